@@ -1,0 +1,113 @@
+package heed
+
+import (
+	"fmt"
+
+	"github.com/heedhq/heed/calendar"
+)
+
+// Clock is a stage's computed deadline and how it was reached.
+type Clock struct {
+	// Start is the day 0 of the response count (after any acknowledgement
+	// period, and moved off a non-working day).
+	Start calendar.Date
+	// TargetDays and Deadline are the configured target and the day it gives.
+	TargetDays int
+	Deadline   calendar.Date
+	// Latest is the furthest an extension may go (zero when none is allowed).
+	Latest calendar.Date
+	// PausedDays is the number of working days the clock was paused.
+	PausedDays int
+	// Explanation says, in plain English, how the deadline was counted.
+	Explanation []string
+}
+
+// StageClock computes the deadline of stage s of rec under these rules and
+// the calendar. ok is false when the record gets no clock (a compliment) or
+// the stage has no start date.
+func (r Rules) StageClock(cal *calendar.Calendar, rec *Record, s *Stage) (c Clock, ok bool) {
+	if !rec.Type.HasClock() || s.Started.IsZero() {
+		return Clock{}, false
+	}
+	if rec.Type == TypeSAR {
+		due, lines := cal.MonthLater(s.Started)
+		return Clock{Start: s.Started, Deadline: due, Latest: due, Explanation: lines}, true
+	}
+	rule, ok := r.stageRule(rec, s.Number)
+	if !ok {
+		return Clock{}, false
+	}
+	var lines []string
+	start := s.Started
+	if rule.FromAcknowledgement {
+		if !s.Acknowledged.IsZero() {
+			start = s.Acknowledged
+			lines = append(lines, fmt.Sprintf("The response is counted from the acknowledgement on %s.", s.Acknowledged.Long()))
+		} else {
+			start = cal.AddWorkingDays(s.Started, rule.AcknowledgeDays)
+			lines = append(lines, fmt.Sprintf(
+				"No acknowledgement is recorded, so the response is counted from the last day to acknowledge, %s (%d working days after %s).",
+				start.Long(), rule.AcknowledgeDays, s.Started.Long()))
+		}
+	}
+	paused := 0
+	for _, p := range s.Pauses {
+		if p.From.IsZero() || p.To.IsZero() {
+			continue // an open pause is not counted until it ends
+		}
+		n := cal.WorkingDaysIn(p.From, p.To)
+		paused += n
+		lines = append(lines, fmt.Sprintf("The clock was paused from %s to %s: %d working days added.",
+			p.From.Long(), p.To.Long(), n))
+	}
+	ex := cal.Explain(start, rule.TargetDays+paused)
+	lines = append(lines, ex.Lines()...)
+	c = Clock{
+		Start:       ex.Start,
+		TargetDays:  rule.TargetDays,
+		Deadline:    ex.Deadline,
+		PausedDays:  paused,
+		Explanation: lines,
+	}
+	if rule.MaxDays > 0 {
+		c.Latest = cal.AddWorkingDays(start, rule.MaxDays+paused)
+	}
+	if rule.BackstopMonths > 0 {
+		backstop := s.Started.AddMonths(rule.BackstopMonths)
+		if c.Latest.IsZero() || backstop.Before(c.Latest) {
+			c.Latest = backstop
+		}
+	}
+	return c, true
+}
+
+// stageRule finds the rule for a stage of a record: the procedure's stage for
+// a complaint, the reply target for other records (Stage 1 only).
+func (r Rules) stageRule(rec *Record, n int) (StageRule, bool) {
+	if rec.Type == TypeComplaint {
+		p, ok := r.Procedures[rec.Procedure]
+		if !ok {
+			return StageRule{}, false
+		}
+		return p.Stage(n)
+	}
+	days, ok := r.ReplyDays[rec.Type]
+	if !ok || n != 1 {
+		return StageRule{}, false
+	}
+	return StageRule{TargetDays: days, MaxDays: days * 2, Statutory: days * 2}, true
+}
+
+// ApplyClocks sets TargetDays and Deadline on every stage of rec. It is
+// called whenever a record is saved, and for open stages when the bank
+// holidays or targets change.
+func (r Rules) ApplyClocks(cal *calendar.Calendar, rec *Record) {
+	for i := range rec.Stages {
+		s := &rec.Stages[i]
+		if c, ok := r.StageClock(cal, rec, s); ok {
+			s.TargetDays, s.Deadline = c.TargetDays, c.Deadline
+		} else {
+			s.TargetDays, s.Deadline = 0, calendar.Date{}
+		}
+	}
+}

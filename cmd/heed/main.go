@@ -1,0 +1,191 @@
+// Command heed records, handles and reports on a council's complaints and
+// other feedback. Run "heed help" for its commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"os/user"
+	"syscall"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/config"
+	"github.com/heedhq/heed/sqlstore"
+)
+
+const usage = `Heed: complaints, compliments and enquiries for an English council.
+
+Usage: heed <command> [flags]
+
+Commands:
+  serve                 start the web application (creates the database and first administrator)
+  migrate               apply database migrations
+  import FILE           import records from a CSV or XLSX file (all or nothing)
+  export                export every record in the import format
+  generate              write a realistic synthetic file for demos, tests and benchmarks
+  due                   compute a deadline and explain the count
+  holidays load FILE    load a newer bank-holidays.json; open deadlines follow it
+  holidays list         list the bank holidays in force
+  config check [FILE]   check a configuration file
+  config example        print a documented example heed.toml
+
+Global flags (before or after the command):
+  --config FILE         configuration file (default heed.toml, or $HEED_CONFIG)
+  --db ADDRESS          SQLite file or postgres:// URL (default heed.db, or $HEED_DB)
+
+Run "heed <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	os.Exit(app.run(ctx, os.Args[1:]))
+}
+
+// app is one run of the command, with its standard streams and environment
+// injected so that tests run it in-process.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+
+	configPath string
+	dbFlag     string
+}
+
+// run executes the command line and returns the exit status.
+func (a *app) run(ctx context.Context, args []string) int {
+	args = a.globalFlags(args)
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(a.stdout, usage)
+		return 0
+	}
+	cmds := map[string]func(context.Context, []string) error{
+		"serve":    a.serve,
+		"migrate":  a.migrate,
+		"import":   a.importFile,
+		"export":   a.export,
+		"generate": a.generate,
+		"due":      a.due,
+		"holidays": a.holidays,
+		"config":   a.config,
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(a.stderr, "heed: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err := cmd(ctx, args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		var usageErr usageError
+		if errors.As(err, &usageErr) {
+			fmt.Fprintf(a.stderr, "heed %s: %s\n", args[0], usageErr)
+			return 2
+		}
+		fmt.Fprintf(a.stderr, "heed %s: %s\n", args[0], message(err))
+		return 1
+	}
+	return 0
+}
+
+// message is what the person at the terminal sees for an error: the
+// domain's own message when there is one, else the error itself (which, from
+// this program's own code, names no personal data).
+func message(err error) string {
+	if heed.ErrorCode(err) != heed.EINTERNAL {
+		return heed.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
+// usageError is a mistake in the command line.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+// globalFlags takes --config and --db from anywhere in args.
+func (a *app) globalFlags(args []string) []string {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		for _, name := range []string{"config", "db"} {
+			for _, prefix := range []string{"-" + name, "--" + name} {
+				var val string
+				switch {
+				case arg == prefix && i+1 < len(args):
+					val = args[i+1]
+					i++
+				case len(arg) > len(prefix)+1 && arg[:len(prefix)+1] == prefix+"=":
+					val = arg[len(prefix)+1:]
+				default:
+					continue
+				}
+				if name == "config" {
+					a.configPath = val
+				} else {
+					a.dbFlag = val
+				}
+				goto next
+			}
+		}
+		rest = append(rest, arg)
+	next:
+	}
+	return rest
+}
+
+// loadConfig reads the configuration, with --db over HEED_DB over the file.
+func (a *app) loadConfig() (*config.Config, error) {
+	cfg, err := config.Load(a.configPath, a.getenv)
+	if err != nil {
+		return nil, err
+	}
+	if a.dbFlag != "" {
+		cfg.Database = a.dbFlag
+	}
+	return cfg, nil
+}
+
+func (a *app) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// openStore loads the configuration and opens the database it names.
+func (a *app) openStore(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger()})
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, db, nil
+}
+
+// actor is who the command line acts as in the audit history.
+func (a *app) actor() heed.Actor {
+	name := a.getenv("USER")
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	if name == "" {
+		name = "unknown"
+	}
+	return heed.Actor{Name: "cli:" + name}
+}
+
+func (a *app) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("heed "+name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	return fs
+}

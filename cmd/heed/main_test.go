@@ -1,0 +1,296 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// result is what one run of the command printed.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// heedCmd runs the command in-process, as a person would from the shell,
+// in dir, with env as its only environment.
+func heedCmd(t *testing.T, dir string, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }}
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	code := a.run(context.Background(), args)
+	return result{code, out.String(), errOut.String()}
+}
+
+func TestDueExplainsTheCount(t *testing.T) {
+	dir := t.TempDir()
+	r := heedCmd(t, dir, nil, "due", "--from", "2014-12-18", "--working-days", "15")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"2015-01-13", "Christmas Day", "Boxing Day", "New Year", "Saturday 20 December 2014"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "heed.db")); err == nil {
+		t.Error("heed due created a database; it should only read one")
+	}
+	r = heedCmd(t, dir, nil, "due", "--from", "2023-01-30", "--sar")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "2023-02-28") {
+		t.Errorf("SAR received 30 January 2023: %q %s", r.stdout, r.stderr)
+	}
+	r = heedCmd(t, dir, nil, "due", "--from", "31/02/2015", "--working-days", "5")
+	if r.code != 2 || !strings.Contains(r.stderr, "--from") {
+		t.Errorf("a bad date: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("council_name = \"Test\"\n\n[procedures.children_statutory.stage1]\ntarget_working_days = 25\n"), 0o600)
+	r := heedCmd(t, dir, nil, "config", "check", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, ":4:") || !strings.Contains(r.stderr, "statutory maximum") {
+		t.Errorf("exit %d, stderr %q; want the line (4) and the statutory maximum", r.code, r.stderr)
+	}
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte("[procedures.children_statutory.stage1]\ntarget_working_days = 15\n"), 0o600)
+	if r := heedCmd(t, dir, nil, "config", "check", good); r.code != 0 {
+		t.Errorf("a valid file: exit %d %s", r.code, r.stderr)
+	}
+	if r := heedCmd(t, dir, nil, "config", "example"); r.code != 0 || !strings.Contains(r.stdout, "target_working_days") {
+		t.Errorf("config example: exit %d", r.code)
+	}
+}
+
+// TestImportLargeFileAllOrNothing imports a 100,000-row generated file on
+// each backend; the same file with one bad row in the middle imports nothing
+// and names that row.
+func TestImportLargeFileAllOrNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100,000 rows: not in -short")
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "records.csv")
+	if r := heedCmd(t, dir, nil, "generate", "--records", "100000", "--years", "3", "--end", "2026-10-31", "--out", good); r.code != 0 {
+		t.Fatalf("generate: %s", r.stderr)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	// Row 50,001 of the file (the header is row 1) gets a date that is no date.
+	const badRow = 50001
+	badLine := regexp.MustCompile(`,20\d\d-\d\d-\d\d,`).ReplaceAll(lines[badRow-1], []byte(",2015-02-31,"))
+	if bytes.Equal(badLine, lines[badRow-1]) {
+		t.Fatal("could not spoil the row")
+	}
+	spoilt := bytes.Join(append(append(append([][]byte{}, lines[:badRow-1]...), badLine), lines[badRow:]...), nil)
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, spoilt, 0o600)
+
+	for _, d := range storetest.Backends {
+		t.Run(string(d), func(t *testing.T) {
+			env := map[string]string{"HEED_DB": storetest.DSN(t, d)}
+			r := heedCmd(t, dir, env, "import", bad)
+			if r.code != 1 || !strings.Contains(r.stderr, fmt.Sprintf("row %d", badRow)) || !strings.Contains(r.stderr, "2015-02-31") {
+				t.Fatalf("bad file: exit %d, stderr %.500s", r.code, r.stderr)
+			}
+			db := open(t, env["HEED_DB"])
+			if n := countRecords(t, db); n != 0 {
+				t.Fatalf("%d records after a refused import, want 0", n)
+			}
+			r = heedCmd(t, dir, env, "import", good)
+			if r.code != 0 || !strings.Contains(r.stdout, "100000 records created") {
+				t.Fatalf("good file: exit %d %s %s", r.code, r.stdout, r.stderr)
+			}
+			if n := countRecords(t, db); n != 100000 {
+				t.Fatalf("%d records, want 100000", n)
+			}
+			r = heedCmd(t, dir, env, "import", good)
+			if r.code != 1 || !strings.Contains(r.stderr, "--update") {
+				t.Errorf("re-import without --update: exit %d %.300s", r.code, r.stderr)
+			}
+		})
+	}
+}
+
+// TestExportImportRoundTrip exports a store and imports the file into an
+// empty one of the other backend: the second export must equal the first.
+func TestExportImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "generated.csv")
+	if r := heedCmd(t, dir, nil, "generate", "--records", "3000", "--years", "3", "--end", "2026-10-31", "--out", src); r.code != 0 {
+		t.Fatalf("generate: %s", r.stderr)
+	}
+	for _, format := range []string{"csv", "xlsx"} {
+		for _, pair := range [][2]sqlstore.Dialect{{sqlstore.SQLite, sqlstore.Postgres}, {sqlstore.Postgres, sqlstore.SQLite}} {
+			t.Run(fmt.Sprintf("%s/%s_to_%s", format, pair[0], pair[1]), func(t *testing.T) {
+				first := map[string]string{"HEED_DB": storetest.DSN(t, pair[0])}
+				second := map[string]string{"HEED_DB": storetest.DSN(t, pair[1])}
+				if r := heedCmd(t, dir, first, "import", src); r.code != 0 {
+					t.Fatalf("import: %s", r.stderr)
+				}
+				out1 := filepath.Join(dir, "first."+format)
+				if r := heedCmd(t, dir, first, "export", "--out", out1); r.code != 0 {
+					t.Fatalf("export: %s", r.stderr)
+				}
+				if r := heedCmd(t, dir, second, "import", out1); r.code != 0 {
+					t.Fatalf("import of export: %s", r.stderr)
+				}
+				out2 := filepath.Join(dir, "second.csv")
+				if r := heedCmd(t, dir, second, "export", "--out", out2); r.code != 0 {
+					t.Fatalf("export: %s", r.stderr)
+				}
+				check := filepath.Join(dir, "check.csv")
+				if r := heedCmd(t, dir, first, "export", "--out", check); r.code != 0 {
+					t.Fatalf("export: %s", r.stderr)
+				}
+				a, _ := os.ReadFile(check)
+				b, _ := os.ReadFile(out2)
+				if !bytes.Equal(a, b) {
+					t.Errorf("export after round trip differs from the original export (%d vs %d bytes)", len(a), len(b))
+				}
+				src, _ := os.ReadFile(src)
+				if got, want := bytes.Count(b, []byte("\n")), bytes.Count(src, []byte("\n")); got < want {
+					t.Errorf("export has %d lines, the generated file %d", got, want)
+				}
+			})
+		}
+	}
+}
+
+func TestHolidaysLoadAndList(t *testing.T) {
+	feed := filepath.Join("..", "..", "..", "shared", "data", "bank-holidays.json")
+	if _, err := os.Stat(feed); err != nil {
+		t.Skip("shared/data/bank-holidays.json is not beside the repository")
+	}
+	feed, _ = filepath.Abs(feed)
+	dir := t.TempDir()
+	r := heedCmd(t, dir, nil, "holidays", "load", feed)
+	if r.code != 0 || !strings.Contains(r.stdout, "Loaded") {
+		t.Fatalf("exit %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = heedCmd(t, dir, nil, "holidays", "list", "--year", "2022")
+	if !strings.Contains(r.stdout, "2022-09-19") || !strings.Contains(r.stdout, "2022-06-03") || strings.Contains(r.stdout, "2022-05-30") {
+		t.Errorf("2022 list:\n%s", r.stdout)
+	}
+	os.WriteFile(filepath.Join(dir, "broken.json"), []byte(`{"england-and-wales": {"events": [{"date": "2022-13-01", "title": "x"}]}}`), 0o600)
+	if r := heedCmd(t, dir, nil, "holidays", "load", "broken.json"); r.code != 1 || !strings.Contains(r.stderr, "2022-13-01") {
+		t.Errorf("a broken file: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestServe starts the server as the README's first command does and checks
+// the database file, the first administrator and the health endpoint.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	pr, pw, _ := os.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &app{stdin: strings.NewReader(""), stdout: pw, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	code := -1
+	go func() {
+		defer wg.Done()
+		code = a.run(ctx, []string{"serve", "--addr", "127.0.0.1:0"})
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var url, password string
+	deadline := time.After(30 * time.Second)
+	lines := make(chan string)
+	go func() {
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	for url == "" || password == "" {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("serve stopped before printing its URL and password")
+			}
+			if m := regexp.MustCompile(`at (http://\S+)$`).FindStringSubmatch(l); m != nil && url == "" {
+				url = m[1]
+			}
+			if m := regexp.MustCompile(`one-time password: (\S+)`).FindStringSubmatch(l); m != nil {
+				password = m[1]
+			}
+		case <-deadline:
+			t.Fatal("serve printed no URL and password in 30 s")
+		}
+	}
+	go func() {
+		for range lines {
+		}
+	}()
+	res, err := http.Get(url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("/healthz = %d", res.StatusCode)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "heed.db")); err != nil {
+		t.Errorf("no heed.db in the working directory: %v", err)
+	}
+	db := open(t, filepath.Join(dir, "heed.db"))
+	u, err := db.FindUserByUsername(context.Background(), "admin")
+	if err != nil || !u.MustChange || u.Role != heed.RoleAdmin {
+		t.Fatalf("first administrator: %+v, %v", u, err)
+	}
+	if ok, err := argon2id.ComparePasswordAndHash(password, u.PasswordHash); !ok || err != nil {
+		t.Errorf("the printed password does not match the stored argon2id hash (%v)", err)
+	}
+	if ok, _ := argon2id.ComparePasswordAndHash(password+"x", u.PasswordHash); ok {
+		t.Error("a wrong password matched")
+	}
+	cancel()
+	wg.Wait()
+	if code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+}
+
+func open(t *testing.T, dsn string) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func countRecords(t *testing.T, db *sqlstore.DB) int {
+	t.Helper()
+	var n int
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM records`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

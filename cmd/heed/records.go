@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/generate"
+	"github.com/heedhq/heed/sheet"
+)
+
+func (a *app) migrate(ctx context.Context, args []string) error {
+	fs := a.flags("migrate")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	_, db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(a.stdout, "The %s database %s is up to date.\n", db.Dialect(), displayDB(cfg.Database))
+	return nil
+}
+
+func (a *app) importFile(ctx context.Context, args []string) error {
+	fs := a.flags("import")
+	update := fs.Bool("update", false, "replace records whose reference already exists")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("expected one file: heed import [--update] FILE.csv|FILE.xlsx")
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	defer f.Close()
+	_, db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cal, err := db.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	parsed, err := sheet.Read(name, bufio.NewReaderSize(f, 1<<20), db.Rules(), cal)
+	if err != nil {
+		return fmt.Errorf("nothing was imported from %s:\n%w", filepath.Base(name), err)
+	}
+	sum, err := db.ImportRecords(ctx, a.actor(), parsed.Records, heed.ImportOptions{
+		Update: *update, Note: "import of " + filepath.Base(name)})
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	fmt.Fprintf(a.stdout, "Imported %s: %d records created, %d updated, in %s.\n",
+		filepath.Base(name), sum.Created, sum.Updated, elapsed.Round(time.Millisecond))
+	list := func(label string, names []string) {
+		if len(names) > 0 {
+			fmt.Fprintf(a.stdout, "New %s (%d): %s\n", label, len(names), strings.Join(names, "; "))
+		}
+	}
+	list("service areas", sum.NewServiceAreas)
+	list("teams", sum.NewTeams)
+	list("themes", sum.NewThemes)
+	if len(parsed.Ignored) > 0 {
+		fmt.Fprintf(a.stdout, "Columns ignored (not Heed columns): %s\n", strings.Join(parsed.Ignored, ", "))
+	}
+	return nil
+}
+
+func (a *app) export(ctx context.Context, args []string) error {
+	fs := a.flags("export")
+	out := fs.String("out", "", "file to write, .csv or .xlsx (default: CSV to standard output)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	_, db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+		var recs []*heed.Record
+		if err := db.EachRecord(ctx, func(r *heed.Record) error { recs = append(recs, r); return nil }); err != nil {
+			return err
+		}
+		return writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
+	}
+	// CSV streams: one pass finds the columns in use, a second writes.
+	cols := map[string]bool{}
+	if err := db.EachRecord(ctx, func(r *heed.Record) error {
+		for k := range r.Fields() {
+			cols[k] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	write := func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		w := sheet.NewCSVWriter(bw, sheet.ColumnsFor(cols))
+		if err := db.EachRecord(ctx, w.Write); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	if *out == "" {
+		return write(os.Stdout)
+	}
+	return writeFile(*out, write)
+}
+
+// writeFile writes a file whole or not at all: to a temporary file renamed
+// into place when complete.
+func writeFile(name string, fn func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".heed-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := fn(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+func (a *app) generate(ctx context.Context, args []string) error {
+	fs := a.flags("generate")
+	n := fs.Int("records", 1000, "how many records")
+	years := fs.Int("years", 3, "how many financial years, ending with the current one")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same file")
+	out := fs.String("out", "", "file to write, .csv or .xlsx (default: CSV to standard output)")
+	end := fs.String("end", "", "last possible received date (default today)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 1 || *years < 1 {
+		return usageError("--records and --years must be at least 1")
+	}
+	last := calendar.Today()
+	if *end != "" {
+		var err error
+		if last, err = calendar.ParseDate(*end); err != nil {
+			return usageError("--end: " + err.Error())
+		}
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	opts := generate.Options{Records: *n, Years: *years, End: last, Seed: *seed}
+	cal := calendar.EnglandAndWales()
+	if strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+		var recs []*heed.Record
+		if err := generate.Records(opts, cfg.Rules(), cal, func(r *heed.Record) error { recs = append(recs, r); return nil }); err != nil {
+			return err
+		}
+		return writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
+	}
+	write := func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		w := sheet.NewCSVWriter(bw, heed.Columns)
+		if err := generate.Records(opts, cfg.Rules(), cal, w.Write); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	if *out == "" {
+		return write(os.Stdout)
+	}
+	if err := writeFile(*out, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "Wrote %d synthetic records over %d financial years to %s.\n", *n, *years, *out)
+	return nil
+}

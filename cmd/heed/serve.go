@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/web"
+)
+
+func (a *app) serve(ctx context.Context, args []string) error {
+	fs := a.flags("serve")
+	addr := fs.String("addr", "", "listen address (default from heed.toml, $HEED_ADDR, or 127.0.0.1:8080)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *addr != "" {
+		cfg.Listen = *addr
+	}
+	log := a.logger()
+	password, err := ensureFirstAdmin(ctx, db)
+	if err != nil {
+		return err
+	}
+	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Logger: log}
+	h, err := s.Handler()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", cfg.Listen, err)
+	}
+	url := "http://" + displayAddr(ln.Addr().String())
+	fmt.Fprintf(a.stdout, "Heed is running for %s at %s\n", cfg.CouncilName, url)
+	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", displayDB(cfg.Database), db.Dialect())
+	if password != "" {
+		fmt.Fprintf(a.stdout, "\nFirst administrator created. Sign in at %s with\n  user name: admin\n  one-time password: %s\nYou will be asked to choose a new password. This password is shown only once.\n\n", url, password)
+	}
+	fmt.Fprintln(a.stdout, "Press Ctrl+C to stop.")
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(a.stdout, "Heed stopped.")
+	return nil
+}
+
+// ensureFirstAdmin creates the administrator "admin" with a one-time
+// password when there are no users yet, and returns that password ("" when
+// users already exist). There is never a fixed default password.
+func ensureFirstAdmin(ctx context.Context, db *sqlstore.DB) (string, error) {
+	n, err := db.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	password := strings.ToLower(rand.Text()[:20])
+	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	if err != nil {
+		return "", fmt.Errorf("hash the first password: %w", err)
+	}
+	u := &heed.User{Username: "admin", DisplayName: "Administrator", Role: heed.RoleAdmin, PasswordHash: hash, MustChange: true}
+	if err := db.CreateUser(ctx, u); err != nil {
+		return "", err
+	}
+	return password, nil
+}
+
+// displayAddr turns a listen address into one a browser can open.
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// displayDB shows the database address without any password in it.
+func displayDB(dsn string) string {
+	if isPostgres(dsn) {
+		if i := strings.Index(dsn, "@"); i > 0 {
+			if j := strings.Index(dsn, "://"); j > 0 {
+				return dsn[:j+3] + "…" + dsn[i:]
+			}
+		}
+		return dsn
+	}
+	if abs, err := filepath.Abs(dsn); err == nil {
+		return abs
+	}
+	return dsn
+}
+
+func isPostgres(dsn string) bool { return sqlstore.DialectOf(dsn) == sqlstore.Postgres }

@@ -1,0 +1,404 @@
+package heed
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/heedhq/heed/calendar"
+)
+
+// A record's fields, flattened to keys and text values, are its one written
+// form: the spreadsheet's columns are field keys, and the audit history
+// records changes field by field. Keys for repeated parts carry a number:
+// stage2_responded, stage1_element3_finding, lesson2_action_due.
+
+// Columns are the spreadsheet's standard columns, in the order export writes
+// them. Any other key of Fields may also be a column (export adds those a
+// record uses, so that export then import is lossless).
+var Columns = []string{
+	"reference", "type", "received", "service_area", "team", "procedure", "theme",
+	"complainant_name", "complainant_type", "young_person", "advocacy", "channel", "summary",
+	"stage1_acknowledged", "stage1_investigator", "stage1_extended_to", "stage1_extension_reason", "stage1_responded", "stage1_outcome",
+	"stage2_requested", "stage2_acknowledged", "stage2_investigator", "stage2_extended_to", "stage2_extension_reason", "stage2_responded", "stage2_outcome",
+	"stage3_requested", "stage3_responded", "stage3_outcome",
+	"ombudsman_reference", "ombudsman_decision", "ombudsman_decided", "ombudsman_remedy", "ombudsman_remedy_amount", "ombudsman_complied",
+	"related_reference", "redirected_to",
+	"learning", "no_learning_identified", "action", "action_owner", "action_due", "action_completed", "action_evidence",
+	"closed",
+}
+
+// Fields returns every recorded field of r as key and text; fields not
+// recorded are absent. Dates are ISO 8601, booleans yes or no, money in
+// pounds with two decimals. Computed fields (deadlines) are not included.
+func (r *Record) Fields() map[string]string {
+	f := map[string]string{}
+	set := func(k, v string) {
+		if v != "" {
+			f[k] = v
+		}
+	}
+	set("reference", r.Reference)
+	set("type", string(r.Type))
+	set("received", r.Received.String())
+	set("service_area", r.ServiceArea)
+	set("team", r.Team)
+	set("procedure", string(r.Procedure))
+	set("theme", r.Theme)
+	set("complainant_name", r.ComplainantName)
+	set("complainant_type", string(r.ComplainantType))
+	if r.YoungPerson {
+		f["young_person"] = "yes"
+	}
+	set("advocacy", string(r.Advocacy))
+	set("channel", string(r.Channel))
+	set("summary", r.Summary)
+	for _, s := range r.Stages {
+		p := fmt.Sprintf("stage%d_", s.Number)
+		if s.Number > 1 {
+			set(p+"requested", s.Started.String())
+		}
+		set(p+"acknowledged", s.Acknowledged.String())
+		set(p+"investigator", s.Investigator)
+		set(p+"extended_to", s.ExtendedTo.String())
+		set(p+"extension_reason", s.ExtensionReason)
+		set(p+"responded", s.Responded.String())
+		set(p+"outcome", string(s.Outcome))
+		for i, e := range s.Elements {
+			ep := fmt.Sprintf("%selement%d_", p, i+1)
+			set(ep+"summary", e.Summary)
+			set(ep+"finding", string(e.Finding))
+		}
+		for i, pa := range s.Pauses {
+			pp := fmt.Sprintf("%spause%d_", p, i+1)
+			set(pp+"from", pa.From.String())
+			set(pp+"to", pa.To.String())
+			set(pp+"reason", pa.Reason)
+		}
+	}
+	if o := r.Ombudsman; !o.IsZero() {
+		set("ombudsman_reference", o.Reference)
+		set("ombudsman_decision", string(o.Decision))
+		set("ombudsman_decided", o.Decided.String())
+		set("ombudsman_remedy", string(o.RemedyType))
+		if o.RemedyPence != 0 {
+			f["ombudsman_remedy_amount"] = fmt.Sprintf("%d.%02d", o.RemedyPence/100, o.RemedyPence%100)
+		}
+		set("ombudsman_complied", o.Complied.String())
+	}
+	set("related_reference", r.RelatedReference)
+	set("redirected_to", string(r.RedirectedTo))
+	for i, l := range r.Lessons {
+		lp := lessonPrefix(i + 1)
+		set(lp+"learning", l.Text)
+		if l.NoLearning {
+			f[lp+"no_learning_identified"] = "yes"
+		}
+		for j, a := range l.Actions {
+			ap := lp + actionKey(j+1)
+			set(ap, a.Description)
+			set(ap+"_owner", a.Owner)
+			set(ap+"_due", a.Due.String())
+			set(ap+"_completed", a.Completed.String())
+			set(ap+"_evidence", a.Evidence)
+		}
+	}
+	set("closed", r.Closed.String())
+	return f
+}
+
+func lessonPrefix(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return fmt.Sprintf("lesson%d_", n)
+}
+
+func actionKey(n int) string {
+	if n == 1 {
+		return "action"
+	}
+	return fmt.Sprintf("action%d", n)
+}
+
+var (
+	stageKey  = regexp.MustCompile(`^stage([1-3])_(.+)$`)
+	partKey   = regexp.MustCompile(`^(element|pause)([0-9]+)_(.+)$`)
+	lessonKey = regexp.MustCompile(`^(?:lesson([0-9]+)_)?(learning|no_learning_identified|action([0-9]*)(?:_(owner|due|completed|evidence))?)$`)
+)
+
+// maxRepeat bounds the numbered parts one record may hold.
+const maxRepeat = 50
+
+// SetField sets the field key from its text form. An empty value leaves the
+// field unrecorded. The error says what was expected, in words a complaints
+// officer understands; it does not name the key (the caller knows it).
+func (r *Record) SetField(key, value string) error {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return nil
+	}
+	switch key {
+	case "reference":
+		r.Reference = value
+		return nil
+	case "type":
+		return setEnum(&r.Type, value, RecordTypes)
+	case "received":
+		return setDate(&r.Received, value)
+	case "service_area":
+		r.ServiceArea = value
+		return nil
+	case "team":
+		r.Team = value
+		return nil
+	case "procedure":
+		return setEnum(&r.Procedure, value, ProcedureIDs)
+	case "theme":
+		r.Theme = value
+		return nil
+	case "complainant_name":
+		r.ComplainantName = value
+		return nil
+	case "complainant_type":
+		return setEnum(&r.ComplainantType, value, ComplainantTypes)
+	case "young_person":
+		return setBool(&r.YoungPerson, value)
+	case "advocacy":
+		return setEnum(&r.Advocacy, value, Advocacies)
+	case "channel":
+		return setEnum(&r.Channel, value, Channels)
+	case "summary":
+		r.Summary = value
+		return nil
+	case "related_reference":
+		r.RelatedReference = value
+		return nil
+	case "redirected_to":
+		return setEnum(&r.RedirectedTo, value, Redirections)
+	case "closed":
+		return setDate(&r.Closed, value)
+	}
+	if strings.HasPrefix(key, "ombudsman_") {
+		return r.setOmbudsman(strings.TrimPrefix(key, "ombudsman_"), value)
+	}
+	if m := stageKey.FindStringSubmatch(key); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return r.stageFor(n).setField(m[2], value)
+	}
+	if m := lessonKey.FindStringSubmatch(key); m != nil {
+		return r.setLesson(m, value)
+	}
+	return errUnknownField
+}
+
+// errUnknownField is SetField's answer to a key that is no field.
+var errUnknownField = errors.New("is not a column Heed knows")
+
+// KnownField reports whether key is a field SetField accepts.
+func KnownField(key string) bool {
+	var r Record
+	return !errors.Is(r.SetField(key, "x"), errUnknownField)
+}
+
+func (r *Record) stageFor(n int) *Stage {
+	if s := r.Stage(n); s != nil {
+		return s
+	}
+	r.Stages = append(r.Stages, Stage{Number: n})
+	slices.SortFunc(r.Stages, func(a, b Stage) int { return a.Number - b.Number })
+	return r.Stage(n)
+}
+
+func (s *Stage) setField(key, value string) error {
+	switch key {
+	case "requested":
+		if s.Number == 1 {
+			return errUnknownField
+		}
+		return setDate(&s.Started, value)
+	case "acknowledged":
+		return setDate(&s.Acknowledged, value)
+	case "investigator":
+		s.Investigator = value
+	case "extended_to":
+		return setDate(&s.ExtendedTo, value)
+	case "extension_reason":
+		s.ExtensionReason = value
+	case "responded":
+		return setDate(&s.Responded, value)
+	case "outcome":
+		return setEnum(&s.Outcome, value, Outcomes)
+	default:
+		m := partKey.FindStringSubmatch(key)
+		if m == nil {
+			return errUnknownField
+		}
+		i, err := strconv.Atoi(m[2])
+		if err != nil || i < 1 || i > maxRepeat {
+			return errUnknownField
+		}
+		if m[1] == "element" {
+			for len(s.Elements) < i {
+				s.Elements = append(s.Elements, Element{})
+			}
+			e := &s.Elements[i-1]
+			switch m[3] {
+			case "summary":
+				e.Summary = value
+			case "finding":
+				return setEnum(&e.Finding, value, Findings)
+			default:
+				return errUnknownField
+			}
+			return nil
+		}
+		for len(s.Pauses) < i {
+			s.Pauses = append(s.Pauses, Pause{})
+		}
+		p := &s.Pauses[i-1]
+		switch m[3] {
+		case "from":
+			return setDate(&p.From, value)
+		case "to":
+			return setDate(&p.To, value)
+		case "reason":
+			p.Reason = value
+		default:
+			return errUnknownField
+		}
+	}
+	return nil
+}
+
+func (r *Record) setOmbudsman(key, value string) error {
+	if r.Ombudsman == nil {
+		r.Ombudsman = &OmbudsmanCase{}
+	}
+	o := r.Ombudsman
+	switch key {
+	case "reference":
+		o.Reference = value
+	case "decision":
+		return setEnum(&o.Decision, value, OmbudsmanDecisions)
+	case "decided":
+		return setDate(&o.Decided, value)
+	case "remedy":
+		return setEnum(&o.RemedyType, value, RemedyTypes)
+	case "remedy_amount":
+		p, err := parsePounds(value)
+		if err != nil {
+			return err
+		}
+		o.RemedyPence = p
+	case "complied":
+		return setDate(&o.Complied, value)
+	default:
+		return errUnknownField
+	}
+	return nil
+}
+
+func (r *Record) setLesson(m []string, value string) error {
+	n := 1
+	if m[1] != "" {
+		n, _ = strconv.Atoi(m[1])
+	}
+	if n < 1 || n > maxRepeat {
+		return errUnknownField
+	}
+	for len(r.Lessons) < n {
+		r.Lessons = append(r.Lessons, Lesson{})
+	}
+	l := &r.Lessons[n-1]
+	switch m[2] {
+	case "learning":
+		l.Text = value
+		return nil
+	case "no_learning_identified":
+		return setBool(&l.NoLearning, value)
+	}
+	k := 1
+	if m[3] != "" {
+		var err error
+		if k, err = strconv.Atoi(m[3]); err != nil || k < 2 || k > maxRepeat {
+			return errUnknownField
+		}
+	}
+	for len(l.Actions) < k {
+		l.Actions = append(l.Actions, Action{})
+	}
+	a := &l.Actions[k-1]
+	switch m[4] {
+	case "":
+		a.Description = value
+	case "owner":
+		a.Owner = value
+	case "due":
+		return setDate(&a.Due, value)
+	case "completed":
+		return setDate(&a.Completed, value)
+	case "evidence":
+		a.Evidence = value
+	}
+	return nil
+}
+
+func setEnum[T ~string](dst *T, value string, allowed []T) error {
+	v := T(strings.ToLower(strings.ReplaceAll(strings.TrimSpace(value), " ", "_")))
+	if slices.Contains(allowed, v) {
+		*dst = v
+		return nil
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return fmt.Errorf("%q is not allowed: expected one of %s", value, strings.Join(names, ", "))
+}
+
+func setDate(dst *calendar.Date, value string) error {
+	d, err := calendar.ParseDate(value)
+	if err != nil {
+		return err
+	}
+	if d.Year() < 1990 || d.Year() > 2100 {
+		return fmt.Errorf("%q is not a plausible date: expected a year between 1990 and 2100", value)
+	}
+	*dst = d
+	return nil
+}
+
+func setBool(dst *bool, value string) error {
+	switch strings.ToLower(value) {
+	case "yes", "y", "true", "1":
+		*dst = true
+	case "no", "n", "false", "0":
+		*dst = false
+	default:
+		return fmt.Errorf("%q is not yes or no", value)
+	}
+	return nil
+}
+
+func parsePounds(s string) (int64, error) {
+	s = strings.TrimPrefix(strings.ReplaceAll(s, ",", ""), "£")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w < 0 || (hasFrac && (len(frac) == 0 || len(frac) > 2)) {
+		return 0, fmt.Errorf("%q is not an amount of money: expected pounds such as 250 or 250.00", s)
+	}
+	var p int64
+	if hasFrac {
+		if p, err = strconv.ParseInt(frac, 10, 64); err != nil {
+			return 0, fmt.Errorf("%q is not an amount of money: expected pounds such as 250 or 250.00", s)
+		}
+		if len(frac) == 1 {
+			p *= 10
+		}
+	}
+	return w*100 + p, nil
+}

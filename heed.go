@@ -1,0 +1,57 @@
+// Package heed is the domain of Heed: the records a council keeps about
+// complaints and other feedback, the procedures and stages a complaint follows,
+// their clocks, outcomes and learning, and the interfaces through which they
+// are stored.
+//
+// It imports no storage and no HTTP. Each implementation lives in its own
+// package, named after what it wraps (sqlstore, sheet, ...).
+package heed
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes, in the style of an application error that can be shown to a
+// complaints officer as it is.
+const (
+	ECONFLICT = "conflict"  // a stale edit or a duplicate reference
+	EINVALID  = "invalid"   // input that breaks a rule
+	ENOTFOUND = "not_found" // no such record
+	EINTERNAL = "internal"  // anything else
+)
+
+// Error is an error whose Message is written for the person using Heed.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of an *Error in err's chain, or EINTERNAL.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	}
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-facing message of an *Error in err's chain,
+// or a generic one for an internal error.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Something went wrong inside Heed. The error has been logged."
+}

@@ -1,0 +1,211 @@
+package heed
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ProcedureID names a complaints procedure.
+type ProcedureID string
+
+// The procedures.
+const (
+	// ChildrenStatutory is the Children Act 1989 Representations Procedure
+	// (England) Regulations 2006: three stages.
+	ChildrenStatutory ProcedureID = "children_statutory"
+	// Corporate is the council-wide procedure of the LGSCO Complaint Handling
+	// Code: two stages.
+	Corporate ProcedureID = "corporate"
+	// AdultSocialCare is the LASS and NHS Complaints (England) Regulations
+	// 2009: a single stage.
+	AdultSocialCare ProcedureID = "adult_social_care"
+	// Housing is the Housing Ombudsman Complaint Handling Code: two stages.
+	Housing ProcedureID = "housing"
+)
+
+// ProcedureIDs lists the procedures in the order reports show them.
+var ProcedureIDs = []ProcedureID{ChildrenStatutory, Corporate, AdultSocialCare, Housing}
+
+// Label is the procedure's name in plain English.
+func (p ProcedureID) Label() string {
+	switch p {
+	case ChildrenStatutory:
+		return "Children's statutory"
+	case Corporate:
+		return "Corporate"
+	case AdultSocialCare:
+		return "Adult social care"
+	case Housing:
+		return "Housing"
+	}
+	return string(p)
+}
+
+// StageRule holds the timescales of one stage of a procedure, in working
+// days. Target and acknowledgement periods are the council's to set;
+// Statutory is the law's ceiling, which no target or extension may pass.
+type StageRule struct {
+	// AcknowledgeDays is the target for acknowledging; 0 means none.
+	AcknowledgeDays int
+	// TargetDays is the council's response target.
+	TargetDays int
+	// MaxDays is the furthest an agreed extension may take the deadline,
+	// counted from the same day 0 as TargetDays.
+	MaxDays int
+	// Statutory is the most the law allows for MaxDays (and so TargetDays).
+	Statutory int
+	// FromAcknowledgement counts the response clock from the acknowledgement
+	// (the LGSCO and Housing Ombudsman codes) instead of from the start.
+	FromAcknowledgement bool
+	// BackstopMonths is a calendar-month backstop (adult social care: six
+	// months); 0 means none.
+	BackstopMonths int
+}
+
+// Procedure is a complaints procedure and the rules of its stages.
+type Procedure struct {
+	ID     ProcedureID
+	Stages []StageRule // Stages[0] is Stage 1
+}
+
+// Stage returns the rule for stage n (1-based), or false.
+func (p Procedure) Stage(n int) (StageRule, bool) {
+	if n < 1 || n > len(p.Stages) {
+		return StageRule{}, false
+	}
+	return p.Stages[n-1], true
+}
+
+// Rules are the timescales a council applies: its procedures and the reply
+// targets of the other record types. DefaultRules gives domain.md's values;
+// configuration may change targets within the statutory maxima.
+type Rules struct {
+	Procedures map[ProcedureID]Procedure
+	// ReplyDays is the reply target in working days for records that are not
+	// complaints (comments, enquiries). A subject access request instead gets
+	// one calendar month.
+	ReplyDays map[RecordType]int
+	// DefaultProcedure applies to a complaint recorded without one.
+	DefaultProcedure ProcedureID
+}
+
+// DefaultRules returns the statutory and Code timescales of domain.md.
+func DefaultRules() Rules {
+	return Rules{
+		Procedures: map[ProcedureID]Procedure{
+			ChildrenStatutory: {ID: ChildrenStatutory, Stages: []StageRule{
+				{TargetDays: 10, MaxDays: 20, Statutory: 20},
+				{TargetDays: 25, MaxDays: 65, Statutory: 65},
+				// Review panel within 30 working days of the request, its
+				// report within 5 of meeting, the council's response within
+				// 15 of the report: 50 in all.
+				{TargetDays: 50, MaxDays: 50, Statutory: 50},
+			}},
+			Corporate: {ID: Corporate, Stages: []StageRule{
+				{AcknowledgeDays: 5, TargetDays: 10, MaxDays: 20, Statutory: 20, FromAcknowledgement: true},
+				{AcknowledgeDays: 5, TargetDays: 20, MaxDays: 40, Statutory: 40, FromAcknowledgement: true},
+			}},
+			AdultSocialCare: {ID: AdultSocialCare, Stages: []StageRule{
+				// The response date is agreed with the complainant (recorded as
+				// an extension) within a six-month backstop. 20 is a local
+				// default for the first target.
+				{AcknowledgeDays: 3, TargetDays: 20, MaxDays: 120, Statutory: 120, BackstopMonths: 6},
+			}},
+			Housing: {ID: Housing, Stages: []StageRule{
+				{AcknowledgeDays: 5, TargetDays: 10, MaxDays: 20, Statutory: 20, FromAcknowledgement: true},
+				{AcknowledgeDays: 5, TargetDays: 20, MaxDays: 40, Statutory: 40, FromAcknowledgement: true},
+			}},
+		},
+		ReplyDays: map[RecordType]int{
+			TypeComment:           15,
+			TypeMPEnquiry:         10,
+			TypeCouncillorEnquiry: 10,
+			TypeOmbudsmanEnquiry:  5,
+		},
+		DefaultProcedure: ChildrenStatutory,
+	}
+}
+
+// RuleError is one broken rule in a set of Rules. Key is the configuration
+// key, such as procedures.children_statutory.stage1.target_working_days.
+type RuleError struct {
+	Key     string
+	Message string
+}
+
+// RuleErrors is every broken rule, so that all can be mended at once.
+type RuleErrors []RuleError
+
+func (e RuleErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, r := range e {
+		msgs[i] = r.Key + ": " + r.Message
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Validate checks every target against its statutory maximum and returns
+// RuleErrors naming each key that is wrong, or nil.
+func (r Rules) Validate() error {
+	var errs RuleErrors
+	ids := make([]string, 0, len(r.Procedures))
+	for id := range r.Procedures {
+		ids = append(ids, string(id))
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		p := r.Procedures[ProcedureID(id)]
+		for i, s := range p.Stages {
+			key := fmt.Sprintf("procedures.%s.stage%d", id, i+1)
+			switch {
+			case s.TargetDays < 1:
+				errs = append(errs, RuleError{key + ".target_working_days",
+					fmt.Sprintf("the target must be at least 1 working day, not %d", s.TargetDays)})
+			case s.TargetDays > s.Statutory:
+				errs = append(errs, RuleError{key + ".target_working_days",
+					fmt.Sprintf("a target of %d working days is above the statutory maximum of %d for %s Stage %d",
+						s.TargetDays, s.Statutory, p.ID.Label(), i+1)})
+			}
+			switch {
+			case s.MaxDays > s.Statutory:
+				errs = append(errs, RuleError{key + ".max_working_days",
+					fmt.Sprintf("an extension to %d working days is beyond the statutory maximum of %d for %s Stage %d",
+						s.MaxDays, s.Statutory, p.ID.Label(), i+1)})
+			case s.MaxDays < s.TargetDays && s.TargetDays <= s.Statutory:
+				errs = append(errs, RuleError{key + ".max_working_days",
+					fmt.Sprintf("the maximum with extension (%d working days) is below the target (%d)", s.MaxDays, s.TargetDays)})
+			}
+			if s.AcknowledgeDays < 0 {
+				errs = append(errs, RuleError{key + ".acknowledge_working_days", "must not be negative"})
+			}
+		}
+	}
+	types := make([]string, 0, len(r.ReplyDays))
+	for t := range r.ReplyDays {
+		types = append(types, string(t))
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		if d := r.ReplyDays[RecordType(t)]; d < 1 || d > 65 {
+			errs = append(errs, RuleError{"record_types." + t + ".target_working_days",
+				fmt.Sprintf("must be between 1 and 65 working days, not %d", d)})
+		}
+	}
+	if _, ok := r.Procedures[r.DefaultProcedure]; !ok {
+		errs = append(errs, RuleError{"default_procedure",
+			fmt.Sprintf("%q is not a procedure: expected one of %s", r.DefaultProcedure, joinProcedures())})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func joinProcedures() string {
+	s := make([]string, len(ProcedureIDs))
+	for i, p := range ProcedureIDs {
+		s[i] = string(p)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,89 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/heedhq/heed"
+)
+
+const insertAuditSQL = `INSERT INTO audit_log (record_id, at, actor, action, note, changes) VALUES ($1, $2, $3, $4, $5, $6)`
+
+func auditArgs(e heed.AuditEntry, at any) ([]any, error) {
+	changes := e.Changes
+	if changes == nil {
+		changes = []heed.Change{}
+	}
+	b, err := json.Marshal(changes)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	var rid any
+	if e.RecordID != 0 {
+		rid = e.RecordID
+	}
+	return []any{rid, at, e.Actor, string(e.Action), e.Note, string(b)}, nil
+}
+
+// audit appends an entry to the history inside the writer's transaction.
+func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
+	args, err := auditArgs(e, w.d.now().UTC())
+	if err != nil {
+		return err
+	}
+	if _, err := w.exec(ctx, insertAuditSQL, args...); err != nil {
+		return fmt.Errorf("write audit history: %w", err)
+	}
+	return nil
+}
+
+// RecordViewed appends a "viewed" entry: opening a case is itself recorded.
+func (d *DB) RecordViewed(ctx context.Context, by heed.Actor, recordID int64) error {
+	args, err := auditArgs(heed.AuditEntry{RecordID: recordID, Actor: by.Name, Action: heed.AuditViewed}, d.now().UTC())
+	if err != nil {
+		return err
+	}
+	if _, err := d.db.ExecContext(ctx, insertAuditSQL, args...); err != nil {
+		return fmt.Errorf("write audit history: %w", err)
+	}
+	return nil
+}
+
+// RecordHistory returns a record's audit entries, oldest first.
+func (d *DB) RecordHistory(ctx context.Context, recordID int64) ([]heed.AuditEntry, error) {
+	var out []heed.AuditEntry
+	err := eachRowArgs(ctx, d.db, `SELECT id, record_id, at, actor, action, note, changes FROM audit_log
+		WHERE record_id = $1 ORDER BY id`, []any{recordID}, func(r *sql.Rows) error {
+		var e heed.AuditEntry
+		var action, changes string
+		if err := r.Scan(&e.ID, &e.RecordID, &e.At, &e.Actor, &action, &e.Note, &changes); err != nil {
+			return err
+		}
+		e.Action = heed.AuditAction(action)
+		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+			return fmt.Errorf("audit entry %d: %w", e.ID, err)
+		}
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	return out, nil
+}
+
+func eachRowArgs(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,147 @@
+package sqlstore_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// TestAuditRecordsEveryKindOfChange makes each kind of change a record can
+// have and checks that each leaves a history entry naming who and what.
+func TestAuditRecordsEveryKindOfChange(t *testing.T) {
+	changes := []struct {
+		name   string
+		change func(r *heed.Record)
+		field  string
+	}{
+		{"scalar field", func(r *heed.Record) { r.Theme = "Confidentiality" }, "theme"},
+		{"personal data", func(r *heed.Record) { r.ComplainantName = "Another Name" }, "complainant_name"},
+		{"acknowledgement", func(r *heed.Record) { r.Stage(1).Acknowledged = d("2014-12-22") }, "stage1_acknowledged"},
+		{"extension", func(r *heed.Record) { r.Stage(1).ExtendedTo = d("2015-01-15") }, "stage1_extended_to"},
+		{"response", func(r *heed.Record) { r.Stage(1).Responded = d("2015-01-13") }, "stage1_responded"},
+		{"element finding", func(r *heed.Record) { r.Stage(1).Elements[1].Finding = heed.FindingPartiallyUpheld }, "stage1_element2_finding"},
+		{"pause", func(r *heed.Record) { r.Stage(1).Pauses[0].Reason = "Waiting for the family" }, "stage1_pause1_reason"},
+		{"escalation", func(r *heed.Record) {
+			r.Stages = append(r.Stages, heed.Stage{Number: 3, Started: d("2015-03-01")})
+		}, "stage3_requested"},
+		{"lesson", func(r *heed.Record) { r.Lessons[0].Text = "Explain every visit in advance" }, "learning"},
+		{"action completed", func(r *heed.Record) { r.Lessons[0].Actions[1].Completed = d("2015-03-20") }, "action2_completed"},
+		{"closed", func(r *heed.Record) { r.Closed = d("2015-03-21") }, "closed"},
+	}
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		rec := fullComplaint("CS-1")
+		if err := db.CreateRecord(ctx, heed.Actor{Name: "creator"}, rec); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range changes {
+			r, err := db.FindRecordByReference(ctx, "CS-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.change(r)
+			if err := db.UpdateRecord(ctx, heed.Actor{Name: c.name}, r); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			h, err := db.RecordHistory(ctx, rec.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(h) != i+2 {
+				t.Fatalf("%s: %d history entries, want %d", c.name, len(h), i+2)
+			}
+			last := h[len(h)-1]
+			if last.Action != heed.AuditUpdated || last.Actor != c.name || last.At.IsZero() {
+				t.Errorf("%s: entry %+v", c.name, last)
+			}
+			if !slices.ContainsFunc(last.Changes, func(ch heed.Change) bool { return ch.Field == c.field }) {
+				t.Errorf("%s: changes %+v do not name %s", c.name, last.Changes, c.field)
+			}
+		}
+		if err := db.RecordViewed(ctx, heed.Actor{Name: "viewer"}, rec.ID); err != nil {
+			t.Fatal(err)
+		}
+		h, _ := db.RecordHistory(ctx, rec.ID)
+		if h[0].Action != heed.AuditCreated || h[0].Actor != "creator" || h[len(h)-1].Action != heed.AuditViewed {
+			t.Errorf("first %+v last %+v", h[0], h[len(h)-1])
+		}
+
+		// Saving without a change writes no entry.
+		r, _ := db.FindRecordByReference(ctx, "CS-1")
+		if err := db.UpdateRecord(ctx, storetest.Actor, r); err != nil {
+			t.Fatal(err)
+		}
+		if h2, _ := db.RecordHistory(ctx, rec.ID); len(h2) != len(h) {
+			t.Errorf("a save without changes wrote history")
+		}
+
+		// The history cannot be changed or removed, even with plain SQL.
+		if _, err := db.SQL().ExecContext(ctx, `UPDATE audit_log SET actor = 'someone else'`); err == nil {
+			t.Error("UPDATE audit_log succeeded; the history must be append-only")
+		}
+		if _, err := db.SQL().ExecContext(ctx, `DELETE FROM audit_log`); err == nil {
+			t.Error("DELETE FROM audit_log succeeded; the history must be append-only")
+		}
+	})
+}
+
+func TestLoadHolidaysMovesOpenDeadlines(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		open := &heed.Record{Reference: "OPEN", Type: heed.TypeComplaint, Received: d("2026-11-02"),
+			ServiceArea: "Education", Procedure: heed.ChildrenStatutory}
+		closed := &heed.Record{Reference: "CLOSED", Type: heed.TypeComplaint, Received: d("2026-11-02"),
+			ServiceArea: "Education", Procedure: heed.ChildrenStatutory,
+			Stages: []heed.Stage{{Number: 1, Responded: d("2026-11-10"), Outcome: heed.OutcomeNotUpheld}}}
+		for _, r := range []*heed.Record{open, closed} {
+			if err := db.CreateRecord(ctx, storetest.Actor, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// 10 working days after Monday 2 November 2026: Monday 16 November.
+		if got := mustFind(t, db, "OPEN").Stage(1).Deadline; got != d("2026-11-16") {
+			t.Fatalf("deadline before = %s, want 2026-11-16", got)
+		}
+		cal, _ := db.Calendar(ctx)
+		list := append(cal.Holidays(), calendar.Holiday{Date: d("2026-11-05"), Title: "A one-off bank holiday"})
+		slices.SortFunc(list, func(a, b calendar.Holiday) int { return a.Date.Compare(b.Date) })
+		moved, err := db.LoadHolidays(ctx, heed.Actor{Name: "admin"}, list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if moved != 1 {
+			t.Errorf("moved %d deadlines, want 1 (only the open stage)", moved)
+		}
+		o := mustFind(t, db, "OPEN")
+		if o.Stage(1).Deadline != d("2026-11-17") {
+			t.Errorf("open deadline after = %s, want 2026-11-17", o.Stage(1).Deadline)
+		}
+		if c := mustFind(t, db, "CLOSED"); c.Stage(1).Deadline != d("2026-11-16") {
+			t.Errorf("closed stage's deadline moved to %s; a closed stage keeps its deadline", c.Stage(1).Deadline)
+		}
+		h, _ := db.RecordHistory(ctx, o.ID)
+		last := h[len(h)-1]
+		if last.Action != heed.AuditDeadlineMoved || last.Actor != "admin" || len(last.Changes) != 1 ||
+			last.Changes[0] != (heed.Change{Field: "stage1_deadline", Old: "2026-11-16", New: "2026-11-17"}) {
+			t.Errorf("history entry %+v", last)
+		}
+		// A new store on the same database sees the loaded list.
+		if cal2, _ := db.Calendar(ctx); cal2.IsWorkingDay(d("2026-11-05")) {
+			t.Error("the loaded holiday is not in force")
+		}
+	})
+}
+
+func mustFind(t *testing.T, db *sqlstore.DB, ref string) *heed.Record {
+	t.Helper()
+	r, err := db.FindRecordByReference(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

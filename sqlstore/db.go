@@ -1,0 +1,238 @@
+// Package sqlstore keeps Heed's records in SQL: SQLite (pure Go, a file) by
+// default, PostgreSQL when given a postgres:// URL. Both run the same plain
+// SQL with $1 placeholders; only the migrations differ.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// Dialect names the SQL database behind a DB.
+type Dialect string
+
+// The dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// DB is Heed's store. It implements heed.RecordService and
+// heed.HolidayService.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+	rules   heed.Rules
+	log     *slog.Logger
+	now     func() time.Time
+
+	mu       sync.Mutex
+	calendar *calendar.Calendar // the calendar in force, loaded lazily
+}
+
+// Options configure a DB.
+type Options struct {
+	// Rules are the timescales used to compute deadlines on every save.
+	Rules heed.Rules
+	// Logger receives operational messages; never personal data.
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// DialectOf tells which dialect a database address means: a postgres:// or
+// postgresql:// URL is PostgreSQL, anything else a SQLite file path.
+func DialectOf(dsn string) Dialect {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return Postgres
+	}
+	return SQLite
+}
+
+// Open connects to the database at dsn and applies any migrations it lacks.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	d := &DB{dialect: DialectOf(dsn), rules: opts.Rules, log: opts.Logger, now: opts.Now}
+	if d.log == nil {
+		d.log = slog.New(slog.DiscardHandler)
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.rules.Procedures == nil {
+		d.rules = heed.DefaultRules()
+	}
+	var err error
+	switch d.dialect {
+	case Postgres:
+		d.db, err = sql.Open("pgx", dsn)
+	default:
+		// WAL lets readers work while an import writes; the busy timeout
+		// makes a second writer wait instead of failing at once.
+		q := "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		d.db, err = sql.Open("sqlite", "file:"+dsn+q)
+		d.db.SetMaxOpenConns(4)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", d.dialect, err)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("connect to the %s database: %w", d.dialect, err)
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Dialect tells which database this is.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// SQL returns the underlying database, for benchmarks and reports that run
+// their own read-only queries.
+func (d *DB) SQL() *sql.DB { return d.db }
+
+// Rules returns the timescales this store computes deadlines with.
+func (d *DB) Rules() heed.Rules { return d.rules }
+
+// Migrate applies, in order and each in its own transaction, every embedded
+// migration not yet applied. It returns the versions it applied.
+func (d *DB) Migrate(ctx context.Context) error {
+	_, err := d.migrate(ctx)
+	return err
+}
+
+// MigrateReport is Migrate returning the names of the migrations applied.
+func (d *DB) MigrateReport(ctx context.Context) ([]string, error) { return d.migrate(ctx) }
+
+func (d *DB) migrate(ctx context.Context) ([]string, error) {
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	dir := path.Join("migrations", string(d.dialect))
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var applied []string
+	for _, e := range entries {
+		name := e.Name()
+		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		ok, err := d.applyMigration(ctx, version, name, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			applied = append(applied, name)
+			d.log.Info("applied migration", "name", name, "dialect", d.dialect)
+		}
+	}
+	return applied, nil
+}
+
+func (d *DB) applyMigration(ctx context.Context, version int, name, file string) (bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	if n > 0 {
+		return false, nil
+	}
+	body, err := migrations.ReadFile(file)
+	if err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, name); err != nil {
+		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	return true, tx.Commit()
+}
+
+// date is a calendar.Date as a SQL value: NULL when not recorded, ISO text
+// otherwise. It scans from text (SQLite) or time.Time (PostgreSQL, and
+// SQLite's DATE columns).
+type date struct{ d *calendar.Date }
+
+func dateArg(d calendar.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+func (s date) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*s.d = calendar.Date{}
+	case time.Time:
+		*s.d = calendar.NewDate(v.Year(), v.Month(), v.Day())
+	case string:
+		return s.parse(v)
+	case []byte:
+		return s.parse(string(v))
+	default:
+		return fmt.Errorf("scan date: unexpected %T", v)
+	}
+	return nil
+}
+
+func (s date) parse(v string) error {
+	if len(v) > 10 {
+		v = v[:10]
+	}
+	d, err := calendar.ParseDate(v)
+	if err != nil {
+		return fmt.Errorf("scan date: %w", err)
+	}
+	*s.d = d
+	return nil
+}
+
+// isUniqueViolation reports whether err is a unique constraint failing, on
+// either database.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }

@@ -1,0 +1,700 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/heedhq/heed"
+)
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+var _ heed.RecordService = (*DB)(nil)
+
+// FindRecordByReference returns the record with that reference.
+func (d *DB) FindRecordByReference(ctx context.Context, reference string) (*heed.Record, error) {
+	recs, err := d.loadRecords(ctx, d.db, `r.reference = $1`, reference)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, heed.Errorf(heed.ENOTFOUND, "There is no record with the reference %q.", reference)
+	}
+	return recs[0], nil
+}
+
+// FindRecordByID returns the record with that id.
+func (d *DB) FindRecordByID(ctx context.Context, id int64) (*heed.Record, error) {
+	recs, err := d.loadRecords(ctx, d.db, `r.id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", id)
+	}
+	return recs[0], nil
+}
+
+// FindRecords returns the records the filter selects, by received date then
+// reference, and how many match in all.
+func (d *DB) FindRecords(ctx context.Context, f heed.RecordFilter) ([]*heed.Record, int, error) {
+	where, args := filterSQL(f)
+	var total int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM records r WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count records: %w", err)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	q := fmt.Sprintf(`%s ORDER BY r.received, r.reference LIMIT %d OFFSET %d`, where, limit, max(f.Offset, 0))
+	recs, err := d.loadRecords(ctx, d.db, q, args...)
+	return recs, total, err
+}
+
+func filterSQL(f heed.RecordFilter) (string, []any) {
+	conds := []string{"1 = 1"}
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		conds = append(conds, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Type != "" {
+		add("r.type = $%d", string(f.Type))
+	}
+	if !f.ReceivedFrom.IsZero() {
+		add("r.received >= $%d", f.ReceivedFrom.String())
+	}
+	if !f.ReceivedTo.IsZero() {
+		add("r.received <= $%d", f.ReceivedTo.String())
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// EachRecord calls fn with every record in id order, reading a page at a
+// time so that a million records are never held at once.
+func (d *DB) EachRecord(ctx context.Context, fn func(*heed.Record) error) error {
+	const page = 2000
+	var after int64
+	for {
+		recs, err := d.loadRecords(ctx, d.db, fmt.Sprintf(`r.id > $1 ORDER BY r.id LIMIT %d`, page), after)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if len(recs) < page {
+			return nil
+		}
+		after = recs[len(recs)-1].ID
+	}
+}
+
+// CreateRecord validates and stores a new record.
+func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+	_, err := d.ImportRecords(ctx, by, []*heed.Record{rec}, heed.ImportOptions{Note: "recorded"})
+	return err
+}
+
+// UpdateRecord saves rec over the stored version rec.Version, or refuses
+// with ECONFLICT when someone else saved it first.
+func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+	cal, err := d.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	d.rules.Normalize(rec)
+	if errs := d.rules.Check(cal, rec); len(errs) > 0 {
+		return &heed.Error{Code: heed.EINVALID, Message: errs.Error()}
+	}
+	d.rules.ApplyClocks(cal, rec)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update record: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	old, err := d.loadRecords(ctx, tx, `r.id = $1`, rec.ID)
+	if err != nil {
+		return err
+	}
+	if len(old) == 0 {
+		return heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", rec.ID)
+	}
+	if err := w.update(ctx, by, old[0], rec, "edited"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ImportRecords stores every record in one transaction, or none.
+func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Record, opts heed.ImportOptions) (heed.ImportSummary, error) {
+	var sum heed.ImportSummary
+	cal, err := d.Calendar(ctx)
+	if err != nil {
+		return sum, err
+	}
+	var problems []string
+	for _, rec := range recs {
+		d.rules.Normalize(rec)
+		if errs := d.rules.Check(cal, rec); len(errs) > 0 {
+			problems = append(problems, fmt.Sprintf("%s: %s", rec.Reference, errs.Error()))
+		}
+		d.rules.ApplyClocks(cal, rec)
+	}
+	if len(problems) > 0 {
+		return sum, heed.Errorf(heed.EINVALID, "Nothing was saved. %s", strings.Join(problems, "\n"))
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return sum, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return sum, err
+	}
+	defer w.close()
+	existing, err := w.existing(ctx, recs)
+	if err != nil {
+		return sum, err
+	}
+	if !opts.Update {
+		var dup []string
+		for _, rec := range recs {
+			if _, ok := existing[rec.Reference]; ok {
+				dup = append(dup, rec.Reference)
+			}
+		}
+		if len(dup) > 0 {
+			return sum, heed.Errorf(heed.ECONFLICT,
+				"Nothing was saved: %d reference(s) already exist (%s). Give --update to replace those records.",
+				len(dup), abbreviate(dup, 10))
+		}
+	}
+	for _, rec := range recs {
+		if id, ok := existing[rec.Reference]; ok {
+			old, err := d.loadRecords(ctx, tx, `r.id = $1`, id)
+			if err != nil {
+				return sum, err
+			}
+			rec.ID, rec.Version = id, old[0].Version
+			if err := w.update(ctx, by, old[0], rec, opts.Note); err != nil {
+				return sum, err
+			}
+			sum.Updated++
+			continue
+		}
+		if err := w.insert(ctx, by, rec, opts.Note); err != nil {
+			return sum, err
+		}
+		sum.Created++
+	}
+	if err := tx.Commit(); err != nil {
+		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
+	}
+	sum.NewServiceAreas, sum.NewTeams, sum.NewThemes = w.names.created()
+	return sum, nil
+}
+
+func abbreviate(s []string, n int) string {
+	if len(s) <= n {
+		return strings.Join(s, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(s[:n], ", "), len(s)-n)
+}
+
+// writer writes records inside one transaction with prepared statements.
+type writer struct {
+	d     *DB
+	tx    *sql.Tx
+	names *names
+	stmts map[string]*sql.Stmt
+}
+
+func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	n, err := loadNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return &writer{d: d, tx: tx, names: n, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+func (w *writer) close() {
+	for _, s := range w.stmts {
+		s.Close()
+	}
+}
+
+// exec runs a statement, preparing it the first time.
+func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if s, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		w.stmts[query] = s
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (w *writer) queryRow(ctx context.Context, query string, args ...any) (*sql.Row, error) {
+	s, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if s, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		w.stmts[query] = s
+	}
+	return s.QueryRowContext(ctx, args...), nil
+}
+
+// existing maps each reference among recs that is already stored to its id.
+func (w *writer) existing(ctx context.Context, recs []*heed.Record) (map[string]int64, error) {
+	found := map[string]int64{}
+	const chunk = 500
+	for i := 0; i < len(recs); i += chunk {
+		part := recs[i:min(i+chunk, len(recs))]
+		ph := make([]string, len(part))
+		args := make([]any, len(part))
+		for j, r := range part {
+			ph[j] = fmt.Sprintf("$%d", j+1)
+			args[j] = r.Reference
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT reference, id FROM records WHERE reference IN (`+strings.Join(ph, ",")+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up references: %w", err)
+		}
+		for rows.Next() {
+			var ref string
+			var id int64
+			if err := rows.Scan(&ref, &id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			found[ref] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return found, nil
+}
+
+const insertRecordSQL = `INSERT INTO records (reference, type, received, service_area_id, team_id, procedure, theme_id,
+	complainant_name, complainant_type, young_person, advocacy, channel, summary, related_reference, redirected_to,
+	ombudsman_reference, ombudsman_decision, ombudsman_decided, ombudsman_remedy, ombudsman_remedy_pence, ombudsman_complied,
+	closed, version, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $23)
+RETURNING id`
+
+const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received = $3, service_area_id = $4, team_id = $5,
+	procedure = $6, theme_id = $7, complainant_name = $8, complainant_type = $9, young_person = $10, advocacy = $11,
+	channel = $12, summary = $13, related_reference = $14, redirected_to = $15, ombudsman_reference = $16,
+	ombudsman_decision = $17, ombudsman_decided = $18, ombudsman_remedy = $19, ombudsman_remedy_pence = $20,
+	ombudsman_complied = $21, closed = $22, updated_at = $23, version = version + 1
+WHERE id = $24 AND version = $25`
+
+func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error) {
+	area, team, theme, err := w.names.ids(ctx, w.tx, rec)
+	if err != nil {
+		return nil, err
+	}
+	o := rec.Ombudsman
+	if o == nil {
+		o = &heed.OmbudsmanCase{}
+	}
+	return []any{rec.Reference, string(rec.Type), dateArg(rec.Received), area, team, string(rec.Procedure), theme,
+		rec.ComplainantName, string(rec.ComplainantType), rec.YoungPerson, string(rec.Advocacy), string(rec.Channel),
+		rec.Summary, rec.RelatedReference, string(rec.RedirectedTo),
+		o.Reference, string(o.Decision), dateArg(o.Decided), string(o.RemedyType), o.RemedyPence, dateArg(o.Complied),
+		dateArg(rec.Closed), w.d.now().UTC()}, nil
+}
+
+func (w *writer) insert(ctx context.Context, by heed.Actor, rec *heed.Record, note string) error {
+	args, err := w.recordArgs(ctx, rec)
+	if err != nil {
+		return err
+	}
+	row, err := w.queryRow(ctx, insertRecordSQL, args...)
+	if err != nil {
+		return fmt.Errorf("insert record: %w", err)
+	}
+	if err := row.Scan(&rec.ID); err != nil {
+		if isUniqueViolation(err) {
+			return heed.Errorf(heed.ECONFLICT, "A record with the reference %q already exists.", rec.Reference)
+		}
+		return fmt.Errorf("insert record: %w", err)
+	}
+	rec.Version = 1
+	if err := w.insertChildren(ctx, rec); err != nil {
+		return err
+	}
+	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditCreated, Note: note})
+}
+
+func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Record, note string) error {
+	changes := heed.Diff(old.Fields(), rec.Fields())
+	if len(changes) == 0 && rec.Version == old.Version {
+		return nil // nothing changed: no new version, no history line
+	}
+	args, err := w.recordArgs(ctx, rec)
+	if err != nil {
+		return err
+	}
+	res, err := w.exec(ctx, updateRecordSQL, append(args, rec.ID, rec.Version)...)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return heed.Errorf(heed.ECONFLICT, "A record with the reference %q already exists.", rec.Reference)
+		}
+		return fmt.Errorf("update record: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return heed.Errorf(heed.ECONFLICT,
+			"Record %s was changed by someone else (it is now at version %d; you edited version %d). Nothing was saved: reload it to see their changes, then make yours again.",
+			old.Reference, old.Version, rec.Version)
+	}
+	rec.Version++
+	if err := w.deleteChildren(ctx, rec.ID); err != nil {
+		return err
+	}
+	if err := w.insertChildren(ctx, rec); err != nil {
+		return err
+	}
+	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditUpdated, Note: note, Changes: changes})
+}
+
+func (w *writer) deleteChildren(ctx context.Context, id int64) error {
+	for _, q := range []string{
+		`DELETE FROM actions WHERE lesson_id IN (SELECT id FROM lessons WHERE record_id = $1)`,
+		`DELETE FROM lessons WHERE record_id = $1`,
+		`DELETE FROM elements WHERE record_id = $1`,
+		`DELETE FROM pauses WHERE record_id = $1`,
+		`DELETE FROM stages WHERE record_id = $1`,
+	} {
+		if _, err := w.exec(ctx, q, id); err != nil {
+			return fmt.Errorf("replace record parts: %w", err)
+		}
+	}
+	return nil
+}
+
+func (w *writer) insertChildren(ctx context.Context, rec *heed.Record) error {
+	for _, s := range rec.Stages {
+		if _, err := w.exec(ctx, `INSERT INTO stages (record_id, number, started, acknowledged, target_days, deadline,
+			extended_to, extension_reason, investigator, responded, outcome)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays, dateArg(s.Deadline),
+			dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome)); err != nil {
+			return fmt.Errorf("insert stage: %w", err)
+		}
+		for i, e := range s.Elements {
+			if _, err := w.exec(ctx, `INSERT INTO elements (record_id, stage_number, position, summary, finding)
+				VALUES ($1, $2, $3, $4, $5)`, rec.ID, s.Number, i+1, e.Summary, string(e.Finding)); err != nil {
+				return fmt.Errorf("insert element: %w", err)
+			}
+		}
+		for i, p := range s.Pauses {
+			if _, err := w.exec(ctx, `INSERT INTO pauses (record_id, stage_number, position, paused_from, paused_to, reason)
+				VALUES ($1, $2, $3, $4, $5, $6)`, rec.ID, s.Number, i+1, dateArg(p.From), dateArg(p.To), p.Reason); err != nil {
+				return fmt.Errorf("insert pause: %w", err)
+			}
+		}
+	}
+	for i := range rec.Lessons {
+		l := &rec.Lessons[i]
+		row, err := w.queryRow(ctx, `INSERT INTO lessons (record_id, position, text, no_learning) VALUES ($1, $2, $3, $4) RETURNING id`,
+			rec.ID, i+1, l.Text, l.NoLearning)
+		if err != nil {
+			return fmt.Errorf("insert lesson: %w", err)
+		}
+		if err := row.Scan(&l.ID); err != nil {
+			return fmt.Errorf("insert lesson: %w", err)
+		}
+		for j := range l.Actions {
+			a := &l.Actions[j]
+			row, err := w.queryRow(ctx, `INSERT INTO actions (lesson_id, position, description, owner, due, completed, evidence)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+				l.ID, j+1, a.Description, a.Owner, dateArg(a.Due), dateArg(a.Completed), a.Evidence)
+			if err != nil {
+				return fmt.Errorf("insert action: %w", err)
+			}
+			if err := row.Scan(&a.ID); err != nil {
+				return fmt.Errorf("insert action: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+const recordColumns = `r.id, r.reference, r.type, r.received, coalesce(sa.name, ''), coalesce(tm.name, ''), r.procedure,
+	coalesce(th.name, ''), r.complainant_name, r.complainant_type, r.young_person, r.advocacy, r.channel, r.summary,
+	r.related_reference, r.redirected_to, r.ombudsman_reference, r.ombudsman_decision, r.ombudsman_decided,
+	r.ombudsman_remedy, r.ombudsman_remedy_pence, r.ombudsman_complied, r.closed, r.version, r.created_at, r.updated_at`
+
+const recordFrom = ` FROM records r
+	LEFT JOIN service_areas sa ON sa.id = r.service_area_id
+	LEFT JOIN teams tm ON tm.id = r.team_id
+	LEFT JOIN themes th ON th.id = r.theme_id`
+
+// loadRecords reads the records matching where (a condition on r, possibly
+// with ORDER BY and LIMIT) with all their parts.
+func (d *DB) loadRecords(ctx context.Context, q querier, where string, args ...any) ([]*heed.Record, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+recordColumns+recordFrom+` WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read records: %w", err)
+	}
+	defer rows.Close()
+	var recs []*heed.Record
+	byID := map[int64]*heed.Record{}
+	for rows.Next() {
+		r := &heed.Record{}
+		o := &heed.OmbudsmanCase{}
+		var typ, proc, ctype, adv, ch, redir, dec, remedy string
+		if err := rows.Scan(&r.ID, &r.Reference, &typ, date{&r.Received}, &r.ServiceArea, &r.Team, &proc,
+			&r.Theme, &r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
+			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
+			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("read record: %w", err)
+		}
+		r.Type, r.Procedure, r.ComplainantType = heed.RecordType(typ), heed.ProcedureID(proc), heed.ComplainantType(ctype)
+		r.Advocacy, r.Channel, r.RedirectedTo = heed.Advocacy(adv), heed.Channel(ch), heed.Redirection(redir)
+		o.Decision, o.RemedyType = heed.OmbudsmanDecision(dec), heed.RemedyType(remedy)
+		if !o.IsZero() {
+			r.Ombudsman = o
+		}
+		recs = append(recs, r)
+		byID[r.ID] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read records: %w", err)
+	}
+	rows.Close()
+	if len(recs) == 0 {
+		return recs, nil
+	}
+	if err := d.loadParts(ctx, q, recs, byID); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// loadParts reads the stages, elements, pauses, lessons and actions of recs.
+func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID map[int64]*heed.Record) error {
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = fmt.Sprint(r.ID) // integers from the database: safe to inline
+	}
+	in := "(" + strings.Join(ids, ",") + ")"
+	err := eachRow(ctx, q, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
+		extension_reason, investigator, responded, outcome FROM stages WHERE record_id IN `+in+` ORDER BY record_id, number`,
+		func(rows *sql.Rows) error {
+			var id int64
+			var s heed.Stage
+			var outcome string
+			if err := rows.Scan(&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
+				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome); err != nil {
+				return err
+			}
+			s.Outcome = heed.Outcome(outcome)
+			byID[id].Stages = append(byID[id].Stages, s)
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read stages: %w", err)
+	}
+	err = eachRow(ctx, q, `SELECT record_id, stage_number, summary, finding FROM elements
+		WHERE record_id IN `+in+` ORDER BY record_id, stage_number, position`,
+		func(rows *sql.Rows) error {
+			var id int64
+			var n int
+			var e heed.Element
+			var finding string
+			if err := rows.Scan(&id, &n, &e.Summary, &finding); err != nil {
+				return err
+			}
+			e.Finding = heed.Finding(finding)
+			if s := byID[id].Stage(n); s != nil {
+				s.Elements = append(s.Elements, e)
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read elements: %w", err)
+	}
+	err = eachRow(ctx, q, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
+		WHERE record_id IN `+in+` ORDER BY record_id, stage_number, position`,
+		func(rows *sql.Rows) error {
+			var id int64
+			var n int
+			var p heed.Pause
+			if err := rows.Scan(&id, &n, date{&p.From}, date{&p.To}, &p.Reason); err != nil {
+				return err
+			}
+			if s := byID[id].Stage(n); s != nil {
+				s.Pauses = append(s.Pauses, p)
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read pauses: %w", err)
+	}
+	lessons := map[int64]*heed.Record{}
+	err = eachRow(ctx, q, `SELECT record_id, id, text, no_learning FROM lessons
+		WHERE record_id IN `+in+` ORDER BY record_id, position`,
+		func(rows *sql.Rows) error {
+			var rid int64
+			var l heed.Lesson
+			if err := rows.Scan(&rid, &l.ID, &l.Text, &l.NoLearning); err != nil {
+				return err
+			}
+			byID[rid].Lessons = append(byID[rid].Lessons, l)
+			lessons[l.ID] = byID[rid]
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read lessons: %w", err)
+	}
+	if len(lessons) == 0 {
+		return nil
+	}
+	err = eachRow(ctx, q, `SELECT a.lesson_id, a.id, a.description, a.owner, a.due, a.completed, a.evidence
+		FROM actions a JOIN lessons l ON l.id = a.lesson_id
+		WHERE l.record_id IN `+in+` ORDER BY a.lesson_id, a.position`,
+		func(rows *sql.Rows) error {
+			var lid int64
+			var a heed.Action
+			if err := rows.Scan(&lid, &a.ID, &a.Description, &a.Owner, date{&a.Due}, date{&a.Completed}, &a.Evidence); err != nil {
+				return err
+			}
+			r := lessons[lid]
+			for i := range r.Lessons {
+				if r.Lessons[i].ID == lid {
+					r.Lessons[i].Actions = append(r.Lessons[i].Actions, a)
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read actions: %w", err)
+	}
+	return nil
+}
+
+func eachRow(ctx context.Context, q querier, query string, fn func(*sql.Rows) error) error {
+	return eachRowArgs(ctx, q, query, nil, fn)
+}
+
+// names caches the ids of service areas, teams and themes within one
+// transaction, creating those not yet known.
+type names struct {
+	areas, themes      map[string]int64
+	teams              map[string]int64 // "area\x00team"
+	newAreas, newTeams []string
+	newThemes          []string
+}
+
+func loadNames(ctx context.Context, q querier) (*names, error) {
+	n := &names{areas: map[string]int64{}, themes: map[string]int64{}, teams: map[string]int64{}}
+	load := func(query string, fn func(*sql.Rows) error) error { return eachRow(ctx, q, query, fn) }
+	if err := load(`SELECT id, name FROM service_areas`, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		err := r.Scan(&id, &name)
+		n.areas[name] = id
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("read service areas: %w", err)
+	}
+	if err := load(`SELECT t.id, a.name, t.name FROM teams t JOIN service_areas a ON a.id = t.service_area_id`, func(r *sql.Rows) error {
+		var id int64
+		var area, team string
+		err := r.Scan(&id, &area, &team)
+		n.teams[area+"\x00"+team] = id
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("read teams: %w", err)
+	}
+	if err := load(`SELECT id, name FROM themes`, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		err := r.Scan(&id, &name)
+		n.themes[name] = id
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("read themes: %w", err)
+	}
+	return n, nil
+}
+
+// ids returns the ids for the record's service area, team and theme (nil
+// when not recorded), creating any not yet known.
+func (n *names) ids(ctx context.Context, q querier, rec *heed.Record) (area, team, theme any, err error) {
+	get := func(cache map[string]int64, key, query string, created *[]string, label string, args ...any) (any, error) {
+		if id, ok := cache[key]; ok {
+			return id, nil
+		}
+		var id int64
+		if err := q.QueryRowContext(ctx, query, args...).Scan(&id); err != nil {
+			return nil, fmt.Errorf("create %s: %w", label, err)
+		}
+		cache[key] = id
+		*created = append(*created, label)
+		return id, nil
+	}
+	if rec.ServiceArea != "" {
+		if area, err = get(n.areas, rec.ServiceArea, `INSERT INTO service_areas (name) VALUES ($1) RETURNING id`,
+			&n.newAreas, rec.ServiceArea, rec.ServiceArea); err != nil {
+			return
+		}
+		if rec.Team != "" {
+			if team, err = get(n.teams, rec.ServiceArea+"\x00"+rec.Team,
+				`INSERT INTO teams (service_area_id, name) VALUES ($1, $2) RETURNING id`,
+				&n.newTeams, rec.ServiceArea+" / "+rec.Team, area, rec.Team); err != nil {
+				return
+			}
+		}
+	}
+	if rec.Theme != "" {
+		theme, err = get(n.themes, rec.Theme, `INSERT INTO themes (name) VALUES ($1) RETURNING id`,
+			&n.newThemes, rec.Theme, rec.Theme)
+	}
+	return
+}
+
+func (n *names) created() (areas, teams, themes []string) {
+	sort.Strings(n.newAreas)
+	sort.Strings(n.newTeams)
+	sort.Strings(n.newThemes)
+	return n.newAreas, n.newTeams, n.newThemes
+}
+
+// ServiceAreas returns the names of every service area, in order.
+func (d *DB) ServiceAreas(ctx context.Context) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, d.db, `SELECT name FROM service_areas ORDER BY name`, func(r *sql.Rows) error {
+		var s string
+		err := r.Scan(&s)
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}

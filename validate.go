@@ -1,0 +1,214 @@
+package heed
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/heedhq/heed/calendar"
+)
+
+// FieldError is one problem with one field of a record. Field is the field
+// key, which is also the spreadsheet column.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+func (e FieldError) Error() string { return e.Field + ": " + e.Message }
+
+// FieldErrors is every problem found in a record.
+type FieldErrors []FieldError
+
+func (e FieldErrors) Error() string {
+	s := make([]string, len(e))
+	for i, f := range e {
+		s[i] = f.Error()
+	}
+	return strings.Join(s, "; ")
+}
+
+// Normalize completes a record read from a form or a spreadsheet: it applies
+// the default procedure to a complaint, makes sure a record with a clock has
+// its Stage 1 starting on the day received, drops empty repeated parts, and
+// derives a stage's outcome from its elements when none was given.
+func (r Rules) Normalize(rec *Record) {
+	rec.Reference = strings.TrimSpace(rec.Reference)
+	if rec.Type == TypeComplaint && rec.Procedure == "" {
+		rec.Procedure = r.DefaultProcedure
+	}
+	if rec.Type.HasClock() && rec.Stage(1) == nil {
+		rec.stageFor(1)
+	}
+	if s := rec.Stage(1); s != nil {
+		s.Started = rec.Received
+	}
+	for i := range rec.Stages {
+		s := &rec.Stages[i]
+		s.Elements = slices.DeleteFunc(s.Elements, func(e Element) bool { return e == Element{} })
+		s.Pauses = slices.DeleteFunc(s.Pauses, func(p Pause) bool { return p == Pause{} })
+		if s.Outcome == "" {
+			s.Outcome = DerivedOutcome(s.Elements)
+		}
+	}
+	for i := range rec.Lessons {
+		l := &rec.Lessons[i]
+		l.Actions = slices.DeleteFunc(l.Actions, func(a Action) bool {
+			return a.Description == "" && a.Owner == "" && a.Due.IsZero() && a.Completed.IsZero() && a.Evidence == ""
+		})
+	}
+	rec.Lessons = slices.DeleteFunc(rec.Lessons, func(l Lesson) bool {
+		return l.Text == "" && !l.NoLearning && len(l.Actions) == 0
+	})
+	if rec.Ombudsman.IsZero() {
+		rec.Ombudsman = nil
+	}
+}
+
+// Check returns every rule the record breaks, or nil. It expects a
+// normalized record and checks extensions against the calendar.
+func (r Rules) Check(cal *calendar.Calendar, rec *Record) FieldErrors {
+	var errs FieldErrors
+	add := func(field, format string, args ...any) {
+		errs = append(errs, FieldError{field, fmt.Sprintf(format, args...)})
+	}
+	if rec.Reference == "" {
+		add("reference", "is required: every record needs its own reference")
+	} else if len(rec.Reference) > 64 {
+		add("reference", "is too long: at most 64 characters")
+	}
+	if rec.Type == "" {
+		add("type", "is required: expected one of %s", joinTypes())
+	}
+	if rec.Received.IsZero() {
+		add("received", "is required: the date the council received it, such as 2015-03-31 or 31/03/2015")
+	} else if rec.Received.After(calendar.Today().AddDays(1)) {
+		add("received", "%s is in the future", rec.Received.Long())
+	}
+	if rec.ServiceArea == "" && rec.Type != TypeSAR && rec.Type != "" {
+		add("service_area", "is required for a %s", strings.ToLower(rec.Type.Label()))
+	}
+	if rec.Team != "" && rec.ServiceArea == "" {
+		add("team", "needs a service area: a team belongs to one")
+	}
+	if rec.Procedure != "" && rec.Type != TypeComplaint {
+		add("procedure", "applies to complaints only, not to a %s", strings.ToLower(rec.Type.Label()))
+	}
+	if rec.Type == TypeRedirected && rec.RedirectedTo == "" {
+		add("redirected_to", "is required for a redirected contact: expected school, safeguarding or other")
+	}
+	if rec.RedirectedTo != "" && rec.Type != TypeRedirected {
+		add("redirected_to", "applies only to a record of type redirected")
+	}
+	if !rec.Ombudsman.IsZero() && rec.Type != TypeOmbudsmanEnquiry {
+		add("ombudsman_decision", "applies only to an ombudsman_enquiry")
+	}
+	if o := rec.Ombudsman; !o.IsZero() && !o.Decided.IsZero() && !rec.Received.IsZero() && o.Decided.Before(rec.Received) {
+		add("ombudsman_decided", "%s is before the enquiry was received (%s)", o.Decided.Long(), rec.Received.Long())
+	}
+	if !rec.Closed.IsZero() && !rec.Received.IsZero() && rec.Closed.Before(rec.Received) {
+		add("closed", "%s is before the record was received (%s)", rec.Closed.Long(), rec.Received.Long())
+	}
+	errs = append(errs, r.checkStages(cal, rec)...)
+	return errs
+}
+
+func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
+	var errs FieldErrors
+	add := func(field, format string, args ...any) {
+		errs = append(errs, FieldError{field, fmt.Sprintf(format, args...)})
+	}
+	stages := 1
+	if rec.Type == TypeComplaint {
+		if p, ok := r.Procedures[rec.Procedure]; ok {
+			stages = len(p.Stages)
+		}
+	} else if !rec.Type.HasClock() {
+		stages = 0
+	}
+	var prev *Stage
+	for i := range rec.Stages {
+		s := &rec.Stages[i]
+		p := fmt.Sprintf("stage%d_", s.Number)
+		if s.Number > stages {
+			if stages == 0 {
+				add(p+"responded", "a %s has no stages", strings.ToLower(rec.Type.Label()))
+			} else {
+				add(p+"requested", "%s has %d stage(s): there is no Stage %d", rec.describeProcedure(), stages, s.Number)
+			}
+			continue
+		}
+		if s.Number > 1 && s.Started.IsZero() {
+			add(p+"requested", "is required when anything of Stage %d is recorded: the date the complainant asked for it", s.Number)
+		}
+		if prev != nil && !s.Started.IsZero() {
+			switch {
+			case prev.Number != s.Number-1:
+				add(p+"requested", "Stage %d needs a Stage %d first", s.Number, s.Number-1)
+			case !prev.Started.IsZero() && s.Started.Before(prev.Started):
+				add(p+"requested", "%s is before Stage %d started (%s)", s.Started.Long(), prev.Number, prev.Started.Long())
+			case prev.Outcome == OutcomeNotProgressed:
+				add(p+"requested", "Stage %d was not progressed, so there can be no Stage %d", prev.Number, s.Number)
+			}
+		}
+		if s.Outcome == OutcomeNotProgressed && s.Number == 1 {
+			add(p+"outcome", "not_progressed is for an escalation request (Stage 2 or 3), not for Stage 1")
+		}
+		for _, d := range []struct {
+			field string
+			date  calendar.Date
+		}{{"acknowledged", s.Acknowledged}, {"responded", s.Responded}, {"extended_to", s.ExtendedTo}} {
+			if !d.date.IsZero() && !s.Started.IsZero() && d.date.Before(s.Started) {
+				add(p+d.field, "%s is before Stage %d started (%s)", d.date.Long(), s.Number, s.Started.Long())
+			}
+		}
+		if derived := DerivedOutcome(s.Elements); derived != "" && s.Outcome != derived &&
+			s.Outcome != OutcomeWithdrawn && s.Outcome != OutcomeResolvedEarly {
+			add(p+"outcome", "%s does not follow from the findings on its elements, which give %s",
+				s.Outcome.Label(), strings.ToLower(derived.Label()))
+		}
+		for j, pa := range s.Pauses {
+			if pa.From.IsZero() {
+				add(fmt.Sprintf("%spause%d_from", p, j+1), "is required: the day the clock was paused")
+			} else if !pa.To.IsZero() && pa.To.Before(pa.From) {
+				add(fmt.Sprintf("%spause%d_to", p, j+1), "%s is before the pause began (%s)", pa.To.Long(), pa.From.Long())
+			}
+		}
+		if !s.ExtendedTo.IsZero() && cal != nil {
+			if c, ok := r.StageClock(cal, rec, s); ok {
+				if c.Latest.IsZero() || s.ExtendedTo.After(c.Latest) {
+					add(p+"extended_to", "%s is beyond the furthest this stage may be extended to, %s (%s)",
+						s.ExtendedTo.Long(), c.Latest.Long(), r.maxDescription(rec, s.Number))
+				}
+			}
+		}
+		prev = s
+	}
+	return errs
+}
+
+func (r Rules) maxDescription(rec *Record, n int) string {
+	rule, ok := r.stageRule(rec, n)
+	if !ok {
+		return "no extension allowed"
+	}
+	if rule.BackstopMonths > 0 {
+		return fmt.Sprintf("%d working days, within a %d-month backstop", rule.MaxDays, rule.BackstopMonths)
+	}
+	return fmt.Sprintf("%d working days at most", rule.MaxDays)
+}
+
+func (rec *Record) describeProcedure() string {
+	if rec.Type == TypeComplaint {
+		return "the " + rec.Procedure.Label() + " procedure"
+	}
+	return "a " + strings.ToLower(rec.Type.Label())
+}
+
+func joinTypes() string {
+	s := make([]string, len(RecordTypes))
+	for i, t := range RecordTypes {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
+}
