@@ -26,11 +26,20 @@ type Clock struct {
 // the calendar. ok is false when the record gets no clock (a compliment) or
 // the stage has no start date.
 func (r Rules) StageClock(cal *calendar.Calendar, rec *Record, s *Stage) (c Clock, ok bool) {
+	return r.stageClock(cal, rec, s, true)
+}
+
+// stageClock computes the clock, with its explanation only when asked: the
+// arithmetic is cheap, the words are not, and imports compute millions.
+func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain bool) (c Clock, ok bool) {
 	if !rec.Type.HasClock() || s.Started.IsZero() {
 		return Clock{}, false
 	}
 	if rec.Type == TypeSAR {
 		due, lines := cal.MonthLater(s.Started)
+		if !explain {
+			lines = nil
+		}
 		return Clock{Start: s.Started, Deadline: due, Latest: due, Explanation: lines}, true
 	}
 	rule, ok := r.stageRule(rec, s.Number)
@@ -38,16 +47,20 @@ func (r Rules) StageClock(cal *calendar.Calendar, rec *Record, s *Stage) (c Cloc
 		return Clock{}, false
 	}
 	var lines []string
+	say := func(format string, args ...any) {
+		if explain {
+			lines = append(lines, fmt.Sprintf(format, args...))
+		}
+	}
 	start := s.Started
 	if rule.FromAcknowledgement {
 		if !s.Acknowledged.IsZero() {
 			start = s.Acknowledged
-			lines = append(lines, fmt.Sprintf("The response is counted from the acknowledgement on %s.", s.Acknowledged.Long()))
+			say("The response is counted from the acknowledgement on %s.", s.Acknowledged.Long())
 		} else {
 			start = cal.AddWorkingDays(s.Started, rule.AcknowledgeDays)
-			lines = append(lines, fmt.Sprintf(
-				"No acknowledgement is recorded, so the response is counted from the last day to acknowledge, %s (%d working days after %s).",
-				start.Long(), rule.AcknowledgeDays, s.Started.Long()))
+			say("No acknowledgement is recorded, so the response is counted from the last day to acknowledge, %s (%d working days after %s).",
+				start.Long(), rule.AcknowledgeDays, s.Started.Long())
 		}
 	}
 	paused := 0
@@ -57,17 +70,16 @@ func (r Rules) StageClock(cal *calendar.Calendar, rec *Record, s *Stage) (c Cloc
 		}
 		n := cal.WorkingDaysIn(p.From, p.To)
 		paused += n
-		lines = append(lines, fmt.Sprintf("The clock was paused from %s to %s: %d working days added.",
-			p.From.Long(), p.To.Long(), n))
+		say("The clock was paused from %s to %s: %d working days added.", p.From.Long(), p.To.Long(), n)
 	}
-	ex := cal.Explain(start, rule.TargetDays+paused)
-	lines = append(lines, ex.Lines()...)
 	c = Clock{
-		Start:       ex.Start,
-		TargetDays:  rule.TargetDays,
-		Deadline:    ex.Deadline,
-		PausedDays:  paused,
-		Explanation: lines,
+		Start:      cal.StartDay(start),
+		TargetDays: rule.TargetDays,
+		Deadline:   cal.AddWorkingDays(start, rule.TargetDays+paused),
+		PausedDays: paused,
+	}
+	if explain {
+		c.Explanation = append(lines, cal.Explain(start, rule.TargetDays+paused).Lines()...)
 	}
 	if rule.MaxDays > 0 {
 		c.Latest = cal.AddWorkingDays(start, rule.MaxDays+paused)
@@ -104,7 +116,7 @@ func (r Rules) stageRule(rec *Record, n int) (StageRule, bool) {
 func (r Rules) ApplyClocks(cal *calendar.Calendar, rec *Record) {
 	for i := range rec.Stages {
 		s := &rec.Stages[i]
-		if c, ok := r.StageClock(cal, rec, s); ok {
+		if c, ok := r.stageClock(cal, rec, s, false); ok {
 			s.TargetDays, s.Deadline = c.TargetDays, c.Deadline
 		} else {
 			s.TargetDays, s.Deadline = 0, calendar.Date{}

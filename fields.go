@@ -402,3 +402,9 @@ func parsePounds(s string) (int64, error) {
 	}
 	return w*100 + p, nil
 }
+
+// IsDateField reports whether the field key holds a date.
+func IsDateField(key string) bool {
+	var r Record
+	return r.SetField(key, "2015-01-01") == nil && r.SetField(key, "1") != nil
+}

@@ -175,7 +175,7 @@ func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
 			}
 		}
 		if !s.ExtendedTo.IsZero() && cal != nil {
-			if c, ok := r.StageClock(cal, rec, s); ok {
+			if c, ok := r.stageClock(cal, rec, s, false); ok {
 				if c.Latest.IsZero() || s.ExtendedTo.After(c.Latest) {
 					add(p+"extended_to", "%s is beyond the furthest this stage may be extended to, %s (%s)",
 						s.ExtendedTo.Long(), c.Latest.Long(), r.maxDescription(rec, s.Number))

@@ -7,6 +7,7 @@ package calendar
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,12 +23,18 @@ func NewDate(year int, month time.Month, day int) Date {
 	return Date{t: time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
 }
 
+// london is Europe/London, loaded once (UTC if the zone database is missing).
+var london = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+})
+
 // DateOf returns the day on which t falls in Europe/London.
 func DateOf(t time.Time) Date {
-	loc, err := time.LoadLocation("Europe/London")
-	if err == nil {
-		t = t.In(loc)
-	}
+	t = t.In(london())
 	return NewDate(t.Year(), t.Month(), t.Day())
 }
 

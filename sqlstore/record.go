@@ -21,24 +21,21 @@ var _ heed.RecordService = (*DB)(nil)
 
 // FindRecordByReference returns the record with that reference.
 func (d *DB) FindRecordByReference(ctx context.Context, reference string) (*heed.Record, error) {
-	recs, err := d.loadRecords(ctx, d.db, `r.reference = $1`, reference)
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) == 0 {
-		return nil, heed.Errorf(heed.ENOTFOUND, "There is no record with the reference %q.", reference)
-	}
-	return recs[0], nil
+	return d.findOne(ctx, `r.reference = $1`, reference, fmt.Sprintf("There is no record with the reference %q.", reference))
 }
 
 // FindRecordByID returns the record with that id.
 func (d *DB) FindRecordByID(ctx context.Context, id int64) (*heed.Record, error) {
-	recs, err := d.loadRecords(ctx, d.db, `r.id = $1`, id)
+	return d.findOne(ctx, `r.id = $1`, id, fmt.Sprintf("There is no record number %d.", id))
+}
+
+func (d *DB) findOne(ctx context.Context, where string, arg any, notFound string) (*heed.Record, error) {
+	recs, err := d.loadRecords(ctx, d.db, where, arg)
 	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", id)
+		return nil, &heed.Error{Code: heed.ENOTFOUND, Message: notFound}
 	}
 	return recs[0], nil
 }

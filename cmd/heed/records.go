@@ -102,11 +102,17 @@ func (a *app) export(ctx context.Context, args []string) error {
 		}
 		return writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
 	}
-	// CSV streams: one pass finds the columns in use, a second writes.
-	cols := map[string]bool{}
-	if err := db.EachRecord(ctx, func(r *heed.Record) error {
+	return writeCSV(*out, func(fn func(*heed.Record) error) error { return db.EachRecord(ctx, fn) })
+}
+
+// writeCSV streams the records each yields as CSV to the file out, or to
+// standard output when out is empty. It goes over the records twice: first
+// to find the columns in use, then to write them.
+func writeCSV(out string, each func(func(*heed.Record) error) error) error {
+	used := map[string]bool{}
+	if err := each(func(r *heed.Record) error {
 		for k := range r.Fields() {
-			cols[k] = true
+			used[k] = true
 		}
 		return nil
 	}); err != nil {
@@ -114,8 +120,8 @@ func (a *app) export(ctx context.Context, args []string) error {
 	}
 	write := func(f *os.File) error {
 		bw := bufio.NewWriterSize(f, 1<<20)
-		w := sheet.NewCSVWriter(bw, sheet.ColumnsFor(cols))
-		if err := db.EachRecord(ctx, w.Write); err != nil {
+		w := sheet.NewCSVWriter(bw, sheet.ColumnsFor(used))
+		if err := each(w.Write); err != nil {
 			return err
 		}
 		if err := w.Flush(); err != nil {
@@ -123,10 +129,10 @@ func (a *app) export(ctx context.Context, args []string) error {
 		}
 		return bw.Flush()
 	}
-	if *out == "" {
+	if out == "" {
 		return write(os.Stdout)
 	}
-	return writeFile(*out, write)
+	return writeFile(out, write)
 }
 
 // writeFile writes a file whole or not at all: to a temporary file renamed
@@ -180,21 +186,11 @@ func (a *app) generate(ctx context.Context, args []string) error {
 		}
 		return writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
 	}
-	write := func(f *os.File) error {
-		bw := bufio.NewWriterSize(f, 1<<20)
-		w := sheet.NewCSVWriter(bw, heed.Columns)
-		if err := generate.Records(opts, cfg.Rules(), cal, w.Write); err != nil {
-			return err
-		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
+	each := func(fn func(*heed.Record) error) error { return generate.Records(opts, cfg.Rules(), cal, fn) }
 	if *out == "" {
-		return write(os.Stdout)
+		return writeCSV("", each)
 	}
-	if err := writeFile(*out, write); err != nil {
+	if err := writeCSV(*out, each); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stderr, "Wrote %d synthetic records over %d financial years to %s.\n", *n, *years, *out)

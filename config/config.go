@@ -1,0 +1,305 @@
+// Package config reads heed.toml, Heed's configuration file, and the
+// environment variables that override it.
+package config
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/heedhq/heed"
+)
+
+// Config is Heed's configuration.
+type Config struct {
+	CouncilName string
+	Database    string // SQLite file path or postgres:// URL
+	Listen      string
+	// SuppressBelow: published reports hide counts from 1 to SuppressBelow-1.
+	SuppressBelow int
+
+	rules heed.Rules
+}
+
+// Rules returns the timescales: domain.md's defaults with the file's
+// overrides.
+func (c *Config) Rules() heed.Rules { return c.rules }
+
+// Problem is one thing wrong in a configuration file.
+type Problem struct {
+	File    string
+	Line    int // 0 when the problem has no line
+	Key     string
+	Message string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(p.Line))
+	}
+	b.WriteString(": ")
+	if p.Key != "" {
+		b.WriteString(p.Key + ": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Errors is every problem found, one a line.
+type Errors []Problem
+
+func (e Errors) Error() string {
+	s := make([]string, len(e))
+	for i, p := range e {
+		s[i] = p.String()
+	}
+	return strings.Join(s, "\n")
+}
+
+// file is the TOML file's shape; pointers tell a key given from one absent.
+type file struct {
+	CouncilName      *string                         `toml:"council_name"`
+	Database         *string                         `toml:"database"`
+	Listen           *string                         `toml:"listen"`
+	DefaultProcedure *string                         `toml:"default_procedure"`
+	Publishing       publishing                      `toml:"publishing"`
+	Procedures       map[string]map[string]stageKeys `toml:"procedures"`
+	RecordTypes      map[string]replyKeys            `toml:"record_types"`
+}
+
+type publishing struct {
+	SuppressBelow *int `toml:"suppress_below"`
+}
+
+type stageKeys struct {
+	TargetWorkingDays      *int `toml:"target_working_days"`
+	MaxWorkingDays         *int `toml:"max_working_days"`
+	AcknowledgeWorkingDays *int `toml:"acknowledge_working_days"`
+}
+
+type replyKeys struct {
+	TargetWorkingDays *int `toml:"target_working_days"`
+}
+
+// Load reads the configuration file at path; with path "", the file named
+// by HEED_CONFIG, else heed.toml in the working directory when there is one.
+// HEED_DB and HEED_ADDR override the file's database and listen address.
+func Load(path string, getenv func(string) string) (*Config, error) {
+	named := path != ""
+	if !named && getenv("HEED_CONFIG") != "" {
+		path, named = getenv("HEED_CONFIG"), true
+	}
+	if path == "" {
+		path = "heed.toml"
+	}
+	cfg := &Config{CouncilName: "Example Council", Database: "heed.db", Listen: "127.0.0.1:8080",
+		SuppressBelow: 5, rules: heed.DefaultRules()}
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !named:
+		// No file: the defaults apply.
+	case err != nil:
+		return nil, fmt.Errorf("configuration file: %w", err)
+	default:
+		if err := cfg.parse(path, data); err != nil {
+			return nil, err
+		}
+	}
+	if v := getenv("HEED_DB"); v != "" {
+		cfg.Database = v
+	}
+	if v := getenv("HEED_ADDR"); v != "" {
+		cfg.Listen = v
+	}
+	return cfg, nil
+}
+
+// Check loads the configuration only to validate it.
+func Check(path string, getenv func(string) string) error {
+	_, err := Load(path, getenv)
+	return err
+}
+
+var stageName = regexp.MustCompile(`^stage([1-9])$`)
+
+func (c *Config) parse(path string, data []byte) error {
+	var f file
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return decodeProblems(path, data, err)
+	}
+	lines := keyLines(data)
+	var errs Errors
+	add := func(key, format string, args ...any) {
+		errs = append(errs, Problem{File: path, Line: lines[key], Key: key, Message: fmt.Sprintf(format, args...)})
+	}
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&c.CouncilName, f.CouncilName)
+	set(&c.Database, f.Database)
+	set(&c.Listen, f.Listen)
+	if f.DefaultProcedure != nil {
+		c.rules.DefaultProcedure = heed.ProcedureID(*f.DefaultProcedure)
+	}
+	if v := f.Publishing.SuppressBelow; v != nil {
+		if *v < 1 || *v > 100 {
+			add("publishing.suppress_below", "must be between 1 (suppress nothing) and 100, not %d", *v)
+		}
+		c.SuppressBelow = *v
+	}
+	for _, name := range sortedKeys(f.Procedures) {
+		p, ok := c.rules.Procedures[heed.ProcedureID(name)]
+		if !ok {
+			add("procedures."+name, "there is no procedure %q: expected one of %s", name, procedureNames())
+			continue
+		}
+		stages := append([]heed.StageRule(nil), p.Stages...)
+		for _, sname := range sortedKeys(f.Procedures[name]) {
+			key := "procedures." + name + "." + sname
+			m := stageName.FindStringSubmatch(sname)
+			n := 0
+			if m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+			if n < 1 || n > len(stages) {
+				add(key, "%s has %d stage(s): expected stage1 to stage%d", p.ID.Label(), len(stages), len(stages))
+				continue
+			}
+			k, s := f.Procedures[name][sname], &stages[n-1]
+			setInt(&s.TargetDays, k.TargetWorkingDays)
+			setInt(&s.MaxDays, k.MaxWorkingDays)
+			setInt(&s.AcknowledgeDays, k.AcknowledgeWorkingDays)
+		}
+		p.Stages = stages
+		c.rules.Procedures[p.ID] = p
+	}
+	for _, name := range sortedKeys(f.RecordTypes) {
+		t := heed.RecordType(name)
+		if _, ok := c.rules.ReplyDays[t]; !ok {
+			add("record_types."+name, "only comment, mp_enquiry, councillor_enquiry and ombudsman_enquiry have a configurable reply target")
+			continue
+		}
+		if v := f.RecordTypes[name].TargetWorkingDays; v != nil {
+			c.rules.ReplyDays[t] = *v
+		}
+	}
+	if err := c.rules.Validate(); err != nil {
+		var rerrs heed.RuleErrors
+		if errors.As(err, &rerrs) {
+			for _, r := range rerrs {
+				add(r.Key, "%s", r.Message)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func setInt(dst *int, v *int) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func procedureNames() string {
+	s := make([]string, len(heed.ProcedureIDs))
+	for i, p := range heed.ProcedureIDs {
+		s[i] = string(p)
+	}
+	return strings.Join(s, ", ")
+}
+
+// decodeProblems turns go-toml's errors into problems with lines.
+func decodeProblems(path string, data []byte, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var errs Errors
+		for _, e := range strict.Errors {
+			row, _ := e.Position()
+			errs = append(errs, Problem{File: path, Line: row, Key: strings.Join(e.Key(), "."),
+				Message: "is not a setting Heed knows (see heed config example)"})
+		}
+		return errs
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		key := strings.Join(de.Key(), ".")
+		msg := de.Error()
+		if strings.Contains(msg, "cannot decode") {
+			msg = "has the wrong kind of value: " + msg
+		}
+		return Errors{{File: path, Line: row, Key: key, Message: msg}}
+	}
+	return Errors{{File: path, Message: err.Error()}}
+}
+
+var (
+	tableLine = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.\-\s"]+?)\s*\]`)
+	keyLine   = regexp.MustCompile(`^\s*([A-Za-z0-9_\-]+)\s*=`)
+)
+
+// keyLines maps each dotted key (tables too) to the line it is written on.
+// It reads the simple TOML that heed.toml uses: [tables] and key = value.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	table := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		text := sc.Text()
+		if m := tableLine.FindStringSubmatch(text); m != nil {
+			table = strings.ReplaceAll(strings.ReplaceAll(m[1], " ", ""), `"`, "")
+			// A table's line is also the line of each enclosing table not
+			// written out by itself ([procedures.schools.stage1] names
+			// procedures.schools too).
+			parts := strings.Split(table, ".")
+			for i := range parts {
+				if prefix := strings.Join(parts[:i+1], "."); lines[prefix] == 0 {
+					lines[prefix] = n
+				}
+			}
+			continue
+		}
+		if m := keyLine.FindStringSubmatch(text); m != nil {
+			key := m[1]
+			if table != "" {
+				key = table + "." + key
+			}
+			lines[key] = n
+		}
+	}
+	return lines
+}
+
+//go:embed example.toml
+var example string
+
+// Example returns a documented heed.toml showing every setting at its
+// default.
+func Example() string { return example }

@@ -1,0 +1,140 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func write(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "heed.toml")
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDefaultsWithoutAFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, err := Load("", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database != "heed.db" || cfg.Listen != "127.0.0.1:8080" || cfg.SuppressBelow != 5 {
+		t.Errorf("defaults: %+v", cfg)
+	}
+	if !reflect.DeepEqual(cfg.Rules(), heed.DefaultRules()) {
+		t.Error("rules differ from the defaults")
+	}
+}
+
+func TestExampleIsTheDefaults(t *testing.T) {
+	cfg, err := Load(write(t, Example()), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cfg.Rules(), heed.DefaultRules()) {
+		t.Errorf("example rules %+v\ndiffer from defaults %+v", cfg.Rules(), heed.DefaultRules())
+	}
+	for _, key := range []string{"council_name", "database", "listen", "default_procedure", "suppress_below",
+		"target_working_days", "max_working_days", "acknowledge_working_days"} {
+		if !strings.Contains(Example(), key) {
+			t.Errorf("the example does not document %s", key)
+		}
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	p := write(t, `council_name = "Test Borough"
+[procedures.children_statutory.stage1]
+target_working_days = 15
+[record_types.mp_enquiry]
+target_working_days = 5
+`)
+	cfg, err := Load(p, env(map[string]string{"HEED_DB": "postgres://x@127.0.0.1/heed", "HEED_ADDR": ":9000"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Rules()
+	if r.Procedures[heed.ChildrenStatutory].Stages[0].TargetDays != 15 || r.ReplyDays[heed.TypeMPEnquiry] != 5 {
+		t.Errorf("rules not overridden: %+v", r.Procedures[heed.ChildrenStatutory].Stages[0])
+	}
+	if r.Procedures[heed.ChildrenStatutory].Stages[1].TargetDays != 25 {
+		t.Error("an override changed another stage")
+	}
+	if heed.DefaultRules().Procedures[heed.ChildrenStatutory].Stages[0].TargetDays != 10 {
+		t.Error("an override changed the defaults")
+	}
+	if cfg.CouncilName != "Test Borough" || cfg.Database != "postgres://x@127.0.0.1/heed" || cfg.Listen != ":9000" {
+		t.Errorf("config %+v", cfg)
+	}
+	// HEED_CONFIG names the file when no path is given.
+	cfg, err = Load("", env(map[string]string{"HEED_CONFIG": p}))
+	if err != nil || cfg.CouncilName != "Test Borough" {
+		t.Errorf("HEED_CONFIG: %+v %v", cfg, err)
+	}
+}
+
+func TestProblemsNameTheLine(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // each "line:key:words"
+	}{
+		{"target above the statutory maximum", "council_name = \"X\"\n\n[procedures.children_statutory.stage1]\ntarget_working_days = 25\n",
+			[]string{"4:procedures.children_statutory.stage1.target_working_days:above the statutory maximum of 20"}},
+		{"extension above the statutory maximum", "[procedures.corporate.stage2]\nmax_working_days = 41\n",
+			[]string{"2:procedures.corporate.stage2.max_working_days:beyond the statutory maximum of 40"}},
+		{"unknown key", "council_name = \"X\"\ncouncil_colour = \"blue\"\n",
+			[]string{"2:council_colour:not a setting"}},
+		{"unknown key in a stage", "[procedures.housing.stage1]\ntarget_days = 3\n",
+			[]string{"2:procedures.housing.stage1.target_days:not a setting"}},
+		{"stage that does not exist", "[procedures.adult_social_care.stage2]\ntarget_working_days = 10\n",
+			[]string{"1:procedures.adult_social_care.stage2:1 stage"}},
+		{"unknown procedure", "[procedures.schools.stage1]\ntarget_working_days = 10\n",
+			[]string{"1:procedures.schools:no procedure"}},
+		{"syntax error", "council_name = \"X\"\nlisten = \n", []string{"2::"}},
+		{"wrong kind of value", "[procedures.corporate.stage1]\ntarget_working_days = \"ten\"\n", []string{"2:procedures.corporate.stage1.target_working_days:wrong kind"}},
+		{"two problems", "[procedures.children_statutory.stage1]\ntarget_working_days = 21\n[procedures.children_statutory.stage2]\ntarget_working_days = 66\n",
+			[]string{"2:procedures.children_statutory.stage1.target_working_days:maximum of 20", "4:procedures.children_statutory.stage2.target_working_days:maximum of 65"}},
+		{"bad default procedure", "default_procedure = \"schools\"\n", []string{"1:default_procedure:not a procedure"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, tt.text)
+			err := Check(p, env(nil))
+			var errs Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("err = %v (%T), want Errors", err, err)
+			}
+			if len(errs) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(errs), len(tt.want), err)
+			}
+			for i, w := range tt.want {
+				parts := strings.SplitN(w, ":", 3)
+				got := errs[i]
+				if strings.TrimPrefix(got.String(), p) == got.String() || !strings.Contains(got.String(), ":"+parts[0]+":") ||
+					(parts[1] != "" && got.Key != parts[1]) || !strings.Contains(got.String(), parts[2]) {
+					t.Errorf("problem %q, want line %s key %q containing %q", got.String(), parts[0], parts[1], parts[2])
+				}
+			}
+		})
+	}
+}
+
+func TestNamedFileMustExist(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope.toml")
+	if _, err := Load(missing, env(nil)); err == nil {
+		t.Error("a missing file named by path loaded")
+	}
+	if _, err := Load("", env(map[string]string{"HEED_CONFIG": missing})); err == nil {
+		t.Error("a missing file named by HEED_CONFIG loaded")
+	}
+}
