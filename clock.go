@@ -123,3 +123,10 @@ func (r Rules) ApplyClocks(cal *calendar.Calendar, rec *Record) {
 		}
 	}
 }
+
+// Limits returns a stage's deadline and the furthest an extension may take
+// it, without the explanation StageClock writes.
+func (r Rules) Limits(cal *calendar.Calendar, rec *Record, s *Stage) (deadline, latest calendar.Date, ok bool) {
+	c, ok := r.stageClock(cal, rec, s, false)
+	return c.Deadline, c.Latest, ok
+}
