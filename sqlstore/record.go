@@ -184,6 +184,7 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 				len(dup), abbreviate(dup, 10))
 		}
 	}
+	var fresh []*heed.Record
 	for _, rec := range recs {
 		if id, ok := existing[rec.Reference]; ok {
 			old, err := d.loadRecords(ctx, tx, `r.id = $1`, id)
@@ -197,11 +198,12 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 			sum.Updated++
 			continue
 		}
-		if err := w.insert(ctx, by, rec, opts.Note); err != nil {
-			return sum, err
-		}
-		sum.Created++
+		fresh = append(fresh, rec)
 	}
+	if err := w.insertNew(ctx, by, fresh, opts.Note); err != nil {
+		return sum, err
+	}
+	sum.Created = len(fresh)
 	if err := tx.Commit(); err != nil {
 		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
 	}
@@ -251,18 +253,6 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 	return s.ExecContext(ctx, args...)
 }
 
-func (w *writer) queryRow(ctx context.Context, query string, args ...any) (*sql.Row, error) {
-	s, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if s, err = w.tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
-		}
-		w.stmts[query] = s
-	}
-	return s.QueryRowContext(ctx, args...), nil
-}
-
 // existing maps each reference among recs that is already stored to its id.
 func (w *writer) existing(ctx context.Context, recs []*heed.Record) (map[string]int64, error) {
 	found := map[string]int64{}
@@ -296,13 +286,6 @@ func (w *writer) existing(ctx context.Context, recs []*heed.Record) (map[string]
 	return found, nil
 }
 
-const insertRecordSQL = `INSERT INTO records (reference, type, received, service_area_id, team_id, procedure, theme_id,
-	complainant_name, complainant_type, young_person, advocacy, channel, summary, related_reference, redirected_to,
-	ombudsman_reference, ombudsman_decision, ombudsman_decided, ombudsman_remedy, ombudsman_remedy_pence, ombudsman_complied,
-	closed, version, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $23)
-RETURNING id`
-
 const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received = $3, service_area_id = $4, team_id = $5,
 	procedure = $6, theme_id = $7, complainant_name = $8, complainant_type = $9, young_person = $10, advocacy = $11,
 	channel = $12, summary = $13, related_reference = $14, redirected_to = $15, ombudsman_reference = $16,
@@ -324,28 +307,6 @@ func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error
 		rec.Summary, rec.RelatedReference, string(rec.RedirectedTo),
 		o.Reference, string(o.Decision), dateArg(o.Decided), string(o.RemedyType), o.RemedyPence, dateArg(o.Complied),
 		dateArg(rec.Closed), w.d.now().UTC()}, nil
-}
-
-func (w *writer) insert(ctx context.Context, by heed.Actor, rec *heed.Record, note string) error {
-	args, err := w.recordArgs(ctx, rec)
-	if err != nil {
-		return err
-	}
-	row, err := w.queryRow(ctx, insertRecordSQL, args...)
-	if err != nil {
-		return fmt.Errorf("insert record: %w", err)
-	}
-	if err := row.Scan(&rec.ID); err != nil {
-		if isUniqueViolation(err) {
-			return heed.Errorf(heed.ECONFLICT, "A record with the reference %q already exists.", rec.Reference)
-		}
-		return fmt.Errorf("insert record: %w", err)
-	}
-	rec.Version = 1
-	if err := w.insertChildren(ctx, rec); err != nil {
-		return err
-	}
-	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditCreated, Note: note})
 }
 
 func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Record, note string) error {
@@ -373,7 +334,7 @@ func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Recor
 	if err := w.deleteChildren(ctx, rec.ID); err != nil {
 		return err
 	}
-	if err := w.insertChildren(ctx, rec); err != nil {
+	if err := w.insertParts(ctx, []*heed.Record{rec}); err != nil {
 		return err
 	}
 	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditUpdated, Note: note, Changes: changes})
@@ -389,54 +350,6 @@ func (w *writer) deleteChildren(ctx context.Context, id int64) error {
 	} {
 		if _, err := w.exec(ctx, q, id); err != nil {
 			return fmt.Errorf("replace record parts: %w", err)
-		}
-	}
-	return nil
-}
-
-func (w *writer) insertChildren(ctx context.Context, rec *heed.Record) error {
-	for _, s := range rec.Stages {
-		if _, err := w.exec(ctx, `INSERT INTO stages (record_id, number, started, acknowledged, target_days, deadline,
-			extended_to, extension_reason, investigator, responded, outcome)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays, dateArg(s.Deadline),
-			dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome)); err != nil {
-			return fmt.Errorf("insert stage: %w", err)
-		}
-		for i, e := range s.Elements {
-			if _, err := w.exec(ctx, `INSERT INTO elements (record_id, stage_number, position, summary, finding)
-				VALUES ($1, $2, $3, $4, $5)`, rec.ID, s.Number, i+1, e.Summary, string(e.Finding)); err != nil {
-				return fmt.Errorf("insert element: %w", err)
-			}
-		}
-		for i, p := range s.Pauses {
-			if _, err := w.exec(ctx, `INSERT INTO pauses (record_id, stage_number, position, paused_from, paused_to, reason)
-				VALUES ($1, $2, $3, $4, $5, $6)`, rec.ID, s.Number, i+1, dateArg(p.From), dateArg(p.To), p.Reason); err != nil {
-				return fmt.Errorf("insert pause: %w", err)
-			}
-		}
-	}
-	for i := range rec.Lessons {
-		l := &rec.Lessons[i]
-		row, err := w.queryRow(ctx, `INSERT INTO lessons (record_id, position, text, no_learning) VALUES ($1, $2, $3, $4) RETURNING id`,
-			rec.ID, i+1, l.Text, l.NoLearning)
-		if err != nil {
-			return fmt.Errorf("insert lesson: %w", err)
-		}
-		if err := row.Scan(&l.ID); err != nil {
-			return fmt.Errorf("insert lesson: %w", err)
-		}
-		for j := range l.Actions {
-			a := &l.Actions[j]
-			row, err := w.queryRow(ctx, `INSERT INTO actions (lesson_id, position, description, owner, due, completed, evidence)
-				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-				l.ID, j+1, a.Description, a.Owner, dateArg(a.Due), dateArg(a.Completed), a.Evidence)
-			if err != nil {
-				return fmt.Errorf("insert action: %w", err)
-			}
-			if err := row.Scan(&a.ID); err != nil {
-				return fmt.Errorf("insert action: %w", err)
-			}
 		}
 	}
 	return nil

@@ -1,0 +1,175 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/heedhq/heed"
+)
+
+// maxParams keeps a statement under both databases' limits on bound
+// parameters (SQLite 32,766; PostgreSQL 65,535).
+const maxParams = 30000
+
+// insertMany inserts rows into table, as many to a statement as the
+// parameter limit allows. With returning, each statement's RETURNING rows
+// are passed to scan. On SQLite the placeholders are positional (?): its
+// driver looks $N up by name, which grows with the square of their number.
+func (w *writer) insertMany(ctx context.Context, table string, cols []string, rows [][]any,
+	returning string, scan func(*sql.Rows) error) error {
+	q := w.tx
+	per := maxParams / len(cols)
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+		args := make([]any, 0, len(chunk)*len(cols))
+		for i, row := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('(')
+			for j := range row {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				if w.d.dialect == SQLite {
+					b.WriteByte('?')
+				} else {
+					b.WriteString("$" + strconv.Itoa(len(args)+j+1))
+				}
+			}
+			b.WriteByte(')')
+			args = append(args, row...)
+		}
+		if returning == "" {
+			if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
+				return fmt.Errorf("insert into %s: %w", table, err)
+			}
+			continue
+		}
+		b.WriteString(" RETURNING " + returning)
+		if err := eachRowArgs(ctx, q, b.String(), args, scan); err != nil {
+			return fmt.Errorf("insert into %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+var recordInsertColumns = []string{"reference", "type", "received", "service_area_id", "team_id", "procedure", "theme_id",
+	"complainant_name", "complainant_type", "young_person", "advocacy", "channel", "summary", "related_reference", "redirected_to",
+	"ombudsman_reference", "ombudsman_decision", "ombudsman_decided", "ombudsman_remedy", "ombudsman_remedy_pence",
+	"ombudsman_complied", "closed", "updated_at", "version", "created_at"}
+
+// insertNew stores new records, a batch at a time, each with its parts
+// and a "created" line in its history.
+func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Record, note string) error {
+	const batch = 1000
+	for start := 0; start < len(recs); start += batch {
+		part := recs[start:min(start+batch, len(recs))]
+		rows := make([][]any, len(part))
+		byRef := make(map[string]*heed.Record, len(part))
+		for i, rec := range part {
+			args, err := w.recordArgs(ctx, rec)
+			if err != nil {
+				return err
+			}
+			now := args[len(args)-1]
+			rows[i] = append(args, 1, now)
+			byRef[rec.Reference] = rec
+		}
+		err := w.insertMany(ctx, "records", recordInsertColumns, rows, "id, reference", func(r *sql.Rows) error {
+			var id int64
+			var ref string
+			if err := r.Scan(&id, &ref); err != nil {
+				return err
+			}
+			byRef[ref].ID, byRef[ref].Version = id, 1
+			return nil
+		})
+		if isUniqueViolation(err) {
+			return heed.Errorf(heed.ECONFLICT, "Nothing was saved: a reference in the batch already exists (someone else saved it meanwhile).")
+		}
+		if err != nil {
+			return err
+		}
+		if err := w.insertParts(ctx, part); err != nil {
+			return err
+		}
+		audit := make([][]any, len(part))
+		for i, rec := range part {
+			args, err := auditArgs(heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditCreated, Note: note}, w.d.now().UTC())
+			if err != nil {
+				return err
+			}
+			audit[i] = args
+		}
+		if err := w.insertMany(ctx, "audit_log", []string{"record_id", "at", "actor", "action", "note", "changes"}, audit, "", nil); err != nil {
+			return fmt.Errorf("write audit history: %w", err)
+		}
+	}
+	return nil
+}
+
+// insertParts stores the stages, elements, pauses, lessons and actions of
+// records that already have their ids.
+func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
+	var stages, elements, pauses, lessons [][]any
+	for _, rec := range recs {
+		for _, s := range rec.Stages {
+			stages = append(stages, []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
+				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome)})
+			for i, e := range s.Elements {
+				elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
+			}
+			for i, p := range s.Pauses {
+				pauses = append(pauses, []any{rec.ID, s.Number, i + 1, dateArg(p.From), dateArg(p.To), p.Reason})
+			}
+		}
+		for i, l := range rec.Lessons {
+			lessons = append(lessons, []any{rec.ID, i + 1, l.Text, l.NoLearning})
+		}
+	}
+	if err := w.insertMany(ctx, "stages", []string{"record_id", "number", "started", "acknowledged", "target_days",
+		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome"}, stages, "", nil); err != nil {
+		return err
+	}
+	if err := w.insertMany(ctx, "elements", []string{"record_id", "stage_number", "position", "summary", "finding"}, elements, "", nil); err != nil {
+		return err
+	}
+	if err := w.insertMany(ctx, "pauses", []string{"record_id", "stage_number", "position", "paused_from", "paused_to", "reason"}, pauses, "", nil); err != nil {
+		return err
+	}
+	if len(lessons) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*heed.Record, len(recs))
+	for _, rec := range recs {
+		byID[rec.ID] = rec
+	}
+	err := w.insertMany(ctx, "lessons", []string{"record_id", "position", "text", "no_learning"}, lessons,
+		"id, record_id, position", func(r *sql.Rows) error {
+			var id, rid int64
+			var pos int
+			if err := r.Scan(&id, &rid, &pos); err != nil {
+				return err
+			}
+			byID[rid].Lessons[pos-1].ID = id
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	var actions [][]any
+	for _, rec := range recs {
+		for _, l := range rec.Lessons {
+			for j, a := range l.Actions {
+				actions = append(actions, []any{l.ID, j + 1, a.Description, a.Owner, dateArg(a.Due), dateArg(a.Completed), a.Evidence})
+			}
+		}
+	}
+	return w.insertMany(ctx, "actions", []string{"lesson_id", "position", "description", "owner", "due", "completed", "evidence"}, actions, "", nil)
+}
