@@ -136,12 +136,21 @@ var stageName = regexp.MustCompile(`^stage([1-9])$`)
 
 func (c *Config) parse(path string, data []byte) error {
 	var f file
+	var errs Errors
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return decodeProblems(path, data, err)
+		var strict *toml.StrictMissingError
+		if !errors.As(err, &strict) {
+			return decodeProblems(path, err)
+		}
+		// Unknown keys: report them, and go on to check the rest.
+		errs = decodeProblems(path, err)
+		f = file{}
+		if err := toml.Unmarshal(data, &f); err != nil {
+			return decodeProblems(path, err)
+		}
 	}
 	lines := keyLines(data)
-	var errs Errors
 	add := func(key, format string, args ...any) {
 		errs = append(errs, Problem{File: path, Line: lines[key], Key: key, Message: fmt.Sprintf(format, args...)})
 	}
@@ -236,7 +245,7 @@ func procedureNames() string {
 }
 
 // decodeProblems turns go-toml's errors into problems with lines.
-func decodeProblems(path string, data []byte, err error) error {
+func decodeProblems(path string, err error) Errors {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
 		var errs Errors

@@ -104,6 +104,8 @@ func TestProblemsNameTheLine(t *testing.T) {
 		{"wrong kind of value", "[procedures.corporate.stage1]\ntarget_working_days = \"ten\"\n", []string{"2:procedures.corporate.stage1.target_working_days:wrong kind"}},
 		{"two problems", "[procedures.children_statutory.stage1]\ntarget_working_days = 21\n[procedures.children_statutory.stage2]\ntarget_working_days = 66\n",
 			[]string{"2:procedures.children_statutory.stage1.target_working_days:maximum of 20", "4:procedures.children_statutory.stage2.target_working_days:maximum of 65"}},
+		{"unknown key and a bad target", "[procedures.children_statutory.stage1]\ntarget_working_days = 25\ncolour = 1\n",
+			[]string{"3:procedures.children_statutory.stage1.colour:not a setting", "2:procedures.children_statutory.stage1.target_working_days:maximum of 20"}},
 		{"bad default procedure", "default_procedure = \"schools\"\n", []string{"1:default_procedure:not a procedure"}},
 	}
 	for _, tt := range tests {

@@ -50,7 +50,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	fmt.Fprintf(a.stdout, "Heed is running for %s at %s\n", cfg.CouncilName, url)
 	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", displayDB(cfg.Database), db.Dialect())
 	if password != "" {
-		fmt.Fprintf(a.stdout, "\nFirst administrator created. Sign in at %s with\n  user name: admin\n  one-time password: %s\nYou will be asked to choose a new password. This password is shown only once.\n\n", url, password)
+		fmt.Fprintf(a.stdout, "\nFirst administrator created:\n  user name: admin\n  one-time password: %s\nIt is shown only once; you will be asked to choose a new password when you first sign in.\n\n", password)
 	}
 	fmt.Fprintln(a.stdout, "Press Ctrl+C to stop.")
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
