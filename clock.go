@@ -121,6 +121,10 @@ func (r Rules) ApplyClocks(cal *calendar.Calendar, rec *Record) {
 		} else {
 			s.TargetDays, s.Deadline = 0, calendar.Date{}
 		}
+		s.ResponseDays = 0
+		if !s.Responded.IsZero() && !s.Started.IsZero() {
+			s.ResponseDays = cal.WorkingDaysBetween(s.Started, s.Responded)
+		}
 	}
 }
 

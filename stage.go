@@ -87,6 +87,9 @@ type Stage struct {
 	// computed (see Rules.Deadline), never typed in.
 	TargetDays int
 	Deadline   calendar.Date
+	// ResponseDays is the working days from day 0 to the response (0 while
+	// unanswered), computed with the deadline.
+	ResponseDays int
 
 	ExtendedTo      calendar.Date
 	ExtensionReason string

@@ -3,19 +3,21 @@
 package config
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/heedhq/heed"
 )
@@ -25,15 +27,28 @@ type Config struct {
 	CouncilName string
 	Database    string // SQLite file path or postgres:// URL
 	Listen      string
+	// DefaultProcedure applies to a complaint recorded without one.
+	DefaultProcedure heed.ProcedureID
 	// SuppressBelow: published reports hide counts from 1 to SuppressBelow-1.
 	SuppressBelow int
 
-	rules heed.Rules
+	rules heed.Rules // its DefaultProcedure is the field above
 }
 
 // Rules returns the timescales: domain.md's defaults with the file's
-// overrides.
-func (c *Config) Rules() heed.Rules { return c.rules }
+// overrides, and DefaultProcedure. The caller may change the copy returned.
+func (c *Config) Rules() heed.Rules {
+	r := heed.Rules{
+		Procedures:       make(map[heed.ProcedureID]heed.Procedure, len(c.rules.Procedures)),
+		ReplyDays:        maps.Clone(c.rules.ReplyDays),
+		DefaultProcedure: c.DefaultProcedure,
+	}
+	for id, p := range c.rules.Procedures {
+		p.Stages = slices.Clone(p.Stages)
+		r.Procedures[id] = p
+	}
+	return r
+}
 
 // Problem is one thing wrong in a configuration file.
 type Problem struct {
@@ -105,7 +120,7 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 		path = "heed.toml"
 	}
 	cfg := &Config{CouncilName: "Example Council", Database: "heed.db", Listen: "127.0.0.1:8080",
-		SuppressBelow: 5, rules: heed.DefaultRules()}
+		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, rules: heed.DefaultRules()}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !named:
@@ -152,7 +167,7 @@ func (c *Config) parse(path string, data []byte) error {
 	}
 	lines := keyLines(data)
 	add := func(key, format string, args ...any) {
-		errs = append(errs, Problem{File: path, Line: lines[key], Key: key, Message: fmt.Sprintf(format, args...)})
+		errs = append(errs, Problem{File: path, Line: lines.line(key), Key: key, Message: fmt.Sprintf(format, args...)})
 	}
 	set := func(dst *string, v *string) {
 		if v != nil {
@@ -163,7 +178,7 @@ func (c *Config) parse(path string, data []byte) error {
 	set(&c.Database, f.Database)
 	set(&c.Listen, f.Listen)
 	if f.DefaultProcedure != nil {
-		c.rules.DefaultProcedure = heed.ProcedureID(*f.DefaultProcedure)
+		c.DefaultProcedure = heed.ProcedureID(*f.DefaultProcedure)
 	}
 	if v := f.Publishing.SuppressBelow; v != nil {
 		if *v < 1 || *v > 100 {
@@ -200,14 +215,14 @@ func (c *Config) parse(path string, data []byte) error {
 	for _, name := range sortedKeys(f.RecordTypes) {
 		t := heed.RecordType(name)
 		if _, ok := c.rules.ReplyDays[t]; !ok {
-			add("record_types."+name, "only comment, mp_enquiry, councillor_enquiry and ombudsman_enquiry have a configurable reply target")
+			add("record_types."+name, "there is no reply target to set for %q: expected one of %s", name, replyTypeNames())
 			continue
 		}
 		if v := f.RecordTypes[name].TargetWorkingDays; v != nil {
 			c.rules.ReplyDays[t] = *v
 		}
 	}
-	if err := c.rules.Validate(); err != nil {
+	if err := c.Rules().Validate(); err != nil {
 		var rerrs heed.RuleErrors
 		if errors.As(err, &rerrs) {
 			for _, r := range rerrs {
@@ -234,6 +249,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// replyTypeNames lists the record types whose reply target may be set.
+func replyTypeNames() string {
+	defaults := heed.DefaultRules().ReplyDays
+	var s []string
+	for _, t := range heed.RecordTypes {
+		if _, ok := defaults[t]; ok {
+			s = append(s, string(t))
+		}
+	}
+	return strings.Join(s, ", ")
 }
 
 func procedureNames() string {
@@ -269,41 +296,79 @@ func decodeProblems(path string, err error) Errors {
 	return Errors{{File: path, Message: err.Error()}}
 }
 
-var (
-	tableLine = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.\-\s"]+?)\s*\]`)
-	keyLine   = regexp.MustCompile(`^\s*([A-Za-z0-9_\-]+)\s*=`)
-)
+// lineIndex maps each dotted key, and each table, to the line where the
+// file first writes it.
+type lineIndex map[string]int
 
-// keyLines maps each dotted key (tables too) to the line it is written on.
-// It reads the simple TOML that heed.toml uses: [tables] and key = value.
-func keyLines(data []byte) map[string]int {
-	lines := map[string]int{}
-	table := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		text := sc.Text()
-		if m := tableLine.FindStringSubmatch(text); m != nil {
-			table = strings.ReplaceAll(strings.ReplaceAll(m[1], " ", ""), `"`, "")
-			// A table's line is also the line of each enclosing table not
-			// written out by itself ([procedures.schools.stage1] names
-			// procedures.schools too).
-			parts := strings.Split(table, ".")
-			for i := range parts {
-				if prefix := strings.Join(parts[:i+1], "."); lines[prefix] == 0 {
-					lines[prefix] = n
-				}
-			}
-			continue
+// line returns the line of key or, when the file does not write key itself
+// (a rule broken by a default value), of the nearest table around it; 0
+// when there is none.
+func (l lineIndex) line(key string) int {
+	for {
+		if n, ok := l[key]; ok {
+			return n
 		}
-		if m := keyLine.FindStringSubmatch(text); m != nil {
-			key := m[1]
-			if table != "" {
-				key = table + "." + key
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			return 0
+		}
+		key = key[:i]
+	}
+}
+
+// keyLines walks the parsed file and notes the line of every table header
+// and key, dotted keys and inline tables included. It is called only on a
+// file that has decoded without a syntax error.
+func keyLines(data []byte) lineIndex {
+	l := lineIndex{}
+	// note records the line of a key and of each table the key implies
+	// ([procedures.schools.stage1] names procedures.schools too).
+	note := func(parts []string, line int) {
+		for i := range parts {
+			k := strings.Join(parts[:i+1], ".")
+			if _, ok := l[k]; !ok {
+				l[k] = line
 			}
-			lines[key] = n
 		}
 	}
-	return lines
+	keyOf := func(n *unstable.Node) (parts []string, line int) {
+		it := n.Key()
+		for it.Next() {
+			k := it.Node()
+			if parts == nil {
+				line = 1 + bytes.Count(data[:k.Raw.Offset], []byte("\n"))
+			}
+			parts = append(parts, string(k.Data))
+		}
+		return parts, line
+	}
+	var keyValue func(table []string, n *unstable.Node)
+	keyValue = func(table []string, n *unstable.Node) {
+		parts, line := keyOf(n)
+		full := append(slices.Clone(table), parts...)
+		note(full, line)
+		if v := n.Value(); v.Kind == unstable.InlineTable {
+			for it := v.Children(); it.Next(); {
+				if c := it.Node(); c.Kind == unstable.KeyValue {
+					keyValue(full, c)
+				}
+			}
+		}
+	}
+	var p unstable.Parser
+	p.Reset(data)
+	var table []string
+	for p.NextExpression() {
+		switch n := p.Expression(); n.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			var line int
+			table, line = keyOf(n)
+			note(table, line)
+		case unstable.KeyValue:
+			keyValue(table, n)
+		}
+	}
+	return l
 }
 
 //go:embed example.toml

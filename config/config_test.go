@@ -140,3 +140,73 @@ func TestNamedFileMustExist(t *testing.T) {
 		t.Error("a missing file named by HEED_CONFIG loaded")
 	}
 }
+
+func TestLinesOfOtherTOMLForms(t *testing.T) {
+	tests := []struct {
+		name, text, key string
+		line            int
+	}{
+		{"dotted key at the top", "council_name = \"X\"\n\nprocedures.corporate.stage1.target_working_days = 30\n",
+			"procedures.corporate.stage1.target_working_days", 3},
+		{"dotted key in a table", "[procedures]\n# comment\nhousing.stage2.max_working_days = 41\n",
+			"procedures.housing.stage2.max_working_days", 3},
+		{"inline table", "[procedures.children_statutory]\nstage1 = { max_working_days = 20,\n  target_working_days = 21 }\n",
+			"procedures.children_statutory.stage1.target_working_days", 3},
+		{"quoted table name", "[procedures.\"housing\".stage1]\n\ntarget_working_days = 0\n",
+			"procedures.housing.stage1.target_working_days", 3},
+		{"record type", "[record_types.sar]\ntarget_working_days = 20\n", "record_types.sar", 1},
+		{"bad reply target", "[record_types]\ncomment.target_working_days = 66\n", "record_types.comment.target_working_days", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Check(write(t, tt.text), env(nil))
+			var errs Errors
+			if !errors.As(err, &errs) || len(errs) != 1 {
+				t.Fatalf("err = %v, want one problem", err)
+			}
+			if errs[0].Key != tt.key || errs[0].Line != tt.line {
+				t.Errorf("got %s:%d, want %s:%d (%v)", errs[0].Key, errs[0].Line, tt.key, tt.line, err)
+			}
+		})
+	}
+}
+
+func TestLineOfAKeyNotWritten(t *testing.T) {
+	// The file writes only the table; the broken key falls back to its line.
+	l := keyLines([]byte("council_name = \"X\"\n[procedures.corporate.stage1]\nacknowledge_working_days = 2\n"))
+	for key, want := range map[string]int{
+		"council_name": 1,
+		"procedures.corporate.stage1.acknowledge_working_days": 3,
+		"procedures.corporate.stage1.max_working_days":         2,
+		"procedures.corporate":                                 2,
+		"default_procedure":                                    0,
+	} {
+		if got := l.line(key); got != want {
+			t.Errorf("line(%s) = %d, want %d", key, got, want)
+		}
+	}
+}
+
+func TestDefaultProcedure(t *testing.T) {
+	cfg, err := Load(write(t, "default_procedure = \"housing\"\n"), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DefaultProcedure != heed.Housing || cfg.Rules().DefaultProcedure != heed.Housing {
+		t.Errorf("DefaultProcedure = %q, Rules().DefaultProcedure = %q", cfg.DefaultProcedure, cfg.Rules().DefaultProcedure)
+	}
+}
+
+func TestRulesIsACopy(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, err := Load("", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Rules()
+	r.Procedures[heed.Corporate].Stages[0].TargetDays = 99
+	r.ReplyDays[heed.TypeComment] = 99
+	if !reflect.DeepEqual(cfg.Rules(), heed.DefaultRules()) {
+		t.Error("changing the returned rules changed the configuration")
+	}
+}

@@ -120,8 +120,12 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 	var stages, elements, pauses, lessons [][]any
 	for _, rec := range recs {
 		for _, s := range rec.Stages {
+			var days any
+			if !s.Responded.IsZero() {
+				days = s.ResponseDays
+			}
 			stages = append(stages, []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
-				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome)})
+				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome), days})
 			for i, e := range s.Elements {
 				elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
 			}
@@ -134,7 +138,7 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 		}
 	}
 	if err := w.insertMany(ctx, "stages", []string{"record_id", "number", "started", "acknowledged", "target_days",
-		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome"}, stages, "", nil); err != nil {
+		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome", "response_days"}, stages, "", nil); err != nil {
 		return err
 	}
 	if err := w.insertMany(ctx, "elements", []string{"record_id", "stage_number", "position", "summary", "finding"}, elements, "", nil); err != nil {

@@ -415,13 +415,13 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	}
 	in := "(" + strings.Join(ids, ",") + ")"
 	err := eachRow(ctx, q, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
-		extension_reason, investigator, responded, outcome FROM stages WHERE record_id IN `+in+` ORDER BY record_id, number`,
+		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id IN `+in+` ORDER BY record_id, number`,
 		func(rows *sql.Rows) error {
 			var id int64
 			var s heed.Stage
 			var outcome string
 			if err := rows.Scan(&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
-				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome); err != nil {
+				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome, &s.ResponseDays); err != nil {
 				return err
 			}
 			s.Outcome = heed.Outcome(outcome)
