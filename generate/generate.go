@@ -1,12 +1,14 @@
-// Package generate writes realistic synthetic records for demonstrations,
-// tests and benchmarks. Nothing in it is about a real person: names and
-// summaries come from short invented lists.
+// Package generate makes realistic synthetic records for demonstrations,
+// tests and benchmarks. Nothing in it is about a real person: names,
+// summaries and lessons come from short invented lists.
 package generate
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/heedhq/heed"
@@ -15,85 +17,156 @@ import (
 
 // Options say what to generate.
 type Options struct {
-	Records int           // how many records
-	Years   int           // financial years, ending with the one containing End
-	End     calendar.Date // the last day a record may be received (and anything answered)
-	Seed    uint64        // the same seed gives the same records
+	Records int           // total records to generate
+	Years   int           // financial years covered, ending with the one containing End
+	End     calendar.Date // last possible received date; nothing is answered after it
+	Seed    uint64        // the same seed, options, rules and calendar give the same records
 }
 
-type area struct {
-	name, prefix string
-	procedure    heed.ProcedureID
-	teams        []string
-	weight       int
-	children     bool
-}
-
-var areas = []area{
-	{"Children's Social Care", "CS", heed.ChildrenStatutory, []string{"Referral and Assessment", "Child Protection and Court", "Looked After Children", "Care Leavers", "Fostering and Adoption"}, 35, true},
-	{"Early Help for Children", "EH", heed.Corporate, []string{"Children's Centres", "Family Support"}, 7, true},
-	{"Education", "ED", heed.Corporate, []string{"SEND", "Admissions", "Educational Psychology"}, 12, true},
-	{"Adult Social Care", "AS", heed.AdultSocialCare, []string{"Assessment", "Home Care", "Safeguarding Adults"}, 12, false},
-	{"Housing", "HO", heed.Housing, []string{"Repairs", "Tenancy Management"}, 10, false},
-	{"Highways", "HW", heed.Corporate, []string{"Roads", "Street Lighting"}, 8, false},
-	{"Waste and Recycling", "WR", heed.Corporate, []string{"Collections"}, 8, false},
-	{"Council Tax", "CT", heed.Corporate, []string{"Billing", "Recovery"}, 8, false},
-}
-
-type weighted[T any] struct {
-	v T
-	w int
-}
-
-var types = []weighted[heed.RecordType]{
-	{heed.TypeComplaint, 40}, {heed.TypeCompliment, 14}, {heed.TypeComment, 5}, {heed.TypeMPEnquiry, 18},
-	{heed.TypeCouncillorEnquiry, 4}, {heed.TypeOmbudsmanEnquiry, 4}, {heed.TypeSAR, 6},
-	{heed.TypeServiceRequest, 5}, {heed.TypeRedirected, 4},
-}
-
-var themes = []weighted[string]{
-	{"Staff Attitude/Treatment of Customer", 30}, {"Quality of Service", 26}, {"Lack of Action", 17},
-	{"Lack of Communication", 9}, {"Request for Service", 9}, {"Confidentiality", 3}, {"Assessment Undertaken", 3},
-	{"Custody of Child", 2}, {"Financial/Funding", 1}, {"Policies & Procedures", 1}, {"Bully/Racist Incident", 1},
-}
-
-var outcomes = []weighted[heed.Outcome]{
-	{heed.OutcomeUpheld, 7}, {heed.OutcomePartiallyUpheld, 15}, {heed.OutcomeNotUpheld, 58},
-	{heed.OutcomeWithdrawn, 8}, {heed.OutcomeResolvedEarly, 12},
-}
-
-var complainants = []weighted[heed.ComplainantType]{
-	{heed.ComplainantParent, 45}, {heed.ComplainantChild, 8}, {heed.ComplainantCarer, 8}, {heed.ComplainantFosterCarer, 6},
-	{heed.ComplainantSpecialGuardian, 3}, {heed.ComplainantCareLeaver, 4}, {heed.ComplainantAdvocate, 3},
-	{heed.ComplainantProfessional, 5}, {heed.ComplainantOther, 18},
-}
-
-var decisions = []weighted[heed.OmbudsmanDecision]{
-	{heed.DecisionPremature, 20}, {heed.DecisionAdviceGiven, 5}, {heed.DecisionIncompleteInvalid, 5},
-	{heed.DecisionClosedAfterInitial, 30}, {heed.DecisionNotUpheld, 15}, {heed.DecisionUpheld, 15},
-	{heed.DecisionUpheldRemediedByCouncil, 10},
-}
-
-var (
-	firstNames = []string{"Alex", "Sam", "Jo", "Chris", "Jamie", "Robin", "Taylor", "Morgan", "Casey", "Jordan", "Riley", "Charlie"}
-	surnames   = []string{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Wright", "Green", "Hall"}
-	summaries  = []string{
-		"Unhappy with how a visit was arranged.", "Says letters were not answered.", "Disagrees with an assessment.",
-		"Says a promised call did not happen.", "Concerned about the delay in a decision.", "Unhappy with the tone of a meeting.",
-		"Asks why a service was stopped.", "Says information was shared without consent.",
-	}
-	lessons = []string{
-		"Explain the reason for a visit before it happens.", "Send meeting minutes within the agreed time.",
-		"Pass complaints to the Customer Relations Team on the day they arrive.", "Confirm decisions in writing in plain language.",
-	}
-	owners    = []string{"Head of Service", "Team Manager", "Service Manager", "Principal Social Worker", "Customer Relations Manager"}
-	elements  = []string{"Communication", "Delay", "Conduct of a member of staff", "Accuracy of a record", "The decision reached"}
-	channels  = heed.Channels
-	remedies  = heed.RemedyTypes
-	sarAreas  = []string{"", "Children's Social Care", "Adult Social Care"}
-	redirects = []heed.Redirection{heed.RedirectedSchool, heed.RedirectedSchool, heed.RedirectedSafeguarding}
+// The kinds of received day: most are ordinary; a share fall on days that
+// clocks get wrong.
+const (
+	dayOrdinary = iota
+	dayBeforeBankHolidayMonday
+	dayChristmasEve
+	daySaturday
+	dayEndOfJanuary // for a subject access request, whose month ends in February
+	dayKinds
 )
 
+// recentSize is how many recent complaints an Ombudsman enquiry or a repeat
+// complaint may concern.
+const recentSize = 512
+
+// related is what a later record copies from the complaint it concerns.
+type related struct {
+	reference string
+	area      *area
+	team      string
+	name      string
+	person    heed.ComplainantType
+	young     bool
+	advocacy  heed.Advocacy
+}
+
+// gen holds one run's state.
+type gen struct {
+	r     *rand.Rand
+	rules heed.Rules
+	cal   *calendar.Calendar
+	c     *catalogue
+	end   calendar.Date
+
+	firstYear int             // financial year of days[0]
+	days      []calendar.Date // every day from the first 1 April to End
+	working   []bool          // working[i]: days[i] is a working day
+	edges     [dayKinds][]int // indexes into days of each kind of edge day
+	seq       [][]int         // last reference number, by group and financial year
+	recent    []related       // a ring of the latest complaints
+	nrecent   int             // complaints remembered so far
+	buf       []byte          // for building references
+}
+
+// Records calls fn for each of opts.Records generated records, in
+// received-date order, so that a million records need not be held in
+// memory. Every record is normalized, passes rules.Check with cal, and has
+// its clocks applied. An error from fn stops the run and is returned.
+func Records(opts Options, rules heed.Rules, cal *calendar.Calendar, fn func(*heed.Record) error) error {
+	switch {
+	case opts.Records < 0:
+		return errors.New("generate: the number of records must not be negative")
+	case opts.Years < 1:
+		return errors.New("generate: at least one financial year is needed")
+	case opts.End.IsZero():
+		return errors.New("generate: the last received date is required")
+	case cal == nil:
+		return errors.New("generate: a calendar is required")
+	}
+	c := newCatalogue()
+	for _, a := range c.areas {
+		if _, ok := rules.Procedures[a.v.procedure]; !ok {
+			return fmt.Errorf("generate: the rules have no %s procedure", a.v.procedure)
+		}
+	}
+	g := newGen(opts, rules, cal, c)
+	for _, v := range g.receivedDays(opts.Records) {
+		if err := fn(g.record(int(v>>3), int(v&7))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newGen(opts Options, rules heed.Rules, cal *calendar.Calendar, c *catalogue) *gen {
+	g := &gen{
+		r:     rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
+		rules: rules, cal: cal, c: c, end: opts.End,
+		firstYear: opts.End.FinancialYear() - opts.Years + 1,
+		recent:    make([]related, recentSize),
+	}
+	for d := calendar.NewDate(g.firstYear, time.April, 1); !d.After(opts.End); d = d.AddDays(1) {
+		i := len(g.days)
+		g.days = append(g.days, d)
+		g.working = append(g.working, cal.IsWorkingDay(d))
+		switch {
+		case d.Weekday() == time.Saturday:
+			g.edges[daySaturday] = append(g.edges[daySaturday], i)
+		case d.Month() == time.December && d.Day() == 24:
+			g.edges[dayChristmasEve] = append(g.edges[dayChristmasEve], i)
+		case d.Month() == time.January && d.Day() >= 30:
+			g.edges[dayEndOfJanuary] = append(g.edges[dayEndOfJanuary], i)
+		}
+		if _, ok := cal.Holiday(d.AddDays(3)); ok && d.Weekday() == time.Friday {
+			g.edges[dayBeforeBankHolidayMonday] = append(g.edges[dayBeforeBankHolidayMonday], i)
+		}
+	}
+	g.seq = make([][]int, len(c.prefixes))
+	for i := range g.seq {
+		g.seq[i] = make([]int, opts.Years)
+	}
+	return g
+}
+
+// receivedDays returns n received days, sorted, each as its index into
+// g.days shifted left by 3 with its kind in the low bits.
+func (g *gen) receivedDays(n int) []uint32 {
+	out := make([]uint32, n)
+	for i := range out {
+		kind := dayOrdinary
+		switch roll := g.r.IntN(1000); {
+		case roll < 10:
+			kind = dayBeforeBankHolidayMonday
+		case roll < 15:
+			kind = dayChristmasEve
+		case roll < 25:
+			kind = daySaturday
+		case roll < 28:
+			kind = dayEndOfJanuary
+		}
+		var day int
+		if list := g.edges[kind]; kind != dayOrdinary && len(list) > 0 {
+			day = list[g.r.IntN(len(list))]
+		} else {
+			kind, day = dayOrdinary, g.ordinaryDay()
+		}
+		out[i] = uint32(day)<<3 | uint32(kind)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ordinaryDay picks a day, mostly a working one: few contacts arrive at a
+// weekend or on a bank holiday.
+func (g *gen) ordinaryDay() int {
+	for {
+		i := g.r.IntN(len(g.days))
+		if g.working[i] || g.r.IntN(10) < 2 {
+			return i
+		}
+	}
+}
+
+// pick returns a value from list, in proportion to the weights.
 func pick[T any](r *rand.Rand, list []weighted[T]) T {
 	total := 0
 	for _, x := range list {
@@ -109,315 +182,487 @@ func pick[T any](r *rand.Rand, list []weighted[T]) T {
 	return list[len(list)-1].v
 }
 
+// one returns a value from list, each as likely as another.
 func one[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
 
-// gen holds one run's state.
-type gen struct {
-	r          *rand.Rand
-	rules      heed.Rules
-	cal        *calendar.Calendar
-	end        calendar.Date
-	complaints []string // references of complaints generated so far
-	seq        int
-}
-
-// Records generates opts.Records records in received-date order and calls
-// fn with each; every record passes Rules.Check.
-func Records(opts Options, rules heed.Rules, cal *calendar.Calendar, fn func(*heed.Record) error) error {
-	if opts.Records < 1 || opts.Years < 1 || opts.End.IsZero() {
-		return fmt.Errorf("generate: records, years and an end date are required")
+// record makes one record received on g.days[day]; kind says whether the day
+// was chosen as an edge case.
+func (g *gen) record(day, kind int) *heed.Record {
+	t := pick(g.r, g.c.types)
+	if kind == dayEndOfJanuary {
+		t = heed.TypeSAR // a month from 30 or 31 January ends on February's last day
 	}
-	g := &gen{r: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), rules: rules, cal: cal, end: opts.End}
-	start := calendar.NewDate(opts.End.FinancialYear()-opts.Years+1, time.April, 1)
-	days := start.DaysUntil(opts.End) + 1
-	received := make([]int32, opts.Records)
-	for i := range received {
-		received[i] = int32(g.r.IntN(days))
-		if g.r.IntN(100) < 4 {
-			received[i] = int32(g.edgeCase(start, days, int(received[i])))
-		}
+	if t == heed.TypeOmbudsmanEnquiry && g.nrecent == 0 {
+		t = heed.TypeComplaint // nothing for the Ombudsman to ask about yet
 	}
-	slices.Sort(received)
-	for _, off := range received {
-		rec := g.record(start.AddDays(int(off)))
-		if err := fn(rec); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// edgeCase moves a received date onto a day clocks get wrong: the Friday
-// before a bank holiday Monday, Christmas Eve, a Saturday, or the end of
-// January (a subject access request's month ends in February).
-func (g *gen) edgeCase(start calendar.Date, days, off int) int {
-	d := start.AddDays(off)
-	switch g.r.IntN(4) {
-	case 3:
-		off = start.DaysUntil(calendar.NewDate(d.Year(), time.January, 30+g.r.IntN(2)))
-	case 0:
-		for i := 0; i < 120; i++ {
-			c := d.AddDays(i)
-			if _, hol := g.cal.Holiday(c); hol && c.Weekday() == time.Monday {
-				off += i - 3
-				break
-			}
-		}
-	case 1:
-		off = start.DaysUntil(calendar.NewDate(d.Year(), time.December, 24))
-	default:
-		off += (int(time.Saturday) - int(d.Weekday()) + 7) % 7
-	}
-	return min(max(off, 0), days-1)
-}
-
-func (g *gen) record(received calendar.Date) *heed.Record {
-	t := pick(g.r, types)
-	if received.Month() == time.January && received.Day() >= 30 && g.r.IntN(2) == 0 {
-		t = heed.TypeSAR // a request on 30 or 31 January exercises the month-end rule
-	}
-	a := g.area(t)
-	g.seq++
-	rec := &heed.Record{
-		Reference: fmt.Sprintf("%s-%d-%06d", a.prefix, received.FinancialYear(), g.seq),
-		Type:      t, Received: received, ServiceArea: a.name, Channel: one(g.r, channels),
-	}
-	if a.name != "" && len(a.teams) > 0 && t != heed.TypeSAR {
-		rec.Team = one(g.r, a.teams)
-	}
+	rec := &heed.Record{Type: t, Received: g.days[day], Channel: pick(g.r, g.c.channels[t])}
+	var a *area
 	switch t {
 	case heed.TypeComplaint:
-		g.complaint(rec, a)
+		a = g.complaint(rec)
 	case heed.TypeCompliment:
-		rec.Summary = "Thanks the team for going the extra mile."
+		a = g.compliment(rec)
 	case heed.TypeComment, heed.TypeMPEnquiry, heed.TypeCouncillorEnquiry:
-		g.person(rec, a)
-		g.reply(rec)
+		a = g.enquiry(rec)
 	case heed.TypeOmbudsmanEnquiry:
-		g.ombudsman(rec)
+		a = g.ombudsman(rec)
 	case heed.TypeSAR:
-		rec.ServiceArea = one(g.r, sarAreas)
-		g.reply(rec)
+		g.sar(rec)
 	case heed.TypeServiceRequest:
-		rec.Summary = "Asks for a service for the first time."
+		a = g.place(rec, pick(g.r, g.c.areas))
+		g.person(rec, a)
+		rec.Summary = one(g.r, a.requests)
+		rec.Closed = rec.Received
 	case heed.TypeRedirected:
-		rec.RedirectedTo = one(g.r, redirects)
-		rec.Summary = "Passed to the body responsible."
+		a = g.redirected(rec)
+	}
+	group := groupInformation // every subject access request
+	if t != heed.TypeSAR {
+		group = a.group
+	}
+	rec.Reference = g.reference(group, rec.Received)
+	if t == heed.TypeComplaint {
+		g.recent[g.nrecent%recentSize] = related{rec.Reference, a, rec.Team, rec.ComplainantName,
+			rec.ComplainantType, rec.YoungPerson, rec.Advocacy}
+		g.nrecent++
+	}
+	if rec.Closed.IsZero() && len(rec.Stages) > 0 {
+		rec.Closed = closedOn(rec)
 	}
 	g.rules.Normalize(rec)
 	g.rules.ApplyClocks(g.cal, rec)
 	return rec
 }
 
-func (g *gen) area(t heed.RecordType) area {
-	if t == heed.TypeRedirected {
-		return areas[g.r.IntN(3)] // schools and safeguarding concern children's services
+// reference returns the next reference of a group in the financial year
+// of received, such as CS-2014-00123.
+func (g *gen) reference(group int, received calendar.Date) string {
+	fy := received.FinancialYear()
+	seq := &g.seq[group][fy-g.firstYear]
+	*seq++
+	b := append(g.buf[:0], g.c.prefixes[group]...)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, int64(fy), 10)
+	b = append(b, '-')
+	for p := 10000; p > 1 && *seq < p; p /= 10 {
+		b = append(b, '0')
 	}
-	total := 0
-	for _, a := range areas {
-		total += a.weight
-	}
-	n := g.r.IntN(total)
-	for _, a := range areas {
-		if n < a.weight {
-			return a
-		}
-		n -= a.weight
-	}
-	return areas[0]
+	b = strconv.AppendInt(b, int64(*seq), 10)
+	g.buf = b
+	return string(b)
 }
 
-func (g *gen) person(rec *heed.Record, a area) {
-	rec.ComplainantName = one(g.r, firstNames) + " " + one(g.r, surnames)
-	rec.Summary = one(g.r, summaries)
+// closedOn is the day the last stage was answered, or zero while a stage
+// is open.
+func closedOn(rec *heed.Record) calendar.Date {
+	var last calendar.Date
+	for i := range rec.Stages {
+		s := &rec.Stages[i]
+		if s.Open() {
+			return calendar.Date{}
+		}
+		if s.Responded.After(last) {
+			last = s.Responded
+		}
+	}
+	return last
+}
+
+// place puts rec in area a and one of its teams, and returns a.
+func (g *gen) place(rec *heed.Record, a *area) *area {
+	rec.ServiceArea = a.name
+	rec.Team = one(g.r, a.teams)
+	return a
+}
+
+// person names the person who raised rec and says who they are.
+func (g *gen) person(rec *heed.Record, a *area) {
+	rec.ComplainantName = one(g.r, g.c.names)
 	if !a.children {
-		rec.ComplainantType = one(g.r, []heed.ComplainantType{heed.ComplainantOther, heed.ComplainantCarer, heed.ComplainantAdvocate})
+		rec.ComplainantType = pick(g.r, g.c.adultPeople)
 		return
 	}
-	rec.ComplainantType = pick(g.r, complainants)
-	if rec.ComplainantType == heed.ComplainantChild || rec.ComplainantType == heed.ComplainantCareLeaver {
-		rec.YoungPerson = true
-		rec.Advocacy = pick(g.r, []weighted[heed.Advocacy]{{heed.AdvocacyOffered, 5}, {heed.AdvocacyProvided, 3}, {heed.AdvocacyNone, 2}})
-	}
-}
-
-// answered returns a response date n working days after start, or false
-// when that is after the end of the generated period (still open).
-func (g *gen) answered(start calendar.Date, n int) (calendar.Date, bool) {
-	d := g.cal.AddWorkingDays(start, max(n, 1))
-	return d, !d.After(g.end)
-}
-
-// reply answers an enquiry, comment or SAR: mostly in time, some late, the
-// newest still open.
-func (g *gen) reply(rec *heed.Record) {
-	g.rules.Normalize(rec)
-	s := rec.Stage(1)
-	deadline, _, ok := g.rules.Limits(g.cal, rec, s)
-	if !ok {
-		return
-	}
-	n := g.cal.WorkingDaysBetween(rec.Received, deadline)
-	if g.r.IntN(5) == 0 {
-		n += 1 + g.r.IntN(10)
-	} else {
-		n -= g.r.IntN(max(n, 1))
-	}
-	if d, ok := g.answered(rec.Received, n); ok {
-		s.Responded = d
-		rec.Closed = d
-	}
-}
-
-func (g *gen) complaint(rec *heed.Record, a area) {
-	rec.Procedure = a.procedure
-	rec.Theme = pick(g.r, themes)
-	g.person(rec, a)
-	g.rules.Normalize(rec)
-	s1 := rec.Stage(1)
-	rule, _ := g.rules.Procedures[rec.Procedure].Stage(1)
-	if rule.AcknowledgeDays > 0 || g.r.IntN(10) < 7 {
-		if d, ok := g.answered(rec.Received, 1+g.r.IntN(max(rule.AcknowledgeDays, 2))); ok {
-			s1.Acknowledged = d
+	rec.ComplainantType = pick(g.r, g.c.childPeople)
+	switch rec.ComplainantType {
+	case heed.ComplainantChild:
+		rec.YoungPerson, rec.Advocacy = true, pick(g.r, g.c.advocacy)
+	case heed.ComplainantCareLeaver:
+		if g.r.IntN(2) == 0 {
+			rec.YoungPerson, rec.Advocacy = true, pick(g.r, g.c.advocacy)
 		}
+	case heed.ComplainantAdvocate:
+		rec.YoungPerson, rec.Advocacy = true, heed.AdvocacyProvided
 	}
-	if !g.respond(rec, s1, outcomes) {
-		g.complaints = append(g.complaints, rec.Reference)
-		return
-	}
-	last := s1.Responded
-	g.learning(rec, s1)
-	if s1.Outcome == heed.OutcomePartiallyUpheld || s1.Outcome == heed.OutcomeNotUpheld {
-		if p := g.rules.Procedures[rec.Procedure]; len(p.Stages) > 1 && g.r.IntN(100) < 12 {
-			last = g.escalate(rec, 2, last)
-			if s2 := rec.Stage(2); s2 != nil && !s2.Responded.IsZero() && len(p.Stages) > 2 && g.r.IntN(100) < 20 {
-				last = g.escalate(rec, 3, last)
-			}
-		}
-	}
-	if !last.IsZero() {
-		rec.Closed = last
-	}
-	g.complaints = append(g.complaints, rec.Reference)
 }
 
-// respond answers a stage: about 65% in time, some within an agreed
-// extension, some late, the newest still open. It reports whether the stage
-// was answered.
-func (g *gen) respond(rec *heed.Record, s *heed.Stage, choices []weighted[heed.Outcome]) bool {
-	deadline, latest, ok := g.rules.Limits(g.cal, rec, s)
-	if !ok {
-		return false
-	}
-	n := g.cal.WorkingDaysBetween(s.Started, deadline)
-	var resp calendar.Date
-	switch roll := g.r.IntN(100); {
-	case roll < 65:
-		resp, _ = g.answered(s.Started, n-g.r.IntN(max(n/2, 1)))
-	case roll < 80 && latest.After(deadline):
-		extra := g.cal.WorkingDaysBetween(deadline, latest)
-		s.ExtendedTo = g.cal.AddWorkingDays(deadline, 1+g.r.IntN(max(extra, 1)))
-		if s.ExtendedTo.After(latest) {
-			s.ExtendedTo = latest
-		}
-		s.ExtensionReason = "Complex investigation"
-		resp = g.cal.AddWorkingDays(deadline, 1+g.r.IntN(max(g.cal.WorkingDaysBetween(deadline, s.ExtendedTo), 1)))
+// stageShares are the percentages of a stage answered by its deadline and
+// within an agreed extension; the rest are late.
+type stageShares struct{ inTime, extended int }
+
+// shares gives, by procedure and stage, how often each stage is on time.
+// About 65% of the seed council's complaints were answered in time.
+func shares(p heed.ProcedureID, stage int) stageShares {
+	switch {
+	case p == heed.AdultSocialCare:
+		return stageShares{40, 45} // the response date is mostly agreed
+	case p == heed.ChildrenStatutory && stage == 1:
+		return stageShares{65, 10}
+	case p == heed.ChildrenStatutory && stage == 2:
+		return stageShares{55, 25}
+	case stage == 1:
+		return stageShares{70, 10}
 	default:
-		resp = g.cal.AddWorkingDays(deadline, 1+g.r.IntN(15))
+		return stageShares{60, 15}
 	}
-	if resp.IsZero() || resp.After(g.end) {
-		s.ExtendedTo, s.ExtensionReason = calendar.Date{}, ""
+}
+
+// complaint makes a complaint in a service area, with its stages and
+// learning, and returns the area.
+func (g *gen) complaint(rec *heed.Record) *area {
+	var a *area
+	if g.nrecent > 0 && g.r.IntN(50) == 0 {
+		// A repeat complaint from the same person about the same team.
+		prev := g.recent[g.r.IntN(min(g.nrecent, recentSize))]
+		a = prev.area
+		rec.ServiceArea, rec.Team, rec.ComplainantName, rec.ComplainantType = a.name, prev.team, prev.name, prev.person
+		rec.YoungPerson, rec.Advocacy, rec.RelatedReference = prev.young, prev.advocacy, prev.reference
+	} else {
+		a = g.place(rec, pick(g.r, g.c.areas))
+		g.person(rec, a)
+	}
+	th := pick(g.r, a.themes)
+	rec.Theme, rec.Summary, rec.Procedure = th.name, one(g.r, th.says), a.procedure
+	rec.Stages = make([]heed.Stage, 1, 3)
+	rec.Stages[0] = heed.Stage{Number: 1, Started: rec.Received}
+	g.stages(rec)
+	g.complaintLessons(rec)
+	return a
+}
+
+// stages answers Stage 1 of a complaint and, for some, the escalations.
+func (g *gen) stages(rec *heed.Record) {
+	proc := g.rules.Procedures[rec.Procedure]
+	s := &rec.Stages[0]
+	rule, _ := proc.Stage(1)
+	g.acknowledge(s, rule.AcknowledgeDays)
+	if rec.Advocacy == heed.AdvocacyProvided && g.r.IntN(3) == 0 {
+		from := g.cal.AddWorkingDays(s.Started, 1+g.r.IntN(3))
+		if to := g.cal.AddWorkingDays(from, 2+g.r.IntN(7)); !to.After(g.end) {
+			s.Pauses = []heed.Pause{{From: from, To: to, Reason: "Waiting for an advocate to be appointed"}}
+		}
+	}
+	if g.r.IntN(100) < 80 {
+		s.Investigator = one(g.r, g.c.investigators[0])
+	}
+	if !g.answer(rec, s, shares(rec.Procedure, 1)) {
+		return
+	}
+	s.Outcome = pick(g.r, g.c.firstOutcome)
+	g.findings(s)
+	escalate := 10
+	if rec.Procedure == heed.ChildrenStatutory {
+		escalate = 6
+	}
+	for n := 2; n <= len(proc.Stages); n++ {
+		switch rec.Stages[n-2].Outcome {
+		case heed.OutcomeNotUpheld, heed.OutcomePartiallyUpheld:
+		default:
+			return // nothing left to dispute
+		}
+		if g.r.IntN(100) >= escalate || !g.escalate(rec, n) {
+			return
+		}
+		escalate = 25 // of those who reach Stage 2, a quarter ask for Stage 3
+	}
+}
+
+// escalate adds stage n, asked for within 20 working days of the previous
+// response. It reports whether the stage was progressed and answered.
+func (g *gen) escalate(rec *heed.Record, n int) bool {
+	asked := g.cal.AddWorkingDays(rec.Stages[n-2].Responded, 1+g.r.IntN(20))
+	if asked.After(g.end) {
 		return false
 	}
-	s.Responded = resp
-	s.Outcome = pick(g.r, choices)
-	if g.r.IntN(100) < 30 {
-		s.Elements = g.elements(s.Outcome)
+	rec.Stages = append(rec.Stages, heed.Stage{Number: n, Started: asked})
+	s := &rec.Stages[n-1]
+	notProgressed := 20
+	switch {
+	case n == 3:
+		notProgressed = 15
+	case rec.Procedure == heed.ChildrenStatutory:
+		notProgressed = 40 // the seed council resolved every request without Stage 2
 	}
+	if g.r.IntN(100) < notProgressed {
+		if d := g.cal.AddWorkingDays(asked, 1+g.r.IntN(10)); !d.After(g.end) {
+			s.Responded, s.Outcome = d, heed.OutcomeNotProgressed
+		}
+		return false
+	}
+	rule, _ := g.rules.Procedures[rec.Procedure].Stage(n)
+	g.acknowledge(s, rule.AcknowledgeDays)
+	s.Investigator = one(g.r, g.c.investigators[min(n, len(g.c.investigators))-1])
+	if !g.answer(rec, s, shares(rec.Procedure, n)) {
+		return false
+	}
+	s.Outcome = pick(g.r, g.c.laterOutcome)
+	g.findings(s)
 	return true
 }
 
-// elements gives two or three points whose findings lead to outcome.
-func (g *gen) elements(outcome heed.Outcome) []heed.Element {
-	n := 2 + g.r.IntN(2)
-	out := make([]heed.Element, n)
-	for i := range out {
-		out[i].Summary = elements[(i+g.r.IntN(len(elements)))%len(elements)]
-		switch outcome {
-		case heed.OutcomeUpheld:
-			out[i].Finding = heed.FindingUpheld
-		case heed.OutcomePartiallyUpheld:
-			out[i].Finding = heed.FindingNotUpheld
-			if i == 0 {
-				out[i].Finding = one(g.r, []heed.Finding{heed.FindingUpheld, heed.FindingPartiallyUpheld})
-			}
-		case heed.OutcomeNotUpheld:
-			out[i].Finding = heed.FindingNotUpheld
-		default:
-			return nil
-		}
+// acknowledge records an acknowledgement: mostly within days working days,
+// some late; with no target, most are acknowledged within two.
+func (g *gen) acknowledge(s *heed.Stage, days int) {
+	var k int
+	switch {
+	case days == 0 && g.r.IntN(10) < 3:
+		return
+	case days == 0:
+		k = g.r.IntN(3)
+	case g.r.IntN(100) < 88:
+		k = g.r.IntN(days + 1)
+	default:
+		k = days + 1 + g.r.IntN(4)
 	}
-	return out
+	if d := g.cal.AddWorkingDays(s.Started, k); !d.After(g.end) {
+		s.Acknowledged = d
+	}
 }
 
-func (g *gen) escalate(rec *heed.Record, n int, after calendar.Date) calendar.Date {
-	req, ok := g.answered(after, 1+g.r.IntN(20))
+// answer decides when a stage is answered: by its deadline, within an
+// agreed extension (mostly), or late. It leaves the stage open, and reports
+// false, when the answer would come after End.
+func (g *gen) answer(rec *heed.Record, s *heed.Stage, sh stageShares) bool {
+	deadline, latest, ok := g.rules.Limits(g.cal, rec, s)
 	if !ok {
-		return after // no request came before the end: closed at the last response
+		deadline = g.cal.AddWorkingDays(s.Started, 10)
+		latest = deadline
 	}
-	rec.Stages = append(rec.Stages, heed.Stage{Number: n, Started: req})
-	s := &rec.Stages[len(rec.Stages)-1]
-	if n == 2 && g.r.IntN(4) == 0 {
-		s.Outcome = heed.OutcomeNotProgressed
-		return req
+	from := s.Started
+	if s.Acknowledged.After(from) {
+		from = s.Acknowledged
 	}
-	if rule, _ := g.rules.Procedures[rec.Procedure].Stage(n); rule.AcknowledgeDays > 0 {
-		if d, ok := g.answered(req, 1+g.r.IntN(rule.AcknowledgeDays)); ok {
+	var answered calendar.Date
+	switch roll := g.r.IntN(100); {
+	case roll < sh.inTime:
+		n := g.cal.WorkingDaysBetween(from, deadline)
+		answered = g.cal.AddWorkingDays(from, n-g.r.IntN(n/2+1))
+	case roll < sh.inTime+sh.extended && g.cal.WorkingDaysBetween(deadline, latest) > 0:
+		s.ExtendedTo = g.cal.AddWorkingDays(deadline, 1+g.r.IntN(g.cal.WorkingDaysBetween(deadline, latest)))
+		s.ExtensionReason = one(g.r, g.c.extensions)
+		if g.r.IntN(100) < 85 {
+			answered = g.cal.AddWorkingDays(deadline, 1+g.r.IntN(g.cal.WorkingDaysBetween(deadline, s.ExtendedTo)))
+		} else {
+			answered = g.cal.AddWorkingDays(s.ExtendedTo, 1+g.r.IntN(10))
+		}
+		if deadline.After(g.end) {
+			s.ExtendedTo, s.ExtensionReason = calendar.Date{}, "" // not agreed yet
+		}
+	default:
+		late := 1 + g.r.IntN(10)
+		if g.r.IntN(10) == 0 {
+			late += 10 + g.r.IntN(30)
+		}
+		answered = g.cal.AddWorkingDays(deadline, late)
+	}
+	if answered.After(g.end) {
+		return false
+	}
+	s.Responded = answered
+	return true
+}
+
+// findings gives some answered stages two to four elements whose findings
+// lead to the stage's outcome, and sometimes one with no finding.
+func (g *gen) findings(s *heed.Stage) {
+	if g.r.IntN(100) >= 35 {
+		return
+	}
+	switch s.Outcome {
+	case heed.OutcomeUpheld, heed.OutcomePartiallyUpheld, heed.OutcomeNotUpheld:
+	default:
+		return
+	}
+	n := 2 + g.r.IntN(3)
+	first := g.r.IntN(len(g.c.elements))
+	s.Elements = make([]heed.Element, n, n+1)
+	for i := range s.Elements {
+		e := &s.Elements[i]
+		e.Summary = g.c.elements[(first+i)%len(g.c.elements)]
+		switch s.Outcome {
+		case heed.OutcomeUpheld:
+			e.Finding = heed.FindingUpheld
+		case heed.OutcomeNotUpheld:
+			e.Finding = heed.FindingNotUpheld
+		default:
+			e.Finding = one(g.r, []heed.Finding{heed.FindingUpheld, heed.FindingPartiallyUpheld, heed.FindingNotUpheld})
+		}
+	}
+	if s.Outcome == heed.OutcomePartiallyUpheld {
+		switch heed.DerivedOutcome(s.Elements) {
+		case heed.OutcomeUpheld:
+			s.Elements[n-1].Finding = heed.FindingNotUpheld
+		case heed.OutcomeNotUpheld:
+			s.Elements[0].Finding = heed.FindingPartiallyUpheld
+		}
+	}
+	if g.r.IntN(10) == 0 {
+		s.Elements = append(s.Elements, heed.Element{
+			Summary: g.c.elements[(first+n)%len(g.c.elements)], Finding: heed.FindingNone})
+	}
+}
+
+// complaintLessons records learning from an answered complaint: actions for
+// most upheld or partially upheld ones, and sometimes "no learning".
+func (g *gen) complaintLessons(rec *heed.Record) {
+	var found, decided calendar.Date
+	for _, s := range rec.Stages {
+		switch s.Outcome {
+		case heed.OutcomeUpheld, heed.OutcomePartiallyUpheld:
+			found = s.Responded
+		case heed.OutcomeNotUpheld:
+			decided = s.Responded
+		}
+	}
+	switch {
+	case !found.IsZero() && g.r.IntN(100) < 75:
+		actions := make([]heed.Action, 1+g.r.IntN(2))
+		for i := range actions {
+			a := &actions[i]
+			wait := 14 + g.r.IntN(76)
+			a.Description, a.Owner, a.Due = one(g.r, g.c.actions), one(g.r, g.c.owners), found.AddDays(wait)
+			if done := found.AddDays(7 + g.r.IntN(wait+30)); g.r.IntN(10) < 7 && !done.After(g.end) {
+				a.Completed, a.Evidence = done, one(g.r, g.c.evidence)
+			}
+		}
+		rec.Lessons = []heed.Lesson{{Text: one(g.r, g.c.lessons), Actions: actions}}
+	case found.IsZero() && !decided.IsZero() && g.r.IntN(100) < 15:
+		rec.Lessons = []heed.Lesson{{NoLearning: true}}
+	}
+}
+
+// compliment makes a compliment to a team and returns its area.
+func (g *gen) compliment(rec *heed.Record) *area {
+	a := pick(g.r, g.c.areas)
+	team := g.r.IntN(len(a.teams))
+	rec.ServiceArea, rec.Team = a.name, a.teams[team]
+	rec.Summary = one(g.r, a.compliments[team])
+	if g.r.IntN(2) == 0 {
+		rec.ComplainantName, rec.ComplainantType = one(g.r, g.c.names), heed.ComplainantOther
+	}
+	if g.r.IntN(10) == 0 {
+		rec.Lessons = []heed.Lesson{{Text: "Good practice shared with the wider service."}}
+	}
+	rec.Closed = rec.Received
+	return a
+}
+
+// enquiry makes a comment, an MP enquiry or a councillor enquiry, with its
+// reply, and returns its area.
+func (g *gen) enquiry(rec *heed.Record) *area {
+	a := g.place(rec, pick(g.r, g.c.areas))
+	g.person(rec, a)
+	if rec.Type == heed.TypeComment {
+		rec.Summary = one(g.r, g.c.comments)
+	} else {
+		rec.Theme, rec.Summary = pick(g.r, a.themes).name, one(g.r, g.c.enquiries)
+	}
+	g.reply(rec, stageShares{75, 5}, 3)
+	return a
+}
+
+// reply gives rec a Stage 1 and answers it; ack is the most working days
+// taken to acknowledge, when one is recorded.
+func (g *gen) reply(rec *heed.Record, sh stageShares, ack int) {
+	rec.Stages = []heed.Stage{{Number: 1, Started: rec.Received}}
+	s := &rec.Stages[0]
+	if g.r.IntN(2) == 0 {
+		if d := g.cal.AddWorkingDays(s.Started, g.r.IntN(ack+1)); !d.After(g.end) {
 			s.Acknowledged = d
 		}
 	}
-	later := []weighted[heed.Outcome]{{heed.OutcomeUpheld, 5}, {heed.OutcomePartiallyUpheld, 25}, {heed.OutcomeNotUpheld, 70}}
-	if !g.respond(rec, s, later) {
-		return calendar.Date{}
-	}
-	return s.Responded
+	g.answer(rec, s, sh)
 }
 
-func (g *gen) learning(rec *heed.Record, s *heed.Stage) {
-	switch s.Outcome {
-	case heed.OutcomeUpheld, heed.OutcomePartiallyUpheld:
-		if g.r.IntN(10) < 6 {
-			due := s.Responded.AddDays(20 + g.r.IntN(40))
-			a := heed.Action{Description: "Share the lesson with the team", Owner: one(g.r, owners), Due: due}
-			if done := s.Responded.AddDays(10 + g.r.IntN(60)); g.r.IntN(10) < 6 && !done.After(g.end) {
-				a.Completed, a.Evidence = done, "Team meeting notes"
-			}
-			rec.Lessons = []heed.Lesson{{Text: one(g.r, lessons), Actions: []heed.Action{a}}}
-		}
-	case heed.OutcomeNotUpheld:
-		if g.r.IntN(5) == 0 {
-			rec.Lessons = []heed.Lesson{{NoLearning: true}}
+func (g *gen) sar(rec *heed.Record) {
+	a := pick(g.r, g.c.sarAreas)
+	rec.ComplainantName, rec.ComplainantType = one(g.r, g.c.names), heed.ComplainantOther
+	rec.Summary = one(g.r, g.c.sars)
+	if a != nil {
+		rec.ServiceArea = a.name
+		if a == g.c.childCare && g.r.IntN(2) == 0 {
+			rec.ComplainantType, rec.Summary = heed.ComplainantCareLeaver, g.c.careRecords
 		}
 	}
+	g.reply(rec, stageShares{85, 0}, 5)
 }
 
-func (g *gen) ombudsman(rec *heed.Record) {
-	if len(g.complaints) > 0 {
-		rec.RelatedReference = g.complaints[g.r.IntN(len(g.complaints))]
-	}
-	g.reply(rec)
-	o := &heed.OmbudsmanCase{Reference: fmt.Sprintf("%02d %03d %03d", rec.Received.Year()%100, g.r.IntN(20), g.r.IntN(1000))}
-	if d := rec.Received.AddDays(20 + g.r.IntN(100)); !d.After(g.end) {
-		o.Decision, o.Decided = pick(g.r, decisions), d
+// ombudsman makes an Ombudsman enquiry about a recent complaint, with the
+// council's reply and, for most, the Ombudsman's decision. It returns the
+// complaint's area.
+func (g *gen) ombudsman(rec *heed.Record) *area {
+	prev := g.recent[g.r.IntN(min(g.nrecent, recentSize))]
+	rec.ServiceArea, rec.Team, rec.ComplainantName, rec.ComplainantType = prev.area.name, prev.team, prev.name, prev.person
+	rec.YoungPerson, rec.Advocacy, rec.RelatedReference = prev.young, prev.advocacy, prev.reference
+	rec.Summary = one(g.r, g.c.ombudsman)
+	g.reply(rec, stageShares{80, 0}, 2)
+	o := &heed.OmbudsmanCase{Reference: g.ombudsmanReference(rec.Received)}
+	if d := rec.Received.AddDays(15 + g.r.IntN(150)); !d.After(g.end) {
+		o.Decision, o.Decided = pick(g.r, g.c.decisions), d
 		if o.Decision == heed.DecisionUpheld || o.Decision == heed.DecisionUpheldRemediedByCouncil {
-			o.RemedyType = one(g.r, remedies)
+			o.RemedyType = pick(g.r, g.c.remedies)
 			if o.RemedyType == heed.RemedyFinancial {
-				o.RemedyPence = int64(100+g.r.IntN(900)) * 100
+				o.RemedyPence = int64(2+g.r.IntN(39)) * 5000 // £100 to £2,000 in steps of £50
 			}
-			if c := d.AddDays(10 + g.r.IntN(50)); !c.After(g.end) {
+			if c := d.AddDays(10 + g.r.IntN(80)); !c.After(g.end) && g.r.IntN(10) < 9 {
 				o.Complied = c
 			}
 		}
 	}
 	rec.Ombudsman = o
+	return prev.area
+}
+
+// ombudsmanReference is a reference in the Ombudsman's style, 24 012 345.
+func (g *gen) ombudsmanReference(received calendar.Date) string {
+	var b [10]byte
+	yy, a, c := received.Year()%100, g.r.IntN(20), g.r.IntN(1000)
+	for i, v := range []int{yy / 10, yy % 10, -1, a / 100, a / 10 % 10, a % 10, -1, c / 100, c / 10 % 10, c % 10} {
+		if v < 0 {
+			b[i] = ' '
+		} else {
+			b[i] = byte('0' + v)
+		}
+	}
+	return string(b[:])
+}
+
+// redirected makes a contact passed elsewhere: a school complaint to the
+// school, a safeguarding concern to safeguarding, rarely somewhere else. It
+// returns the area that passed it on.
+func (g *gen) redirected(rec *heed.Record) *area {
+	var a *area
+	switch roll := g.r.IntN(100); {
+	case roll < 55:
+		a, rec.RedirectedTo = g.c.education, heed.RedirectedSchool
+		rec.ServiceArea, rec.ComplainantType = a.name, heed.ComplainantParent
+		rec.Summary = "Complaint about a school: passed to the school's governing body."
+	case roll < 80:
+		a, rec.RedirectedTo = g.c.childCare, heed.RedirectedSafeguarding
+		rec.ServiceArea, rec.Team = a.name, "Referral and Assessment"
+		rec.Summary = "Concern about a child's safety: passed to the safeguarding team."
+	case roll < 95:
+		a, rec.RedirectedTo = g.c.adultCare, heed.RedirectedSafeguarding
+		rec.ServiceArea, rec.Team = a.name, "Safeguarding Adults"
+		rec.Summary = "Concern about an adult's safety: passed to adult safeguarding."
+	default:
+		a, rec.RedirectedTo = g.c.housing, heed.RedirectedOther
+		rec.ServiceArea = a.name
+		rec.Summary = "Complaint about a housing association home: passed to the landlord."
+	}
+	rec.ComplainantName = one(g.r, g.c.names)
+	if rec.ComplainantType == "" {
+		rec.ComplainantType = heed.ComplainantOther
+	}
+	rec.Closed = rec.Received
+	return a
 }
