@@ -36,11 +36,13 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 		return Clock{}, false
 	}
 	if rec.Type == TypeSAR {
-		due, lines := cal.MonthLater(s.Started)
-		if !explain {
-			lines = nil
+		// One calendar month; a complex request may be extended by two
+		// further months (UK GDPR article 12(3)).
+		c := Clock{Start: s.Started, Deadline: cal.MonthsLater(s.Started, 1), Latest: cal.MonthsLater(s.Started, 3)}
+		if explain {
+			_, c.Explanation = cal.MonthLater(s.Started)
 		}
-		return Clock{Start: s.Started, Deadline: due, Latest: due, Explanation: lines}, true
+		return c, true
 	}
 	rule, ok := r.stageRule(rec, s.Number)
 	if !ok {

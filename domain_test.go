@@ -109,7 +109,7 @@ func TestStageClock(t *testing.T) {
 		{"paused", complaint(heed.ChildrenStatutory, "2026-11-02", heed.Stage{Pauses: []heed.Pause{{From: d("2026-11-04"), To: d("2026-11-05")}}}), "2026-11-18", "2026-12-02"},
 		{"open pause not counted yet", complaint(heed.ChildrenStatutory, "2026-11-02", heed.Stage{Pauses: []heed.Pause{{From: d("2026-11-04")}}}), "2026-11-16", "2026-11-30"},
 		{"mp enquiry", &heed.Record{Type: heed.TypeMPEnquiry, Received: d("2026-11-02"), Stages: []heed.Stage{{Number: 1, Started: d("2026-11-02")}}}, "2026-11-16", "2026-11-30"},
-		{"subject access request", &heed.Record{Type: heed.TypeSAR, Received: d("2023-01-30"), Stages: []heed.Stage{{Number: 1, Started: d("2023-01-30")}}}, "2023-02-28", "2023-02-28"},
+		{"subject access request", &heed.Record{Type: heed.TypeSAR, Received: d("2023-01-30"), Stages: []heed.Stage{{Number: 1, Started: d("2023-01-30")}}}, "2023-02-28", "2023-05-02"}, // 30 April 2023 a Sunday, 1 May a bank holiday
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

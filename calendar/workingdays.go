@@ -141,19 +141,28 @@ func (e Explanation) Lines() []string {
 // January gives 28 or 29 February); a due date on a non-working day moves to
 // the next working day. The explanation says what happened.
 func (c *Calendar) MonthLater(received Date) (Date, []string) {
+	due := c.MonthsLater(received, 1)
+	return due, c.monthLines(received, due)
+}
+
+// MonthsLater is the due date n calendar months after received, by the
+// rule of MonthLater, without its explanation.
+func (c *Calendar) MonthsLater(received Date, n int) Date {
+	return c.StartDay(received.AddMonths(n))
+}
+
+func (c *Calendar) monthLines(received, moved Date) []string {
 	due := received.AddMonths(1)
 	lines := []string{fmt.Sprintf("Received %s (day 1). One calendar month later is %s.", dayName(received), dayName(due))}
 	if due.Day() != received.Day() {
 		lines[0] = fmt.Sprintf("Received %s (day 1). The next month has no %s, so one calendar month ends on its last day, %s.",
 			dayName(received), ordinal(received.Day()), dayName(due))
 	}
-	if !c.IsWorkingDay(due) {
-		moved := c.StartDay(due)
+	if !due.Equal(moved) {
 		lines = append(lines, fmt.Sprintf("%s is not a working day (%s), so the request is due on %s.",
 			dayName(due), c.reason(due), dayName(moved)))
-		due = moved
 	}
-	return due, lines
+	return lines
 }
 
 func ordinal(n int) string {
