@@ -30,6 +30,8 @@ Commands:
   export                export every record in the import format
   generate              write a realistic synthetic file for demos, tests and benchmarks
   due                   compute a deadline and explain the count
+  report annual         the annual report: --year 2014 --format json|html|xlsx|csv|pdf --out FILE [--publish]
+  report quarterly      one quarter: --quarter 2014Q3
   holidays load FILE    load a newer bank-holidays.json; open deadlines follow it
   holidays list         list the bank holidays in force
   config check [FILE]   check a configuration file
@@ -76,6 +78,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		"due":      a.due,
 		"holidays": a.holidays,
 		"config":   a.config,
+		"report":   a.report,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/report"
+	"github.com/heedhq/heed/report/render"
+)
+
+func (a *app) report(ctx context.Context, args []string) error {
+	if len(args) == 0 || (args[0] != "annual" && args[0] != "quarterly") {
+		return usageError("expected annual or quarterly: heed report annual --year 2014, heed report quarterly --quarter 2014Q3")
+	}
+	kind := args[0]
+	fs := a.flags("report " + kind)
+	year := fs.Int("year", calendar.Today().AddMonths(-12).FinancialYear(), "financial year, by its first year: 2014 is 2014/15")
+	quarter := fs.String("quarter", "", "quarter, such as 2014Q3 (October to December 2014)")
+	from := fs.String("from", "", "start of any period of a year or less (with --to)")
+	to := fs.String("to", "", "end of the period")
+	format := fs.String("format", "", "json, html, xlsx, csv or pdf (default: from --out's extension, else json)")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	publish := fs.Bool("publish", false, "the anonymous version for the public and councillors: small counts suppressed")
+	asOf := fs.String("as-of", "", "report date: unanswered stages due before it are late (default today)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var p report.Period
+	var err error
+	switch {
+	case *from != "" || *to != "":
+		f, err1 := calendar.ParseDate(*from)
+		t, err2 := calendar.ParseDate(*to)
+		if err1 != nil || err2 != nil {
+			return usageError("--from and --to take dates such as 2014-04-01")
+		}
+		p, err = report.Custom(f, t)
+	case kind == "quarterly":
+		p, err = report.Quarterly(*quarter)
+	default:
+		p = report.Annual(*year)
+	}
+	if err != nil {
+		return err
+	}
+	if *format == "" {
+		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+		if *format == "" {
+			*format = "json"
+		}
+	}
+	day := calendar.Today()
+	if *asOf != "" {
+		if day, err = calendar.ParseDate(*asOf); err != nil {
+			return usageError("--as-of: " + err.Error())
+		}
+	}
+	cfg, db, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	r, err := report.Generate(ctx, db, p, report.Options{Council: cfg.CouncilName, Publish: *publish,
+		SuppressBelow: cfg.SuppressBelow, AsOf: day, Rules: db.Rules()})
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return render.Write(os.Stdout, *format, r)
+	}
+	if err := writeFile(*out, func(f *os.File) error { return render.Write(f, *format, r) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "Wrote the %s report for %s to %s in %s.\n", *format, p.Label, *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,114 @@
+// Package report computes the annual and quarterly complaints report from
+// the case records, once, into one model; html, xlsx, csv, pdf and json are
+// renderings of that model.
+//
+// The store supplies Facts: counts of records grouped by what the report
+// splits them by, for each period bucket. Everything else is computed here,
+// so that both databases give the same report.
+package report
+
+import (
+	"context"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// Bucket is a range of days facts are counted in: one column of the report
+// (a quarter) in the period or in one of the two years before it.
+type Bucket struct {
+	From, To calendar.Date
+}
+
+// Query says which facts a report needs.
+type Query struct {
+	Buckets []Bucket      // contiguous, in date order
+	Current Bucket        // the period itself, for learning
+	AsOf    calendar.Date // unanswered stages due before it are late
+}
+
+// Timing is how a stage's response stood against its deadline.
+type Timing string
+
+// The timings. A holding letter never counts: only the response date does.
+const (
+	TimingNone        Timing = ""             // no clock
+	TimingInTime      Timing = "in_time"      // on or before the target deadline
+	TimingInExtension Timing = "in_extension" // after the target, within an agreed extension
+	TimingLate        Timing = "late"         // after both, or unanswered past the deadline
+	TimingPending     Timing = "pending"      // unanswered and not yet due
+	TimingClosed      Timing = "closed"       // ended (withdrawn, say) with no response date
+)
+
+// RecordFact counts the records received in one bucket that share every
+// other field. Outcome, Timing and the response figures are Stage 1's.
+type RecordFact struct {
+	Bucket       int
+	Type         heed.RecordType
+	ServiceArea  string
+	Procedure    heed.ProcedureID
+	Theme        string
+	Outcome      heed.Outcome
+	Timing       Timing
+	YoungPerson  bool
+	Advocacy     heed.Advocacy
+	Decision     heed.OmbudsmanDecision
+	Count        int
+	Responded    int // how many have a response date
+	ResponseDays int // their working days to respond, summed
+}
+
+// StageFact counts Stage 2 and 3 stages (and requests not progressed)
+// whose request was received in one bucket.
+type StageFact struct {
+	Bucket       int
+	Procedure    heed.ProcedureID
+	Number       int
+	Outcome      heed.Outcome
+	Count        int
+	Responded    int
+	ResponseDays int
+}
+
+// ResponseFact counts complaints' Stage 1 responses made in one bucket:
+// the denominator of the escalation rate.
+type ResponseFact struct {
+	Bucket    int
+	Procedure heed.ProcedureID
+	Count     int
+}
+
+// Learning is the state of the lessons and actions of the records received
+// in the period.
+type Learning struct {
+	Lessons         int // lessons recorded
+	NoLearning      int // records where no learning was identified
+	Actions         int
+	Completed       int
+	Overdue         int // not completed, due before the report date
+	Examples        []LessonExample
+	ReceivedRecords int // records with any lesson or "no learning"
+}
+
+// LessonExample is one lesson and the state of its actions.
+type LessonExample struct {
+	Reference   string
+	ServiceArea string
+	Text        string
+	Actions     int
+	Completed   int
+}
+
+// Facts are what the store supplies for one report.
+type Facts struct {
+	Records   []RecordFact
+	Stages    []StageFact
+	Responses []ResponseFact
+	Learning  Learning
+	Themes    []string // every theme known, so that a year's table lists them all
+}
+
+// Source supplies facts; sqlstore.DB is one.
+type Source interface {
+	ReportFacts(ctx context.Context, q Query) (*Facts, error)
+}

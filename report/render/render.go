@@ -1,0 +1,86 @@
+// Package render writes a computed report in each of its formats. Every
+// function here only formats report.Report: no figure is computed twice.
+package render
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/heedhq/heed/report"
+)
+
+// Formats lists the formats, as --format names them.
+var Formats = []string{"json", "html", "xlsx", "csv", "pdf"}
+
+// Write renders r in format to w.
+func Write(w io.Writer, format string, r *report.Report) error {
+	switch format {
+	case "json":
+		return JSON(w, r)
+	case "csv":
+		return CSV(w, r)
+	case "html":
+		return HTML(w, r)
+	case "xlsx":
+		return XLSX(w, r)
+	case "pdf":
+		return PDF(w, r)
+	}
+	return fmt.Errorf("%q is not a report format: expected json, html, xlsx, csv or pdf", format)
+}
+
+// JSON writes the report as the documented JSON contract.
+func JSON(w io.Writer, r *report.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// CSV writes every table in one file, each line tagged with its table id
+// and kind: "columns" (the header), "row", "comparison" or "note"; then the
+// measures, tagged "measures".
+func CSV(w io.Writer, r *report.Report) error {
+	cw := csv.NewWriter(w)
+	write := func(fields ...string) { cw.Write(fields) }
+	write("table", "kind", "label", "values…")
+	for _, t := range r.Tables {
+		write(append([]string{t.ID, "columns", t.Title}, t.Columns...)...)
+		for _, kind := range []struct {
+			name string
+			rows []report.Row
+		}{{"row", t.Rows}, {"comparison", t.Comparisons}} {
+			for _, row := range kind.rows {
+				fields := []string{t.ID, kind.name, row.Label}
+				for _, v := range row.Values {
+					fields = append(fields, csvValue(v))
+				}
+				write(fields...)
+			}
+		}
+		for _, n := range t.Notes {
+			write(t.ID, "note", n)
+		}
+	}
+	write("measures", "columns", "label", "id", "value", "previous", "change", "change_percent")
+	for _, m := range r.Measures {
+		cp := ""
+		if m.ChangePercent != nil {
+			cp = num(*m.ChangePercent)
+		}
+		write("measures", "measure", m.Label, m.ID, num(m.Value), num(m.Previous), num(m.Change), cp)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvValue(v report.Value) string {
+	if v.Suppressed {
+		return ""
+	}
+	return num(v.N)
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -1,0 +1,814 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// Report is one computed report. Its JSON form is a documented contract
+// (see README): keep it stable.
+type Report struct {
+	Council   string        `json:"council,omitempty"`
+	Period    PeriodLabel   `json:"period"`
+	AsOf      string        `json:"as_of"`
+	Published bool          `json:"published"`
+	Tables    []*Table      `json:"tables"`
+	Measures  []Measure     `json:"measures"`
+	Summary   []string      `json:"summary"`
+	Lessons   []LessonLine  `json:"lessons"`
+	Notes     []string      `json:"notes"`
+	Learning  LearningState `json:"learning"`
+}
+
+// PeriodLabel is the period in the JSON contract.
+type PeriodLabel struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Label string `json:"label"`
+}
+
+// Table is one table of figures.
+type Table struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Columns     []string `json:"columns"`
+	Rows        []Row    `json:"rows"`
+	Comparisons []Row    `json:"comparisons,omitempty"`
+	Notes       []string `json:"notes,omitempty"`
+	// Sensitive tables (about children, or finer than service area by
+	// quarter) have small counts suppressed when published.
+	Sensitive bool `json:"-"`
+	// Chart names the column drawn as a bar chart in HTML and PDF; -1 none.
+	Chart int `json:"-"`
+}
+
+// Row is a labelled row of values.
+type Row struct {
+	Label  string  `json:"label"`
+	Values []Value `json:"values"`
+}
+
+// Value is a cell: a count, or a percentage to one decimal place, or
+// suppressed in a published report (JSON null).
+type Value struct {
+	N          float64
+	Suppressed bool
+}
+
+// MarshalJSON writes the number, or null when suppressed.
+func (v Value) MarshalJSON() ([]byte, error) {
+	if v.Suppressed {
+		return []byte("null"), nil
+	}
+	return json.Marshal(v.N)
+}
+
+// UnmarshalJSON reads a number or null.
+func (v *Value) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*v = Value{Suppressed: true}
+		return nil
+	}
+	return json.Unmarshal(b, &v.N)
+}
+
+// String is the value as a page shows it.
+func (v Value) String() string {
+	if v.Suppressed {
+		return "*"
+	}
+	if v.N == math.Trunc(v.N) {
+		return fmt.Sprintf("%d", int64(v.N))
+	}
+	return fmt.Sprintf("%.1f", v.N)
+}
+
+// Measure is a headline figure with last year's value.
+type Measure struct {
+	ID            string   `json:"id"`
+	Label         string   `json:"label"`
+	Value         float64  `json:"value"`
+	Previous      float64  `json:"previous"`
+	Change        float64  `json:"change"`
+	ChangePercent *float64 `json:"change_percent"` // null when the previous value is 0
+	Percent       bool     `json:"-"`
+}
+
+// LessonLine is one lesson in the report, with its actions' state.
+type LessonLine struct {
+	Reference   string `json:"reference"`
+	ServiceArea string `json:"service_area"`
+	Text        string `json:"text"`
+	Actions     int    `json:"actions"`
+	Completed   int    `json:"completed"`
+}
+
+// LearningState is the state of the period's lessons and actions.
+type LearningState struct {
+	Lessons    int `json:"lessons"`
+	NoLearning int `json:"no_learning_identified"`
+	Actions    int `json:"actions"`
+	Completed  int `json:"actions_completed"`
+	Overdue    int `json:"actions_overdue"`
+	Open       int `json:"actions_open"`
+}
+
+// Options shape a report.
+type Options struct {
+	Council string
+	// Publish suppresses small counts in sensitive tables, and leaves out
+	// lesson texts, for the public and councillors.
+	Publish bool
+	// SuppressBelow: counts from 1 to SuppressBelow-1 are suppressed (5).
+	SuppressBelow int
+	AsOf          calendar.Date
+	Rules         heed.Rules
+}
+
+// Generate reads the facts for period p from src and computes the report.
+func Generate(ctx context.Context, src Source, p Period, opts Options) (*Report, error) {
+	if opts.AsOf.IsZero() {
+		opts.AsOf = calendar.Today()
+	}
+	facts, err := src.ReportFacts(ctx, p.query(opts.AsOf))
+	if err != nil {
+		return nil, fmt.Errorf("report facts: %w", err)
+	}
+	return Build(p, facts, opts), nil
+}
+
+// Build computes the report on p from facts (as the store returns them for
+// p's query).
+func Build(p Period, f *Facts, opts Options) *Report {
+	if opts.Rules.Procedures == nil {
+		opts.Rules = heed.DefaultRules()
+	}
+	if opts.SuppressBelow == 0 {
+		opts.SuppressBelow = 5
+	}
+	b := &builder{p: p, f: f, opts: opts, years: [3]string{p.Label, p.shifted(1).Label, p.shifted(2).Label}}
+	r := &Report{
+		Council: opts.Council,
+		Period:  PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
+		AsOf:    opts.AsOf.String(), Published: opts.Publish,
+	}
+	r.Tables = b.tables()
+	r.Measures = b.measures()
+	r.Learning = b.learning()
+	r.Tables = append(r.Tables, b.learningTable(r.Learning))
+	if !opts.Publish {
+		for _, e := range f.Learning.Examples {
+			r.Lessons = append(r.Lessons, LessonLine(e))
+		}
+	}
+	r.Summary = summary(r, b.years[1])
+	r.Notes = countingRules(opts)
+	if opts.Publish {
+		for _, t := range r.Tables {
+			if t.Sensitive && suppress(t, opts.SuppressBelow) {
+				t.Notes = append(t.Notes, fmt.Sprintf(
+					"Counts from 1 to %d are not shown (*) so that no one can be identified.", opts.SuppressBelow-1))
+			}
+		}
+	}
+	return r
+}
+
+// suppress hides counts from 1 to below-1, and reports whether any were.
+func suppress(t *Table, below int) bool {
+	any := false
+	for _, rows := range [][]Row{t.Rows, t.Comparisons} {
+		for i := range rows {
+			for j := range rows[i].Values {
+				if v := rows[i].Values[j].N; v >= 1 && v < float64(below) {
+					rows[i].Values[j] = Value{Suppressed: true}
+					any = true
+				}
+			}
+		}
+	}
+	return any
+}
+
+type builder struct {
+	p     Period
+	f     *Facts
+	opts  Options
+	years [3]string // labels of this period and the two before
+}
+
+// grid counts facts into [year][service area][column].
+type grid map[string][]int
+
+func (b *builder) cols() int { return len(b.p.Columns) }
+
+// byService counts the records each fact contributes (weight), by service
+// area and column, for each of the three years.
+func (b *builder) byService(weight func(RecordFact) int) [3]grid {
+	var g [3]grid
+	for i := range g {
+		g[i] = grid{}
+	}
+	for _, f := range b.f.Records {
+		w := weight(f)
+		if w == 0 || f.ServiceArea == "" {
+			continue
+		}
+		y, c := b.p.bucket(f.Bucket)
+		row := g[y][f.ServiceArea]
+		if row == nil {
+			row = make([]int, b.cols())
+			g[y][f.ServiceArea] = row
+		}
+		row[c] += w
+	}
+	return g
+}
+
+// areas lists the service areas with any feedback in the period.
+func (b *builder) areas() []string {
+	seen := map[string]bool{}
+	for _, f := range b.f.Records {
+		if y, _ := b.p.bucket(f.Bucket); y == 0 && f.ServiceArea != "" && feedback(f.Type) {
+			seen[f.ServiceArea] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for a := range seen {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func feedback(t heed.RecordType) bool {
+	switch t {
+	case heed.TypeComplaint, heed.TypeCompliment, heed.TypeComment, heed.TypeMPEnquiry,
+		heed.TypeCouncillorEnquiry, heed.TypeOmbudsmanEnquiry:
+		return true
+	}
+	return false
+}
+
+func nums(v ...int) []Value {
+	out := make([]Value, len(v))
+	for i, n := range v {
+		out[i] = Value{N: float64(n)}
+	}
+	return out
+}
+
+func sum(v []int) int {
+	t := 0
+	for _, n := range v {
+		t += n
+	}
+	return t
+}
+
+// serviceTable builds a table of service areas by quarter, with a Total
+// row and the totals of the two years before.
+func (b *builder) serviceTable(id, title string, areas []string, weight func(RecordFact) int) *Table {
+	g := b.byService(weight)
+	t := &Table{ID: id, Title: title, Chart: len(b.p.Columns)}
+	for _, c := range b.p.Columns {
+		t.Columns = append(t.Columns, c.Label)
+	}
+	t.Columns = append(t.Columns, b.p.YearLabel)
+	totals := func(y int) []int {
+		tot := make([]int, b.cols())
+		for _, row := range g[y] {
+			for i, n := range row {
+				tot[i] += n
+			}
+		}
+		return append(tot, sum(tot))
+	}
+	for _, a := range areas {
+		row := g[0][a]
+		if row == nil {
+			row = make([]int, b.cols())
+		}
+		t.Rows = append(t.Rows, Row{Label: a, Values: nums(append(slices.Clone(row), sum(row))...)})
+	}
+	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals(0)...)})
+	for y := 1; y <= 2; y++ {
+		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals(y)...)})
+	}
+	return t
+}
+
+func ofType(t heed.RecordType) func(RecordFact) int {
+	return func(f RecordFact) int {
+		if f.Type == t {
+			return f.Count
+		}
+		return 0
+	}
+}
+
+func complaintsWhere(ok func(RecordFact) bool) func(RecordFact) int {
+	return func(f RecordFact) int {
+		if f.Type == heed.TypeComplaint && ok(f) {
+			return f.Count
+		}
+		return 0
+	}
+}
+
+func (b *builder) tables() []*Table {
+	areas := b.areas()
+	ts := []*Table{
+		b.serviceTable("feedback_by_service", "All feedback received, by service area", areas, func(f RecordFact) int {
+			if feedback(f.Type) {
+				return f.Count
+			}
+			return 0
+		}),
+		b.serviceTable("complaints_by_service", "Complaints received, by service area", areas, ofType(heed.TypeComplaint)),
+		b.serviceTable("upheld_by_service", "Complaints upheld at Stage 1", areas,
+			complaintsWhere(func(f RecordFact) bool { return f.Outcome == heed.OutcomeUpheld })),
+		b.serviceTable("partially_upheld_by_service", "Complaints partially upheld at Stage 1", areas,
+			complaintsWhere(func(f RecordFact) bool { return f.Outcome == heed.OutcomePartiallyUpheld })),
+		b.serviceTable("in_time_by_service", "Complaints answered at Stage 1 within the target", areas,
+			complaintsWhere(func(f RecordFact) bool { return f.Timing == TimingInTime })),
+		b.serviceTable("in_extended_time_by_service", "Complaints answered at Stage 1 after the target but within an agreed extension", areas,
+			complaintsWhere(func(f RecordFact) bool { return f.Timing == TimingInExtension })),
+		b.serviceTable("compliments_by_service", "Compliments received", areas, ofType(heed.TypeCompliment)),
+		b.serviceTable("comments_by_service", "Comments received", areas, ofType(heed.TypeComment)),
+		b.serviceTable("mp_enquiries_by_service", "MP enquiries received", areas, ofType(heed.TypeMPEnquiry)),
+		b.serviceTable("councillor_enquiries_by_service", "Councillor enquiries received", areas, ofType(heed.TypeCouncillorEnquiry)),
+		b.serviceTable("ombudsman_enquiries_by_service", "Ombudsman enquiries received", areas, ofType(heed.TypeOmbudsmanEnquiry)),
+		b.themeTable(),
+		b.stagesTable(),
+		b.outcomesTable(),
+		b.youngPeopleTable(),
+		b.ombudsmanTable(),
+		b.responseDaysTable(),
+	}
+	ts[4].Notes = append(ts[4].Notes, "In time means answered on or before the target deadline; an extension or a holding letter does not move it.")
+	return ts
+}
+
+func (b *builder) themeTable() *Table {
+	t := &Table{ID: "complaints_by_theme", Title: "Complaints by theme, with those upheld and partially upheld at Stage 1", Sensitive: true, Chart: len(b.p.Columns)}
+	for _, c := range b.p.Columns {
+		t.Columns = append(t.Columns, c.Label)
+	}
+	t.Columns = append(t.Columns, b.p.YearLabel, "Upheld", "Partially upheld")
+	n := b.cols()
+	var rows [3]map[string][]int
+	for i := range rows {
+		rows[i] = map[string][]int{}
+	}
+	for _, f := range b.f.Records {
+		if f.Type != heed.TypeComplaint {
+			continue
+		}
+		y, c := b.p.bucket(f.Bucket)
+		theme := f.Theme
+		if theme == "" {
+			theme = "No theme recorded"
+		}
+		row := rows[y][theme]
+		if row == nil {
+			row = make([]int, n+3)
+			rows[y][theme] = row
+		}
+		row[c] += f.Count
+		row[n] += f.Count
+		switch f.Outcome {
+		case heed.OutcomeUpheld:
+			row[n+1] += f.Count
+		case heed.OutcomePartiallyUpheld:
+			row[n+2] += f.Count
+		}
+	}
+	total := func(y int) []int {
+		tot := make([]int, n+3)
+		for _, r := range rows[y] {
+			for i, v := range r {
+				tot[i] += v
+			}
+		}
+		return tot
+	}
+	// Every theme the council uses is listed, with a row of noughts when no
+	// complaint had it this year.
+	seen := map[string]bool{}
+	var themes []string
+	for _, th := range b.f.Themes {
+		seen[th] = true
+		themes = append(themes, th)
+	}
+	for th := range rows[0] {
+		if !seen[th] {
+			themes = append(themes, th)
+		}
+	}
+	sort.Strings(themes)
+	for _, th := range themes {
+		if rows[0][th] == nil {
+			rows[0][th] = make([]int, n+3)
+		}
+	}
+	for _, th := range themes {
+		t.Rows = append(t.Rows, Row{Label: th, Values: nums(rows[0][th]...)})
+	}
+	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(total(0)...)})
+	for y := 1; y <= 2; y++ {
+		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(total(y)...)})
+	}
+	return t
+}
+
+// stageCounts returns, for year y, per procedure: Stage 1, 2 and 3 counts
+// and escalation requests not progressed.
+func (b *builder) stageCounts(y int) map[heed.ProcedureID][]int {
+	out := map[heed.ProcedureID][]int{}
+	row := func(p heed.ProcedureID) []int {
+		if out[p] == nil {
+			out[p] = make([]int, 4)
+		}
+		return out[p]
+	}
+	for _, f := range b.f.Records {
+		if yy, _ := b.p.bucket(f.Bucket); yy == y && f.Type == heed.TypeComplaint {
+			row(f.Procedure)[0] += f.Count
+		}
+	}
+	for _, f := range b.f.Stages {
+		if yy, _ := b.p.bucket(f.Bucket); yy != y {
+			continue
+		}
+		if f.Outcome == heed.OutcomeNotProgressed {
+			row(f.Procedure)[3] += f.Count
+		} else if f.Number <= 3 {
+			row(f.Procedure)[f.Number-1] += f.Count
+		}
+	}
+	return out
+}
+
+func (b *builder) procedures() []heed.ProcedureID {
+	var out []heed.ProcedureID
+	for _, p := range heed.ProcedureIDs {
+		if _, ok := b.opts.Rules.Procedures[p]; ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (b *builder) stagesTable() *Table {
+	t := &Table{ID: "stages_by_procedure", Title: "Complaints at each stage, by procedure",
+		Columns: []string{"Stage 1", "Stage 2", "Stage 3", "Escalation requests not progressed"}, Chart: -1,
+		Notes: []string{"A Stage 2 or Stage 3 is counted in the year its request was received, even when Stage 1 was the year before."}}
+	var totals [3][]int
+	for y := 0; y < 3; y++ {
+		totals[y] = make([]int, 4)
+		for _, row := range b.stageCounts(y) {
+			for i, v := range row {
+				totals[y][i] += v
+			}
+		}
+	}
+	counts := b.stageCounts(0)
+	for _, p := range b.procedures() {
+		row := counts[p]
+		if row == nil {
+			row = make([]int, 4)
+		}
+		t.Rows = append(t.Rows, Row{Label: p.Label(), Values: nums(row...)})
+	}
+	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0]...)})
+	for y := 1; y <= 2; y++ {
+		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y]...)})
+	}
+	return t
+}
+
+var outcomeColumns = []heed.Outcome{heed.OutcomeUpheld, heed.OutcomePartiallyUpheld, heed.OutcomeNotUpheld,
+	heed.OutcomeWithdrawn, heed.OutcomeResolvedEarly}
+
+func (b *builder) outcomesTable() *Table {
+	t := &Table{ID: "stage1_outcomes_by_procedure", Title: "Stage 1 outcomes, by procedure", Chart: -1,
+		Columns: []string{"Upheld", "Partially upheld", "Not upheld", "Withdrawn", "Resolved early", "Pending"},
+		Notes:   []string{"Outcomes belong to the complaint's Stage 1 and are counted in the year the complaint was received."}}
+	var totals [3][]int
+	counts := map[heed.ProcedureID][]int{}
+	for y := range totals {
+		totals[y] = make([]int, 6)
+	}
+	for _, f := range b.f.Records {
+		if f.Type != heed.TypeComplaint {
+			continue
+		}
+		y, _ := b.p.bucket(f.Bucket)
+		i := slices.Index(outcomeColumns, f.Outcome)
+		if i < 0 {
+			i = 5 // no outcome yet
+		}
+		totals[y][i] += f.Count
+		if y == 0 {
+			if counts[f.Procedure] == nil {
+				counts[f.Procedure] = make([]int, 6)
+			}
+			counts[f.Procedure][i] += f.Count
+		}
+	}
+	for _, p := range b.procedures() {
+		row := counts[p]
+		if row == nil {
+			row = make([]int, 6)
+		}
+		t.Rows = append(t.Rows, Row{Label: p.Label(), Values: nums(row...)})
+	}
+	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0]...)})
+	for y := 1; y <= 2; y++ {
+		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y]...)})
+	}
+	return t
+}
+
+func (b *builder) youngPeople(y int) []int {
+	v := make([]int, 5)
+	for _, f := range b.f.Records {
+		if yy, _ := b.p.bucket(f.Bucket); yy != y || !f.YoungPerson {
+			continue
+		}
+		switch f.Type {
+		case heed.TypeComplaint:
+			v[0] += f.Count
+			if f.Outcome == heed.OutcomeUpheld {
+				v[1] += f.Count
+			}
+			if f.Outcome == heed.OutcomePartiallyUpheld {
+				v[2] += f.Count
+			}
+			if f.Advocacy == heed.AdvocacyProvided {
+				v[3] += f.Count
+			}
+		case heed.TypeMPEnquiry:
+			v[4] += f.Count
+		}
+	}
+	return v
+}
+
+func (b *builder) youngPeopleTable() *Table {
+	t := &Table{ID: "young_people", Title: "Complaints from children and young people", Columns: []string{b.p.YearLabel},
+		Sensitive: true, Chart: -1,
+		Notes: []string{"Counts of complaints made by, or recorded as on behalf of, a child or young person."}}
+	v := b.youngPeople(0)
+	for i, label := range []string{"Complaints", "Upheld", "Partially upheld", "Advocacy provided", "MP enquiries"} {
+		t.Rows = append(t.Rows, Row{Label: label, Values: nums(v[i])})
+	}
+	return t
+}
+
+func (b *builder) ombudsmanTable() *Table {
+	t := &Table{ID: "ombudsman_decisions", Title: "Ombudsman enquiries received, by decision", Columns: []string{b.p.YearLabel}, Chart: -1}
+	counts := map[heed.OmbudsmanDecision]int{}
+	for _, f := range b.f.Records {
+		if y, _ := b.p.bucket(f.Bucket); y == 0 && f.Type == heed.TypeOmbudsmanEnquiry {
+			counts[f.Decision] += f.Count
+		}
+	}
+	total := 0
+	for _, d := range heed.OmbudsmanDecisions {
+		t.Rows = append(t.Rows, Row{Label: d.Label(), Values: nums(counts[d])})
+		total += counts[d]
+	}
+	t.Rows = append(t.Rows, Row{Label: "Awaiting a decision", Values: nums(counts[""])})
+	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(total + counts[""])})
+	return t
+}
+
+func (b *builder) responseDaysTable() *Table {
+	t := &Table{ID: "average_response_days", Title: "Average working days to respond, by procedure and stage",
+		Columns: []string{"Responses", "Average working days"}, Chart: -1,
+		Notes: []string{"Counted from the day the stage's clock started (day 0) to the response, in working days."}}
+	type acc struct{ n, days int }
+	stats := map[string]*acc{}
+	get := func(p heed.ProcedureID, n int) *acc {
+		k := fmt.Sprintf("%s/%d", p, n)
+		if stats[k] == nil {
+			stats[k] = &acc{}
+		}
+		return stats[k]
+	}
+	for _, f := range b.f.Records {
+		if y, _ := b.p.bucket(f.Bucket); y == 0 && f.Type == heed.TypeComplaint {
+			a := get(f.Procedure, 1)
+			a.n += f.Responded
+			a.days += f.ResponseDays
+		}
+	}
+	for _, f := range b.f.Stages {
+		if y, _ := b.p.bucket(f.Bucket); y == 0 && f.Outcome != heed.OutcomeNotProgressed {
+			a := get(f.Procedure, f.Number)
+			a.n += f.Responded
+			a.days += f.ResponseDays
+		}
+	}
+	for _, p := range b.procedures() {
+		for n := range b.opts.Rules.Procedures[p].Stages {
+			a := get(p, n+1)
+			avg := 0.0
+			if a.n > 0 {
+				avg = round1(float64(a.days) / float64(a.n))
+			}
+			t.Rows = append(t.Rows, Row{Label: fmt.Sprintf("%s Stage %d", p.Label(), n+1),
+				Values: []Value{{N: float64(a.n)}, {N: avg}}})
+		}
+	}
+	return t
+}
+
+func (b *builder) learning() LearningState {
+	l := b.f.Learning
+	return LearningState{Lessons: l.Lessons, NoLearning: l.NoLearning, Actions: l.Actions,
+		Completed: l.Completed, Overdue: l.Overdue, Open: l.Actions - l.Completed - l.Overdue}
+}
+
+func (b *builder) learningTable(l LearningState) *Table {
+	return &Table{ID: "learning", Title: "Lessons learnt and their actions", Columns: []string{b.p.YearLabel}, Chart: -1,
+		Rows: []Row{
+			{Label: "Lessons recorded", Values: nums(l.Lessons)},
+			{Label: "No learning identified", Values: nums(l.NoLearning)},
+			{Label: "Actions", Values: nums(l.Actions)},
+			{Label: "Actions completed", Values: nums(l.Completed)},
+			{Label: "Actions overdue", Values: nums(l.Overdue)},
+			{Label: "Actions open, not yet due", Values: nums(l.Open)},
+		},
+		Notes: []string{"For the records received in the period; an action is overdue when it is not completed by its due date."}}
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+func pct(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return round1(100 * float64(n) / float64(d))
+}
+
+// yearFigures are the counts a measure is computed from, for one year.
+type yearFigures struct {
+	types                     map[heed.RecordType]int
+	stages                    map[heed.ProcedureID][]int
+	inTime, timed             int
+	upheld, partly, complaint int
+	responses, escalations    int
+}
+
+func (b *builder) figures(y int) yearFigures {
+	fg := yearFigures{types: map[heed.RecordType]int{}, stages: b.stageCounts(y)}
+	for _, f := range b.f.Records {
+		if yy, _ := b.p.bucket(f.Bucket); yy != y {
+			continue
+		}
+		fg.types[f.Type] += f.Count
+		if f.Type != heed.TypeComplaint {
+			continue
+		}
+		fg.complaint += f.Count
+		switch f.Timing {
+		case TimingInTime:
+			fg.inTime += f.Count
+			fg.timed += f.Count
+		case TimingInExtension, TimingLate:
+			fg.timed += f.Count
+		}
+		switch f.Outcome {
+		case heed.OutcomeUpheld:
+			fg.upheld += f.Count
+		case heed.OutcomePartiallyUpheld:
+			fg.partly += f.Count
+		}
+	}
+	for _, f := range b.f.Responses {
+		if yy, _ := b.p.bucket(f.Bucket); yy == y {
+			fg.responses += f.Count
+		}
+	}
+	for _, row := range fg.stages {
+		fg.escalations += row[1]
+	}
+	return fg
+}
+
+func (b *builder) measures() []Measure {
+	now, prev := b.figures(0), b.figures(1)
+	var ms []Measure
+	add := func(id, label string, v, p float64, percent bool) {
+		m := Measure{ID: id, Label: label, Value: v, Previous: p, Change: round1(v - p), Percent: percent}
+		if p != 0 {
+			c := round1(100 * (v - p) / p)
+			m.ChangePercent = &c
+		}
+		ms = append(ms, m)
+	}
+	for _, t := range []struct {
+		id, label string
+		t         heed.RecordType
+	}{{"complaints", "Complaints", heed.TypeComplaint}, {"compliments", "Compliments", heed.TypeCompliment},
+		{"comments", "Comments", heed.TypeComment}, {"mp_enquiries", "MP enquiries", heed.TypeMPEnquiry},
+		{"councillor_enquiries", "Councillor enquiries", heed.TypeCouncillorEnquiry},
+		{"ombudsman_enquiries", "Ombudsman enquiries", heed.TypeOmbudsmanEnquiry},
+		{"subject_access_requests", "Subject access requests", heed.TypeSAR}} {
+		add(t.id, t.label, float64(now.types[t.t]), float64(prev.types[t.t]), false)
+	}
+	for _, p := range b.procedures() {
+		for n := range b.opts.Rules.Procedures[p].Stages {
+			get := func(fg yearFigures) float64 {
+				if row := fg.stages[p]; row != nil {
+					return float64(row[n])
+				}
+				return 0
+			}
+			add(fmt.Sprintf("%s_stage%d", p, n+1), fmt.Sprintf("%s Stage %d", p.Label(), n+1), get(now), get(prev), false)
+		}
+	}
+	add("in_time_percent", "Complaints answered within the target at Stage 1 (%)", pct(now.inTime, now.timed), pct(prev.inTime, prev.timed), true)
+	add("upheld_percent", "Complaints upheld at Stage 1 (%)", pct(now.upheld, now.complaint), pct(prev.upheld, prev.complaint), true)
+	add("partially_upheld_percent", "Complaints partially upheld at Stage 1 (%)", pct(now.partly, now.complaint), pct(prev.partly, prev.complaint), true)
+	add("escalation_rate_percent", "Escalation rate: Stage 2 started per Stage 1 response (%)",
+		pct(now.escalations, now.responses), pct(prev.escalations, prev.responses), true)
+	return ms
+}
+
+// Measure returns the measure with the id, or a zero one.
+func (r *Report) Measure(id string) Measure {
+	for _, m := range r.Measures {
+		if m.ID == id {
+			return m
+		}
+	}
+	return Measure{}
+}
+
+// Table returns the table with the id, or nil.
+func (r *Report) Table(id string) *Table {
+	for _, t := range r.Tables {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// summary reads the headline numbers in plain English.
+func summary(r *Report, previous string) []string {
+	var out []string
+	for _, id := range []string{"complaints", "compliments", "mp_enquiries", "ombudsman_enquiries"} {
+		m := r.Measure(id)
+		noun := m.Label
+		switch {
+		case m.Change == 0:
+			out = append(out, fmt.Sprintf("%s were unchanged at %v compared with %s.", noun, m.Value, previous))
+		case m.ChangePercent == nil:
+			out = append(out, fmt.Sprintf("%s rose from none to %v compared with %s.", noun, m.Value, previous))
+		default:
+			verb := "rose"
+			if m.Change < 0 {
+				verb = "fell"
+			}
+			out = append(out, fmt.Sprintf("%s %s by %v (%.1f%%) compared with %s.", noun, verb, math.Abs(m.Change), math.Abs(*m.ChangePercent), previous))
+		}
+	}
+	in := r.Measure("in_time_percent")
+	out = append(out, fmt.Sprintf("%.1f%% of complaints answered at Stage 1 were answered within the target, compared with %.1f%% in %s.", in.Value, in.Previous, previous))
+	out = append(out, fmt.Sprintf("%.1f%% of complaints were upheld and %.1f%% partially upheld at Stage 1.",
+		r.Measure("upheld_percent").Value, r.Measure("partially_upheld_percent").Value))
+	out = append(out, fmt.Sprintf("For every 100 Stage 1 responses, %.1f complaints went on to Stage 2.", r.Measure("escalation_rate_percent").Value))
+	if r.Learning.Actions > 0 {
+		out = append(out, fmt.Sprintf("%d of %d learning actions are complete and %d are overdue.", r.Learning.Completed, r.Learning.Actions, r.Learning.Overdue))
+	}
+	return out
+}
+
+// countingRules are the report's notes: how every figure is counted.
+func countingRules(opts Options) []string {
+	notes := []string{
+		"A record is counted in the quarter and year it was received.",
+		"A Stage 2 or Stage 3 is counted in the year its request was received, even when Stage 1 was the year before. A request not progressed counts as an escalation request, not as a stage.",
+		"Outcomes and timescales belong to the complaint's Stage 1, grouped by the quarter the complaint was received.",
+		"In time means the response was on or before the deadline set by the target, not by an extension; a separate table counts responses within an agreed extension. A holding letter never counts.",
+		"An unanswered stage whose deadline has passed at the report date (" + opts.AsOf.Long() + ") is late; one not yet due is pending, and is neither in time nor late.",
+		"Escalation rate = Stage 2 stages started ÷ Stage 1 responses in the period.",
+		"Deadlines count working days: weekends and England and Wales bank holidays are skipped; the day the clock starts is day 0.",
+	}
+	if opts.Publish {
+		notes = append(notes, fmt.Sprintf("This is the published version: in tables about children and young people, and tables split finer than service area by quarter, counts from 1 to %d are not shown. Lesson texts are left out.", opts.SuppressBelow-1))
+	}
+	return notes
+}

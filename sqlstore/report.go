@@ -1,0 +1,220 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/report"
+)
+
+var _ report.Source = (*DB)(nil)
+
+// bucketSQL returns a CASE expression giving the bucket index of col, and
+// appends the bucket bounds to args.
+func bucketSQL(col string, buckets []report.Bucket, args *[]any) string {
+	var b strings.Builder
+	b.WriteString("CASE")
+	for i, bk := range buckets {
+		*args = append(*args, bk.From.String(), bk.To.String())
+		fmt.Fprintf(&b, " WHEN %s BETWEEN $%d AND $%d THEN %d", col, len(*args)-1, len(*args), i)
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// span appends the first and last day of the buckets and returns a
+// condition that col falls within them.
+func span(col string, buckets []report.Bucket, args *[]any) string {
+	*args = append(*args, buckets[0].From.String(), buckets[len(buckets)-1].To.String())
+	return fmt.Sprintf("%s BETWEEN $%d AND $%d", col, len(*args)-1, len(*args))
+}
+
+// ReportFacts counts what a report needs, grouped, in four queries.
+func (d *DB) ReportFacts(ctx context.Context, q report.Query) (*report.Facts, error) {
+	if len(q.Buckets) == 0 {
+		return nil, fmt.Errorf("report facts: no buckets")
+	}
+	areas, err := d.idNames(ctx, `SELECT id, name FROM service_areas`)
+	if err != nil {
+		return nil, err
+	}
+	themes, err := d.idNames(ctx, `SELECT id, name FROM themes`)
+	if err != nil {
+		return nil, err
+	}
+	f := &report.Facts{}
+	for _, name := range themes {
+		f.Themes = append(f.Themes, name)
+	}
+	if err := d.recordFacts(ctx, q, areas, themes, f); err != nil {
+		return nil, err
+	}
+	if err := d.stageFacts(ctx, q, f); err != nil {
+		return nil, err
+	}
+	if err := d.responseFacts(ctx, q, f); err != nil {
+		return nil, err
+	}
+	if err := d.learningFacts(ctx, q, f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (d *DB) idNames(ctx context.Context, query string) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := eachRow(ctx, d.db, query, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		err := r.Scan(&id, &name)
+		out[id] = name
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read names: %w", err)
+	}
+	return out, nil
+}
+
+func (d *DB) recordFacts(ctx context.Context, q report.Query, areas, themes map[int64]string, f *report.Facts) error {
+	var args []any
+	bucket := bucketSQL("r.received", q.Buckets, &args)
+	args = append(args, q.AsOf.String())
+	asOf := len(args)
+	within := span("r.received", q.Buckets, &args)
+	query := fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, coalesce(r.theme_id, 0),
+		coalesce(s.outcome, ''),
+		CASE WHEN s.deadline IS NULL THEN ''
+			WHEN s.responded IS NULL THEN
+				CASE WHEN s.outcome <> '' THEN 'closed' WHEN s.deadline < $%d THEN 'late' ELSE 'pending' END
+			WHEN s.responded <= s.deadline THEN 'in_time'
+			WHEN s.extended_to IS NOT NULL AND s.responded <= s.extended_to THEN 'in_extension'
+			ELSE 'late' END AS timing,
+		r.young_person, r.advocacy, r.ombudsman_decision,
+		count(*), count(s.responded), coalesce(sum(s.response_days), 0)
+	FROM records r LEFT JOIN stages s ON s.record_id = r.id AND s.number = 1
+	WHERE %s
+	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, asOf, within)
+	err := eachRowArgs(ctx, d.db, query, args, func(r *sql.Rows) error {
+		var rf report.RecordFact
+		var typ, proc, outcome, timing, adv, dec string
+		var area, theme int64
+		if err := r.Scan(&rf.Bucket, &typ, &area, &proc, &theme, &outcome, &timing, &rf.YoungPerson, &adv, &dec,
+			&rf.Count, &rf.Responded, &rf.ResponseDays); err != nil {
+			return err
+		}
+		rf.Type, rf.Procedure, rf.Outcome = heed.RecordType(typ), heed.ProcedureID(proc), heed.Outcome(outcome)
+		rf.Timing, rf.Advocacy, rf.Decision = report.Timing(timing), heed.Advocacy(adv), heed.OmbudsmanDecision(dec)
+		rf.ServiceArea, rf.Theme = areas[area], themes[theme]
+		f.Records = append(f.Records, rf)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("count records: %w", err)
+	}
+	return nil
+}
+
+func (d *DB) stageFacts(ctx context.Context, q report.Query, f *report.Facts) error {
+	var args []any
+	bucket := bucketSQL("s.started", q.Buckets, &args)
+	within := span("s.started", q.Buckets, &args)
+	query := fmt.Sprintf(`SELECT %s, r.procedure, s.number, s.outcome, count(*), count(s.responded), coalesce(sum(s.response_days), 0)
+	FROM stages s JOIN records r ON r.id = s.record_id
+	WHERE s.number >= 2 AND r.type = 'complaint' AND %s
+	GROUP BY 1, 2, 3, 4`, bucket, within)
+	err := eachRowArgs(ctx, d.db, query, args, func(r *sql.Rows) error {
+		var sf report.StageFact
+		var proc, outcome string
+		if err := r.Scan(&sf.Bucket, &proc, &sf.Number, &outcome, &sf.Count, &sf.Responded, &sf.ResponseDays); err != nil {
+			return err
+		}
+		sf.Procedure, sf.Outcome = heed.ProcedureID(proc), heed.Outcome(outcome)
+		f.Stages = append(f.Stages, sf)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("count stages: %w", err)
+	}
+	return nil
+}
+
+func (d *DB) responseFacts(ctx context.Context, q report.Query, f *report.Facts) error {
+	var args []any
+	bucket := bucketSQL("s.responded", q.Buckets, &args)
+	within := span("s.responded", q.Buckets, &args)
+	query := fmt.Sprintf(`SELECT %s, r.procedure, count(*)
+	FROM stages s JOIN records r ON r.id = s.record_id
+	WHERE s.number = 1 AND r.type = 'complaint' AND %s
+	GROUP BY 1, 2`, bucket, within)
+	err := eachRowArgs(ctx, d.db, query, args, func(r *sql.Rows) error {
+		var rf report.ResponseFact
+		var proc string
+		if err := r.Scan(&rf.Bucket, &proc, &rf.Count); err != nil {
+			return err
+		}
+		rf.Procedure = heed.ProcedureID(proc)
+		f.Responses = append(f.Responses, rf)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("count responses: %w", err)
+	}
+	return nil
+}
+
+func (d *DB) learningFacts(ctx context.Context, q report.Query, f *report.Facts) error {
+	from, to, asOf := q.Current.From.String(), q.Current.To.String(), q.AsOf.String()
+	l := &f.Learning
+	err := d.db.QueryRowContext(ctx, `SELECT
+		coalesce(sum(CASE WHEN l.text <> '' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN l.no_learning THEN 1 ELSE 0 END), 0)
+	FROM lessons l JOIN records r ON r.id = l.record_id
+	WHERE r.received BETWEEN $1 AND $2`, from, to).Scan(&l.Lessons, &l.NoLearning)
+	if err != nil {
+		return fmt.Errorf("count lessons: %w", err)
+	}
+	err = d.db.QueryRowContext(ctx, `SELECT count(*),
+		coalesce(sum(CASE WHEN a.completed IS NOT NULL THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN a.completed IS NULL AND a.due < $3 THEN 1 ELSE 0 END), 0)
+	FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
+	WHERE r.received BETWEEN $1 AND $2`, from, to, asOf).Scan(&l.Actions, &l.Completed, &l.Overdue)
+	if err != nil {
+		return fmt.Errorf("count actions: %w", err)
+	}
+	err = eachRowArgs(ctx, d.db, `SELECT r.reference, coalesce(sa.name, ''), l.text,
+		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id),
+		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id AND a.completed IS NOT NULL)
+	FROM lessons l JOIN records r ON r.id = l.record_id LEFT JOIN service_areas sa ON sa.id = r.service_area_id
+	WHERE r.received BETWEEN $1 AND $2 AND l.text <> ''
+	ORDER BY r.received DESC, r.reference, l.position LIMIT 20`, []any{from, to}, func(r *sql.Rows) error {
+		var e report.LessonExample
+		if err := r.Scan(&e.Reference, &e.ServiceArea, &e.Text, &e.Actions, &e.Completed); err != nil {
+			return err
+		}
+		l.Examples = append(l.Examples, e)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read lessons: %w", err)
+	}
+	return nil
+}
+
+// CountByServiceTypeQuarter is the one plain SQL query a report is
+// measured against: records by service area, type and quarter.
+func (d *DB) CountByServiceTypeQuarter(ctx context.Context, q report.Query) (int, error) {
+	var args []any
+	bucket := bucketSQL("received", q.Buckets, &args)
+	within := span("received", q.Buckets, &args)
+	rows := 0
+	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT service_area_id, type, %s, count(*) FROM records WHERE %s GROUP BY 1, 2, 3`,
+		bucket, within), args, func(r *sql.Rows) error {
+		rows++
+		return nil
+	})
+	return rows, err
+}
