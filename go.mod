@@ -3,6 +3,7 @@ module github.com/heedhq/heed
 go 1.26.0
 
 require (
+	codeberg.org/go-pdf/fpdf v0.11.1 // indirect
 	github.com/alexedwards/argon2id v1.0.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect

@@ -1,0 +1,125 @@
+package render
+
+import (
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/heedhq/heed/report"
+)
+
+// XLSX writes the report as a workbook: a Summary sheet with the sentences
+// and headline measures, then one sheet per table, its figures as numbers.
+func XLSX(w io.Writer, r *report.Report) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
+		return err
+	}
+	var first error
+	s := &sheet{f: f, name: "Summary", bold: bold, err: &first}
+	s.row(title, "Complaints and feedback report "+r.Period.Label)
+	s.row(0, r.Council+" — "+r.Period.From+" to "+r.Period.To+", figures as at "+r.AsOf)
+	s.row(0)
+	for _, line := range r.Summary {
+		s.row(0, line)
+	}
+	s.row(0)
+	s.row(bold, "Measure", "This period", "Year before", "Change", "Change (%)")
+	for _, m := range r.Measures {
+		cells := []any{m.Label, m.Value, m.Previous, m.Change}
+		if m.ChangePercent != nil {
+			cells = append(cells, *m.ChangePercent)
+		}
+		s.row(0, cells...)
+	}
+	s.row(0)
+	for _, n := range r.Notes {
+		s.row(0, n)
+	}
+	f.SetColWidth("Summary", "A", "A", 60)
+	for _, t := range r.Tables {
+		if _, err := f.NewSheet(t.ID); err != nil {
+			return err
+		}
+		s := &sheet{f: f, name: t.ID, bold: bold, err: &first}
+		s.row(title, t.Title)
+		head := []any{""}
+		for _, c := range t.Columns {
+			head = append(head, c)
+		}
+		s.row(bold, head...)
+		for _, row := range t.Rows {
+			style := 0
+			if row.Label == "Total" {
+				style = bold
+			}
+			s.row(style, values(row, "")...)
+		}
+		for _, row := range t.Comparisons {
+			s.row(0, values(row, "Total ")...)
+		}
+		for _, n := range t.Notes {
+			s.row(0, n)
+		}
+		f.SetColWidth(t.ID, "A", "A", 40)
+	}
+	if len(r.Lessons) > 0 {
+		if _, err := f.NewSheet("lessons"); err != nil {
+			return err
+		}
+		s := &sheet{f: f, name: "lessons", bold: bold, err: &first}
+		s.row(bold, "Reference", "Service area", "Lesson", "Actions", "Completed")
+		for _, l := range r.Lessons {
+			s.row(0, l.Reference, l.ServiceArea, l.Text, l.Actions, l.Completed)
+		}
+	}
+	if first != nil {
+		return first
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// values are a row's cells: numbers, or "*" where suppressed.
+func values(row report.Row, prefix string) []any {
+	out := []any{prefix + row.Label}
+	for _, v := range row.Values {
+		if v.Suppressed {
+			out = append(out, "*")
+		} else {
+			out = append(out, v.N)
+		}
+	}
+	return out
+}
+
+// sheet appends rows to one worksheet.
+type sheet struct {
+	f    *excelize.File
+	name string
+	n    int
+	bold int
+	err  *error // the workbook's first error
+}
+
+func (s *sheet) row(style int, cells ...any) {
+	s.n++
+	cell, _ := excelize.CoordinatesToCellName(1, s.n)
+	err := s.f.SetSheetRow(s.name, cell, &cells)
+	if err == nil && style != 0 && len(cells) > 0 {
+		end, _ := excelize.CoordinatesToCellName(len(cells), s.n)
+		err = s.f.SetCellStyle(s.name, cell, end, style)
+	}
+	if err != nil && *s.err == nil {
+		*s.err = err
+	}
+}
