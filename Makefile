@@ -4,7 +4,7 @@ export PATH := $(PATH):/usr/local/go/bin
 HEED_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/heed_test?sslmode=disable
 export HEED_TEST_POSTGRES
 
-.PHONY: run build test lint bench
+.PHONY: run build test lint bench deps
 
 # Build Heed and start it on SQLite (heed.db in this directory).
 run: build
@@ -13,10 +13,16 @@ run: build
 build:
 	$(GO) build -o bin/heed ./cmd/heed
 
-# Every test, on SQLite and PostgreSQL (started or installed as needed).
-test: lint
-	./scripts/ensure-postgres.sh
+# Every test, on SQLite and PostgreSQL, and the pages in headless Chromium
+# (each started or installed as needed).
+test: lint deps
 	$(GO) test -count=1 -timeout 20m ./...
+
+# What the tests need: PostgreSQL, Chromium, and axe-core from npm.
+deps:
+	./scripts/ensure-postgres.sh
+	./scripts/ensure-chromium.sh
+	npm ci --no-audit --no-fund --loglevel=error
 
 lint:
 	@test -z "$$(gofmt -l .)" || { echo "Not gofmt-formatted:"; gofmt -l .; exit 1; }
@@ -24,6 +30,5 @@ lint:
 
 # Benchmarks and large runs: outside the test command.
 # HEED_BENCH_RECORDS sets the size of the import benchmark (default 100000).
-bench:
-	./scripts/ensure-postgres.sh
+bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
