@@ -22,7 +22,8 @@ type Bucket struct {
 
 // Query says which facts a report needs.
 type Query struct {
-	Buckets []Bucket      // contiguous, in date order
+	Buckets []Bucket      // the columns of the three years, in date order
+	Years   []Bucket      // the three years: the two before, then the period
 	Current Bucket        // the period itself, for learning
 	AsOf    calendar.Date // unanswered stages due before it are late
 }
@@ -70,12 +71,13 @@ type StageFact struct {
 	ResponseDays int
 }
 
-// ResponseFact counts complaints' Stage 1 responses made in one bucket:
-// the denominator of the escalation rate.
+// ResponseFact counts complaints' Stage 1 responses made in one year of
+// the report (0: the period; 1 and 2: the years before): the denominator of
+// the escalation rate.
 type ResponseFact struct {
-	Bucket    int
-	Procedure heed.ProcedureID
-	Count     int
+	YearsBefore int
+	Procedure   heed.ProcedureID
+	Count       int
 }
 
 // Learning is the state of the lessons and actions of the records received

@@ -108,9 +108,11 @@ func (p Period) shifted(n int) Period {
 func (p Period) query(asOf calendar.Date) Query {
 	q := Query{Current: Bucket{p.From, p.To}, AsOf: asOf}
 	for n := 2; n >= 0; n-- {
-		for _, c := range p.shifted(n).Columns {
+		s := p.shifted(n)
+		for _, c := range s.Columns {
 			q.Buckets = append(q.Buckets, Bucket{c.From, c.To})
 		}
+		q.Years = append(q.Years, Bucket{s.From, s.To})
 	}
 	return q
 }
@@ -121,3 +123,7 @@ func (p Period) bucket(i int) (year, col int) {
 	n := len(p.Columns)
 	return 2 - i/n, i % n
 }
+
+// QueryFor is the query of facts a report on p needs: for benchmarks and
+// tools that run the store's queries themselves.
+func QueryFor(p Period, asOf calendar.Date) Query { return p.query(asOf) }

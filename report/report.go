@@ -696,7 +696,7 @@ func (b *builder) figures(y int) yearFigures {
 		}
 	}
 	for _, f := range b.f.Responses {
-		if yy, _ := b.p.bucket(f.Bucket); yy == y {
+		if f.YearsBefore == y {
 			fg.responses += f.Count
 		}
 	}

@@ -90,6 +90,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		q := "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 		d.db, err = sql.Open("sqlite", "file:"+dsn+q)
 		d.db.SetMaxOpenConns(4)
+		d.db.SetMaxIdleConns(4)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", d.dialect, err)

@@ -58,7 +58,7 @@ func small(publish bool) *report.Report {
 			{Bucket: 9, Procedure: heed.ChildrenStatutory, Number: 2, Outcome: heed.OutcomeNotUpheld, Count: 1, Responded: 1, ResponseDays: 30},
 			{Bucket: 10, Procedure: heed.ChildrenStatutory, Number: 2, Outcome: heed.OutcomeNotProgressed, Count: 1},
 		},
-		Responses: []report.ResponseFact{{Bucket: 9, Procedure: heed.ChildrenStatutory, Count: 10}, {Bucket: 5, Procedure: heed.ChildrenStatutory, Count: 15}},
+		Responses: []report.ResponseFact{{YearsBefore: 0, Procedure: heed.ChildrenStatutory, Count: 10}, {YearsBefore: 1, Procedure: heed.ChildrenStatutory, Count: 15}},
 		Learning: report.Learning{Lessons: 2, NoLearning: 1, Actions: 3, Completed: 1, Overdue: 1,
 			Examples: []report.LessonExample{{Reference: "CS-2014-000001", ServiceArea: "Children's Social Care", Text: "Explain the reason for a visit before it happens.", Actions: 2, Completed: 1}}},
 		Themes: []string{"Confidentiality", "Lack of Action", "Quality of Service"},
