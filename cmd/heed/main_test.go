@@ -294,3 +294,41 @@ func countRecords(t *testing.T, db *sqlstore.DB) int {
 	}
 	return n
 }
+
+// TestReportFormats writes the annual report in every format from a
+// generated database, as the README shows.
+func TestReportFormats(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "generated.csv")
+	if r := heedCmd(t, dir, nil, "generate", "--records", "2000", "--years", "3", "--end", "2026-03-31", "--out", src); r.code != 0 {
+		t.Fatalf("generate: %s", r.stderr)
+	}
+	if r := heedCmd(t, dir, nil, "import", src); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	magic := map[string]string{"json": "{", "csv": "table,kind", "html": "<!DOCTYPE html>", "xlsx": "PK", "pdf": "%PDF-"}
+	for format, start := range magic {
+		out := filepath.Join(dir, "report."+format)
+		r := heedCmd(t, dir, nil, "report", "annual", "--year", "2025", "--as-of", "2026-10-31", "--out", out)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d %s", format, r.code, r.stderr)
+		}
+		b, _ := os.ReadFile(out)
+		if !bytes.HasPrefix(b, []byte(start)) {
+			t.Errorf("%s report starts %q", format, b[:min(len(b), 20)])
+		}
+	}
+	r := heedCmd(t, dir, nil, "report", "quarterly", "--quarter", "2025Q3", "--publish", "--format", "csv", "--out", filepath.Join(dir, "q.csv"))
+	if r.code != 0 {
+		t.Fatalf("quarterly: %s", r.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "q.csv")); !bytes.Contains(b, []byte("2025/26 Q3")) && !bytes.Contains(b, []byte("Q3")) {
+		t.Errorf("quarterly csv lacks its quarter")
+	}
+	if r := heedCmd(t, dir, nil, "report", "quarterly", "--quarter", "2025Q9"); r.code != 1 || !strings.Contains(r.stderr, "2014Q3") {
+		t.Errorf("a bad quarter: exit %d %q", r.code, r.stderr)
+	}
+	if r := heedCmd(t, dir, nil, "report", "annual", "--format", "docx"); r.code != 2 || !strings.Contains(r.stderr, "json, html, xlsx, csv or pdf") {
+		t.Errorf("a bad format: exit %d %q", r.code, r.stderr)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,6 +54,9 @@ func (a *app) report(ctx context.Context, args []string) error {
 		if *format == "" {
 			*format = "json"
 		}
+	}
+	if !slices.Contains(render.Formats, *format) {
+		return usageError(fmt.Sprintf("%q is not a report format: expected json, html, xlsx, csv or pdf", *format))
 	}
 	day := calendar.Today()
 	if *asOf != "" {
