@@ -42,6 +42,9 @@ func (a *app) due(ctx context.Context, args []string) error {
 	for _, l := range ex.Lines() {
 		fmt.Fprintln(a.stdout, l)
 	}
+	if _, last := cal.Range(); ex.Deadline.Year() > last.Year() {
+		fmt.Fprintf(a.stdout, "Warning: Heed knows bank holidays only to the end of %d; load a newer list with heed holidays load.\n", last.Year())
+	}
 	return nil
 }
 
@@ -109,7 +112,7 @@ func (a *app) holidays(ctx context.Context, args []string) error {
 		}
 		for _, h := range cal.Holidays() {
 			if h.Date.Year() == *year {
-				fmt.Fprintf(a.stdout, "%s  %-9s  %s\n", h.Date, h.Date.Weekday(), h.Title)
+				fmt.Fprintf(a.stdout, "%s  %-9s  %s\n", h.Date, h.Date.Weekday(), h.Name())
 			}
 		}
 		return nil

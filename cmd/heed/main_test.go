@@ -54,6 +54,10 @@ func TestDueExplainsTheCount(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "heed.db")); err == nil {
 		t.Error("heed due created a database; it should only read one")
 	}
+	r = heedCmd(t, dir, nil, "due", "--from", "2029-01-02", "--working-days", "5")
+	if r.code != 0 || !strings.Contains(r.stdout, "only to the end of 2028") {
+		t.Errorf("a count past the known holidays gave no warning: %q", r.stdout)
+	}
 	r = heedCmd(t, dir, nil, "due", "--from", "2023-01-30", "--sar")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "2023-02-28") {
 		t.Errorf("SAR received 30 January 2023: %q %s", r.stdout, r.stderr)
