@@ -19,7 +19,11 @@ func PDF(w io.Writer, r *report.Report) error {
 	pdf.SetTitle("Complaints and feedback report "+r.Period.Label, true)
 	pdf.SetAuthor(r.Council, true)
 	pdf.SetCreator("Heed", true)
+	// Dated by the report, and its catalogue sorted, so that the same report
+	// gives the same bytes.
 	pdf.SetCreationDate(calendar.MustParseDate(r.AsOf).Time())
+	pdf.SetModificationDate(calendar.MustParseDate(r.AsOf).Time())
+	pdf.SetCatalogSort(true)
 	pdf.SetMargins(15, 15, 15)
 	pdf.SetAutoPageBreak(true, 15)
 	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252: £, ’, – and é

@@ -86,7 +86,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 func TestGolden(t *testing.T) {
 	for _, publish := range []bool{false, true} {
-		for _, format := range []string{"json", "csv", "html"} {
+		for _, format := range Formats {
 			name := "small." + format
 			if publish {
 				name = "small.published." + format
