@@ -62,7 +62,8 @@ func (w *writer) insertMany(ctx context.Context, table string, cols []string, ro
 var recordInsertColumns = []string{"reference", "type", "received", "service_area_id", "team_id", "procedure", "theme_id",
 	"complainant_name", "complainant_type", "young_person", "advocacy", "channel", "summary", "related_reference", "redirected_to",
 	"ombudsman_reference", "ombudsman_decision", "ombudsman_decided", "ombudsman_remedy", "ombudsman_remedy_pence",
-	"ombudsman_complied", "closed", "updated_at", "version", "created_at"}
+	"ombudsman_complied", "closed", "s1_deadline", "s1_extended_to", "s1_responded", "s1_outcome", "s1_response_days",
+	"updated_at", "version", "created_at"}
 
 // insertNew stores new records, a batch at a time, each with its parts
 // and a "created" line in its history.
@@ -120,12 +121,9 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 	var stages, elements, pauses, lessons [][]any
 	for _, rec := range recs {
 		for _, s := range rec.Stages {
-			var days any
-			if !s.Responded.IsZero() {
-				days = s.ResponseDays
-			}
 			stages = append(stages, []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
-				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome), days})
+				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome),
+				responseDays(s)})
 			for i, e := range s.Elements {
 				elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
 			}

@@ -117,6 +117,11 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, cal *c
 				dateArg(s.Deadline), s.TargetDays, rec.ID, s.Number); err != nil {
 				return 0, fmt.Errorf("move deadline: %w", err)
 			}
+			if s.Number == 1 {
+				if _, err := w.exec(ctx, `UPDATE records SET s1_deadline = $1 WHERE id = $2`, dateArg(s.Deadline), rec.ID); err != nil {
+					return 0, fmt.Errorf("move deadline: %w", err)
+				}
+			}
 			changes = append(changes, heed.Change{Field: fmt.Sprintf("stage%d_deadline", s.Number),
 				Old: before[i].Deadline.String(), New: s.Deadline.String()})
 			moved++

@@ -290,8 +290,9 @@ const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received 
 	procedure = $6, theme_id = $7, complainant_name = $8, complainant_type = $9, young_person = $10, advocacy = $11,
 	channel = $12, summary = $13, related_reference = $14, redirected_to = $15, ombudsman_reference = $16,
 	ombudsman_decision = $17, ombudsman_decided = $18, ombudsman_remedy = $19, ombudsman_remedy_pence = $20,
-	ombudsman_complied = $21, closed = $22, updated_at = $23, version = version + 1
-WHERE id = $24 AND version = $25`
+	ombudsman_complied = $21, closed = $22, s1_deadline = $23, s1_extended_to = $24, s1_responded = $25,
+	s1_outcome = $26, s1_response_days = $27, updated_at = $28, version = version + 1
+WHERE id = $29 AND version = $30`
 
 func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error) {
 	area, team, theme, err := w.names.ids(ctx, w.tx, rec)
@@ -302,11 +303,25 @@ func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error
 	if o == nil {
 		o = &heed.OmbudsmanCase{}
 	}
+	var s1 heed.Stage
+	if s := rec.Stage(1); s != nil {
+		s1 = *s
+	}
 	return []any{rec.Reference, string(rec.Type), dateArg(rec.Received), area, team, string(rec.Procedure), theme,
 		rec.ComplainantName, string(rec.ComplainantType), rec.YoungPerson, string(rec.Advocacy), string(rec.Channel),
 		rec.Summary, rec.RelatedReference, string(rec.RedirectedTo),
 		o.Reference, string(o.Decision), dateArg(o.Decided), string(o.RemedyType), o.RemedyPence, dateArg(o.Complied),
-		dateArg(rec.Closed), w.d.now().UTC()}, nil
+		dateArg(rec.Closed), dateArg(s1.Deadline), dateArg(s1.ExtendedTo), dateArg(s1.Responded), string(s1.Outcome),
+		responseDays(s1), w.d.now().UTC()}, nil
+}
+
+// responseDays is a stage's working days to respond, or NULL while it is
+// unanswered.
+func responseDays(s heed.Stage) any {
+	if s.Responded.IsZero() {
+		return nil
+	}
+	return s.ResponseDays
 }
 
 func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Record, note string) error {

@@ -43,7 +43,8 @@ func within(col string, buckets []report.Bucket, args *[]any) string {
 	return "(" + strings.Join(ranges, " OR ") + ")"
 }
 
-// ReportFacts counts what a report needs, grouped, in four queries.
+// ReportFacts counts what a report needs, grouped, in four queries. The
+// main one reads only records, whose s1_* columns summarise Stage 1.
 func (d *DB) ReportFacts(ctx context.Context, q report.Query) (*report.Facts, error) {
 	if len(q.Buckets) == 0 {
 		return nil, fmt.Errorf("report facts: no buckets")
@@ -111,16 +112,16 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, areas,
 	asOf := len(args)
 	where := within("r.received", q.Buckets, &args)
 	query := fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, coalesce(r.theme_id, 0),
-		coalesce(s.outcome, ''),
-		CASE WHEN s.deadline IS NULL THEN ''
-			WHEN s.responded IS NULL THEN
-				CASE WHEN s.outcome <> '' THEN 'closed' WHEN s.deadline < $%d THEN 'late' ELSE 'pending' END
-			WHEN s.responded <= s.deadline THEN 'in_time'
-			WHEN s.extended_to IS NOT NULL AND s.responded <= s.extended_to THEN 'in_extension'
+		r.s1_outcome,
+		CASE WHEN r.s1_deadline IS NULL THEN ''
+			WHEN r.s1_responded IS NULL THEN
+				CASE WHEN r.s1_outcome <> '' THEN 'closed' WHEN r.s1_deadline < $%d THEN 'late' ELSE 'pending' END
+			WHEN r.s1_responded <= r.s1_deadline THEN 'in_time'
+			WHEN r.s1_extended_to IS NOT NULL AND r.s1_responded <= r.s1_extended_to THEN 'in_extension'
 			ELSE 'late' END AS timing,
 		r.young_person, r.advocacy, r.ombudsman_decision,
-		count(*), count(s.responded), coalesce(sum(s.response_days), 0)
-	FROM records r LEFT JOIN stages s ON s.record_id = r.id AND s.number = 1
+		count(*), count(r.s1_responded), coalesce(sum(r.s1_response_days), 0)
+	FROM records r
 	WHERE %s
 	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, asOf, where)
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
@@ -171,11 +172,11 @@ func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, f *repo
 // is a yearly measure, and three buckets cost less than twelve.
 func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, f *report.Facts) error {
 	var args []any
-	bucket := bucketSQL("s.responded", q.Years, &args)
-	where := within("s.responded", q.Years, &args)
+	bucket := bucketSQL("r.s1_responded", q.Years, &args)
+	where := within("r.s1_responded", q.Years, &args)
 	query := fmt.Sprintf(`SELECT %s, r.procedure, count(*)
-	FROM stages s JOIN records r ON r.id = s.record_id
-	WHERE s.number = 1 AND r.type = 'complaint' AND %s
+	FROM records r
+	WHERE r.type = 'complaint' AND %s
 	GROUP BY 1, 2`, bucket, where)
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var rf report.ResponseFact
