@@ -15,11 +15,12 @@ import (
 const maxParams = 30000
 
 // insertMany inserts rows into table, as many to a statement as the
-// parameter limit allows. With returning, each statement's RETURNING rows
-// are passed to scan. On SQLite the placeholders are positional (?): its
-// driver looks $N up by name, which grows with the square of their number.
+// parameter limit allows, with tail (ON CONFLICT or RETURNING) after the
+// values. With scan, each statement's returned rows are passed to it. On
+// SQLite the placeholders are positional (?): its driver looks $N up by
+// name, which grows with the square of their number.
 func (w *writer) insertMany(ctx context.Context, table string, cols []string, rows [][]any,
-	returning string, scan func(*sql.Rows) error) error {
+	tail string, scan func(*sql.Rows) error) error {
 	q := w.tx
 	per := maxParams / len(cols)
 	for start := 0; start < len(rows); start += per {
@@ -45,13 +46,13 @@ func (w *writer) insertMany(ctx context.Context, table string, cols []string, ro
 			b.WriteByte(')')
 			args = append(args, row...)
 		}
-		if returning == "" {
+		b.WriteString(tail)
+		if scan == nil {
 			if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
 				return fmt.Errorf("insert into %s: %w", table, err)
 			}
 			continue
 		}
-		b.WriteString(" RETURNING " + returning)
 		if err := eachRowArgs(ctx, q, b.String(), args, scan); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
@@ -82,7 +83,7 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 			rows[i] = append(args, 1, now)
 			byRef[rec.Reference] = rec
 		}
-		err := w.insertMany(ctx, "records", recordInsertColumns, rows, "id, reference", func(r *sql.Rows) error {
+		err := w.insertMany(ctx, "records", recordInsertColumns, rows, " RETURNING id, reference", func(r *sql.Rows) error {
 			var id int64
 			var ref string
 			if err := r.Scan(&id, &ref); err != nil {
@@ -98,6 +99,15 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 			return err
 		}
 		if err := w.insertParts(ctx, part); err != nil {
+			return err
+		}
+		c := counts{}
+		for _, rec := range part {
+			if err := w.addCount(ctx, c, rec, +1); err != nil {
+				return err
+			}
+		}
+		if err := w.saveCounts(ctx, c); err != nil {
 			return err
 		}
 		audit := make([][]any, len(part))
@@ -153,7 +163,7 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 		byID[rec.ID] = rec
 	}
 	err := w.insertMany(ctx, "lessons", []string{"record_id", "position", "text", "no_learning"}, lessons,
-		"id, record_id, position", func(r *sql.Rows) error {
+		" RETURNING id, record_id, position", func(r *sql.Rows) error {
 			var id, rid int64
 			var pos int
 			if err := r.Scan(&id, &rid, &pos); err != nil {

@@ -159,6 +159,10 @@ func (d *DB) migrate(ctx context.Context) ([]string, error) {
 	return applied, nil
 }
 
+// recordCountsVersion is the migration that creates record_counts, which
+// is then filled from the records already stored.
+const recordCountsVersion = 4
+
 func (d *DB) applyMigration(ctx context.Context, version int, name, file string) (bool, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -178,6 +182,11 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, file string)
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
+	}
+	if version == recordCountsVersion {
+		if err := d.rebuildCounts(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, name); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)

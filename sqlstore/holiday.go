@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -104,15 +105,21 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, cal *c
 		return 0, err
 	}
 	moved := 0
+	c := counts{}
 	for _, rec := range recs {
 		before := make([]heed.Stage, len(rec.Stages))
 		copy(before, rec.Stages)
 		d.rules.ApplyClocks(cal, rec)
+		// saved is the record as stored after the moves: only open stages'
+		// deadlines are written.
+		saved := *rec
+		saved.Stages = slices.Clone(before)
 		var changes []heed.Change
 		for i, s := range rec.Stages {
 			if !s.Open() || (s.Deadline.Equal(before[i].Deadline) && s.TargetDays == before[i].TargetDays) {
 				continue
 			}
+			saved.Stages[i].Deadline, saved.Stages[i].TargetDays = s.Deadline, s.TargetDays
 			if _, err := w.exec(ctx, `UPDATE stages SET deadline = $1, target_days = $2 WHERE record_id = $3 AND number = $4`,
 				dateArg(s.Deadline), s.TargetDays, rec.ID, s.Number); err != nil {
 				return 0, fmt.Errorf("move deadline: %w", err)
@@ -131,9 +138,17 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, cal *c
 				Note: why, Changes: changes}); err != nil {
 				return 0, err
 			}
+			was := *rec
+			was.Stages = before
+			if err := w.addCount(ctx, c, &was, -1); err != nil {
+				return 0, err
+			}
+			if err := w.addCount(ctx, c, &saved, +1); err != nil {
+				return 0, err
+			}
 		}
 	}
-	return moved, nil
+	return moved, w.saveCounts(ctx, c)
 }
 
 // RecomputeDeadlines applies the store's rules (after a change of targets in

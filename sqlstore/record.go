@@ -79,10 +79,14 @@ func filterSQL(f heed.RecordFilter) (string, []any) {
 // EachRecord calls fn with every record in id order, reading a page at a
 // time so that a million records are never held at once.
 func (d *DB) EachRecord(ctx context.Context, fn func(*heed.Record) error) error {
+	return d.eachRecord(ctx, d.db, fn)
+}
+
+func (d *DB) eachRecord(ctx context.Context, q querier, fn func(*heed.Record) error) error {
 	const page = 2000
 	var after int64
 	for {
-		recs, err := d.loadRecords(ctx, d.db, fmt.Sprintf(`r.id > $1 ORDER BY r.id LIMIT %d`, page), after)
+		recs, err := d.loadRecords(ctx, q, fmt.Sprintf(`r.id > $1 ORDER BY r.id LIMIT %d`, page), after)
 		if err != nil {
 			return err
 		}
@@ -213,7 +217,7 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		// only a minute or so later; a second large import straight after
 		// the first was planned as if the tables were still empty, and ran
 		// fifteen times slower (measured with 50,000-record batches).
-		if _, err := d.db.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log`); err != nil {
+		if _, err := d.db.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts`); err != nil {
 			return sum, fmt.Errorf("import: saved, but refreshing the table statistics failed: %w", err)
 		}
 	}
@@ -363,6 +367,16 @@ func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Recor
 		return err
 	}
 	if err := w.insertParts(ctx, []*heed.Record{rec}); err != nil {
+		return err
+	}
+	c := counts{}
+	if err := w.addCount(ctx, c, old, -1); err != nil {
+		return err
+	}
+	if err := w.addCount(ctx, c, rec, +1); err != nil {
+		return err
+	}
+	if err := w.saveCounts(ctx, c); err != nil {
 		return err
 	}
 	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditUpdated, Note: note, Changes: changes})

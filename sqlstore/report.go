@@ -7,20 +7,39 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/report"
 )
 
 var _ report.Source = (*DB)(nil)
 
+// A dateText writes a date as a column compares with it: a day
+// (2014-06-30) or, for record_counts, a month (2014-06).
+type dateText func(calendar.Date) string
+
+func dayText(d calendar.Date) string   { return d.String() }
+func monthText(d calendar.Date) string { return d.String()[:7] }
+
+// wholeMonths reports whether every bucket runs from the first of a month
+// to the last day of one, so that record_counts can answer for it.
+func wholeMonths(buckets ...report.Bucket) bool {
+	for _, b := range buckets {
+		if b.From.Day() != 1 || b.To.AddDays(1).Day() != 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // bucketSQL returns a CASE expression giving the bucket index of col, and
 // appends the bucket ends to args. The buckets are in date order, and the
 // query's WHERE (see within) keeps out any day between them, so one
 // comparison a bucket is enough: half the work of testing both ends.
-func bucketSQL(col string, buckets []report.Bucket, args *[]any) string {
+func bucketSQL(col string, buckets []report.Bucket, args *[]any, text dateText) string {
 	var b strings.Builder
 	b.WriteString("CASE")
 	for i, bk := range buckets {
-		*args = append(*args, bk.To.String())
+		*args = append(*args, text(bk.To))
 		fmt.Fprintf(&b, " WHEN %s <= $%d THEN %d", col, len(*args), i)
 	}
 	b.WriteString(" END")
@@ -29,23 +48,28 @@ func bucketSQL(col string, buckets []report.Bucket, args *[]any) string {
 
 // within returns a condition that col falls in one of the buckets,
 // appending their bounds to args; touching buckets make one range.
-func within(col string, buckets []report.Bucket, args *[]any) string {
+func within(col string, buckets []report.Bucket, args *[]any, text dateText) string {
 	var ranges []string
 	for i := 0; i < len(buckets); {
 		j := i
 		for j+1 < len(buckets) && buckets[j+1].From.Equal(buckets[j].To.AddDays(1)) {
 			j++
 		}
-		*args = append(*args, buckets[i].From.String(), buckets[j].To.String())
+		*args = append(*args, text(buckets[i].From), text(buckets[j].To))
 		ranges = append(ranges, fmt.Sprintf("%s BETWEEN $%d AND $%d", col, len(*args)-1, len(*args)))
 		i = j + 1
 	}
 	return "(" + strings.Join(ranges, " OR ") + ")"
 }
 
-// ReportFacts counts what a report needs, grouped, in four queries. The
-// main one reads only records, whose s1_* columns summarise Stage 1.
+// ReportFacts counts what a report needs, grouped. A report of whole months
+// (every annual and quarterly one) reads record_counts; any other period
+// groups the records themselves, whose s1_* columns summarise Stage 1.
 func (d *DB) ReportFacts(ctx context.Context, q report.Query) (*report.Facts, error) {
+	return d.reportFacts(ctx, q, wholeMonths(append(append(q.Buckets, q.Years...), q.Current)...))
+}
+
+func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (*report.Facts, error) {
 	if len(q.Buckets) == 0 {
 		return nil, fmt.Errorf("report facts: no buckets")
 	}
@@ -78,10 +102,10 @@ func (d *DB) ReportFacts(ctx context.Context, q report.Query) (*report.Facts, er
 	// One after another: run at once on two cores, the queries slowed each
 	// other more than they gained (measured with BenchmarkAnnualReport).
 	for _, facts := range []func() error{
-		func() error { return d.recordFacts(ctx, db, q, areas, themes, f) },
+		func() error { return d.recordFacts(ctx, db, q, fromCounts, areas, themes, f) },
 		func() error { return d.stageFacts(ctx, db, q, f) },
-		func() error { return d.responseFacts(ctx, db, q, f) },
-		func() error { return d.learningFacts(ctx, db, q, f) },
+		func() error { return d.responseFacts(ctx, db, q, fromCounts, f) },
+		func() error { return d.learningFacts(ctx, db, q, fromCounts, f) },
 	} {
 		if err := facts(); err != nil {
 			return nil, err
@@ -105,25 +129,41 @@ func (d *DB) idNames(ctx context.Context, query string) (map[int64]string, error
 	return out, nil
 }
 
-func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, areas, themes map[int64]string, f *report.Facts) error {
+func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCounts bool,
+	areas, themes map[int64]string, f *report.Facts) error {
 	var args []any
-	bucket := bucketSQL("r.received", q.Buckets, &args)
-	args = append(args, q.AsOf.String())
-	asOf := len(args)
-	where := within("r.received", q.Buckets, &args)
-	query := fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, coalesce(r.theme_id, 0),
-		r.s1_outcome,
-		CASE WHEN r.s1_deadline IS NULL THEN ''
-			WHEN r.s1_responded IS NULL THEN
-				CASE WHEN r.s1_outcome <> '' THEN 'closed' WHEN r.s1_deadline < $%d THEN 'late' ELSE 'pending' END
-			WHEN r.s1_responded <= r.s1_deadline THEN 'in_time'
-			WHEN r.s1_extended_to IS NOT NULL AND r.s1_responded <= r.s1_extended_to THEN 'in_extension'
-			ELSE 'late' END AS timing,
-		r.young_person, r.advocacy, r.ombudsman_decision,
-		count(*), count(r.s1_responded), coalesce(sum(r.s1_response_days), 0)
-	FROM records r
-	WHERE %s
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, asOf, where)
+	var query string
+	if fromCounts {
+		bucket := bucketSQL("c.month", q.Buckets, &args, monthText)
+		args = append(args, q.AsOf.String())
+		asOf := len(args)
+		where := within("c.month", q.Buckets, &args, monthText)
+		query = fmt.Sprintf(`SELECT %s AS bucket, c.type, c.service_area_id, c.procedure, c.theme_id, c.s1_outcome,
+			CASE WHEN c.s1_state <> 'open' THEN c.s1_state WHEN c.open_deadline < $%d THEN 'late' ELSE 'pending' END AS timing,
+			c.young_person, c.advocacy, c.ombudsman_decision, sum(c.n), sum(c.responded), sum(c.response_days)
+		FROM record_counts c
+		WHERE %s
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+		HAVING sum(c.n) <> 0`, bucket, asOf, where)
+	} else {
+		bucket := bucketSQL("r.received", q.Buckets, &args, dayText)
+		args = append(args, q.AsOf.String())
+		asOf := len(args)
+		where := within("r.received", q.Buckets, &args, dayText)
+		query = fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, coalesce(r.theme_id, 0),
+			r.s1_outcome,
+			CASE WHEN r.s1_deadline IS NULL THEN ''
+				WHEN r.s1_responded IS NULL THEN
+					CASE WHEN r.s1_outcome <> '' THEN 'closed' WHEN r.s1_deadline < $%d THEN 'late' ELSE 'pending' END
+				WHEN r.s1_responded <= r.s1_deadline THEN 'in_time'
+				WHEN r.s1_extended_to IS NOT NULL AND r.s1_responded <= r.s1_extended_to THEN 'in_extension'
+				ELSE 'late' END AS timing,
+			r.young_person, r.advocacy, r.ombudsman_decision,
+			count(*), count(r.s1_responded), coalesce(sum(r.s1_response_days), 0)
+		FROM records r
+		WHERE %s
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, asOf, where)
+	}
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var rf report.RecordFact
 		var typ, proc, outcome, timing, adv, dec string
@@ -146,11 +186,17 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, areas,
 
 func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, f *report.Facts) error {
 	var args []any
-	bucket := bucketSQL("s.started", q.Buckets, &args)
-	where := within("s.started", q.Buckets, &args)
-	query := fmt.Sprintf(`SELECT %s, r.procedure, s.number, s.outcome, count(*), count(s.responded), coalesce(sum(s.response_days), 0)
-	FROM stages s JOIN records r ON r.id = s.record_id
-	WHERE s.number >= 2 AND r.type = 'complaint' AND %s
+	bucket := bucketSQL("x.started", q.Buckets, &args, dayText)
+	where := within("s.started", q.Buckets, &args, dayText)
+	// Later stages are few: each looks its complaint up by id, rather than
+	// joining every record (which PostgreSQL did by reading them all).
+	query := fmt.Sprintf(`SELECT %s, x.procedure, x.number, x.outcome, count(*), count(x.responded),
+		coalesce(sum(x.response_days), 0)
+	FROM (SELECT s.started, s.number, s.outcome, s.responded, s.response_days,
+			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint') AS procedure
+		FROM stages s
+		WHERE s.number >= 2 AND %s) x
+	WHERE x.procedure IS NOT NULL
 	GROUP BY 1, 2, 3, 4`, bucket, where)
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var sf report.StageFact
@@ -170,14 +216,25 @@ func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, f *repo
 
 // responseFacts counts Stage 1 responses by year only: the escalation rate
 // is a yearly measure, and three buckets cost less than twelve.
-func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, f *report.Facts) error {
+func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, f *report.Facts) error {
 	var args []any
-	bucket := bucketSQL("r.s1_responded", q.Years, &args)
-	where := within("r.s1_responded", q.Years, &args)
-	query := fmt.Sprintf(`SELECT %s, r.procedure, count(*)
-	FROM records r
-	WHERE r.type = 'complaint' AND %s
-	GROUP BY 1, 2`, bucket, where)
+	var query string
+	if fromCounts {
+		bucket := bucketSQL("c.responded_month", q.Years, &args, monthText)
+		where := within("c.responded_month", q.Years, &args, monthText)
+		query = fmt.Sprintf(`SELECT %s, c.procedure, sum(c.n)
+		FROM record_counts c
+		WHERE c.responded_month <> '' AND c.type = 'complaint' AND %s
+		GROUP BY 1, 2
+		HAVING sum(c.n) <> 0`, bucket, where)
+	} else {
+		bucket := bucketSQL("r.s1_responded", q.Years, &args, dayText)
+		where := within("r.s1_responded", q.Years, &args, dayText)
+		query = fmt.Sprintf(`SELECT %s, r.procedure, count(*)
+		FROM records r
+		WHERE r.type = 'complaint' AND %s
+		GROUP BY 1, 2`, bucket, where)
+	}
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var rf report.ResponseFact
 		var proc string
@@ -196,22 +253,33 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, f *r
 	return nil
 }
 
-func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, f *report.Facts) error {
+func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, f *report.Facts) error {
 	from, to, asOf := q.Current.From.String(), q.Current.To.String(), q.AsOf.String()
 	l := &f.Learning
-	err := db.QueryRowContext(ctx, `SELECT
-		coalesce(sum(CASE WHEN l.text <> '' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN l.no_learning THEN 1 ELSE 0 END), 0)
-	FROM lessons l JOIN records r ON r.id = l.record_id
-	WHERE r.received BETWEEN $1 AND $2`, from, to).Scan(&l.Lessons, &l.NoLearning)
+	var err error
+	if fromCounts {
+		err = db.QueryRowContext(ctx, `SELECT coalesce(sum(lessons), 0), coalesce(sum(no_learning), 0),
+			coalesce(sum(actions), 0), coalesce(sum(actions_completed), 0)
+		FROM record_counts WHERE month BETWEEN $1 AND $2`, monthText(q.Current.From), monthText(q.Current.To)).
+			Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
+	} else {
+		err = db.QueryRowContext(ctx, `SELECT
+			coalesce(sum(CASE WHEN l.text <> '' THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN l.no_learning THEN 1 ELSE 0 END), 0),
+			(SELECT count(*) FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
+				WHERE r.received BETWEEN $1 AND $2),
+			(SELECT count(*) FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
+				WHERE r.received BETWEEN $1 AND $2 AND a.completed IS NOT NULL)
+		FROM lessons l JOIN records r ON r.id = l.record_id
+		WHERE r.received BETWEEN $1 AND $2`, from, to).Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
+	}
 	if err != nil {
 		return fmt.Errorf("count lessons: %w", err)
 	}
-	err = db.QueryRowContext(ctx, `SELECT count(*),
-		coalesce(sum(CASE WHEN a.completed IS NOT NULL THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN a.completed IS NULL AND a.due < $3 THEN 1 ELSE 0 END), 0)
+	// Actions still open are few, and indexed by when they are due.
+	err = db.QueryRowContext(ctx, `SELECT count(*)
 	FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-	WHERE r.received BETWEEN $1 AND $2`, from, to, asOf).Scan(&l.Actions, &l.Completed, &l.Overdue)
+	WHERE a.completed IS NULL AND a.due < $3 AND r.received BETWEEN $1 AND $2`, from, to, asOf).Scan(&l.Overdue)
 	if err != nil {
 		return fmt.Errorf("count actions: %w", err)
 	}
@@ -238,8 +306,8 @@ func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, f *r
 // measured against: records by service area, type and quarter.
 func (d *DB) CountByServiceTypeQuarter(ctx context.Context, q report.Query) (int, error) {
 	var args []any
-	bucket := bucketSQL("received", q.Buckets, &args)
-	where := within("received", q.Buckets, &args)
+	bucket := bucketSQL("received", q.Buckets, &args, dayText)
+	where := within("received", q.Buckets, &args, dayText)
 	rows := 0
 	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT service_area_id, type, %s, count(*) FROM records WHERE %s GROUP BY 1, 2, 3`,
 		bucket, where), args, func(r *sql.Rows) error {

@@ -3,19 +3,23 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/generate"
+	"github.com/heedhq/heed/report"
 	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
-// TestStage1SummaryFollowsStages: the records' s1_* columns, which reports
-// read, agree with Stage 1 after an import, an edit and a new list of bank
-// holidays.
+// TestStage1SummaryFollowsStages: the records' s1_* columns, and the
+// record_counts a report of whole months reads, agree with the records
+// after an import, edits and a new list of bank holidays.
 func TestStage1SummaryFollowsStages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
@@ -42,6 +46,15 @@ func TestStage1SummaryFollowsStages(t *testing.T) {
 		}
 		s := edited.Stage(1)
 		s.Responded, s.Outcome = s.Started.AddDays(1), heed.OutcomeUpheld
+		edited.Lessons = append(edited.Lessons, heed.Lesson{Text: "Call back within a day.",
+			Actions: []heed.Action{{Description: "Brief the team", Owner: "Team manager", Due: s.Started.AddDays(20)}}})
+		if err := db.UpdateRecord(ctx, storetest.Actor, edited); err != nil {
+			t.Fatal(err)
+		}
+		checkSummary(t, db)
+		edited = mustFind(t, db, edited.Reference)
+		edited.Lessons[len(edited.Lessons)-1].Actions[0].Completed = s.Started.AddDays(10)
+		edited.ServiceArea, edited.YoungPerson = "Adult Social Care", !edited.YoungPerson
 		if err := db.UpdateRecord(ctx, storetest.Actor, edited); err != nil {
 			t.Fatal(err)
 		}
@@ -58,11 +71,25 @@ func TestStage1SummaryFollowsStages(t *testing.T) {
 			t.Fatalf("load holidays: moved %d, %v", moved, err)
 		}
 		checkSummary(t, db)
+
+		// A database from before record_counts gets them filled from its
+		// records when it migrates.
+		for _, q := range []string{`DROP TABLE record_counts`, `DROP INDEX actions_open`,
+			`DELETE FROM schema_migrations WHERE version = 4`} {
+			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		checkCounts(t, db)
 	})
 }
 
 func checkSummary(t *testing.T, db *sqlstore.DB) {
 	t.Helper()
+	checkCounts(t, db)
 	day := func(v sql.NullString) string {
 		if len(v.String) > 10 {
 			return v.String[:10]
@@ -93,5 +120,59 @@ func checkSummary(t *testing.T, db *sqlstore.DB) {
 	}
 	if n == 0 {
 		t.Error("no records")
+	}
+}
+
+// checkCounts compares the facts of reports of whole months, read from
+// record_counts, with the same facts grouped from the records.
+func checkCounts(t *testing.T, db *sqlstore.DB) {
+	t.Helper()
+	ctx := context.Background()
+	kept, err := db.CountRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RebuildCounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rebuilt, err := db.CountRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(kept, rebuilt) {
+		t.Errorf("record_counts kept in step (%d rows) differ from those rebuilt from the records (%d rows)", len(kept), len(rebuilt))
+	}
+	today := calendar.Today()
+	quarter, err := report.Quarterly(fmt.Sprintf("%dQ%d", today.FinancialYear(), today.Quarter()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []report.Period{report.Annual(today.FinancialYear()), quarter} {
+		q := report.QueryFor(p, today)
+		got, err := db.ReportFacts(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := db.ReportFactsFromRecords(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Records) == 0 {
+			t.Fatalf("%s: no facts", p.Label)
+		}
+		for _, f := range []*report.Facts{got, want} {
+			slices.SortFunc(f.Records, func(a, b report.RecordFact) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+			slices.SortFunc(f.Responses, func(a, b report.ResponseFact) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+			slices.Sort(f.Themes)
+		}
+		for i := range max(len(got.Records), len(want.Records)) {
+			if i >= len(got.Records) || i >= len(want.Records) || got.Records[i] != want.Records[i] {
+				t.Errorf("%s: record facts differ from the %dth: got %d facts, want %d", p.Label, i, len(got.Records), len(want.Records))
+				break
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: facts from record_counts differ from the records:\n got %+v\nwant %+v", p.Label, got, want)
+		}
 	}
 }

@@ -1,0 +1,173 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/heedhq/heed"
+)
+
+// record_counts holds, for each month of receipt, how many records share
+// every field the report splits by, with their Stage 1 response figures and
+// learning. The store keeps it in step in the same transaction as every
+// write: it takes a record's old contribution away and adds the new one.
+// Reports of whole months read it instead of grouping every record.
+
+// countColumns are record_counts' columns: the twelve of the key, then the
+// values.
+const countColumns = "month, type, service_area_id, procedure, theme_id, s1_outcome, s1_state, open_deadline, " +
+	"responded_month, young_person, advocacy, ombudsman_decision, " +
+	"n, responded, response_days, lessons, no_learning, actions, actions_completed"
+
+// countKey is one row of record_counts: the fields a report splits by.
+type countKey struct {
+	month          string // of receipt, 2014-06
+	typ            string
+	area, theme    int64 // 0 for none
+	procedure      string
+	outcome        string // Stage 1's
+	state          string // Stage 1's timing where the report date does not matter; see stateOf
+	openDeadline   string // Stage 1's deadline while it is open, to tell late from pending
+	respondedMonth string // of Stage 1's response
+	youngPerson    bool
+	advocacy       string
+	decision       string
+}
+
+// countValues are what record_counts adds up for a key.
+type countValues struct {
+	n, responded, responseDays, lessons, noLearning, actions, completed int
+}
+
+func (v *countValues) add(o countValues, sign int) {
+	v.n += sign * o.n
+	v.responded += sign * o.responded
+	v.responseDays += sign * o.responseDays
+	v.lessons += sign * o.lessons
+	v.noLearning += sign * o.noLearning
+	v.actions += sign * o.actions
+	v.completed += sign * o.completed
+}
+
+// counts are changes to record_counts, gathered before they are saved.
+type counts map[countKey]*countValues
+
+// stateOf is Stage 1's timing as far as it is settled: "" with no clock,
+// in_time, in_extension or late once answered, closed when ended without a
+// response, and open while unanswered (late or pending by the report date).
+func stateOf(s heed.Stage) string {
+	switch {
+	case s.Deadline.IsZero():
+		return ""
+	case s.Responded.IsZero() && s.Outcome != "":
+		return "closed"
+	case s.Responded.IsZero():
+		return "open"
+	case !s.Responded.After(s.Deadline):
+		return "in_time"
+	case !s.ExtendedTo.IsZero() && !s.Responded.After(s.ExtendedTo):
+		return "in_extension"
+	}
+	return "late"
+}
+
+// add adds sign (+1 or -1) times rec's contribution to c.
+func (w *writer) addCount(ctx context.Context, c counts, rec *heed.Record, sign int) error {
+	area, _, theme, err := w.names.ids(ctx, w.tx, rec)
+	if err != nil {
+		return err
+	}
+	var s1 heed.Stage
+	if s := rec.Stage(1); s != nil {
+		s1 = *s
+	}
+	k := countKey{month: rec.Received.String()[:7], typ: string(rec.Type), procedure: string(rec.Procedure),
+		outcome: string(s1.Outcome), state: stateOf(s1), youngPerson: rec.YoungPerson, advocacy: string(rec.Advocacy)}
+	k.area, _ = area.(int64)
+	k.theme, _ = theme.(int64)
+	if k.state == "open" {
+		k.openDeadline = s1.Deadline.String()
+	}
+	if !s1.Responded.IsZero() {
+		k.respondedMonth = s1.Responded.String()[:7]
+	}
+	if rec.Ombudsman != nil {
+		k.decision = string(rec.Ombudsman.Decision)
+	}
+	v := countValues{n: 1}
+	if !s1.Responded.IsZero() {
+		v.responded, v.responseDays = 1, s1.ResponseDays
+	}
+	for _, l := range rec.Lessons {
+		if l.Text != "" {
+			v.lessons++
+		}
+		if l.NoLearning {
+			v.noLearning++
+		}
+		for _, a := range l.Actions {
+			v.actions++
+			if !a.Completed.IsZero() {
+				v.completed++
+			}
+		}
+	}
+	if c[k] == nil {
+		c[k] = &countValues{}
+	}
+	c[k].add(v, sign)
+	return nil
+}
+
+// saveCounts adds c to record_counts.
+func (w *writer) saveCounts(ctx context.Context, c counts) error {
+	cols := strings.Split(countColumns, ", ")
+	rows := make([][]any, 0, len(c))
+	for k, v := range c {
+		if *v == (countValues{}) {
+			continue
+		}
+		rows = append(rows, []any{k.month, k.typ, k.area, k.procedure, k.theme, k.outcome, k.state, k.openDeadline,
+			k.respondedMonth, k.youngPerson, k.advocacy, k.decision,
+			v.n, v.responded, v.responseDays, v.lessons, v.noLearning, v.actions, v.completed})
+	}
+	var set []string
+	for _, c := range cols[12:] {
+		set = append(set, fmt.Sprintf("%s = record_counts.%s + excluded.%s", c, c, c))
+	}
+	tail := " ON CONFLICT (" + strings.Join(cols[:12], ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+	if err := w.insertMany(ctx, "record_counts", cols, rows, tail, nil); err != nil {
+		return fmt.Errorf("update report counts: %w", err)
+	}
+	return nil
+}
+
+// countOne adds sign times one record's contribution to record_counts.
+func (w *writer) countOne(ctx context.Context, rec *heed.Record, sign int) error {
+	c := counts{}
+	if err := w.addCount(ctx, c, rec, sign); err != nil {
+		return err
+	}
+	return w.saveCounts(ctx, c)
+}
+
+// rebuildCounts computes record_counts afresh from every record, a page of
+// records at a time.
+func (d *DB) rebuildCounts(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM record_counts`); err != nil {
+		return fmt.Errorf("rebuild report counts: %w", err)
+	}
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	c := counts{}
+	err = d.eachRecord(ctx, tx, func(rec *heed.Record) error { return w.addCount(ctx, c, rec, +1) })
+	if err != nil {
+		return fmt.Errorf("rebuild report counts: %w", err)
+	}
+	return w.saveCounts(ctx, c)
+}

@@ -1,0 +1,49 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/heedhq/heed/report"
+)
+
+// ReportFactsFromRecords is ReportFacts grouping the records themselves
+// even for whole months, for tests to compare with record_counts.
+func (d *DB) ReportFactsFromRecords(ctx context.Context, q report.Query) (*report.Facts, error) {
+	return d.reportFacts(ctx, q, false)
+}
+
+// RebuildCounts computes record_counts afresh from the records.
+func (d *DB) RebuildCounts(ctx context.Context) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := d.rebuildCounts(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// CountRows lists the rows of record_counts that count anything, in order.
+func (d *DB) CountRows(ctx context.Context) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, d.db, `SELECT `+countColumns+` FROM record_counts
+		WHERE n <> 0 OR responded <> 0 OR response_days <> 0 OR lessons <> 0 OR no_learning <> 0 OR actions <> 0
+			OR actions_completed <> 0
+		ORDER BY `+countColumns, func(r *sql.Rows) error {
+		vals := make([]any, 19)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := r.Scan(ptrs...); err != nil {
+			return err
+		}
+		out = append(out, fmt.Sprint(vals...))
+		return nil
+	})
+	return out, err
+}
