@@ -4,25 +4,32 @@ export PATH := $(PATH):/usr/local/go/bin
 HEED_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/heed_test?sslmode=disable
 export HEED_TEST_POSTGRES
 
-.PHONY: run build test lint bench deps
+.PHONY: run build assets test lint bench deps
 
 # Build Heed and start it on SQLite (heed.db in this directory).
 run: build
 	./bin/heed serve
 
-build:
+build: assets
 	$(GO) build -o bin/heed ./cmd/heed
+
+# The GOV.UK Frontend stylesheet and script, compiled from the npm packages
+# into web/static, which the Go build embeds.
+assets: node_modules/.package-lock.json
+	npm run --silent build
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 # Every test, on SQLite and PostgreSQL, and the pages in headless Chromium
 # (each started or installed as needed).
 test: lint deps
 	$(GO) test -count=1 -timeout 20m ./...
 
-# What the tests need: PostgreSQL, Chromium, and axe-core from npm.
-deps:
+# What the tests need: PostgreSQL, Chromium, the built assets and axe-core.
+deps: assets
 	./scripts/ensure-postgres.sh
 	./scripts/ensure-chromium.sh
-	npm ci --no-audit --no-fund --loglevel=error
 
 lint:
 	@test -z "$$(gofmt -l .)" || { echo "Not gofmt-formatted:"; gofmt -l .; exit 1; }

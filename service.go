@@ -23,6 +23,7 @@ const (
 	AuditUpdated       AuditAction = "updated"
 	AuditDeadlineMoved AuditAction = "deadline_moved"
 	AuditViewed        AuditAction = "viewed"
+	AuditUserChanged   AuditAction = "user_changed" // an account, not a record
 )
 
 // Change is one field's change: its value before and after ("" when not
@@ -38,11 +39,13 @@ type Change struct {
 type AuditEntry struct {
 	ID       int64
 	RecordID int64
-	At       time.Time
-	Actor    string
-	Action   AuditAction
-	Note     string // what caused the change, such as "import of complaints.csv"
-	Changes  []Change
+	// Reference is the record's reference, filled by AuditLog.
+	Reference string
+	At        time.Time
+	Actor     string
+	Action    AuditAction
+	Note      string // what caused the change, such as "import of complaints.csv"
+	Changes   []Change
 }
 
 // Diff lists the changes between two field maps (see Record.Fields), by key.
@@ -60,6 +63,13 @@ func Diff(before, after map[string]string) []Change {
 	}
 	sortChanges(out)
 	return out
+}
+
+// AuditFilter selects entries of the whole audit log, newest first.
+type AuditFilter struct {
+	Actor         string
+	Action        AuditAction
+	Offset, Limit int
 }
 
 // RecordFilter selects records. Zero fields select everything.

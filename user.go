@@ -2,6 +2,8 @@ package heed
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -17,23 +19,142 @@ const (
 	RoleViewer       Role = "viewer"             // published reports only, no case data
 )
 
+// Roles lists the roles, from most to least privileged.
+var Roles = []Role{RoleAdmin, RoleOfficer, RoleManager, RoleInvestigator, RoleViewer}
+
+// Label is the role in plain English.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "Administrator"
+	case RoleOfficer:
+		return "Complaints officer"
+	case RoleManager:
+		return "Manager"
+	case RoleInvestigator:
+		return "Investigator"
+	case RoleViewer:
+		return "Viewer"
+	}
+	return string(r)
+}
+
 // User is a person who signs in to Heed.
 type User struct {
 	ID           int64
 	Username     string
 	DisplayName  string
+	Email        string
 	Role         Role
-	PasswordHash string // argon2id, PHC format
+	PasswordHash string // argon2id, PHC format; "" for single sign-on only
 	MustChange   bool   // the password was generated and must be changed at first sign-in
-	CreatedAt    time.Time
+	Disabled     bool   // may no longer sign in
+	// ServiceAreas are the areas whose cases a manager sees.
+	ServiceAreas []string
+	// Subject is the user's identifier at the single sign-on provider.
+	Subject   string
+	CreatedAt time.Time
 }
 
-// UserService stores users.
+// Name is how the user is shown: the display name, or the user name.
+func (u *User) Name() string {
+	if u.DisplayName != "" {
+		return u.DisplayName
+	}
+	return u.Username
+}
+
+// SeesCases reports whether the user may see case data at all.
+func (u *User) SeesCases() bool {
+	switch u.Role {
+	case RoleAdmin, RoleOfficer, RoleManager, RoleInvestigator:
+		return true
+	}
+	return false
+}
+
+// SeesAllCases reports whether the user sees every case.
+func (u *User) SeesAllCases() bool { return u.Role == RoleAdmin || u.Role == RoleOfficer }
+
+// CanSee reports whether the user may open the record: administrators and
+// complaints officers every one, managers those of their service areas,
+// investigators those with a stage allocated to them, viewers none.
+func (u *User) CanSee(rec *Record) bool {
+	switch u.Role {
+	case RoleAdmin, RoleOfficer:
+		return true
+	case RoleManager:
+		return slices.ContainsFunc(u.ServiceAreas, func(a string) bool { return strings.EqualFold(a, rec.ServiceArea) })
+	case RoleInvestigator:
+		return rec.AllocatedTo(u.Username)
+	}
+	return false
+}
+
+// CanRecord reports whether the user may record new contacts, which the
+// complaints team does.
+func (u *User) CanRecord() bool { return u.SeesAllCases() }
+
+// CanAllocate reports whether the user may allocate a case, extend its
+// deadline, escalate it or redirect it: the complaints team's decisions, and
+// a manager's for the cases of their areas.
+func (u *User) CanAllocate(rec *Record) bool {
+	return u.SeesAllCases() || (u.Role == RoleManager && u.CanSee(rec))
+}
+
+// CanReadReports reports whether the user may read the full (unpublished)
+// report; a viewer reads the published one only.
+func (u *User) CanReadReports() bool { return u.Role != RoleViewer && u.Role != "" }
+
+// AllocatedTo reports whether any stage of the record is allocated to the
+// user name.
+func (r *Record) AllocatedTo(username string) bool {
+	if username == "" {
+		return false
+	}
+	for _, s := range r.Stages {
+		if strings.EqualFold(s.Investigator, username) {
+			return true
+		}
+	}
+	return false
+}
+
+// Session is a signed-in browser. The store keeps only a hash of the token
+// the browser holds.
+type Session struct {
+	TokenHash string
+	UserID    int64
+	CSRFToken string // sent back with every form
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// UserService stores users and their sessions.
 type UserService interface {
 	// CountUsers returns how many users there are.
 	CountUsers(ctx context.Context) (int, error)
 	// CreateUser stores a new user.
 	CreateUser(ctx context.Context, u *User) error
+	// UpdateUser saves the user's name, email, role, areas and whether
+	// they are disabled (not the password).
+	UpdateUser(ctx context.Context, by Actor, u *User) error
+	// SetPassword stores a new password hash.
+	SetPassword(ctx context.Context, by Actor, id int64, hash string, mustChange bool) error
+	// FindUserByID returns the user, or an ENOTFOUND error.
+	FindUserByID(ctx context.Context, id int64) (*User, error)
 	// FindUserByUsername returns the user, or an ENOTFOUND error.
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
+	// FindUserBySubject returns the user linked to a single sign-on
+	// subject, or an ENOTFOUND error.
+	FindUserBySubject(ctx context.Context, subject string) (*User, error)
+	// Users lists every user by user name.
+	Users(ctx context.Context) ([]*User, error)
+
+	// CreateSession stores a new session.
+	CreateSession(ctx context.Context, s *Session) error
+	// FindSession returns an unexpired session and its user, or ENOTFOUND.
+	FindSession(ctx context.Context, tokenHash string) (*Session, *User, error)
+	// DeleteSession ends a session.
+	DeleteSession(ctx context.Context, tokenHash string) error
 }

@@ -87,3 +87,46 @@ func eachRowArgs(ctx context.Context, q querier, query string, args []any, fn fu
 	}
 	return rows.Err()
 }
+
+// AuditLog returns entries of the whole audit log, newest first, and how
+// many the filter selects in all.
+func (d *DB) AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntry, int, error) {
+	where, args := "1 = 1", []any{}
+	if f.Actor != "" {
+		args = append(args, f.Actor)
+		where += fmt.Sprintf(" AND a.actor = $%d", len(args))
+	}
+	if f.Action != "" {
+		args = append(args, string(f.Action))
+		where += fmt.Sprintf(" AND a.action = $%d", len(args))
+	}
+	var total int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log a WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count audit log: %w", err)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	args = append(args, limit, f.Offset)
+	var out []heed.AuditEntry
+	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT a.id, COALESCE(a.record_id, 0), COALESCE(r.reference, ''), a.at, a.actor, a.action, a.note, a.changes
+		FROM audit_log a LEFT JOIN records r ON r.id = a.record_id
+		WHERE %s ORDER BY a.id DESC LIMIT $%d OFFSET $%d`, where, len(args)-1, len(args)), args, func(r *sql.Rows) error {
+		var e heed.AuditEntry
+		var action, changes string
+		if err := r.Scan(&e.ID, &e.RecordID, &e.Reference, &e.At, &e.Actor, &action, &e.Note, &changes); err != nil {
+			return err
+		}
+		e.Action = heed.AuditAction(action)
+		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+			return fmt.Errorf("audit entry %d: %w", e.ID, err)
+		}
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, total, nil
+}

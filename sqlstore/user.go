@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/heedhq/heed"
 )
@@ -20,33 +21,290 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+func validUser(u *heed.User) error {
+	u.Username = strings.TrimSpace(u.Username)
+	switch {
+	case u.Username == "":
+		return heed.Errorf(heed.EINVALID, "Enter a user name.")
+	case strings.ContainsAny(u.Username, " \t\n"):
+		return heed.Errorf(heed.EINVALID, "A user name cannot contain spaces.")
+	}
+	for _, r := range heed.Roles {
+		if u.Role == r {
+			return nil
+		}
+	}
+	return heed.Errorf(heed.EINVALID, "%q is not a role.", u.Role)
+}
+
 // CreateUser stores a new user.
 func (d *DB) CreateUser(ctx context.Context, u *heed.User) error {
+	if err := validUser(u); err != nil {
+		return err
+	}
 	u.CreatedAt = d.now().UTC()
-	err := d.db.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, password_hash, must_change, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		u.Username, u.DisplayName, string(u.Role), u.PasswordHash, u.MustChange, u.CreatedAt).Scan(&u.ID)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create user: %w", err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, email, role, password_hash, must_change, disabled, subject, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		u.Username, u.DisplayName, u.Email, string(u.Role), u.PasswordHash, u.MustChange, u.Disabled, nullString(u.Subject), u.CreatedAt).Scan(&u.ID)
 	if isUniqueViolation(err) {
 		return heed.Errorf(heed.ECONFLICT, "There is already a user called %q.", u.Username)
 	}
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
 	}
+	if err := setUserAreas(ctx, tx, u); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// UpdateUser saves the user's name, email, role, areas and whether they
+// are disabled, and records the change in the audit log. A disabled user's
+// sessions end.
+func (d *DB) UpdateUser(ctx context.Context, by heed.Actor, u *heed.User) error {
+	if err := validUser(u); err != nil {
+		return err
+	}
+	old, err := d.FindUserByID(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update user: %w", err)
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `UPDATE users SET username = $1, display_name = $2, email = $3, role = $4, disabled = $5, subject = $6 WHERE id = $7`,
+		u.Username, u.DisplayName, u.Email, string(u.Role), u.Disabled, nullString(u.Subject), u.ID)
+	if isUniqueViolation(err) {
+		return heed.Errorf(heed.ECONFLICT, "There is already a user called %q.", u.Username)
+	}
+	if err != nil {
+		return fmt.Errorf("update user: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM user_service_areas WHERE user_id = $1`, u.ID); err != nil {
+		return fmt.Errorf("update user: %w", err)
+	}
+	if err := setUserAreas(ctx, tx, u); err != nil {
+		return err
+	}
+	if u.Disabled {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+			return fmt.Errorf("update user: %w", err)
+		}
+	}
+	changes := heed.Diff(userFields(old), userFields(u))
+	if len(changes) > 0 {
+		args, err := auditArgs(heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: "user " + u.Username, Changes: changes}, d.now().UTC())
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, insertAuditSQL, args...); err != nil {
+			return fmt.Errorf("write audit log: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// userFields are the parts of a user the audit log follows.
+func userFields(u *heed.User) map[string]string {
+	f := map[string]string{"username": u.Username, "display_name": u.DisplayName, "email": u.Email,
+		"role": string(u.Role), "service_areas": strings.Join(u.ServiceAreas, "; "), "sso_subject": u.Subject}
+	if u.Disabled {
+		f["disabled"] = "yes"
+	}
+	for k, v := range f {
+		if v == "" {
+			delete(f, k)
+		}
+	}
+	return f
+}
+
+func setUserAreas(ctx context.Context, tx *sql.Tx, u *heed.User) error {
+	for _, a := range u.ServiceAreas {
+		res, err := tx.ExecContext(ctx, `INSERT INTO user_service_areas (user_id, service_area_id)
+			SELECT $1, id FROM service_areas WHERE name = $2`, u.ID, a)
+		if err != nil {
+			return fmt.Errorf("save the user's service areas: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return heed.Errorf(heed.EINVALID, "There is no service area called %q.", a)
+		}
+	}
 	return nil
 }
 
-// FindUserByUsername returns the user with that user name.
-func (d *DB) FindUserByUsername(ctx context.Context, username string) (*heed.User, error) {
+// SetPassword stores a new password hash, ends the user's other sessions
+// when the password was changed for them, and records the change (never the
+// hash) in the audit log.
+func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash string, mustChange bool) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	defer tx.Rollback()
+	var username string
+	err = tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, must_change = $2 WHERE id = $3 RETURNING username`,
+		hash, mustChange, id).Scan(&username)
+	if errors.Is(err, sql.ErrNoRows) {
+		return heed.Errorf(heed.ENOTFOUND, "There is no such user.")
+	}
+	if err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	if mustChange {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return fmt.Errorf("set password: %w", err)
+		}
+	}
+	note := "user " + username + ": password changed"
+	if mustChange {
+		note = "user " + username + ": password reset"
+	}
+	args, err := auditArgs(heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: note}, d.now().UTC())
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, insertAuditSQL, args...); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return tx.Commit()
+}
+
+const userColumns = `id, username, display_name, email, role, password_hash, must_change, disabled, COALESCE(subject, ''), created_at`
+
+func scanUser(s interface{ Scan(...any) error }) (*heed.User, error) {
 	u := &heed.User{}
 	var role string
-	err := d.db.QueryRowContext(ctx, `SELECT id, username, display_name, role, password_hash, must_change, created_at
-		FROM users WHERE username = $1`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.PasswordHash, &u.MustChange, &u.CreatedAt)
+	if err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.PasswordHash, &u.MustChange, &u.Disabled, &u.Subject, &u.CreatedAt); err != nil {
+		return nil, err
+	}
+	u.Role = heed.Role(role)
+	return u, nil
+}
+
+func (d *DB) findUser(ctx context.Context, where string, arg any, notFound string) (*heed.User, error) {
+	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, heed.Errorf(heed.ENOTFOUND, "There is no user called %q.", username)
+		return nil, heed.Errorf(heed.ENOTFOUND, "%s", notFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
 	}
-	u.Role = heed.Role(role)
+	if err := d.loadUserAreas(ctx, map[int64]*heed.User{u.ID: u}); err != nil {
+		return nil, err
+	}
 	return u, nil
+}
+
+// FindUserByID returns the user with that id.
+func (d *DB) FindUserByID(ctx context.Context, id int64) (*heed.User, error) {
+	return d.findUser(ctx, "id = $1", id, "There is no such user.")
+}
+
+// FindUserByUsername returns the user with that user name.
+func (d *DB) FindUserByUsername(ctx context.Context, username string) (*heed.User, error) {
+	return d.findUser(ctx, "username = $1", username, fmt.Sprintf("There is no user called %q.", username))
+}
+
+// FindUserBySubject returns the user linked to a single sign-on subject.
+func (d *DB) FindUserBySubject(ctx context.Context, subject string) (*heed.User, error) {
+	if subject == "" {
+		return nil, heed.Errorf(heed.ENOTFOUND, "No user is linked to that account.")
+	}
+	return d.findUser(ctx, "subject = $1", subject, "No user is linked to that account.")
+}
+
+// Users lists every user by user name.
+func (d *DB) Users(ctx context.Context) ([]*heed.User, error) {
+	var out []*heed.User
+	byID := map[int64]*heed.User{}
+	err := eachRow(ctx, d.db, `SELECT `+userColumns+` FROM users ORDER BY username`, func(r *sql.Rows) error {
+		u, err := scanUser(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, u)
+		byID[u.ID] = u
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return out, d.loadUserAreas(ctx, byID)
+}
+
+func (d *DB) loadUserAreas(ctx context.Context, byID map[int64]*heed.User) error {
+	err := eachRow(ctx, d.db, `SELECT u.user_id, a.name FROM user_service_areas u
+		JOIN service_areas a ON a.id = u.service_area_id ORDER BY a.name`, func(r *sql.Rows) error {
+		var id int64
+		var name string
+		if err := r.Scan(&id, &name); err != nil {
+			return err
+		}
+		if u := byID[id]; u != nil {
+			u.ServiceAreas = append(u.ServiceAreas, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read users' service areas: %w", err)
+	}
+	return nil
+}
+
+// CreateSession stores a new session.
+func (d *DB) CreateSession(ctx context.Context, s *heed.Session) error {
+	s.CreatedAt = d.now().UTC()
+	if _, err := d.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+		s.TokenHash, s.UserID, s.CSRFToken, s.CreatedAt, s.ExpiresAt.UTC()); err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	// Expired sessions of anyone are cleared as new ones start.
+	if _, err := d.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, s.CreatedAt); err != nil {
+		return fmt.Errorf("clear expired sessions: %w", err)
+	}
+	return nil
+}
+
+// FindSession returns an unexpired session and its enabled user.
+func (d *DB) FindSession(ctx context.Context, tokenHash string) (*heed.Session, *heed.User, error) {
+	s := &heed.Session{TokenHash: tokenHash}
+	err := d.db.QueryRowContext(ctx, `SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
+		tokenHash, d.now().UTC()).Scan(&s.UserID, &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your session has ended. Sign in again.")
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("find session: %w", err)
+	}
+	u, err := d.FindUserByID(ctx, s.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if u.Disabled {
+		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your account is disabled.")
+	}
+	return s, u, nil
+}
+
+// DeleteSession ends a session.
+func (d *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	if _, err := d.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash); err != nil {
+		return fmt.Errorf("end session: %w", err)
+	}
+	return nil
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

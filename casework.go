@@ -1,0 +1,101 @@
+package heed
+
+import (
+	"context"
+
+	"github.com/heedhq/heed/calendar"
+)
+
+// CaseStatus selects cases by whether they are closed.
+type CaseStatus string
+
+// The case statuses a list can select.
+const (
+	StatusOpen   CaseStatus = "open"
+	StatusClosed CaseStatus = "closed"
+)
+
+// CaseFilter selects cases for the cases list. Zero fields select
+// everything; the Only fields narrow the list to what a user may see.
+type CaseFilter struct {
+	Type         RecordType
+	Procedure    ProcedureID
+	Stage        int // the case's latest stage
+	ServiceArea  string
+	Team         string
+	Theme        string
+	Status       CaseStatus
+	ReceivedFrom calendar.Date
+	ReceivedTo   calendar.Date
+	// Overdue selects cases with an unanswered stage whose deadline (or
+	// agreed extension) is before Today.
+	Overdue bool
+	Today   calendar.Date
+	// Search matches words (or the start of words) of the reference, the
+	// complainant's name and the summary.
+	Search string
+
+	OnlyServiceAreas []string // a manager's areas; nil means no limit
+	OnlyInvestigator string   // an investigator's user name
+	LimitedAccess    bool     // when true, the Only fields apply even if empty
+
+	Offset, Limit int
+}
+
+// CaseSummary is one row of the cases list.
+type CaseSummary struct {
+	ID              int64
+	Reference       string
+	Type            RecordType
+	Received        calendar.Date
+	ServiceArea     string
+	Procedure       ProcedureID
+	Theme           string
+	ComplainantName string
+	Stage           int           // the latest stage, 0 when none
+	Due             calendar.Date // the earliest deadline of an unanswered stage
+	Closed          calendar.Date
+}
+
+// OpenStage is an unanswered stage on someone's list of work.
+type OpenStage struct {
+	RecordID     int64
+	Reference    string
+	Type         RecordType
+	Procedure    ProcedureID
+	ServiceArea  string
+	Stage        int
+	Investigator string
+	Deadline     calendar.Date
+	ExtendedTo   calendar.Date
+}
+
+// Due is the day the response is due: the agreed extension, or the
+// deadline.
+func (s OpenStage) Due() calendar.Date {
+	if !s.ExtendedTo.IsZero() {
+		return s.ExtendedTo
+	}
+	return s.Deadline
+}
+
+// OpenStageFilter selects unanswered stages.
+type OpenStageFilter struct {
+	Investigator     string   // allocated to this user name
+	Unallocated      bool     // allocated to no one
+	OnlyServiceAreas []string // a manager's areas
+	Limit            int
+}
+
+// CaseMaxTotal is the most a cases list counts; past it the list says
+// "more than".
+const CaseMaxTotal = 10000
+
+// CaseService finds cases for the staff pages.
+type CaseService interface {
+	// ListCases returns one page of the cases the filter selects, newest
+	// first, and how many there are (at most CaseMaxTotal+1).
+	ListCases(ctx context.Context, f CaseFilter) ([]CaseSummary, int, error)
+	// OpenStages returns unanswered stages, earliest due first.
+	OpenStages(ctx context.Context, f OpenStageFilter) ([]OpenStage, error)
+}

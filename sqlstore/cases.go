@@ -1,0 +1,209 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/heedhq/heed"
+)
+
+var _ heed.CaseService = (*DB)(nil)
+
+// where builds a WHERE clause from conditions with $n placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// add appends a condition; each ? in it becomes the next placeholder.
+func (w *where) add(cond string, args ...any) {
+	for _, a := range args {
+		w.args = append(w.args, a)
+		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1)
+	}
+	w.conds = append(w.conds, cond)
+}
+
+func (w *where) in(list []string) string {
+	marks := make([]string, len(list))
+	for i, v := range list {
+		w.args = append(w.args, v)
+		marks[i] = fmt.Sprintf("$%d", len(w.args))
+	}
+	if len(marks) == 0 {
+		return "NULL"
+	}
+	return strings.Join(marks, ", ")
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// searchTerms splits what a person typed into words of letters and digits,
+// so that no search syntax reaches the database.
+func searchTerms(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func (d *DB) caseWhere(f heed.CaseFilter) *where {
+	w := &where{}
+	if f.Type != "" {
+		w.add("r.type = ?", string(f.Type))
+	}
+	if f.Procedure != "" {
+		w.add("r.procedure = ?", string(f.Procedure))
+	}
+	if f.ServiceArea != "" {
+		w.add("r.service_area_id = (SELECT id FROM service_areas WHERE name = ?)", f.ServiceArea)
+	}
+	if f.Team != "" {
+		w.add("r.team_id IN (SELECT id FROM teams WHERE name = ?)", f.Team)
+	}
+	if f.Theme != "" {
+		w.add("r.theme_id = (SELECT id FROM themes WHERE name = ?)", f.Theme)
+	}
+	switch f.Status {
+	case heed.StatusOpen:
+		w.add("r.closed IS NULL")
+	case heed.StatusClosed:
+		w.add("r.closed IS NOT NULL")
+	}
+	if f.Stage > 0 {
+		w.add("EXISTS (SELECT 1 FROM stages s WHERE s.record_id = r.id AND s.number = ?)", f.Stage)
+		w.add("NOT EXISTS (SELECT 1 FROM stages s WHERE s.record_id = r.id AND s.number > ?)", f.Stage)
+	}
+	if !f.ReceivedFrom.IsZero() {
+		w.add("r.received >= ?", dateArg(f.ReceivedFrom))
+	}
+	if !f.ReceivedTo.IsZero() {
+		w.add("r.received <= ?", dateArg(f.ReceivedTo))
+	}
+	if f.Overdue {
+		// An extension only moves a deadline later, so deadline < today is
+		// necessary, and lets the partial index of open stages answer.
+		w.add(`r.id IN (SELECT s.record_id FROM stages s WHERE s.responded IS NULL AND s.outcome = ''
+			AND s.deadline < ? AND COALESCE(s.extended_to, s.deadline) < ?)`, dateArg(f.Today), dateArg(f.Today))
+	}
+	if terms := searchTerms(f.Search); len(terms) > 0 {
+		if d.dialect == Postgres {
+			q := make([]string, len(terms))
+			for i, t := range terms {
+				q[i] = t + ":*"
+			}
+			w.add(`to_tsvector('simple', regexp_replace(r.reference || ' ' || r.complainant_name || ' ' || r.summary, '[^[:alnum:]]+', ' ', 'g'))
+				@@ to_tsquery('simple', ?)`,
+				strings.Join(q, " & "))
+		} else {
+			q := make([]string, len(terms))
+			for i, t := range terms {
+				q[i] = `"` + t + `"*`
+			}
+			w.add("r.id IN (SELECT rowid FROM records_search WHERE records_search MATCH ?)", strings.Join(q, " "))
+		}
+	}
+	if f.LimitedAccess || f.OnlyServiceAreas != nil || f.OnlyInvestigator != "" {
+		var any []string
+		if len(f.OnlyServiceAreas) > 0 {
+			any = append(any, "r.service_area_id IN (SELECT id FROM service_areas WHERE name IN ("+w.in(f.OnlyServiceAreas)+"))")
+		}
+		if f.OnlyInvestigator != "" {
+			w.args = append(w.args, f.OnlyInvestigator)
+			any = append(any, fmt.Sprintf("r.id IN (SELECT record_id FROM stages WHERE investigator = $%d)", len(w.args)))
+		}
+		if len(any) == 0 {
+			any = []string{"1 = 0"}
+		}
+		w.conds = append(w.conds, "("+strings.Join(any, " OR ")+")")
+	}
+	return w
+}
+
+// ListCases returns one page of the cases the filter selects, newest first,
+// and how many there are, counted up to heed.CaseMaxTotal+1.
+func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSummary, int, error) {
+	w := d.caseWhere(f)
+	var total int
+	err := d.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM records r WHERE %s LIMIT %d) t`,
+		w.sql(), heed.CaseMaxTotal+1), w.args...).Scan(&total)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count cases: %w", err)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 25
+	}
+	args := append(w.args, limit, f.Offset)
+	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.received, COALESCE(a.name, ''), r.procedure, COALESCE(t.name, ''),
+		r.complainant_name, r.closed,
+		COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
+		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')
+	FROM records r
+	LEFT JOIN service_areas a ON a.id = r.service_area_id
+	LEFT JOIN themes t ON t.id = r.theme_id
+	WHERE %s ORDER BY r.received DESC, r.id DESC LIMIT $%d OFFSET $%d`, w.sql(), len(args)-1, len(args))
+	var out []heed.CaseSummary
+	err = eachRowArgs(ctx, d.db, q, args, func(rows *sql.Rows) error {
+		var c heed.CaseSummary
+		var typ, proc string
+		if err := rows.Scan(&c.ID, &c.Reference, &typ, date{&c.Received}, &c.ServiceArea, &proc, &c.Theme,
+			&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}); err != nil {
+			return err
+		}
+		c.Type, c.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)
+		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("list cases: %w", err)
+	}
+	return out, total, nil
+}
+
+// OpenStages returns unanswered stages, earliest due first.
+func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.OpenStage, error) {
+	w := &where{}
+	w.add("s.responded IS NULL")
+	w.add("s.outcome = ''")
+	w.add("s.deadline IS NOT NULL")
+	if f.Investigator != "" {
+		w.add("s.investigator = ?", f.Investigator)
+	}
+	if f.Unallocated {
+		w.add("s.investigator = ''")
+	}
+	if f.OnlyServiceAreas != nil {
+		w.conds = append(w.conds, "r.service_area_id IN (SELECT id FROM service_areas WHERE name IN ("+w.in(f.OnlyServiceAreas)+"))")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	args := append(w.args, limit)
+	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.procedure, COALESCE(a.name, ''), s.number, s.investigator, s.deadline, s.extended_to
+	FROM stages s JOIN records r ON r.id = s.record_id
+	LEFT JOIN service_areas a ON a.id = r.service_area_id
+	WHERE %s ORDER BY COALESCE(s.extended_to, s.deadline), r.reference LIMIT $%d`, w.sql(), len(args))
+	var out []heed.OpenStage
+	err := eachRowArgs(ctx, d.db, q, args, func(rows *sql.Rows) error {
+		var o heed.OpenStage
+		var typ, proc string
+		if err := rows.Scan(&o.RecordID, &o.Reference, &typ, &proc, &o.ServiceArea, &o.Stage, &o.Investigator,
+			date{&o.Deadline}, date{&o.ExtendedTo}); err != nil {
+			return err
+		}
+		o.Type, o.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)
+		out = append(out, o)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list open stages: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,138 @@
+package sqlstore_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// caseFixture stores a few cases that differ in one way each, for the
+// filters to tell apart.
+func caseFixture(t *testing.T, db *sqlstore.DB) {
+	t.Helper()
+	ctx := context.Background()
+	closed := fullComplaint("CS-CLOSED") // Children's Social Care, stage 2, closed
+	open := &heed.Record{Reference: "CS-OPEN", Type: heed.TypeComplaint, Received: d("2015-03-02"),
+		ServiceArea: "Children's Social Care", Team: "Fostering", Procedure: heed.ChildrenStatutory, Theme: "Delay",
+		ComplainantName: "Ada Quill", Summary: "Late reply about respite care",
+		Stages: []heed.Stage{{Number: 1, Investigator: "ivy"}}}
+	extended := &heed.Record{Reference: "CS-EXT", Type: heed.TypeComplaint, Received: d("2015-03-02"),
+		ServiceArea: "Children's Social Care", Procedure: heed.ChildrenStatutory,
+		ComplainantName: "Ben Marsh", Summary: "Contact arrangements",
+		Stages: []heed.Stage{{Number: 1, ExtendedTo: d("2015-03-30")}}}
+	corporate := &heed.Record{Reference: "CORP-1", Type: heed.TypeComplaint, Received: d("2015-02-10"),
+		ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "Cy Marsh", Summary: "Pothole",
+		Stages: []heed.Stage{{Number: 1, Responded: d("2015-02-20")}}}
+	praise := &heed.Record{Reference: "COMP-1", Type: heed.TypeCompliment, Received: d("2015-01-05"),
+		ServiceArea: "Highways", ComplainantName: "Dee Fenwick", Summary: "Thanks for the quick repair"}
+	for _, r := range []*heed.Record{closed, open, extended, corporate, praise} {
+		if err := db.CreateRecord(ctx, storetest.Actor, r); err != nil {
+			t.Fatalf("%s: %v", r.Reference, err)
+		}
+	}
+}
+
+func TestListCases(t *testing.T) {
+	today := d("2015-03-20") // CS-OPEN's deadline (16 March) has passed; CS-EXT is extended to 30 March
+	tests := []struct {
+		name string
+		f    heed.CaseFilter
+		want []string
+	}{
+		{"everything, newest first", heed.CaseFilter{}, []string{"CS-EXT", "CS-OPEN", "CORP-1", "COMP-1", "CS-CLOSED"}},
+		{"type", heed.CaseFilter{Type: heed.TypeCompliment}, []string{"COMP-1"}},
+		{"procedure", heed.CaseFilter{Procedure: heed.Corporate}, []string{"CORP-1"}},
+		{"service area", heed.CaseFilter{ServiceArea: "Highways"}, []string{"CORP-1", "COMP-1"}},
+		{"team", heed.CaseFilter{Team: "Fostering"}, []string{"CS-OPEN"}},
+		{"theme", heed.CaseFilter{Theme: "Delay"}, []string{"CS-OPEN"}},
+		{"closed", heed.CaseFilter{Status: heed.StatusClosed}, []string{"CS-CLOSED"}},
+		{"latest stage 2", heed.CaseFilter{Stage: 2}, []string{"CS-CLOSED"}},
+		{"latest stage 1", heed.CaseFilter{Stage: 1, Type: heed.TypeComplaint}, []string{"CS-EXT", "CS-OPEN", "CORP-1"}},
+		{"date range", heed.CaseFilter{ReceivedFrom: d("2015-01-01"), ReceivedTo: d("2015-02-28")}, []string{"CORP-1", "COMP-1"}},
+		{"overdue, not the extended one", heed.CaseFilter{Overdue: true, Today: today}, []string{"CS-OPEN"}},
+		{"search a surname", heed.CaseFilter{Search: "marsh"}, []string{"CS-EXT", "CORP-1"}},
+		{"search the start of a word", heed.CaseFilter{Search: "resp"}, []string{"CS-OPEN"}},
+		{"search two words", heed.CaseFilter{Search: "Ben contact"}, []string{"CS-EXT"}},
+		{"search a reference", heed.CaseFilter{Search: "CORP-1"}, []string{"CORP-1"}},
+		{"search syntax is only words", heed.CaseFilter{Search: `"quick" * (`}, []string{"COMP-1"}},
+		{"manager's areas", heed.CaseFilter{OnlyServiceAreas: []string{"Highways"}}, []string{"CORP-1", "COMP-1"}},
+		{"investigator's own", heed.CaseFilter{OnlyInvestigator: "ivy"}, []string{"CS-OPEN"}},
+		{"limited access with nothing allowed", heed.CaseFilter{LimitedAccess: true}, nil},
+		{"a page", heed.CaseFilter{Offset: 1, Limit: 2}, []string{"CS-OPEN", "CORP-1"}},
+	}
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		caseFixture(t, db)
+		for _, tt := range tests {
+			got, total, err := db.ListCases(context.Background(), tt.f)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			var refs []string
+			for _, c := range got {
+				refs = append(refs, c.Reference)
+			}
+			if !slices.Equal(refs, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.name, refs, tt.want)
+			}
+			if tt.f.Limit == 0 && total != len(tt.want) {
+				t.Errorf("%s: total %d, want %d", tt.name, total, len(tt.want))
+			}
+		}
+		got, _, err := db.ListCases(context.Background(), heed.CaseFilter{Search: "Ada"})
+		if err != nil || len(got) != 1 {
+			t.Fatalf("search Ada: %v %v", got, err)
+		}
+		if c := got[0]; c.Stage != 1 || c.Due != d("2015-03-16") || c.ServiceArea != "Children's Social Care" || c.Theme != "Delay" {
+			t.Errorf("summary %+v", c)
+		}
+		// The search index follows an edit.
+		rec, err := db.FindRecordByReference(context.Background(), "CS-OPEN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.ComplainantName = "Ada Lovelock"
+		if err := db.UpdateRecord(context.Background(), storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		for term, want := range map[string]int{"Quill": 0, "Lovelock": 1} {
+			if got, _, _ := db.ListCases(context.Background(), heed.CaseFilter{Search: term}); len(got) != want {
+				t.Errorf("after the edit, search %q found %d, want %d", term, len(got), want)
+			}
+		}
+	})
+}
+
+func TestOpenStages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		caseFixture(t, db)
+		ctx := context.Background()
+		refs := func(f heed.OpenStageFilter) []string {
+			got, err := db.OpenStages(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, s := range got {
+				out = append(out, s.Reference)
+			}
+			return out
+		}
+		if got := refs(heed.OpenStageFilter{Investigator: "ivy"}); !slices.Equal(got, []string{"CS-OPEN"}) {
+			t.Errorf("ivy's stages: %v", got)
+		}
+		// Earliest due first: CS-OPEN's deadline, then CS-EXT's extension.
+		if got := refs(heed.OpenStageFilter{}); !slices.Equal(got, []string{"CS-OPEN", "CS-EXT"}) {
+			t.Errorf("open stages: %v", got)
+		}
+		if got := refs(heed.OpenStageFilter{Unallocated: true}); !slices.Equal(got, []string{"CS-EXT"}) {
+			t.Errorf("unallocated: %v", got)
+		}
+		if got := refs(heed.OpenStageFilter{OnlyServiceAreas: []string{"Highways"}}); len(got) != 0 {
+			t.Errorf("Highways has no open stage: %v", got)
+		}
+	})
+}
