@@ -27,6 +27,10 @@ type Config struct {
 	CouncilName string
 	Database    string // SQLite file path or postgres:// URL
 	Listen      string
+	// PublicURL is the address people reach Heed at, such as
+	// https://complaints.example.gov.uk; "" means the listen address. With
+	// https, the session cookie is sent over HTTPS only.
+	PublicURL string
 	// DefaultProcedure applies to a complaint recorded without one.
 	DefaultProcedure heed.ProcedureID
 	// SuppressBelow: published reports hide counts from 1 to SuppressBelow-1.
@@ -34,6 +38,10 @@ type Config struct {
 
 	rules heed.Rules // its DefaultProcedure is the field above
 }
+
+// SecureCookies reports whether Heed is reached over HTTPS, so its cookies
+// must be marked Secure.
+func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.PublicURL, "https://") }
 
 // Rules returns the timescales: domain.md's defaults with the file's
 // overrides, and DefaultProcedure. The caller may change the copy returned.
@@ -88,6 +96,7 @@ type file struct {
 	CouncilName      *string                         `toml:"council_name"`
 	Database         *string                         `toml:"database"`
 	Listen           *string                         `toml:"listen"`
+	PublicURL        *string                         `toml:"public_url"`
 	DefaultProcedure *string                         `toml:"default_procedure"`
 	Publishing       publishing                      `toml:"publishing"`
 	Procedures       map[string]map[string]stageKeys `toml:"procedures"`
@@ -177,6 +186,10 @@ func (c *Config) parse(path string, data []byte) error {
 	set(&c.CouncilName, f.CouncilName)
 	set(&c.Database, f.Database)
 	set(&c.Listen, f.Listen)
+	set(&c.PublicURL, f.PublicURL)
+	if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "https://") && !strings.HasPrefix(c.PublicURL, "http://") {
+		add("public_url", "must start with https:// (or http:// on a laptop), not %q", c.PublicURL)
+	}
 	if f.DefaultProcedure != nil {
 		c.DefaultProcedure = heed.ProcedureID(*f.DefaultProcedure)
 	}

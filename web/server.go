@@ -1,46 +1,103 @@
-// Package web is Heed's web application: server-rendered HTML over
-// net/http. For now it answers a health check and a start page; the staff
-// application builds on it.
+// Package web is Heed's staff application: server-rendered HTML over
+// net/http, following the GOV.UK Design System, with every page working
+// without JavaScript.
 package web
 
 import (
 	"context"
 	"embed"
 	"encoding/json"
-	"html/template"
+	"errors"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 )
 
-//go:embed templates
-var templates embed.FS
+//go:embed templates static
+var files embed.FS
 
-// Pinger is the part of the store the health check needs.
-type Pinger interface {
+// Store is what the web application needs of Heed's store.
+type Store interface {
 	Ping(ctx context.Context) error
+	heed.UserService
+	heed.RecordService
+	heed.CaseService
+	FindRecordByID(ctx context.Context, id int64) (*heed.Record, error)
+	RecordViewed(ctx context.Context, by heed.Actor, recordID int64) error
+	AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntry, int, error)
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
+	ServiceAreas(ctx context.Context) ([]string, error)
 }
 
 // Server is the web application.
 type Server struct {
 	CouncilName string
-	Store       Pinger
+	Store       Store
+	Rules       heed.Rules
 	Logger      *slog.Logger
+	// SecureCookies marks the session cookie Secure; set it whenever Heed
+	// is reached over HTTPS (it should always be, outside a laptop).
+	SecureCookies bool
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
 
-	pages *template.Template
+	pages     map[string]pageTemplate
+	limiter   *signInLimiter // failures per user name
+	ipLimiter *signInLimiter // failures per address: higher, as an office shares one
+	dummyPHC  string         // a hash to check unknown user names against, so they take as long
 }
 
-// Handler returns the application's routes, wrapped in security headers.
+// Handler returns the application's routes, wrapped in security headers and
+// cross-origin request protection.
 func (s *Server) Handler() (http.Handler, error) {
-	pages, err := template.ParseFS(templates, "templates/*.html")
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.DiscardHandler)
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	pages, err := parsePages()
 	if err != nil {
 		return nil, err
 	}
 	s.pages = pages
+	s.limiter = newSignInLimiter(5, 15*time.Minute)
+	s.ipLimiter = newSignInLimiter(50, 15*time.Minute)
+	if s.dummyPHC, err = hashPassword("not a password of anyone's"); err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(files, "static/heed.css"); err != nil {
+		s.Logger.Warn("the stylesheet was not built into this binary: build Heed with make build, which runs npm run build first")
+	}
+	static, err := fs.Sub(files, "static")
+	if err != nil {
+		return nil, err
+	}
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
-	mux.HandleFunc("GET /{$}", s.home)
-	return securityHeaders(mux), nil
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	mux.HandleFunc("GET /sign-in", s.signInPage)
+	mux.HandleFunc("POST /sign-in", s.signIn)
+
+	// Every route below needs a signed-in user; each handler checks the
+	// user's role itself.
+	mux.Handle("POST /sign-out", s.user(s.signOut))
+	mux.Handle("GET /account/password", s.user(s.passwordPage))
+	mux.Handle("POST /account/password", s.user(s.changePassword))
+	mux.Handle("GET /{$}", s.user(s.home))
+	mux.Handle("GET /cases", s.user(s.cases))
+	mux.Handle("GET /cases/{ref}", s.user(s.casePage))
+
+	protect := http.NewCrossOriginProtection()
+	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusForbidden, "This form came from another site, so Heed did not act on it.")
+	}))
+	return securityHeaders(protect.Handler(mux)), nil
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
@@ -56,23 +113,49 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]string{"status": status})
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := s.pages.ExecuteTemplate(w, "home.html", map[string]string{"Council": s.CouncilName}); err != nil {
-		s.Logger.Error("render home page", "err", err)
-	}
-}
-
 // securityHeaders sets strict headers on every response: no inline script,
-// no framing, no sniffing, no referrer leaking case references.
+// no framing, no sniffing, no referrer leaking case references, and no
+// caching of pages that hold personal data.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		h.Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// cacheStatic lets browsers keep the stylesheet and scripts for a day.
+func cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// serverError logs err (never personal data: errors carry ids and codes)
+// and shows a page that says what happened in plain words.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := http.StatusInternalServerError
+	switch heed.ErrorCode(err) {
+	case heed.ENOTFOUND:
+		code = http.StatusNotFound
+	case heed.EINVALID:
+		code = http.StatusBadRequest
+	case heed.ECONFLICT:
+		code = http.StatusConflict
+	default:
+		if !errors.Is(err, context.Canceled) {
+			s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+	}
+	s.errorPage(w, r, code, heed.ErrorMessage(err))
 }

@@ -37,7 +37,8 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Logger: log}
+	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Rules: db.Rules(), Logger: log,
+		SecureCookies: cfg.SecureCookies()}
 	h, err := s.Handler()
 	if err != nil {
 		return err
@@ -47,10 +48,13 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %w", cfg.Listen, err)
 	}
 	url := "http://" + displayAddr(ln.Addr().String())
+	if cfg.PublicURL != "" {
+		url = strings.TrimSuffix(cfg.PublicURL, "/")
+	}
 	fmt.Fprintf(a.stdout, "Heed is running for %s at %s\n", cfg.CouncilName, url)
 	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", displayDB(cfg.Database), db.Dialect())
 	if password != "" {
-		fmt.Fprintf(a.stdout, "\nFirst administrator created:\n  user name: admin\n  one-time password: %s\nIt is shown only once; you will be asked to choose a new password when you first sign in.\n\n", password)
+		fmt.Fprintf(a.stdout, "\nFirst administrator created. Sign in at %s/sign-in with\n  user name: admin\n  one-time password: %s\nIt is shown only once; you will be asked to choose a new password when you first sign in.\n\n", url, password)
 	}
 	fmt.Fprintln(a.stdout, "Press Ctrl+C to stop.")
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}

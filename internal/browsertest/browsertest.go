@@ -99,25 +99,50 @@ func axeSource(t testing.TB) string {
 // rules the page breaks.
 func Axe(t testing.TB, ctx context.Context, url string) []Violation {
 	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	return AxeHere(t, ctx)
+}
+
+// AxeHere runs axe-core on the page the browser shows now, such as a form
+// after a submission with errors.
+func AxeHere(t testing.TB, ctx context.Context) []Violation {
+	t.Helper()
 	src := axeSource(t)
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(url),
-		chromedp.WaitReady(chromedp.CSS("body")),
-		chromedp.Evaluate[chromedp.Void](src),
-	); err != nil {
-		t.Fatalf("open %s with axe: %v", url, err)
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body")), chromedp.Evaluate[chromedp.Void](src)); err != nil {
+		t.Fatalf("load axe: %v", err)
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values:
 		["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}).then(r => JSON.stringify(r.violations))`,
 		chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatalf("axe on %s: %v", url, err)
+		t.Fatalf("axe: %v", err)
 	}
 	var vs []Violation
 	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
 		t.Fatalf("axe result: %v", err)
 	}
 	return vs
+}
+
+// Screenshot saves the whole page as name.png in the directory named by
+// HEED_SCREENSHOTS, for a person to look at; without it, it does nothing.
+func Screenshot(t testing.TB, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("HEED_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

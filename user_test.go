@@ -1,0 +1,32 @@
+package heed
+
+import "testing"
+
+func TestUserCanSee(t *testing.T) {
+	rec := &Record{ServiceArea: "Highways", Stages: []Stage{{Number: 1, Investigator: "ivy"}, {Number: 2, Investigator: "sam"}}}
+	tests := []struct {
+		name string
+		u    User
+		want bool
+	}{
+		{"administrator", User{Role: RoleAdmin}, true},
+		{"complaints officer", User{Role: RoleOfficer}, true},
+		{"manager of the area", User{Role: RoleManager, ServiceAreas: []string{"Parks", "highways"}}, true},
+		{"manager of another area", User{Role: RoleManager, ServiceAreas: []string{"Parks"}}, false},
+		{"manager of no area", User{Role: RoleManager}, false},
+		{"investigator of stage 1", User{Role: RoleInvestigator, Username: "ivy"}, true},
+		{"investigator of stage 2", User{Role: RoleInvestigator, Username: "sam"}, true},
+		{"another investigator", User{Role: RoleInvestigator, Username: "zoe"}, false},
+		{"investigator with no name", User{Role: RoleInvestigator}, false},
+		{"viewer", User{Role: RoleViewer}, false},
+		{"no role", User{Username: "ivy"}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.u.CanSee(rec); got != tt.want {
+			t.Errorf("%s: CanSee = %v, want %v", tt.name, got, tt.want)
+		}
+		if got := tt.u.CanAllocate(rec); got && !tt.want {
+			t.Errorf("%s: may allocate a case they cannot see", tt.name)
+		}
+	}
+}

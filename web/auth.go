@@ -1,0 +1,308 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/alexedwards/argon2id"
+
+	"github.com/heedhq/heed"
+)
+
+const (
+	sessionCookie   = "heed_session"
+	sessionLifetime = 12 * time.Hour // a working day; then sign in again
+	minPassword     = 12
+)
+
+// signedIn is the session and user of a request.
+type signedIn struct {
+	session *heed.Session
+	user    *heed.User
+}
+
+type ctxKey struct{}
+
+func sessionFrom(r *http.Request) *signedIn {
+	s, _ := r.Context().Value(ctxKey{}).(*signedIn)
+	return s
+}
+
+// currentUser is the signed-in user of a request handled behind s.user.
+func currentUser(r *http.Request) *heed.User { return sessionFrom(r).user }
+
+func actor(r *http.Request) heed.Actor {
+	u := currentUser(r)
+	return heed.Actor{ID: u.ID, Name: u.Username}
+}
+
+func tokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func hashPassword(p string) (string, error) { return argon2id.CreateHash(p, argon2id.DefaultParams) }
+
+// user wraps a handler that needs a signed-in user. Without one, a GET goes
+// to the sign-in page and comes back after; anything else is refused. A
+// form post must carry the session's CSRF token. A user whose password was
+// generated must choose their own before anything else.
+func (s *Server) user(next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var si *signedIn
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			sess, u, err := s.Store.FindSession(r.Context(), tokenHash(c.Value))
+			switch heed.ErrorCode(err) {
+			case "":
+				si = &signedIn{sess, u}
+			case heed.ENOTFOUND:
+			default:
+				s.fail(w, r, err)
+				return
+			}
+		}
+		if si == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.errorPage(w, r, http.StatusUnauthorized, "Your session has ended. Sign in again, then repeat what you were doing.")
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, si))
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(si.session.CSRFToken)) != 1 {
+				s.errorPage(w, r, http.StatusForbidden, "This form is out of date or did not come from Heed. Go back, reload the page and try again.")
+				return
+			}
+		}
+		if si.user.MustChange && r.URL.Path != "/account/password" && r.URL.Path != "/sign-out" {
+			http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+			return
+		}
+		next(w, r)
+	})
+}
+
+func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "sign_in", page{Title: "Sign in", Data: signInForm{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+type signInForm struct {
+	Username string
+	Next     string
+}
+
+// safeNext keeps a return address only if it is a path on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	form := signInForm{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
+	password := r.PostFormValue("password")
+	var errs []fieldError
+	if form.Username == "" {
+		errs = append(errs, fieldError{"username", "Enter your user name"})
+	}
+	if password == "" {
+		errs = append(errs, fieldError{"password", "Enter your password"})
+	}
+	if len(errs) > 0 {
+		s.render(w, r, http.StatusBadRequest, "sign_in", page{Title: "Sign in", Errors: errs, Data: form})
+		return
+	}
+	now := s.Now()
+	name, ip := strings.ToLower(form.Username), clientIP(r)
+	if wait := max(s.limiter.blocked(now, name), s.ipLimiter.blocked(now, ip)); wait > 0 {
+		mins := int(wait.Minutes()) + 1
+		s.render(w, r, http.StatusTooManyRequests, "sign_in", page{Title: "Sign in", Data: form, Errors: []fieldError{{"username",
+			"There have been too many attempts to sign in. Wait " + plural(mins, "minute") + ", then try again"}}})
+		return
+	}
+	u, err := s.Store.FindUserByUsername(r.Context(), form.Username)
+	if err != nil && heed.ErrorCode(err) != heed.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	hash := s.dummyPHC
+	if u != nil && u.PasswordHash != "" {
+		hash = u.PasswordHash
+	}
+	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if u == nil || u.PasswordHash == "" || !ok || u.Disabled {
+		s.limiter.fail(now, name)
+		s.ipLimiter.fail(now, ip)
+		s.Logger.Info("sign-in refused")
+		s.render(w, r, http.StatusUnauthorized, "sign_in", page{Title: "Sign in", Data: form,
+			Errors: []fieldError{{"username", "The user name or password is not right"}}})
+		return
+	}
+	s.limiter.clear(name)
+	if err := s.startSession(w, r, u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, form.Next, http.StatusSeeOther)
+}
+
+// startSession creates a session for u and sets its cookie.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *heed.User) error {
+	token, csrf := rand.Text()+rand.Text(), rand.Text()
+	sess := &heed.Session{TokenHash: tokenHash(token), UserID: u.ID, CSRFToken: csrf, ExpiresAt: s.Now().Add(sessionLifetime)}
+	if err := s.Store.CreateSession(r.Context(), sess); err != nil {
+		return err
+	}
+	// A browser session cookie: it goes when the browser closes (council
+	// computers are shared), and the database ends it after a working day.
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+	s.Logger.Info("signed in", "user_id", u.ID)
+	return nil
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	if err := s.Store.DeleteSession(r.Context(), sessionFrom(r).session.TokenHash); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+		Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
+}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "password", page{Title: "Choose a new password", Nav: "account"})
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	current, p1, p2 := r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm")
+	var errs []fieldError
+	if ok, _ := argon2id.ComparePasswordAndHash(current, orDummy(u.PasswordHash, s.dummyPHC)); !ok {
+		errs = append(errs, fieldError{"current", "Enter your current password"})
+	}
+	switch {
+	case utf8.RuneCountInString(p1) < minPassword:
+		errs = append(errs, fieldError{"password", "Your new password must be at least 12 characters long"})
+	case p1 == current:
+		errs = append(errs, fieldError{"password", "Your new password must be different from the current one"})
+	case strings.EqualFold(p1, u.Username):
+		errs = append(errs, fieldError{"password", "Your new password must not be your user name"})
+	case p1 != p2:
+		errs = append(errs, fieldError{"confirm", "The two new passwords are not the same"})
+	}
+	if len(errs) > 0 {
+		s.render(w, r, http.StatusBadRequest, "password", page{Title: "Choose a new password", Nav: "account", Errors: errs})
+		return
+	}
+	hash, err := hashPassword(p1)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.Store.SetPassword(r.Context(), actor(r), u.ID, hash, false); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/?changed=password", http.StatusSeeOther)
+}
+
+func orDummy(hash, dummy string) string {
+	if hash == "" {
+		return dummy
+	}
+	return hash
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return thousands(n) + " " + word + "s"
+}
+
+// signInLimiter refuses sign-in for a key (a user name, an address) after
+// too many failures within a window, until the window has passed.
+type signInLimiter struct {
+	max    int
+	window time.Duration
+
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+func newSignInLimiter(max int, window time.Duration) *signInLimiter {
+	return &signInLimiter{max: max, window: window, failures: map[string][]time.Time{}}
+}
+
+// blocked returns how long until any of the keys may try again (0: now).
+func (l *signInLimiter) blocked(now time.Time, key string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f := l.recent(now, key)
+	if len(f) < l.max {
+		return 0
+	}
+	return f[len(f)-l.max].Add(l.window).Sub(now)
+}
+
+func (l *signInLimiter) fail(now time.Time, key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.failures[key] = append(l.recent(now, key), now)
+	if len(l.failures) > 10000 { // forget keys whose failures have expired
+		for k := range l.failures {
+			if len(l.recent(now, k)) == 0 {
+				delete(l.failures, k)
+			}
+		}
+	}
+}
+
+func (l *signInLimiter) clear(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.failures, key)
+}
+
+// recent returns the key's failures within the window; l.mu is held.
+func (l *signInLimiter) recent(now time.Time, key string) []time.Time {
+	f := l.failures[key]
+	i := 0
+	for i < len(f) && now.Sub(f[i]) >= l.window {
+		i++
+	}
+	f = f[i:]
+	if len(f) == 0 {
+		delete(l.failures, key)
+	} else {
+		l.failures[key] = f
+	}
+	return f
+}

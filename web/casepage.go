@@ -1,0 +1,96 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// stageView is a stage with its clock for the case page.
+type stageView struct {
+	*heed.Stage
+	Label       string // "Stage 1" or "Reply"
+	Clock       heed.Clock
+	HasClock    bool
+	Due         calendar.Date
+	DaysLeft    int // working days from today to Due; negative when overdue
+	Overdue     bool
+	DueSoon     bool
+	InTime      bool
+	OutcomeText string
+}
+
+type caseData struct {
+	Record  *heed.Record
+	Stages  []stageView
+	History []heed.AuditEntry
+	Today   calendar.Date
+}
+
+// casePage shows everything about one case. Opening it is written to the
+// audit history. A case the user may not see is "not found", so that its
+// reference is not confirmed either.
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if !u.SeesCases() {
+		s.errorPage(w, r, http.StatusForbidden, "Your account can read published reports only, not cases.")
+		return
+	}
+	rec, err := s.Store.FindRecordByReference(r.Context(), r.PathValue("ref"))
+	if err == nil && !u.CanSee(rec) {
+		err = heed.Errorf(heed.ENOTFOUND, "There is no case %s that you can see.", r.PathValue("ref"))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.Store.RecordViewed(r.Context(), actor(r), rec.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.caseData(r, rec)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases", Data: data})
+}
+
+func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) {
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	today := s.today()
+	data := &caseData{Record: rec, History: history, Today: today}
+	for i := range rec.Stages {
+		st := &rec.Stages[i]
+		v := stageView{Stage: st, Label: "Stage " + itoa(st.Number), OutcomeText: st.Outcome.Label()}
+		if rec.Type != heed.TypeComplaint {
+			v.Label = "Reply"
+		}
+		v.Clock, v.HasClock = s.Rules.StageClock(cal, rec, st)
+		v.Due = st.Deadline
+		if !st.ExtendedTo.IsZero() {
+			v.Due = st.ExtendedTo
+		}
+		if st.Open() && !v.Due.IsZero() {
+			if v.Due.Before(today) {
+				v.Overdue, v.DaysLeft = true, -cal.WorkingDaysBetween(v.Due, today)
+			} else {
+				v.DaysLeft = cal.WorkingDaysBetween(today, v.Due)
+				v.DueSoon = v.DaysLeft <= dueSoonDays
+			}
+		}
+		v.InTime, _ = st.InTime()
+		data.Stages = append(data.Stages, v)
+	}
+	return data, nil
+}
+
+func itoa(n int) string { return thousands(n) }

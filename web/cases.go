@@ -1,0 +1,247 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// dueSoonDays is how many working days ahead a deadline is flagged as due
+// soon.
+const dueSoonDays = 3
+
+// workItem is an open stage with its flags for today.
+type workItem struct {
+	heed.OpenStage
+	DaysLeft int // working days from today to the due day; negative when overdue
+	Overdue  bool
+	DueSoon  bool
+}
+
+func (s *Server) today() calendar.Date { return calendar.DateOf(s.Now()) }
+
+func (s *Server) workItems(r *http.Request, stages []heed.OpenStage) ([]workItem, error) {
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	today := s.today()
+	out := make([]workItem, len(stages))
+	for i, st := range stages {
+		due := st.Due()
+		it := workItem{OpenStage: st}
+		if due.Before(today) {
+			it.Overdue = true
+			it.DaysLeft = -cal.WorkingDaysBetween(due, today)
+		} else {
+			it.DaysLeft = cal.WorkingDaysBetween(today, due)
+			it.DueSoon = it.DaysLeft <= dueSoonDays
+		}
+		out[i] = it
+	}
+	return out, nil
+}
+
+type homeData struct {
+	Mine       []workItem
+	Queue      []workItem
+	QueueTitle string
+	Changed    bool
+}
+
+// home is "my work": the user's open stages by deadline, and for the
+// complaints team the unallocated ones, for a manager those of their areas.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	data := homeData{Changed: r.URL.Query().Get("changed") == "password"}
+	if u.SeesCases() {
+		mine, err := s.Store.OpenStages(r.Context(), heed.OpenStageFilter{Investigator: u.Username})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if data.Mine, err = s.workItems(r, mine); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var queue []heed.OpenStage
+		switch {
+		case u.SeesAllCases():
+			data.QueueTitle = "Waiting to be allocated"
+			queue, err = s.Store.OpenStages(r.Context(), heed.OpenStageFilter{Unallocated: true})
+		case u.Role == heed.RoleManager:
+			data.QueueTitle = "Open in your service areas"
+			queue, err = s.Store.OpenStages(r.Context(), heed.OpenStageFilter{OnlyServiceAreas: u.ServiceAreas})
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if data.Queue, err = s.workItems(r, queue); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	p := page{Title: "Your work", Nav: "home", Data: data}
+	if data.Changed {
+		p.Success = "Your password has been changed."
+	}
+	s.render(w, r, http.StatusOK, "home", p)
+}
+
+// casesData is the cases list page: the filter as typed, the options, and
+// one page of results.
+type casesData struct {
+	Query    url.Values
+	Cases    []heed.CaseSummary
+	Total    int
+	More     bool // more than heed.CaseMaxTotal
+	From, To int  // the rows shown, 1-based
+	PrevURL  string
+	NextURL  string
+	Today    calendar.Date
+
+	TypeOptions, ProcedureOptions, StageOptions, AreaOptions, StatusOptions []option
+}
+
+// option is one choice of a select.
+type option struct{ Value, Text string }
+
+func options(any string, values []string, label func(string) string) []option {
+	out := []option{{"", any}}
+	for _, v := range values {
+		out = append(out, option{v, label(v)})
+	}
+	return out
+}
+
+func same(s string) string { return s }
+
+const casesPerPage = 25
+
+// cases is the cases list with its filters and search.
+func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if !u.SeesCases() {
+		s.errorPage(w, r, http.StatusForbidden, "Your account can read published reports only, not cases.")
+		return
+	}
+	q := r.URL.Query()
+	f, errs := caseFilter(q)
+	f.Today = s.today()
+	restrict(u, &f)
+	pageNo, _ := strconv.Atoi(q.Get("page"))
+	pageNo = max(pageNo, 1)
+	f.Offset, f.Limit = (pageNo-1)*casesPerPage, casesPerPage
+	data := casesData{Query: q, Today: f.Today,
+		TypeOptions:      options("Any type", stringsOf(heed.RecordTypes), func(v string) string { return heed.RecordType(v).Label() }),
+		ProcedureOptions: options("Any procedure", stringsOf(heed.ProcedureIDs), func(v string) string { return heed.ProcedureID(v).Label() }),
+		StageOptions:     options("Any stage", []string{"1", "2", "3"}, func(v string) string { return "Stage " + v }),
+		StatusOptions:    []option{{"", "Open or closed"}, {string(heed.StatusOpen), "Open"}, {string(heed.StatusClosed), "Closed"}},
+	}
+	areas, err := s.serviceAreas(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data.AreaOptions = options("Any service area", areas, same)
+	code := http.StatusOK
+	if len(errs) > 0 {
+		code = http.StatusBadRequest
+	} else {
+		data.Cases, data.Total, err = s.Store.ListCases(r.Context(), f)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if data.Total > heed.CaseMaxTotal {
+			data.Total, data.More = heed.CaseMaxTotal, true
+		}
+		if len(data.Cases) > 0 {
+			data.From, data.To = f.Offset+1, f.Offset+len(data.Cases)
+		}
+		link := func(n int) string {
+			v := cloneValues(q)
+			v.Set("page", strconv.Itoa(n))
+			return "/cases?" + v.Encode()
+		}
+		if pageNo > 1 {
+			data.PrevURL = link(pageNo - 1)
+		}
+		if data.To < data.Total {
+			data.NextURL = link(pageNo + 1)
+		}
+	}
+	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data})
+}
+
+func stringsOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// serviceAreas are the areas a filter can pick from: a manager's own, or
+// all.
+func (s *Server) serviceAreas(r *http.Request) ([]string, error) {
+	if u := currentUser(r); u.Role == heed.RoleManager {
+		return u.ServiceAreas, nil
+	}
+	return s.Store.ServiceAreas(r.Context())
+}
+
+// restrict narrows a filter to the cases the user may see.
+func restrict(u *heed.User, f *heed.CaseFilter) {
+	switch u.Role {
+	case heed.RoleAdmin, heed.RoleOfficer:
+	case heed.RoleManager:
+		f.LimitedAccess, f.OnlyServiceAreas = true, u.ServiceAreas
+	case heed.RoleInvestigator:
+		f.LimitedAccess, f.OnlyInvestigator = true, u.Username
+	default:
+		f.LimitedAccess = true
+	}
+}
+
+// caseFilter reads the cases list's query, and says what is wrong with it
+// in words a complaints officer understands.
+func caseFilter(q url.Values) (heed.CaseFilter, []fieldError) {
+	f := heed.CaseFilter{
+		Type: heed.RecordType(q.Get("type")), Procedure: heed.ProcedureID(q.Get("procedure")),
+		ServiceArea: q.Get("service_area"), Team: strings.TrimSpace(q.Get("team")), Theme: strings.TrimSpace(q.Get("theme")),
+		Status: heed.CaseStatus(q.Get("status")), Overdue: q.Get("overdue") == "yes", Search: strings.TrimSpace(q.Get("q")),
+	}
+	var errs []fieldError
+	if v := q.Get("stage"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 3 {
+			errs = append(errs, fieldError{"stage", "Stage must be 1, 2 or 3"})
+		}
+		f.Stage = n
+	}
+	var err *fieldError
+	if f.ReceivedFrom, err = dateInput(q, "from", "The received from date"); err != nil {
+		errs = append(errs, *err)
+	}
+	if f.ReceivedTo, err = dateInput(q, "to", "The received to date"); err != nil {
+		errs = append(errs, *err)
+	}
+	if !f.ReceivedFrom.IsZero() && !f.ReceivedTo.IsZero() && f.ReceivedTo.Before(f.ReceivedFrom) {
+		errs = append(errs, fieldError{"to-day", "The received to date must be the same as or after the received from date"})
+	}
+	return f, errs
+}

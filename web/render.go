@@ -1,0 +1,211 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// pageTemplate is one page: the layout with that page's content.
+type pageTemplate struct{ *template.Template }
+
+// london is the time zone every page shows times in.
+var london = mustLoadLocation("Europe/London")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+var funcs = template.FuncMap{
+	// date shows a date as "5 January 2015", or "" when not recorded.
+	"date": func(d calendar.Date) string { return d.Long() },
+	// datetime shows a moment as "5 January 2015 at 2:04pm", London time.
+	"datetime": func(t time.Time) string {
+		t = t.In(london)
+		return fmt.Sprintf("%d %s %d at %s", t.Day(), t.Month(), t.Year(), strings.ToLower(t.Format("3:04PM")))
+	},
+	"iso":    func(d calendar.Date) string { return d.String() },
+	"number": func(n int) string { return thousands(n) },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+	"add": func(a, b int) int { return a + b },
+	"neg": func(n int) int { return -n },
+	"yesNo": func(b bool) string {
+		if b {
+			return "Yes"
+		}
+		return "No"
+	},
+	"ifThen": func(c bool, a, b string) string {
+		if c {
+			return a
+		}
+		return b
+	},
+	"pounds":       func(p int64) string { return fmt.Sprintf("£%d.%02d", p/100, p%100) },
+	"findingLabel": findingLabel,
+	"auditLabel":   auditLabel,
+	"count":        plural,
+	"list":         func(s ...string) []string { return s },
+	// dict builds the arguments of a shared template, such as "input".
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"fieldError": func(errs []fieldError, field string) string {
+		for _, e := range errs {
+			if e.Field == field {
+				return e.Message
+			}
+		}
+		return ""
+	},
+}
+
+// thousands writes n with commas: 1,000,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func parsePages() (map[string]pageTemplate, error) {
+	names, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]pageTemplate{}
+	for _, name := range names {
+		base := path.Base(name)
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(files, "templates/layout.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", base, err)
+		}
+		pages[strings.TrimSuffix(base, ".html")] = pageTemplate{t}
+	}
+	return pages, nil
+}
+
+// fieldError is one problem with a form's field, shown in the error summary
+// and beside the field.
+type fieldError struct {
+	Field   string // the input's id
+	Message string
+}
+
+// page is what every page's template gets.
+type page struct {
+	Title   string
+	Council string
+	User    *heed.User
+	CSRF    string
+	Nav     string // the current section of the navigation
+	Errors  []fieldError
+	Success string // a notification banner after a change
+	Data    any
+}
+
+// render writes a page with the status code. The page is built in memory
+// first, so that a template error shows an error page, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, p page) {
+	p.Council = s.CouncilName
+	if sess := sessionFrom(r); sess != nil {
+		p.User, p.CSRF = sess.user, sess.session.CSRFToken
+	}
+	t, ok := s.pages[name]
+	if !ok {
+		s.Logger.Error("no such page template", "name", name)
+		http.Error(w, "Something went wrong inside Heed.", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.Logger.Error("render page", "page", name, "err", err)
+		http.Error(w, "Something went wrong inside Heed. The error has been logged.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	buf.WriteTo(w)
+}
+
+// errorPage shows a message on a page of its own.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, message string) {
+	title := http.StatusText(code)
+	switch code {
+	case http.StatusNotFound:
+		title = "Page not found"
+	case http.StatusForbidden:
+		title = "You cannot see this page"
+	case http.StatusConflict:
+		title = "This case was changed by someone else"
+	case http.StatusInternalServerError:
+		title = "Sorry, there is a problem with Heed"
+	}
+	s.render(w, r, code, "error", page{Title: title, Data: message})
+}
+
+func findingLabel(f heed.Finding) string {
+	switch f {
+	case heed.FindingUpheld:
+		return "Upheld"
+	case heed.FindingPartiallyUpheld:
+		return "Partially upheld"
+	case heed.FindingNotUpheld:
+		return "Not upheld"
+	case heed.FindingNone:
+		return "No finding"
+	}
+	return "Not decided yet"
+}
+
+func auditLabel(a heed.AuditAction) string {
+	switch a {
+	case heed.AuditCreated:
+		return "Recorded"
+	case heed.AuditUpdated:
+		return "Changed"
+	case heed.AuditDeadlineMoved:
+		return "Deadline moved"
+	case heed.AuditViewed:
+		return "Opened"
+	case heed.AuditUserChanged:
+		return "Account changed"
+	}
+	return string(a)
+}
