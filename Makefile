@@ -26,10 +26,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: lint deps
 	$(GO) test -count=1 -timeout 20m ./...
 
-# What the tests need: PostgreSQL, Chromium, the built assets and axe-core.
+# What the tests need: PostgreSQL, Chromium, poppler (to open the PDF), the
+# built assets and axe-core.
 deps: assets
 	./scripts/ensure-postgres.sh
 	./scripts/ensure-chromium.sh
+	./scripts/ensure-poppler.sh
 
 lint:
 	@test -z "$$(gofmt -l .)" || { echo "Not gofmt-formatted:"; gofmt -l .; exit 1; }
