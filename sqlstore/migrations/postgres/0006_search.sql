@@ -8,4 +8,3 @@ CREATE INDEX records_search ON records USING gin (to_tsvector('simple',
 	regexp_replace(reference || ' ' || complainant_name || ' ' || summary, '[^[:alnum:]]+', ' ', 'g')));
 
 CREATE INDEX stages_investigator ON stages (investigator, record_id) WHERE investigator <> '';
-CREATE INDEX records_area ON records (service_area_id, received);

@@ -26,4 +26,3 @@ BEGIN
 END;
 
 CREATE INDEX stages_investigator ON stages (investigator, record_id) WHERE investigator <> '';
-CREATE INDEX records_area ON records (service_area_id, received);
