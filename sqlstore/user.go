@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -29,10 +30,8 @@ func validUser(u *heed.User) error {
 	case strings.ContainsAny(u.Username, " \t\n"):
 		return heed.Errorf(heed.EINVALID, "A user name cannot contain spaces.")
 	}
-	for _, r := range heed.Roles {
-		if u.Role == r {
-			return nil
-		}
+	if slices.Contains(heed.Roles, u.Role) {
+		return nil
 	}
 	return heed.Errorf(heed.EINVALID, "%q is not a role.", u.Role)
 }
@@ -100,12 +99,8 @@ func (d *DB) UpdateUser(ctx context.Context, by heed.Actor, u *heed.User) error 
 	}
 	changes := heed.Diff(userFields(old), userFields(u))
 	if len(changes) > 0 {
-		args, err := auditArgs(heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: "user " + u.Username, Changes: changes}, d.now().UTC())
-		if err != nil {
+		if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: "user " + u.Username, Changes: changes}); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, insertAuditSQL, args...); err != nil {
-			return fmt.Errorf("write audit log: %w", err)
 		}
 	}
 	return tx.Commit()
@@ -167,12 +162,8 @@ func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash stri
 	if mustChange {
 		note = "user " + username + ": password reset"
 	}
-	args, err := auditArgs(heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: note}, d.now().UTC())
-	if err != nil {
+	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: note}); err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, insertAuditSQL, args...); err != nil {
-		return fmt.Errorf("write audit log: %w", err)
 	}
 	return tx.Commit()
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/heedhq/heed/sqlstore"
@@ -53,12 +54,12 @@ func TestListsShowOnlyWhatTheUserMaySee(t *testing.T) {
 		c.signIn(tt.user)
 		body := c.get("/cases").Body
 		for _, ref := range tt.see {
-			if !contains(body, ">"+ref+"<") {
+			if !strings.Contains(body, ">"+ref+"<") {
 				t.Errorf("%s does not see %s", tt.user, ref)
 			}
 		}
 		for _, ref := range tt.avoid {
-			if contains(body, ref) {
+			if strings.Contains(body, ref) {
 				t.Errorf("%s sees %s", tt.user, ref)
 			}
 		}

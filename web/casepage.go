@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -70,7 +71,7 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) 
 	data := &caseData{Record: rec, History: history, Today: today}
 	for i := range rec.Stages {
 		st := &rec.Stages[i]
-		v := stageView{Stage: st, Label: "Stage " + itoa(st.Number), OutcomeText: st.Outcome.Label()}
+		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label()}
 		if rec.Type != heed.TypeComplaint {
 			v.Label = "Reply"
 		}
@@ -80,17 +81,10 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) 
 			v.Due = st.ExtendedTo
 		}
 		if st.Open() && !v.Due.IsZero() {
-			if v.Due.Before(today) {
-				v.Overdue, v.DaysLeft = true, -cal.WorkingDaysBetween(v.Due, today)
-			} else {
-				v.DaysLeft = cal.WorkingDaysBetween(today, v.Due)
-				v.DueSoon = v.DaysLeft <= dueSoonDays
-			}
+			v.DaysLeft, v.Overdue, v.DueSoon = dueFlags(cal, today, v.Due)
 		}
 		v.InTime, _ = st.InTime()
 		data.Stages = append(data.Stages, v)
 	}
 	return data, nil
 }
-
-func itoa(n int) string { return thousands(n) }

@@ -32,18 +32,21 @@ func (s *Server) workItems(r *http.Request, stages []heed.OpenStage) ([]workItem
 	today := s.today()
 	out := make([]workItem, len(stages))
 	for i, st := range stages {
-		due := st.Due()
 		it := workItem{OpenStage: st}
-		if due.Before(today) {
-			it.Overdue = true
-			it.DaysLeft = -cal.WorkingDaysBetween(due, today)
-		} else {
-			it.DaysLeft = cal.WorkingDaysBetween(today, due)
-			it.DueSoon = it.DaysLeft <= dueSoonDays
-		}
+		it.DaysLeft, it.Overdue, it.DueSoon = dueFlags(cal, today, st.Due())
 		out[i] = it
 	}
 	return out, nil
+}
+
+// dueFlags counts the working days from today to an open stage's due day
+// (negative once it has passed) and flags it overdue or due soon.
+func dueFlags(cal *calendar.Calendar, today, due calendar.Date) (daysLeft int, overdue, soon bool) {
+	if due.Before(today) {
+		return -cal.WorkingDaysBetween(due, today), true, false
+	}
+	daysLeft = cal.WorkingDaysBetween(today, due)
+	return daysLeft, false, daysLeft <= dueSoonDays
 }
 
 type homeData struct {

@@ -170,5 +170,3 @@ func (c *client) signIn(username string) {
 	}
 	c.get("/") // picks up the CSRF token
 }
-
-func contains(s, sub string) bool { return strings.Contains(s, sub) }
