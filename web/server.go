@@ -31,6 +31,11 @@ type Store interface {
 	AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntry, int, error)
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	ServiceAreas(ctx context.Context) ([]string, error)
+
+	// Each part of the application adds what it needs in its own file.
+	adminStore
+	reportStore
+	learningStore
 }
 
 // Server is the web application.
@@ -92,6 +97,11 @@ func (s *Server) Handler() (http.Handler, error) {
 	mux.Handle("GET /{$}", s.user(s.home))
 	mux.Handle("GET /cases", s.user(s.cases))
 	mux.Handle("GET /cases/{ref}", s.user(s.casePage))
+	s.caseFormRoutes(mux)
+	s.learningRoutes(mux)
+	s.reportRoutes(mux)
+	s.adminRoutes(mux)
+	s.oidcRoutes(mux)
 
 	protect := http.NewCrossOriginProtection()
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -21,6 +21,7 @@ import (
 func (a *app) serve(ctx context.Context, args []string) error {
 	fs := a.flags("serve")
 	addr := fs.String("addr", "", "listen address (default from heed.toml, $HEED_ADDR, or 127.0.0.1:8080)")
+	demo := fs.Bool("demo", false, "fill an empty database with a synthetic council, several years of it, to explore")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -33,6 +34,11 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		cfg.Listen = *addr
 	}
 	log := a.logger()
+	if *demo {
+		if err := loadDemo(ctx, db, a.stdout); err != nil {
+			return err
+		}
+	}
 	password, err := ensureFirstAdmin(ctx, db)
 	if err != nil {
 		return err

@@ -1,0 +1,5 @@
+package web
+
+import "net/http"
+
+func (s *Server) oidcRoutes(mux *http.ServeMux) {}
