@@ -75,7 +75,7 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) 
 		if rec.Type != heed.TypeComplaint {
 			v.Label = "Reply"
 		}
-		v.Clock, v.HasClock = s.Rules.StageClock(cal, rec, st)
+		v.Clock, v.HasClock = s.rules().StageClock(cal, rec, st)
 		v.Due = st.Deadline
 		if !st.ExtendedTo.IsZero() {
 			v.Due = st.ExtendedTo
