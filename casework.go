@@ -35,6 +35,11 @@ type CaseFilter struct {
 	// complainant's name and the summary.
 	Search string
 
+	// LinkedTo selects the records linked to a record: the one it names as
+	// related, those that name it, and the other records of the same
+	// complainant (by name, ignoring case).
+	LinkedTo *Record
+
 	OnlyServiceAreas []string // a manager's areas; nil means no limit
 	OnlyInvestigator string   // an investigator's user name
 	LimitedAccess    bool     // when true, the Only fields apply even if empty

@@ -25,6 +25,9 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Fields lists each broken rule by field, when the error is about a
+	// record's fields, so that a form can show each beside its input.
+	Fields FieldErrors
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -44,6 +47,15 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// ErrorFields returns the field errors of an *Error in err's chain, or nil.
+func ErrorFields(err error) FieldErrors {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
 }
 
 // ErrorMessage returns the user-facing message of an *Error in err's chain,

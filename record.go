@@ -281,3 +281,100 @@ type Action struct {
 func (a Action) Overdue(today calendar.Date) bool {
 	return a.Completed.IsZero() && !a.Due.IsZero() && a.Due.Before(today)
 }
+
+// Label is the complainant type in plain English.
+func (c ComplainantType) Label() string {
+	switch c {
+	case ComplainantChild:
+		return "Child or young person"
+	case ComplainantParent:
+		return "Parent"
+	case ComplainantCarer:
+		return "Carer"
+	case ComplainantFosterCarer:
+		return "Foster carer"
+	case ComplainantSpecialGuardian:
+		return "Special guardian"
+	case ComplainantCareLeaver:
+		return "Care leaver"
+	case ComplainantAdvocate:
+		return "Advocate"
+	case ComplainantProfessional:
+		return "Professional"
+	case ComplainantOther:
+		return "Someone else"
+	}
+	return string(c)
+}
+
+// Label is the advocacy value in plain English.
+func (a Advocacy) Label() string {
+	switch a {
+	case AdvocacyNone:
+		return "Not offered"
+	case AdvocacyOffered:
+		return "Offered"
+	case AdvocacyProvided:
+		return "Provided"
+	}
+	return string(a)
+}
+
+// Label is the channel in plain English.
+func (c Channel) Label() string {
+	switch c {
+	case ChannelPhone:
+		return "Phone"
+	case ChannelEmail:
+		return "Email"
+	case ChannelLetter:
+		return "Letter"
+	case ChannelWeb:
+		return "Online form"
+	case ChannelInPerson:
+		return "In person"
+	case ChannelSocialMedia:
+		return "Social media"
+	case ChannelViaMember:
+		return "Through an MP or councillor"
+	case ChannelOther:
+		return "Other"
+	}
+	return string(c)
+}
+
+// Label is where a contact was redirected, in plain English.
+func (r Redirection) Label() string {
+	switch r {
+	case RedirectedSchool:
+		return "The school (a school complaint)"
+	case RedirectedSafeguarding:
+		return "Safeguarding (a safeguarding concern)"
+	case RedirectedOther:
+		return "Another procedure or organisation"
+	}
+	return string(r)
+}
+
+// Label is the remedy type in plain English.
+func (r RemedyType) Label() string {
+	switch r {
+	case RemedyApology:
+		return "Apology"
+	case RemedyExplanation:
+		return "Explanation"
+	case RemedyAction:
+		return "Action to put things right"
+	case RemedyReconsidered:
+		return "Decision reconsidered"
+	case RemedyRecordCorrected:
+		return "Record corrected"
+	case RemedyFinancial:
+		return "Financial payment"
+	case RemedyPolicyChange:
+		return "Change to policy or procedure"
+	case RemedyTraining:
+		return "Staff training"
+	}
+	return string(r)
+}

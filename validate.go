@@ -31,7 +31,7 @@ func (e FieldErrors) Error() string {
 // Normalize completes a record read from a form or a spreadsheet: it applies
 // the default procedure to a complaint, makes sure a record with a clock has
 // its Stage 1 starting on the day received, drops empty repeated parts, and
-// derives a stage's outcome from its elements when none was given.
+// derives an answered stage's outcome from its elements when none was given.
 func (r Rules) Normalize(rec *Record) {
 	rec.Reference = strings.TrimSpace(rec.Reference)
 	if rec.Type == TypeComplaint && rec.Procedure == "" {
@@ -47,7 +47,9 @@ func (r Rules) Normalize(rec *Record) {
 		s := &rec.Stages[i]
 		s.Elements = slices.DeleteFunc(s.Elements, func(e Element) bool { return e == Element{} })
 		s.Pauses = slices.DeleteFunc(s.Pauses, func(p Pause) bool { return p == Pause{} })
-		if s.Outcome == "" {
+		if s.Outcome == "" && !s.Responded.IsZero() {
+			// Findings decide the outcome once the response is sent; until
+			// then the stage stays open, whatever is found on the way.
 			s.Outcome = DerivedOutcome(s.Elements)
 		}
 	}
@@ -162,7 +164,7 @@ func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
 				add(p+d.field, "%s is before Stage %d started (%s)", d.date.Long(), s.Number, s.Started.Long())
 			}
 		}
-		if derived := DerivedOutcome(s.Elements); derived != "" && s.Outcome != derived &&
+		if derived := DerivedOutcome(s.Elements); derived != "" && s.Outcome != "" && s.Outcome != derived &&
 			s.Outcome != OutcomeWithdrawn && s.Outcome != OutcomeResolvedEarly {
 			add(p+"outcome", "%s does not follow from the findings on its elements, which give %s",
 				s.Outcome.Label(), strings.ToLower(derived.Label()))

@@ -108,6 +108,19 @@ func (d *DB) caseWhere(f heed.CaseFilter) *where {
 			w.add("r.id IN (SELECT rowid FROM records_search WHERE records_search MATCH ?)", strings.Join(q, " "))
 		}
 	}
+	if rec := f.LinkedTo; rec != nil {
+		links := &where{args: w.args}
+		links.add("r.related_reference = ?", rec.Reference)
+		if rec.RelatedReference != "" {
+			links.add("r.reference = ?", rec.RelatedReference)
+		}
+		if name := strings.TrimSpace(rec.ComplainantName); name != "" {
+			links.add("lower(r.complainant_name) = lower(?)", name)
+		}
+		w.args = links.args
+		w.add("r.id <> ?", rec.ID)
+		w.conds = append(w.conds, "("+strings.Join(links.conds, " OR ")+")")
+	}
 	if f.LimitedAccess || f.OnlyServiceAreas != nil || f.OnlyInvestigator != "" {
 		var any []string
 		if len(f.OnlyServiceAreas) > 0 {

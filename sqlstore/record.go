@@ -104,20 +104,40 @@ func (d *DB) eachRecord(ctx context.Context, q querier, fn func(*heed.Record) er
 
 // CreateRecord validates and stores a new record.
 func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+	if err := d.check(ctx, rec); err != nil {
+		return err
+	}
 	_, err := d.ImportRecords(ctx, by, []*heed.Record{rec}, heed.ImportOptions{Note: "recorded"})
+	if heed.ErrorCode(err) == heed.ECONFLICT {
+		return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
+			Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
+	}
 	return err
 }
 
-// UpdateRecord saves rec over the stored version rec.Version, or refuses
-// with ECONFLICT when someone else saved it first.
-func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+// check normalizes rec and returns its broken rules as an EINVALID error
+// that lists them by field.
+func (d *DB) check(ctx context.Context, rec *heed.Record) error {
 	cal, err := d.Calendar(ctx)
 	if err != nil {
 		return err
 	}
 	d.rules.Normalize(rec)
 	if errs := d.rules.Check(cal, rec); len(errs) > 0 {
-		return &heed.Error{Code: heed.EINVALID, Message: errs.Error()}
+		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
+	}
+	return nil
+}
+
+// UpdateRecord saves rec over the stored version rec.Version, or refuses
+// with ECONFLICT when someone else saved it first.
+func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+	if err := d.check(ctx, rec); err != nil {
+		return err
+	}
+	cal, err := d.Calendar(ctx)
+	if err != nil {
+		return err
 	}
 	d.rules.ApplyClocks(cal, rec)
 	tx, err := d.db.BeginTx(ctx, nil)

@@ -27,7 +27,17 @@ type caseData struct {
 	Stages  []stageView
 	History []heed.AuditEntry
 	Today   calendar.Date
+	// Forms are the changes the user may make to the case now.
+	Forms []*caseForm
+	// CanWork allows completing learning actions.
+	CanWork bool
+	// Linked are the records linked to this one that the user may see.
+	Linked      []heed.CaseSummary
+	LinkedTotal int
 }
+
+// linkedLimit is the most linked records the case page lists.
+const linkedLimit = 20
 
 // casePage shows everything about one case. Opening it is written to the
 // audit history. A case the user may not see is "not found", so that its
@@ -55,7 +65,8 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases", Data: data})
+	s.render(w, r, http.StatusOK, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases", Data: data,
+		Success: doneMessages[r.URL.Query().Get("done")]})
 }
 
 func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) {
@@ -68,7 +79,18 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) 
 		return nil, err
 	}
 	today := s.today()
-	data := &caseData{Record: rec, History: history, Today: today}
+	u := currentUser(r)
+	data := &caseData{Record: rec, History: history, Today: today, CanWork: canWork(u, rec)}
+	for _, f := range caseForms {
+		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, s.rules()) == "") {
+			data.Forms = append(data.Forms, f)
+		}
+	}
+	links := heed.CaseFilter{LinkedTo: rec, Limit: linkedLimit}
+	restrict(u, &links)
+	if data.Linked, data.LinkedTotal, err = s.Store.ListCases(r.Context(), links); err != nil {
+		return nil, err
+	}
 	for i := range rec.Stages {
 		st := &rec.Stages[i]
 		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label()}

@@ -63,7 +63,34 @@ var funcs = template.FuncMap{
 	"findingLabel": findingLabel,
 	"auditLabel":   auditLabel,
 	"count":        plural,
-	"list":         func(s ...string) []string { return s },
+	// elementRows numbers the rows of the elements form from 0.
+	"elementRows": func(st *heed.Stage) []int {
+		rows := make([]int, elementRows(st))
+		for i := range rows {
+			rows[i] = i
+		}
+		return rows
+	},
+	// prepend puts a first choice before a list of options.
+	"prepend": func(opts []option, value, text string) []option {
+		return append([]option{{value, text}}, opts...)
+	},
+	// choices builds options from value, text pairs.
+	"choices": func(kv ...string) []option {
+		var out []option
+		for i := 0; i+1 < len(kv); i += 2 {
+			out = append(out, option{kv[i], kv[i+1]})
+		}
+		return out
+	},
+	// dueOf is the day a stage's response is due: the extension, or the deadline.
+	"dueOf": func(st *heed.Stage) calendar.Date {
+		if !st.ExtendedTo.IsZero() {
+			return st.ExtendedTo
+		}
+		return st.Deadline
+	},
+	"list": func(s ...string) []string { return s },
 	// dict builds the arguments of a shared template, such as "input".
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

@@ -1,0 +1,384 @@
+package web
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/heedhq/heed"
+)
+
+func (s *Server) caseFormRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /cases/new", s.user(s.newCase))
+	mux.Handle("POST /cases/new", s.user(s.newCase))
+	for _, f := range caseForms {
+		mux.Handle("GET /cases/{ref}/"+f.path, s.user(s.caseForm(f)))
+		mux.Handle("POST /cases/{ref}/"+f.path, s.user(s.caseForm(f)))
+	}
+}
+
+// doneMessages are the banners the case page shows after a form is saved.
+var doneMessages = map[string]string{
+	"recorded":     "The contact has been recorded.",
+	"acknowledged": "The acknowledgement has been recorded.",
+	"allocated":    "The case has been allocated.",
+	"extended":     "The deadline has been extended.",
+	"elements":     "The elements and findings have been saved.",
+	"responded":    "The response has been recorded.",
+	"escalated":    "The escalation has been recorded.",
+	"ombudsman":    "The Ombudsman's decision has been saved.",
+	"learning":     "The learning has been added.",
+	"action":       "The action has been marked complete.",
+	"redirected":   "The contact has been redirected.",
+}
+
+// findCase loads the case of the request's {ref} if the user may see it;
+// otherwise it answers 403 (a viewer) or 404 and returns nil.
+func (s *Server) findCase(w http.ResponseWriter, r *http.Request) *heed.Record {
+	u := currentUser(r)
+	if !u.SeesCases() {
+		s.errorPage(w, r, http.StatusForbidden, "Your account can read published reports only, not cases.")
+		return nil
+	}
+	rec, err := s.Store.FindRecordByReference(r.Context(), r.PathValue("ref"))
+	if err == nil && !u.CanSee(rec) {
+		err = heed.Errorf(heed.ENOTFOUND, "There is no case %s that you can see.", r.PathValue("ref"))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil
+	}
+	return rec
+}
+
+// caseForm serves one form's page and takes its posts.
+func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rec := s.findCase(w, r)
+		if rec == nil {
+			return
+		}
+		if !f.allowed(currentUser(r), rec) {
+			s.errorPage(w, r, http.StatusForbidden, "Your role cannot do this to case "+rec.Reference+".")
+			return
+		}
+		if f.applies != nil {
+			if why := f.applies(rec, s.rules()); why != "" {
+				s.errorPage(w, r, http.StatusUnprocessableEntity, why)
+				return
+			}
+		}
+		fp, err := s.formPage(r, f, rec)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if f.path == "complete-action" && fp.Action == nil {
+			s.errorPage(w, r, http.StatusNotFound, "That action is not part of case "+rec.Reference+".")
+			return
+		}
+		title := f.title + " – " + rec.Reference
+		if r.Method == http.MethodGet {
+			fp.Values, fp.Version = url.Values{}, rec.Version
+			fp.Values.Set("action_ref", r.URL.Query().Get("action"))
+			f.fill(fp, fp.Values)
+			s.render(w, r, http.StatusOK, f.template, page{Title: title, Nav: "cases", Data: fp})
+			return
+		}
+		v := r.PostForm
+		fp.Values = v
+		fp.Version, _ = strconv.Atoi(v.Get("version"))
+		if fp.Version != rec.Version {
+			s.conflict(w, r, rec, fp.Version)
+			return
+		}
+		errs := f.apply(fp, v)
+		if len(errs) == 0 {
+			err = s.Store.UpdateRecord(r.Context(), actor(r), rec)
+			switch heed.ErrorCode(err) {
+			case "":
+				http.Redirect(w, r, "/cases/"+url.PathEscape(rec.Reference)+"?done="+f.done, http.StatusSeeOther)
+				return
+			case heed.ECONFLICT:
+				s.conflict(w, r, nil, fp.Version)
+				return
+			case heed.EINVALID:
+				errs = storeErrors(err, f.inputs)
+			default:
+				s.fail(w, r, err)
+				return
+			}
+		}
+		s.render(w, r, http.StatusBadRequest, f.template, page{Title: title, Nav: "cases", Errors: errs, Data: fp})
+	}
+}
+
+// formPage gathers what a case form shows besides its values.
+func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*formPage, error) {
+	fp := &formPage{Form: f, Record: rec, Stage: latestStage(rec), Today: s.today(), Options: staticOptions()}
+	if fp.Stage != nil {
+		cal, err := s.Store.Calendar(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		_, fp.Latest, _ = s.rules().Limits(cal, rec, fp.Stage)
+		if fp.Stage.Number == 1 {
+			fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
+		}
+	}
+	if f.path == "allocate" {
+		users, err := s.Store.Users(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		opts := []option{{"", "Select an investigator"}}
+		for _, u := range users {
+			if u.SeesCases() && !u.Disabled {
+				opts = append(opts, option{u.Username, u.Name() + " (" + u.Role.Label() + ")"})
+			}
+		}
+		fp.Options["investigators"] = opts
+	}
+	lessons := []option{{"new", "A new lesson"}}
+	for i, l := range rec.Lessons {
+		if !l.NoLearning {
+			lessons = append(lessons, option{strconv.Itoa(i + 1), "Lesson " + strconv.Itoa(i+1) + ": " + l.Text})
+		}
+	}
+	fp.Options["lessons"] = lessons
+	ref := r.FormValue("action_ref")
+	if ref == "" {
+		ref = r.URL.Query().Get("action")
+	}
+	fp.ActionID = ref
+	if li, ai, ok := strings.Cut(ref, "."); ok {
+		l, err1 := strconv.Atoi(li)
+		a, err2 := strconv.Atoi(ai)
+		if err1 == nil && err2 == nil && l >= 1 && l <= len(rec.Lessons) && a >= 1 && a <= len(rec.Lessons[l-1].Actions) {
+			fp.Lesson = &rec.Lessons[l-1]
+			fp.Action = &fp.Lesson.Actions[a-1]
+		}
+	}
+	return fp, nil
+}
+
+// staticOptions are the choices every form may offer.
+func staticOptions() map[string][]option {
+	m := map[string][]option{}
+	for _, f := range heed.Findings {
+		m["findings"] = append(m["findings"], option{string(f), findingLabel(f)})
+	}
+	for _, o := range []heed.Outcome{heed.OutcomeUpheld, heed.OutcomePartiallyUpheld, heed.OutcomeNotUpheld,
+		heed.OutcomeWithdrawn, heed.OutcomeResolvedEarly, heed.OutcomeNotProgressed} {
+		m["outcomes"] = append(m["outcomes"], option{string(o), o.Label()})
+	}
+	m["decisions"] = []option{{"", "Not decided yet"}}
+	for _, d := range heed.OmbudsmanDecisions {
+		m["decisions"] = append(m["decisions"], option{string(d), d.Label()})
+	}
+	m["remedies"] = []option{{"", "None"}}
+	for _, t := range heed.RemedyTypes {
+		m["remedies"] = append(m["remedies"], option{string(t), t.Label()})
+	}
+	for _, t := range heed.Redirections {
+		m["redirections"] = append(m["redirections"], option{string(t), t.Label()})
+	}
+	for _, t := range heed.RecordTypes {
+		m["types"] = append(m["types"], option{string(t), t.Label()})
+	}
+	m["procedures"] = []option{{"", "The usual procedure for the service"}}
+	for _, p := range heed.ProcedureIDs {
+		m["procedures"] = append(m["procedures"], option{string(p), p.Label()})
+	}
+	m["complainants"] = []option{{"", "Not recorded"}}
+	for _, c := range heed.ComplainantTypes {
+		m["complainants"] = append(m["complainants"], option{string(c), c.Label()})
+	}
+	m["advocacy"] = []option{{"", "Not recorded"}}
+	for _, a := range heed.Advocacies {
+		m["advocacy"] = append(m["advocacy"], option{string(a), a.Label()})
+	}
+	m["channels"] = []option{{"", "Not recorded"}}
+	for _, c := range heed.Channels {
+		m["channels"] = append(m["channels"], option{string(c), c.Label()})
+	}
+	return m
+}
+
+// conflict refuses a save made over someone else's change, and shows the
+// case as it is now. rec is the current case, or nil to load it again.
+func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Record, yours int) {
+	if rec == nil {
+		if rec = s.findCase(w, r); rec == nil {
+			return
+		}
+	}
+	data, err := s.caseData(r, rec)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	who := "Someone else"
+	for i := len(data.History) - 1; i >= 0; i-- {
+		if e := data.History[i]; e.Action == heed.AuditUpdated || e.Action == heed.AuditCreated {
+			who = e.Actor + " (" + funcs["datetime"].(func(time.Time) string)(e.At) + ")"
+			break
+		}
+	}
+	msg := fmt.Sprintf("Your change was not saved. %s changed case %s after you opened the form: it is now at version %d, and you were editing version %d. The case as it is now is shown below; check it, then make your change again.",
+		who, rec.Reference, rec.Version, yours)
+	s.render(w, r, http.StatusConflict, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases",
+		Errors: []fieldError{{"history", msg}}, Data: data})
+}
+
+var stagePrefix = regexp.MustCompile(`^stage\d+_`)
+
+// storeErrors turns the rules the store found broken into form errors, each
+// on its input when the form has one.
+func storeErrors(err error, inputs map[string]string) []fieldError {
+	fields := heed.ErrorFields(err)
+	if len(fields) == 0 {
+		return []fieldError{{"main-content", heed.ErrorMessage(err)}}
+	}
+	var out []fieldError
+	for _, fe := range fields {
+		key := stagePrefix.ReplaceAllString(fe.Field, "")
+		id, ok := inputs[key]
+		if !ok {
+			id = "main-content"
+		}
+		label := strings.ReplaceAll(key, "_", " ")
+		msg := fe.Message
+		switch {
+		case strings.HasPrefix(msg, "is ") || strings.HasPrefix(msg, "applies ") || strings.HasPrefix(msg, "needs "):
+			msg = capitalise(label) + " " + msg
+		case !ok:
+			msg = capitalise(label) + ": " + msg
+		default:
+			msg = capitalise(msg)
+		}
+		out = append(out, fieldError{id, msg})
+	}
+	return out
+}
+
+// newCaseInputs maps a stored field to the new-contact form's input.
+var newCaseInputs = map[string]string{
+	"reference": "reference", "type": "type", "received": "received-day", "service_area": "service_area",
+	"team": "team", "procedure": "procedure", "redirected_to": "redirected_to", "theme": "theme",
+	"complainant_name": "complainant_name", "summary": "summary", "related_reference": "related_reference",
+}
+
+type newCaseData struct {
+	Values  url.Values
+	Options map[string][]option
+	Areas   []string
+}
+
+// newCase records a new contact of any type. Without a reference, Heed
+// numbers it.
+func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if !u.CanRecord() {
+		s.errorPage(w, r, http.StatusForbidden, "Only the complaints team records new contacts.")
+		return
+	}
+	areas, err := s.Store.ServiceAreas(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := &newCaseData{Values: url.Values{}, Options: staticOptions(), Areas: areas}
+	const title = "Record a new contact"
+	if r.Method == http.MethodGet {
+		data.Values.Set("type", string(heed.TypeComplaint))
+		setDate(data.Values, "received", s.today())
+		s.render(w, r, http.StatusOK, "case_new", page{Title: title, Nav: "cases", Data: data})
+		return
+	}
+	v := r.PostForm
+	data.Values = v
+	rec, errs := readNewCase(v, data.Options)
+	if len(errs) == 0 {
+		auto := rec.Reference == ""
+		for try := 0; ; try++ {
+			if auto {
+				rec.Reference = newReference(rec)
+			}
+			err = s.Store.CreateRecord(r.Context(), actor(r), rec)
+			if !auto || heed.ErrorCode(err) != heed.ECONFLICT || try == 5 {
+				break
+			}
+		}
+		if err == nil {
+			http.Redirect(w, r, "/cases/"+url.PathEscape(rec.Reference)+"?done=recorded", http.StatusSeeOther)
+			return
+		}
+		if code := heed.ErrorCode(err); code != heed.EINVALID && code != heed.ECONFLICT {
+			s.fail(w, r, err)
+			return
+		}
+		errs = storeErrors(err, newCaseInputs)
+	}
+	s.render(w, r, http.StatusBadRequest, "case_new", page{Title: title, Nav: "cases", Errors: errs, Data: data})
+}
+
+// readNewCase reads the new-contact form into a record, with the form's
+// own errors; the store checks the rules of the record.
+func readNewCase(v url.Values, opts map[string][]option) (*heed.Record, []fieldError) {
+	var errs []fieldError
+	text := func(k string) string { return strings.TrimSpace(v.Get(k)) }
+	rec := &heed.Record{
+		Reference: text("reference"), Type: heed.RecordType(v.Get("type")),
+		ServiceArea: text("service_area"), Team: text("team"), Theme: text("theme"),
+		ComplainantName: text("complainant_name"), ComplainantType: heed.ComplainantType(v.Get("complainant_type")),
+		YoungPerson: v.Get("young_person") == "yes", Advocacy: heed.Advocacy(v.Get("advocacy")),
+		Channel: heed.Channel(v.Get("channel")), Summary: text("summary"), RelatedReference: text("related_reference"),
+	}
+	if !hasOption(opts["types"], string(rec.Type)) {
+		errs = append(errs, fieldError{"type", "Select what kind of contact this is"})
+	}
+	received, err := requiredDate(v, "received", "The date it was received")
+	if err != nil {
+		errs = append(errs, *err)
+	}
+	rec.Received = received
+	if rec.Type == heed.TypeComplaint {
+		rec.Procedure = heed.ProcedureID(v.Get("procedure"))
+	}
+	if rec.Type == heed.TypeRedirected {
+		rec.RedirectedTo = heed.Redirection(v.Get("redirected_to"))
+		if !hasOption(opts["redirections"], string(rec.RedirectedTo)) {
+			errs = append(errs, fieldError{"redirected_to", "Select where the contact was redirected to"})
+		}
+	}
+	if rec.Type != heed.TypeSAR && rec.ServiceArea == "" {
+		errs = append(errs, fieldError{"service_area", "Enter the service area the contact is about"})
+	}
+	return rec, errs
+}
+
+// referencePrefixes start the references Heed gives.
+var referencePrefixes = map[heed.RecordType]string{
+	heed.TypeComplaint: "CMP", heed.TypeCompliment: "CPL", heed.TypeComment: "CMT",
+	heed.TypeMPEnquiry: "MP", heed.TypeCouncillorEnquiry: "CLR", heed.TypeOmbudsmanEnquiry: "LGO",
+	heed.TypeSAR: "SAR", heed.TypeServiceRequest: "SR", heed.TypeRedirected: "RED",
+}
+
+// newReference gives a record a reference such as CMP-2015-48213: its type,
+// the year received and a random number (a clash is tried again).
+func newReference(rec *heed.Record) string {
+	return fmt.Sprintf("%s-%d-%05d", referencePrefixes[rec.Type], rec.Received.Year(), rand.IntN(100000))
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
