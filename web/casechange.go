@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,7 +99,9 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 			return
 		}
 		errs := f.apply(fp, v)
-		if len(errs) == 0 {
+		if len(errs) > 0 {
+			errs = append(errs, s.ruleErrors(r, rec, f.inputs, errs)...)
+		} else {
 			err = s.Store.UpdateRecord(r.Context(), actor(r), rec)
 			switch heed.ErrorCode(err) {
 			case "":
@@ -116,6 +119,29 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		}
 		s.render(w, r, http.StatusBadRequest, f.template, page{Title: title, Nav: "cases", Errors: errs, Data: fp})
 	}
+}
+
+// ruleErrors checks the changed record against the rules, so that a form
+// with a gap in it also says at once which of its values the rules refuse.
+// It leaves out the inputs that already have an error.
+func (s *Server) ruleErrors(r *http.Request, rec *heed.Record, inputs map[string]string, have []fieldError) []fieldError {
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return nil
+	}
+	rules := s.rules()
+	rules.Normalize(rec)
+	broken := rules.Check(cal, rec)
+	if len(broken) == 0 {
+		return nil
+	}
+	var out []fieldError
+	for _, fe := range storeErrors(&heed.Error{Code: heed.EINVALID, Fields: broken}, inputs) {
+		if fe.Field != "main-content" && !slices.ContainsFunc(have, func(h fieldError) bool { return h.Field == fe.Field }) {
+			out = append(out, fe)
+		}
+	}
+	return out
 }
 
 // formPage gathers what a case form shows besides its values.

@@ -1,0 +1,259 @@
+package web
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/internal/browsertest"
+	"github.com/heedhq/heed/sqlstore"
+)
+
+// browserSession drives one headless Chromium through the application.
+type browserSession struct {
+	t   *testing.T
+	ctx context.Context
+	url string
+}
+
+func newBrowserSession(t *testing.T, app *testApp) *browserSession {
+	return &browserSession{t: t, ctx: browsertest.Browser(t), url: app.URL}
+}
+
+func (b *browserSession) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browserSession) open(path string) { b.t.Helper(); b.do(chromedp.Navigate(b.url + path)) }
+
+// main returns the text of the page's main part.
+func (b *browserSession) main() string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return s
+}
+
+// check runs axe-core on the page: no violation is allowed. With
+// HEED_SCREENSHOTS=DIR the page is saved too.
+func (b *browserSession) check(name string) {
+	b.t.Helper()
+	for _, v := range browsertest.AxeHere(b.t, b.ctx) {
+		b.t.Errorf("%s: %s", name, v)
+	}
+	browsertest.Screenshot(b.t, b.ctx, name)
+}
+
+func (b *browserSession) fill(fields map[string]string) []chromedp.Action[chromedp.Void] {
+	var out []chromedp.Action[chromedp.Void]
+	for sel, v := range fields {
+		out = append(out, chromedp.SetValue(chromedp.CSS(sel), v))
+	}
+	return out
+}
+
+// submit presses the form's button and waits for the next page: the case
+// with a success banner, or the form with its error summary.
+func (b *browserSession) submit(wantErrors bool) {
+	b.t.Helper()
+	wait := ".govuk-notification-banner--success"
+	if wantErrors {
+		wait = ".govuk-error-summary"
+	}
+	b.do(chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(wait)))
+}
+
+func (b *browserSession) date(name, day, month, year string) []chromedp.Action[chromedp.Void] {
+	return b.fill(map[string]string{"#" + name + "-day": day, "#" + name + "-month": month, "#" + name + "-year": year})
+}
+
+func (b *browserSession) follow(linkText string) {
+	b.t.Helper()
+	b.do(chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="`+linkText+`"]`)), chromedp.WaitVisible(chromedp.CSS("main form")))
+}
+
+// TestJourneyInTheBrowser takes a new complaints officer through a
+// children's complaint from its receipt to Stage 2 and its learning, then to
+// the annual report and its spreadsheet, in headless Chromium; axe-core
+// checks every page on the way, filled and with errors.
+func TestJourneyInTheBrowser(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	b := newBrowserSession(t, app)
+
+	b.open("/sign-in")
+	b.do(chromedp.SetValue(chromedp.CSS("#username"), "officer"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS("main button[type=submit]")),
+		chromedp.WaitVisible(chromedp.Search(`//h1[normalize-space(.)="Your work"]`)))
+
+	// Record a children's complaint: first with nothing in it.
+	b.do(chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="Record a new contact"]`)), chromedp.WaitVisible(chromedp.CSS("#received-day")))
+	b.check("new-contact")
+	b.do(chromedp.Clear(chromedp.CSS("#received-day")), chromedp.Clear(chromedp.CSS("#received-month")), chromedp.Clear(chromedp.CSS("#received-year")))
+	b.submit(true)
+	if got := b.main(); !strings.Contains(got, "Enter the date it was received") || !strings.Contains(got, "Enter the service area") {
+		t.Errorf("the empty form's errors: %q", got)
+	}
+	b.check("new-contact-error")
+	b.do(b.date("received", "16", "3", "2015")...)
+	b.do(b.fill(map[string]string{
+		"#service_area": "Children's Social Care", "#team": "Fostering", "#procedure": "children_statutory",
+		"#theme": "Communication", "#complainant_name": "Tess Synthetic", "#complainant_type": "child_or_young_person",
+		"#summary": "Nobody returned my calls about contact with my brother.", "#advocacy": "offered",
+	})...)
+	b.do(chromedp.Click(chromedp.CSS("#young_person")))
+	b.submit(false)
+	location, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := strings.TrimPrefix(strings.Split(location, "?")[0], app.URL+"/cases/")
+	if got := b.main(); !strings.Contains(got, ref) || !strings.Contains(got, "30 March 2015") {
+		t.Fatalf("the new case %s should show its deadline, 30 March 2015: %q", ref, got)
+	}
+	b.check("case-recorded")
+
+	// Acknowledge and allocate.
+	b.follow("Acknowledge")
+	b.check("acknowledge")
+	b.do(b.date("acknowledged", "17", "3", "2015")...)
+	b.submit(false)
+	b.follow("Allocate to an investigator")
+	b.submit(true)
+	b.check("allocate-error")
+	b.do(chromedp.SetValue(chromedp.CSS("#investigator"), "ivy"))
+	b.submit(false)
+
+	// Extend: past the statutory maximum first, which is refused.
+	b.follow("Extend the deadline")
+	b.check("extend")
+	b.do(b.date("extended_to", "16", "4", "2015")...)
+	b.submit(true)
+	if got := b.main(); !strings.Contains(got, "16 April 2015 is beyond the furthest this stage may be extended to, 15 April 2015") ||
+		!strings.Contains(got, "Enter why the deadline is extended") {
+		t.Errorf("extension past the maximum: %q", got)
+	}
+	b.check("extend-error")
+	b.do(b.date("extended_to", "15", "4", "2015")...)
+	b.do(chromedp.SetValue(chromedp.CSS("#reason"), "The family asked to meet after the school holidays."))
+	b.submit(false)
+
+	// Two elements with different findings.
+	b.follow("Elements and findings")
+	b.check("elements")
+	b.do(b.fill(map[string]string{
+		"#element-1-summary": "Calls were not returned", "#element-1-finding": "upheld",
+		"#element-2-summary": "Contact was refused", "#element-2-finding": "not_upheld",
+	})...)
+	b.submit(false)
+
+	// Respond: the outcome offered follows from the findings.
+	b.follow("Record the response")
+	outcome, err := chromedp.Run(b.ctx, chromedp.Value(chromedp.CSS("input[name=outcome]:checked")))
+	if err != nil || outcome != "partially_upheld" {
+		t.Errorf("the outcome offered is %q (%v), want partially_upheld", outcome, err)
+	}
+	b.check("respond")
+	b.submit(false)
+
+	// Escalate to Stage 2.
+	b.follow("Escalate to the next stage")
+	b.submit(true)
+	b.check("escalate-error")
+	b.do(chromedp.Click(chromedp.CSS("#decision")))
+	b.submit(false)
+	if got := b.main(); !strings.Contains(got, "Stage 2") || !strings.Contains(got, "Partially upheld") {
+		t.Errorf("after escalation: %q", got)
+	}
+
+	// A learning action.
+	b.follow("Add learning")
+	b.check("learning")
+	b.do(b.fill(map[string]string{"#lesson_text": "Return calls from young people within a day", "#action": "Set a call-back standard for the fostering team"})...)
+	b.do(b.date("due", "30", "6", "2015")...)
+	b.submit(true)
+	if got := b.main(); !strings.Contains(got, "Enter who owns the action") {
+		t.Errorf("learning without an owner: %q", got)
+	}
+	b.check("learning-error")
+	b.do(chromedp.SetValue(chromedp.CSS("#owner"), "Head of Fostering"))
+	b.submit(false)
+	if got := b.main(); !strings.Contains(got, "Set a call-back standard") || !strings.Contains(got, "Head of Fostering") {
+		t.Errorf("the learning action is not on the case: %q", got)
+	}
+	b.check("case-at-stage-2")
+
+	rec, err := app.Store.FindRecordByReference(t.Context(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1 := rec.Stage(1)
+	if s1 == nil || s1.Investigator != "ivy" || s1.ExtendedTo.String() != "2015-04-15" || s1.Outcome != heed.OutcomePartiallyUpheld ||
+		rec.Stage(2) == nil || len(rec.Lessons) != 1 || !rec.YoungPerson {
+		t.Fatalf("the stored case: %+v", rec)
+	}
+
+	// The annual report of 2014/15, and its spreadsheet.
+	b.open("/reports")
+	b.check("reports")
+	journeyReport(t, b, ref)
+}
+
+// journeyReport opens the annual report of 2014/15 from the reports page
+// and downloads its xlsx; the new complaint must be counted in it.
+func journeyReport(t *testing.T, b *browserSession, ref string) {
+	b.do(chromedp.Click(chromedp.Search(`//main//a[contains(normalize-space(.), "Full report") and contains(., "2014/15")]`)),
+		chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := b.main(); !strings.Contains(got, "2014/15") {
+		t.Fatalf("the annual report page: %q", got)
+	}
+	b.check("report-2014-15")
+
+	dir := t.TempDir()
+	progress := chromedp.Events(b.ctx, browser.DownloadProgress)
+	b.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true),
+		})
+		return err
+	}), chromedp.Click(chromedp.Search(`//main//a[contains(@href, ".xlsx")]`)))
+	var file string
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			file = filepath.Join(dir, ev.GUID)
+			break
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("the download was cancelled")
+		}
+	}
+	if _, err := os.Stat(file); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatalf("the downloaded report is not a spreadsheet: %v", err)
+	}
+	defer x.Close()
+	if len(x.GetSheetList()) < 2 {
+		t.Errorf("the spreadsheet has sheets %v", x.GetSheetList())
+	}
+}
