@@ -257,3 +257,49 @@ func journeyReport(t *testing.T, b *browserSession, ref string) {
 		t.Errorf("the spreadsheet has sheets %v", x.GetSheetList())
 	}
 }
+
+// TestCaseFormsInTheBrowser runs axe-core on every case form, as it opens
+// and after a submission with errors.
+func TestCaseFormsInTheBrowser(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	if err := app.Store.CreateRecord(t.Context(), heed.Actor{Name: "test"}, &heed.Record{Reference: "LGO-1",
+		Type: heed.TypeOmbudsmanEnquiry, Received: d("2015-03-10"), ServiceArea: "Highways", RelatedReference: "HW-1"}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowserSession(t, app)
+	b.open("/sign-in")
+	b.do(chromedp.SetValue(chromedp.CSS("#username"), "officer"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS("main button[type=submit]")),
+		chromedp.WaitVisible(chromedp.Search(`//h1[normalize-space(.)="Your work"]`)))
+	clearDate := func(name string) []chromedp.Action[chromedp.Void] {
+		return []chromedp.Action[chromedp.Void]{chromedp.Clear(chromedp.CSS("#" + name + "-day")),
+			chromedp.Clear(chromedp.CSS("#" + name + "-month")), chromedp.Clear(chromedp.CSS("#" + name + "-year"))}
+	}
+	forms := []struct {
+		path      string
+		spoil     []chromedp.Action[chromedp.Void] // makes the form wrong
+		wantError string
+	}{
+		{"/cases/CS-OPEN/acknowledge", clearDate("acknowledged"), "Enter the date it was acknowledged"},
+		{"/cases/CS-OPEN/allocate", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#investigator"), "")}, "Select who will investigate"},
+		{"/cases/CS-OPEN/elements", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#element-2-finding"), "upheld")}, "Enter what element 2 of the complaint is about"},
+		{"/cases/CS-OPEN/respond", b.date("responded", "30", "2", "2015"), "The date of the response must be a real date"},
+		{"/cases/CS-OPEN/redirect", nil, "Select where the contact was redirected to"},
+		{"/cases/CS-OPEN/learning", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#action"), "Review the rota")}, "Enter who owns the action"},
+		{"/cases/HW-1/escalate", clearDate("requested"), "Enter the date the complainant asked for the next stage"},
+		{"/cases/HW-1/complete-action?action=1.1", nil, "Enter what shows the action was done"},
+		{"/cases/LGO-1/ombudsman", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#amount"), "a lot")}, "Enter the financial remedy in pounds"},
+	}
+	for _, f := range forms {
+		b.do(chromedp.Navigate(app.URL+f.path), chromedp.WaitVisible(chromedp.CSS("main form")))
+		name := strings.NewReplacer("/cases/", "", "/", "-", "?action=", "-").Replace(f.path)
+		b.check(name)
+		b.do(f.spoil...)
+		b.submit(true)
+		if got := b.main(); !strings.Contains(got, f.wantError) {
+			t.Errorf("%s: the errors do not say %q: %q", f.path, f.wantError, got)
+		}
+		b.check(name + "-error")
+	}
+}
