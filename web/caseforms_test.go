@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -281,5 +282,69 @@ func TestLinkedRecords(t *testing.T) {
 	body = m.get("/cases/HW-1").Body
 	if !strings.Contains(body, `href="/cases/HW-2"`) || strings.Contains(body, "CS-2") {
 		t.Error("the manager's links are not limited to their service areas")
+	}
+}
+
+// TestCaseFormAccess proves, form by form, who may open and post each: a
+// refused post changes nothing. 200 and 400 (an empty form's errors) mean
+// the form was reached; 403 refused; 404 a case out of the user's reach;
+// 303 sends a signed-out visitor to sign in.
+func TestCaseFormAccess(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	users := []string{"", "admin", "officer", "manager", "ivy", "viewer"}
+	routes := []struct {
+		path string
+		get  []int // for each of users
+	}{
+		{"/cases/new", []int{303, 200, 200, 403, 403, 403}},
+		// CS-OPEN is a children's case allocated to ivy; the manager has Highways.
+		{"/cases/CS-OPEN/acknowledge", []int{303, 200, 200, 404, 403, 403}},
+		{"/cases/CS-OPEN/allocate", []int{303, 200, 200, 404, 403, 403}},
+		{"/cases/CS-OPEN/extend", []int{303, 200, 200, 404, 403, 403}},
+		{"/cases/CS-OPEN/redirect", []int{303, 200, 200, 404, 403, 403}},
+		{"/cases/CS-OPEN/elements", []int{303, 200, 200, 404, 200, 403}},
+		{"/cases/CS-OPEN/respond", []int{303, 200, 200, 404, 200, 403}},
+		{"/cases/CS-OPEN/learning", []int{303, 200, 200, 404, 200, 403}},
+		// HW-1 is a Highways complaint answered at Stage 1, not ivy's.
+		{"/cases/HW-1/escalate", []int{303, 200, 200, 200, 404, 403}},
+		{"/cases/HW-1/complete-action?action=1.1", []int{303, 200, 200, 200, 404, 403}},
+		{"/cases/HW-1/learning", []int{303, 200, 200, 200, 404, 403}},
+	}
+	for i, user := range users {
+		c := app.client(t)
+		if user != "" {
+			c.signIn(user)
+		}
+		for _, rt := range routes {
+			if got := c.get(rt.path).Code; got != rt.get[i] {
+				t.Errorf("%q GET %s = %d, want %d", user, rt.path, got, rt.get[i])
+			}
+			// The same post, empty but for the case's current version: a
+			// user who may use the form gets its errors; anyone else is
+			// refused as on GET, and nothing changes.
+			ref := strings.Split(strings.TrimPrefix(rt.path, "/cases/"), "/")[0]
+			form := url.Values{}
+			var before *heed.Record
+			if ref != "new" {
+				before = app.record(t, ref)
+				form.Set("version", strconv.Itoa(before.Version))
+			}
+			if strings.Contains(rt.path, "action=") {
+				form.Set("action_ref", "1.1")
+			}
+			want := rt.get[i]
+			switch want {
+			case http.StatusOK:
+				want = http.StatusBadRequest
+			case http.StatusSeeOther:
+				want = http.StatusUnauthorized // a post is not redirected to sign in
+			}
+			if got := c.post(strings.Split(rt.path, "?")[0], form).Code; got != want {
+				t.Errorf("%q POST %s = %d, want %d", user, rt.path, got, want)
+			}
+			if before != nil && app.record(t, ref).Version != before.Version {
+				t.Errorf("%q POST %s changed the case", user, rt.path)
+			}
+		}
 	}
 }
