@@ -348,3 +348,18 @@ func TestCaseFormAccess(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsFollowTheFields checks that the error summary lists problems in
+// the order of the fields, whoever found them: here the rules (the date)
+// and the form (the reason).
+func TestErrorsFollowTheFields(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	res := c.submit("/cases/CS-OPEN/extend", date3("extended_to", "1", "4", "2015"))
+	got := errorSummary(res.Body)
+	date, reason := strings.Index(got, "1 April 2015 is beyond"), strings.Index(got, "Enter why")
+	if res.Code != http.StatusBadRequest || date < 0 || reason < 0 || date > reason {
+		t.Errorf("%d: errors %q: want the date's first, then the reason's", res.Code, got)
+	}
+}

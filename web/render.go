@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,6 +182,21 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		return
 	}
 	var buf bytes.Buffer
+	if len(p.Errors) > 1 {
+		// The error summary lists the problems in the order of the fields
+		// on the page, which only the rendered page knows.
+		if err := t.ExecuteTemplate(&buf, "layout", p); err == nil {
+			html := buf.String()
+			pos := func(e fieldError) int {
+				if i := strings.Index(html, ` id="`+e.Field+`"`); i >= 0 {
+					return i
+				}
+				return len(html)
+			}
+			slices.SortStableFunc(p.Errors, func(a, b fieldError) int { return pos(a) - pos(b) })
+		}
+		buf.Reset()
+	}
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		s.Logger.Error("render page", "page", name, "err", err)
 		http.Error(w, "Something went wrong inside Heed. The error has been logged.", http.StatusInternalServerError)
