@@ -1,8 +1,148 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
 
 // learningStore is what the learning register needs of the store.
-type learningStore interface{}
+type learningStore interface {
+	heed.LearningService
+}
 
-func (s *Server) learningRoutes(mux *http.ServeMux) {}
+func (s *Server) learningRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /learning", s.user(s.learning))
+}
+
+// lessonsPerPage is how many lessons the register shows at once.
+const lessonsPerPage = 25
+
+// learningData is the learning register page: the filter as typed, the
+// options, and one page of lessons.
+type learningData struct {
+	Query          url.Values
+	Items          []heed.LearningItem
+	Total          int
+	More           bool // more than heed.CaseMaxTotal
+	From, To       int  // the lessons shown, 1-based
+	PrevURL        string
+	NextURL        string
+	Today          calendar.Date
+	FiltersActions bool   // only the selected actions are listed
+	StatusLabel    string // the action status selected, in words
+
+	AreaOptions, KindOptions, StatusOptions []option
+}
+
+// learning is the learning register: every lesson and its actions across
+// the cases the user may see, with overdue actions flagged.
+func (s *Server) learning(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if !u.SeesCases() {
+		s.errorPage(w, r, http.StatusForbidden, "Your account can read published reports only, not the lessons of cases.")
+		return
+	}
+	q := r.URL.Query()
+	f, errs := learningFilter(q)
+	f.Today = s.today()
+	restrictLearning(u, &f)
+	pageNo, _ := strconv.Atoi(q.Get("page"))
+	pageNo = max(pageNo, 1)
+	f.Offset, f.Limit = (pageNo-1)*lessonsPerPage, lessonsPerPage
+	data := learningData{Query: q, Today: f.Today, FiltersActions: f.FiltersActions(), StatusLabel: f.ActionStatus.Label(),
+		KindOptions: []option{{"", "Lessons and no learning identified"}, {string(heed.LessonLearning), "Lessons only"},
+			{string(heed.LessonNoLearning), "No learning identified only"}},
+		StatusOptions: options("Any action, or none", stringsOf(heed.ActionStatuses),
+			func(v string) string { return heed.ActionStatus(v).Label() }),
+	}
+	areas, err := s.serviceAreas(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data.AreaOptions = options("Any service area", areas, same)
+	code := http.StatusOK
+	if len(errs) > 0 {
+		code = http.StatusBadRequest
+	} else {
+		data.Items, data.Total, err = s.Store.ListLearning(r.Context(), f)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if data.Total > heed.CaseMaxTotal {
+			data.Total, data.More = heed.CaseMaxTotal, true
+		}
+		if len(data.Items) > 0 {
+			data.From, data.To = f.Offset+1, f.Offset+len(data.Items)
+		}
+		link := func(n int) string {
+			v := cloneValues(q)
+			v.Set("page", strconv.Itoa(n))
+			return "/learning?" + v.Encode()
+		}
+		if pageNo > 1 {
+			data.PrevURL = link(pageNo - 1)
+		}
+		if data.To < data.Total {
+			data.NextURL = link(pageNo + 1)
+		}
+	}
+	s.render(w, r, code, "learning", page{Title: "Learning register", Nav: "learning", Errors: errs, Data: data})
+}
+
+// restrictLearning narrows the register to the cases the user may see, by
+// the same rule as the cases list.
+func restrictLearning(u *heed.User, f *heed.LearningFilter) {
+	var cf heed.CaseFilter
+	restrict(u, &cf)
+	f.OnlyServiceAreas, f.OnlyInvestigator, f.LimitedAccess = cf.OnlyServiceAreas, cf.OnlyInvestigator, cf.LimitedAccess
+}
+
+// learningFilter reads the register's query, and says what is wrong with
+// it in words a complaints officer understands.
+func learningFilter(q url.Values) (heed.LearningFilter, []fieldError) {
+	f := heed.LearningFilter{
+		ServiceArea: q.Get("service_area"), Theme: strings.TrimSpace(q.Get("theme")),
+		Kind: heed.LessonKind(q.Get("kind")), ActionStatus: heed.ActionStatus(q.Get("status")),
+		Search: strings.TrimSpace(q.Get("q")),
+	}
+	var errs []fieldError
+	switch f.Kind {
+	case "", heed.LessonLearning, heed.LessonNoLearning:
+	default:
+		errs = append(errs, fieldError{"kind", "Choose lessons, no learning identified, or both"})
+	}
+	switch f.ActionStatus {
+	case "", heed.ActionOpen, heed.ActionOverdue, heed.ActionCompleted:
+	default:
+		errs = append(errs, fieldError{"status", "Choose not completed, overdue or completed actions, or any"})
+	}
+	dates := []struct {
+		name, label string
+		d           *calendar.Date
+	}{
+		{"from", "The received from date", &f.ReceivedFrom},
+		{"to", "The received to date", &f.ReceivedTo},
+		{"due-from", "The due from date", &f.DueFrom},
+		{"due-to", "The due to date", &f.DueTo},
+	}
+	for _, dt := range dates {
+		var err *fieldError
+		if *dt.d, err = dateInput(q, dt.name, dt.label); err != nil {
+			errs = append(errs, *err)
+		}
+	}
+	if !f.ReceivedFrom.IsZero() && !f.ReceivedTo.IsZero() && f.ReceivedTo.Before(f.ReceivedFrom) {
+		errs = append(errs, fieldError{"to-day", "The received to date must be the same as or after the received from date"})
+	}
+	if !f.DueFrom.IsZero() && !f.DueTo.IsZero() && f.DueTo.Before(f.DueFrom) {
+		errs = append(errs, fieldError{"due-to-day", "The due to date must be the same as or after the due from date"})
+	}
+	return f, errs
+}
