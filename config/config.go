@@ -35,9 +35,31 @@ type Config struct {
 	DefaultProcedure heed.ProcedureID
 	// SuppressBelow: published reports hide counts from 1 to SuppressBelow-1.
 	SuppressBelow int
+	// OIDC is single sign-on; nil when the file sets no issuer.
+	OIDC *OIDC
 
 	rules heed.Rules // its DefaultProcedure is the field above
 }
+
+// OIDC is single sign-on with an OpenID Connect provider, such as
+// Microsoft Entra ID.
+type OIDC struct {
+	Issuer   string
+	ClientID string
+	// ClientSecret comes from the environment variable
+	// HEED_OIDC_CLIENT_SECRET, never from the file.
+	ClientSecret string
+	Label        string // "Sign in with {Label}"
+	// CreateUsers gives a person the provider signs in but Heed does not
+	// know an account with the viewer role; otherwise they are refused.
+	CreateUsers bool
+	// Passwords allows sign-in with a Heed password as well.
+	Passwords bool
+}
+
+// OIDCSecretVar is the environment variable holding the single sign-on
+// client secret.
+const OIDCSecretVar = "HEED_OIDC_CLIENT_SECRET"
 
 // SecureCookies reports whether Heed is reached over HTTPS, so its cookies
 // must be marked Secure.
@@ -101,6 +123,16 @@ type file struct {
 	Publishing       publishing                      `toml:"publishing"`
 	Procedures       map[string]map[string]stageKeys `toml:"procedures"`
 	RecordTypes      map[string]replyKeys            `toml:"record_types"`
+	OIDC             oidcKeys                        `toml:"oidc"`
+}
+
+type oidcKeys struct {
+	Issuer       *string `toml:"issuer"`
+	ClientID     *string `toml:"client_id"`
+	ClientSecret *string `toml:"client_secret"` // refused: the secret belongs in the environment
+	Label        *string `toml:"label"`
+	CreateUsers  *bool   `toml:"create_users"`
+	Passwords    *bool   `toml:"passwords"`
 }
 
 type publishing struct {
@@ -119,7 +151,8 @@ type replyKeys struct {
 
 // Load reads the configuration file at path; with path "", the file named
 // by HEED_CONFIG, else heed.toml in the working directory when there is one.
-// HEED_DB and HEED_ADDR override the file's database and listen address.
+// HEED_DB and HEED_ADDR override the file's database and listen address;
+// HEED_OIDC_CLIENT_SECRET gives the single sign-on client secret.
 func Load(path string, getenv func(string) string) (*Config, error) {
 	named := path != ""
 	if !named && getenv("HEED_CONFIG") != "" {
@@ -137,7 +170,7 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 	case err != nil:
 		return nil, fmt.Errorf("configuration file: %w", err)
 	default:
-		if err := cfg.parse(path, data); err != nil {
+		if err := cfg.parse(path, data, getenv); err != nil {
 			return nil, err
 		}
 	}
@@ -158,7 +191,7 @@ func Check(path string, getenv func(string) string) error {
 
 var stageName = regexp.MustCompile(`^stage([1-9])$`)
 
-func (c *Config) parse(path string, data []byte) error {
+func (c *Config) parse(path string, data []byte, getenv func(string) string) error {
 	var f file
 	var errs Errors
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
@@ -235,6 +268,7 @@ func (c *Config) parse(path string, data []byte) error {
 			c.rules.ReplyDays[t] = *v
 		}
 	}
+	c.parseOIDC(f.OIDC, getenv, add)
 	if err := c.Rules().Validate(); err != nil {
 		var rerrs heed.RuleErrors
 		if errors.As(err, &rerrs) {
@@ -247,6 +281,40 @@ func (c *Config) parse(path string, data []byte) error {
 		return errs
 	}
 	return nil
+}
+
+// parseOIDC reads the [oidc] table: single sign-on is on when it sets an
+// issuer.
+func (c *Config) parseOIDC(k oidcKeys, getenv func(string) string, add func(key, format string, args ...any)) {
+	if k.ClientSecret != nil {
+		add("oidc.client_secret", "do not write the client secret in the file: set the environment variable %s", OIDCSecretVar)
+	}
+	if k.Issuer == nil || strings.TrimSpace(*k.Issuer) == "" {
+		return
+	}
+	o := &OIDC{Issuer: strings.TrimSpace(*k.Issuer), Label: "Microsoft", Passwords: true, ClientSecret: getenv(OIDCSecretVar)}
+	if k.ClientID != nil {
+		o.ClientID = strings.TrimSpace(*k.ClientID)
+	}
+	if k.Label != nil && strings.TrimSpace(*k.Label) != "" {
+		o.Label = strings.TrimSpace(*k.Label)
+	}
+	if k.CreateUsers != nil {
+		o.CreateUsers = *k.CreateUsers
+	}
+	if k.Passwords != nil {
+		o.Passwords = *k.Passwords
+	}
+	if !strings.HasPrefix(o.Issuer, "https://") && !strings.HasPrefix(o.Issuer, "http://localhost") && !strings.HasPrefix(o.Issuer, "http://127.0.0.1") {
+		add("oidc.issuer", "must start with https://, not %q", o.Issuer)
+	}
+	if o.ClientID == "" {
+		add("oidc.client_id", "is needed for single sign-on: the application (client) id the provider gave Heed")
+	}
+	if o.ClientSecret == "" {
+		add("oidc", "single sign-on needs the client secret in the environment variable %s", OIDCSecretVar)
+	}
+	c.OIDC = o
 }
 
 func setInt(dst *int, v *int) {

@@ -41,11 +41,15 @@ func TestExampleIsTheDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if cfg.OIDC != nil {
+		t.Errorf("the example turns single sign-on on: %+v", cfg.OIDC)
+	}
 	if !reflect.DeepEqual(cfg.Rules(), heed.DefaultRules()) {
 		t.Errorf("example rules %+v\ndiffer from defaults %+v", cfg.Rules(), heed.DefaultRules())
 	}
 	for _, key := range []string{"council_name", "database", "listen", "default_procedure", "suppress_below",
-		"target_working_days", "max_working_days", "acknowledge_working_days"} {
+		"target_working_days", "max_working_days", "acknowledge_working_days",
+		"[oidc]", "issuer", "client_id", "HEED_OIDC_CLIENT_SECRET", "label", "create_users", "passwords"} {
 		if !strings.Contains(Example(), key) {
 			t.Errorf("the example does not document %s", key)
 		}
@@ -208,5 +212,61 @@ func TestRulesIsACopy(t *testing.T) {
 	r.ReplyDays[heed.TypeComment] = 99
 	if !reflect.DeepEqual(cfg.Rules(), heed.DefaultRules()) {
 		t.Error("changing the returned rules changed the configuration")
+	}
+}
+
+func TestOIDC(t *testing.T) {
+	full := "[oidc]\nissuer = \"https://login.microsoftonline.com/tenant/v2.0\"\nclient_id = \"abc\"\n"
+	tests := []struct {
+		name, text string
+		env        map[string]string
+		want       *OIDC
+		problems   []string // each "key:words"
+	}{
+		{name: "off by default", text: "council_name = \"X\"\n"},
+		{name: "off with an empty issuer", text: "[oidc]\nissuer = \"\"\nclient_id = \"abc\"\n"},
+		{name: "on, with the secret from the environment", text: full, env: map[string]string{OIDCSecretVar: "s3cret"},
+			want: &OIDC{Issuer: "https://login.microsoftonline.com/tenant/v2.0", ClientID: "abc", ClientSecret: "s3cret",
+				Label: "Microsoft", Passwords: true}},
+		{name: "every setting", text: full + "label = \"Council account\"\ncreate_users = true\npasswords = false\n",
+			env: map[string]string{OIDCSecretVar: "s3cret"},
+			want: &OIDC{Issuer: "https://login.microsoftonline.com/tenant/v2.0", ClientID: "abc", ClientSecret: "s3cret",
+				Label: "Council account", CreateUsers: true}},
+		{name: "no secret", text: full, problems: []string{"oidc:HEED_OIDC_CLIENT_SECRET"}},
+		{name: "secret in the file", text: full + "client_secret = \"s3cret\"\n", env: map[string]string{OIDCSecretVar: "s3cret"},
+			problems: []string{"oidc.client_secret:environment variable HEED_OIDC_CLIENT_SECRET"}},
+		{name: "plain http issuer", text: "[oidc]\nissuer = \"http://idp.example.org\"\nclient_id = \"abc\"\n",
+			env: map[string]string{OIDCSecretVar: "s"}, problems: []string{"oidc.issuer:https://"}},
+		{name: "no client id", text: "[oidc]\nissuer = \"https://idp.example.org\"\n",
+			env: map[string]string{OIDCSecretVar: "s"}, problems: []string{"oidc.client_id:client"}},
+		{name: "unknown key", text: full + "tenant = \"x\"\n", env: map[string]string{OIDCSecretVar: "s"},
+			problems: []string{"oidc.tenant:not a setting"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Load(write(t, tt.text), env(tt.env))
+			if len(tt.problems) > 0 {
+				var errs Errors
+				if !errors.As(err, &errs) || len(errs) != len(tt.problems) {
+					t.Fatalf("err = %v, want %d problem(s)", err, len(tt.problems))
+				}
+				for i, w := range tt.problems {
+					key, words, _ := strings.Cut(w, ":")
+					if errs[i].Key != key || errs[i].Line == 0 || !strings.Contains(errs[i].Message, words) {
+						t.Errorf("problem %q, want key %q with a line and %q", errs[i], key, words)
+					}
+					if strings.Contains(errs[i].String(), "s3cret") {
+						t.Errorf("a problem shows the secret: %q", errs[i])
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(cfg.OIDC, tt.want) {
+				t.Errorf("OIDC = %+v, want %+v", cfg.OIDC, tt.want)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -86,7 +87,7 @@ func (s *Server) user(next http.HandlerFunc) http.Handler {
 				return
 			}
 		}
-		if si.user.MustChange && r.URL.Path != "/account/password" && r.URL.Path != "/sign-out" {
+		if si.user.MustChange && s.passwordsAllowed() && r.URL.Path != "/account/password" && r.URL.Path != "/sign-out" {
 			http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 			return
 		}
@@ -95,17 +96,34 @@ func (s *Server) user(next http.HandlerFunc) http.Handler {
 }
 
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "sign_in", page{Title: "Sign in", Data: signInForm{Next: safeNext(r.URL.Query().Get("next"))}})
+	s.render(w, r, http.StatusOK, "sign_in", page{Title: "Sign in", Data: s.signInForm("", safeNext(r.URL.Query().Get("next")))})
 }
 
 type signInForm struct {
 	Username string
 	Next     string
+	SSO      string // the single sign-on provider's name; "" when there is none
+	Password bool   // whether to show the password form
 }
 
-// safeNext keeps a return address only if it is a path on this site.
+func (s *Server) signInForm(username, next string) signInForm {
+	f := signInForm{Username: username, Next: next, Password: s.passwordsAllowed()}
+	if s.OIDC != nil {
+		f.SSO = s.OIDC.Label()
+	}
+	return f
+}
+
+// safeNext keeps a return address only if it is a path on this site. A
+// browser ignores tabs and line breaks in an address and reads a backslash
+// as a slash, so "/\t/evil.example" would leave the site: any of them, or
+// two slashes at the start, mean "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next
@@ -120,8 +138,13 @@ func clientIP(r *http.Request) string {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
-	form := signInForm{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
+	form := s.signInForm(strings.TrimSpace(r.PostFormValue("username")), safeNext(r.PostFormValue("next")))
 	password := r.PostFormValue("password")
+	if !form.Password {
+		s.render(w, r, http.StatusForbidden, "sign_in", page{Title: "Sign in", Data: form,
+			Errors: []fieldError{{"oidc", "Heed does not accept passwords: sign in with " + form.SSO}}})
+		return
+	}
 	var errs []fieldError
 	if form.Username == "" {
 		errs = append(errs, fieldError{"username", "Enter your user name"})

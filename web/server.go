@@ -47,8 +47,13 @@ type Server struct {
 	// SecureCookies marks the session cookie Secure; set it whenever Heed
 	// is reached over HTTPS (it should always be, outside a laptop).
 	SecureCookies bool
+	// SuppressBelow: published reports hide counts from 1 to SuppressBelow-1
+	// (0 is the report's default, 5).
+	SuppressBelow int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// OIDC is single sign-on (see NewOIDC); nil when off.
+	OIDC *OIDC
 
 	pages     map[string]pageTemplate
 	limiter   *signInLimiter // failures per user name
