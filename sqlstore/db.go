@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
@@ -41,7 +42,7 @@ var migrations embed.FS
 type DB struct {
 	db      *sql.DB
 	dialect Dialect
-	rules   heed.Rules
+	rules   rulesInForce
 	log     *slog.Logger
 	now     func() time.Time
 
@@ -70,16 +71,18 @@ func DialectOf(dsn string) Dialect {
 
 // Open connects to the database at dsn and applies any migrations it lacks.
 func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
-	d := &DB{dialect: DialectOf(dsn), rules: opts.Rules, log: opts.Logger, now: opts.Now}
+	d := &DB{dialect: DialectOf(dsn), log: opts.Logger, now: opts.Now}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
 	if d.now == nil {
 		d.now = time.Now
 	}
-	if d.rules.Procedures == nil {
-		d.rules = heed.DefaultRules()
+	rules := opts.Rules
+	if rules.Procedures == nil {
+		rules = heed.DefaultRules()
 	}
+	d.rules.set(rules)
 	var err error
 	switch d.dialect {
 	case Postgres:
@@ -103,6 +106,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		d.db.Close()
 		return nil, err
 	}
+	// Targets an administrator saved override the configuration's.
+	if err := d.loadTargets(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -116,8 +124,47 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 // their own read-only queries.
 func (d *DB) SQL() *sql.DB { return d.db }
 
-// Rules returns the timescales this store computes deadlines with.
-func (d *DB) Rules() heed.Rules { return d.rules }
+// Rules returns the timescales this store computes deadlines with: the
+// configuration's, with any targets an administrator saved over them. The
+// copy is the caller's to change.
+func (d *DB) Rules() heed.Rules { return d.rules.get().Clone() }
+
+// rulesInForce holds the rules every save computes deadlines with. An
+// administrator may replace them while requests run, so they are swapped
+// whole, atomically, and never changed in place. Its methods are those of
+// heed.Rules, applied to the rules in force at the call.
+type rulesInForce struct{ p atomic.Pointer[heed.Rules] }
+
+func (r *rulesInForce) get() heed.Rules { return *r.p.Load() }
+
+// set puts a private copy of rules in force.
+func (r *rulesInForce) set(rules heed.Rules) {
+	c := rules.Clone()
+	r.p.Store(&c)
+}
+
+// Normalize is heed.Rules.Normalize under the rules in force.
+func (r *rulesInForce) Normalize(rec *heed.Record) { r.get().Normalize(rec) }
+
+// Check is heed.Rules.Check under the rules in force.
+func (r *rulesInForce) Check(cal *calendar.Calendar, rec *heed.Record) heed.FieldErrors {
+	return r.get().Check(cal, rec)
+}
+
+// ApplyClocks is heed.Rules.ApplyClocks under the rules in force.
+func (r *rulesInForce) ApplyClocks(cal *calendar.Calendar, rec *heed.Record) {
+	r.get().ApplyClocks(cal, rec)
+}
+
+// StageClock is heed.Rules.StageClock under the rules in force.
+func (r *rulesInForce) StageClock(cal *calendar.Calendar, rec *heed.Record, s *heed.Stage) (heed.Clock, bool) {
+	return r.get().StageClock(cal, rec, s)
+}
+
+// Limits is heed.Rules.Limits under the rules in force.
+func (r *rulesInForce) Limits(cal *calendar.Calendar, rec *heed.Record, s *heed.Stage) (deadline, latest calendar.Date, ok bool) {
+	return r.get().Limits(cal, rec, s)
+}
 
 // Migrate applies, in order and each in its own transaction, every embedded
 // migration not yet applied. It returns the versions it applied.

@@ -81,11 +81,11 @@ func (d *DB) LoadHolidays(ctx context.Context, by heed.Actor, holidays []calenda
 		return 0, err
 	}
 	first, last := holidays[0].Date, holidays[len(holidays)-1].Date
-	if err := w.audit(ctx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUpdated,
+	if err := w.audit(ctx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditSettingsChanged,
 		Note: fmt.Sprintf("bank holidays loaded: %d holidays from %s to %s", len(holidays), first, last)}); err != nil {
 		return 0, err
 	}
-	moved, err := d.moveDeadlines(ctx, w, by, cal, "bank holidays changed")
+	moved, err := d.moveDeadlines(ctx, w, by, d.rules.get(), cal, "bank holidays changed")
 	if err != nil {
 		return 0, err
 	}
@@ -97,11 +97,17 @@ func (d *DB) LoadHolidays(ctx context.Context, by heed.Actor, holidays []calenda
 }
 
 // moveDeadlines recomputes the deadline of every open stage with cal and
-// the store's rules, and saves and records those that changed.
-func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, cal *calendar.Calendar, why string) (int, error) {
+// rules, and saves and records those that changed.
+func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, rules heed.Rules, cal *calendar.Calendar, why string) (int, error) {
 	recs, err := d.loadRecords(ctx, w.tx,
 		`r.id IN (SELECT record_id FROM stages WHERE responded IS NULL AND outcome = '') ORDER BY r.id`)
 	if err != nil {
+		return 0, err
+	}
+	// The names are read again after the records: on PostgreSQL a record
+	// saved meanwhile may have added a service area or theme the writer's
+	// names, read when it began, do not hold yet.
+	if w.names, err = loadNames(ctx, w.tx); err != nil {
 		return 0, err
 	}
 	moved := 0
@@ -109,7 +115,7 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, cal *c
 	for _, rec := range recs {
 		before := make([]heed.Stage, len(rec.Stages))
 		copy(before, rec.Stages)
-		d.rules.ApplyClocks(cal, rec)
+		rules.ApplyClocks(cal, rec)
 		// saved is the record as stored after the moves: only open stages'
 		// deadlines are written.
 		saved := *rec
@@ -168,7 +174,7 @@ func (d *DB) RecomputeDeadlines(ctx context.Context, by heed.Actor) (int, error)
 		return 0, err
 	}
 	defer w.close()
-	moved, err := d.moveDeadlines(ctx, w, by, cal, "procedure targets changed")
+	moved, err := d.moveDeadlines(ctx, w, by, d.rules.get(), cal, "procedure targets changed")
 	if err != nil {
 		return 0, err
 	}

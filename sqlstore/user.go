@@ -38,16 +38,24 @@ func validUser(u *heed.User) error {
 
 // CreateUser stores a new user.
 func (d *DB) CreateUser(ctx context.Context, u *heed.User) error {
-	if err := validUser(u); err != nil {
-		return err
-	}
-	u.CreatedAt = d.now().UTC()
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
 	}
 	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, email, role, password_hash, must_change, disabled, subject, created_at)
+	if err := d.createUser(ctx, tx, u); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// createUser stores a new user inside tx.
+func (d *DB) createUser(ctx context.Context, tx *sql.Tx, u *heed.User) error {
+	if err := validUser(u); err != nil {
+		return err
+	}
+	u.CreatedAt = d.now().UTC()
+	err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, email, role, password_hash, must_change, disabled, subject, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		u.Username, u.DisplayName, u.Email, string(u.Role), u.PasswordHash, u.MustChange, u.Disabled, nullString(u.Subject), u.CreatedAt).Scan(&u.ID)
 	if isUniqueViolation(err) {
@@ -56,10 +64,7 @@ func (d *DB) CreateUser(ctx context.Context, u *heed.User) error {
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
 	}
-	if err := setUserAreas(ctx, tx, u); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return setUserAreas(ctx, tx, u)
 }
 
 // UpdateUser saves the user's name, email, role, areas and whether they

@@ -249,6 +249,8 @@ func auditLabel(a heed.AuditAction) string {
 		return "Opened"
 	case heed.AuditUserChanged:
 		return "Account changed"
+	case heed.AuditSettingsChanged:
+		return "Settings changed"
 	}
 	return string(a)
 }

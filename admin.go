@@ -1,0 +1,92 @@
+package heed
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strconv"
+)
+
+// AuditSettingsChanged is a change to how Heed is set up rather than to a
+// record or an account: service areas, teams, themes, procedure targets and
+// bank holidays.
+const AuditSettingsChanged AuditAction = "settings_changed"
+
+// ServiceArea is a part of the council that records are filed under, with
+// its teams.
+type ServiceArea struct {
+	ID      int64
+	Name    string
+	Records int // how many records are filed under it
+	Teams   []Team
+}
+
+// Team is a team within a service area.
+type Team struct {
+	ID   int64
+	Name string
+}
+
+// Theme is what a complaint is about, such as "Delay" or "Communication".
+type Theme struct {
+	ID      int64
+	Name    string
+	Records int // how many records have it
+}
+
+// SettingsService keeps what an administrator sets up: the names records are
+// filed under and the procedure targets in force. Every change is written
+// to the audit log.
+type SettingsService interface {
+	// ServiceAreaList returns every service area with its teams, by name.
+	ServiceAreaList(ctx context.Context) ([]ServiceArea, error)
+	// CreateServiceArea adds a service area; a name already used (in any
+	// case) is refused with ECONFLICT.
+	CreateServiceArea(ctx context.Context, by Actor, name string) (*ServiceArea, error)
+	// RenameServiceArea renames one; its records follow.
+	RenameServiceArea(ctx context.Context, by Actor, id int64, name string) error
+	// CreateTeam adds a team to a service area.
+	CreateTeam(ctx context.Context, by Actor, areaID int64, name string) (*Team, error)
+	// RenameTeam renames a team.
+	RenameTeam(ctx context.Context, by Actor, id int64, name string) error
+	// Themes returns every theme by name.
+	Themes(ctx context.Context) ([]Theme, error)
+	// CreateTheme adds a theme.
+	CreateTheme(ctx context.Context, by Actor, name string) (*Theme, error)
+	// RenameTheme renames a theme.
+	RenameTheme(ctx context.Context, by Actor, id int64, name string) error
+
+	// Rules returns the timescales in force.
+	Rules() Rules
+	// SaveTargets validates new targets (Rules.Validate), stores them so
+	// they outlive a restart, puts them in force and moves the deadline of
+	// every open stage to follow them. It returns how many deadlines moved.
+	SaveTargets(ctx context.Context, by Actor, r Rules) (moved int, err error)
+}
+
+// Clone returns a deep copy of the rules, which can be changed without
+// touching the original.
+func (r Rules) Clone() Rules {
+	c := r
+	c.ReplyDays = maps.Clone(r.ReplyDays)
+	if r.Procedures != nil {
+		c.Procedures = make(map[ProcedureID]Procedure, len(r.Procedures))
+		for id, p := range r.Procedures {
+			p.Stages = slices.Clone(p.Stages)
+			c.Procedures[id] = p
+		}
+	}
+	return c
+}
+
+// TargetKey is the configuration key of one target of a procedure's stage,
+// as RuleError names it: field is target_working_days,
+// max_working_days or acknowledge_working_days.
+func TargetKey(p ProcedureID, stage int, field string) string {
+	return "procedures." + string(p) + ".stage" + strconv.Itoa(stage) + "." + field
+}
+
+// ReplyKey is the configuration key of a record type's reply target.
+func ReplyKey(t RecordType) string {
+	return "record_types." + string(t) + ".target_working_days"
+}

@@ -1,0 +1,470 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/heedhq/heed"
+)
+
+var _ heed.SettingsService = (*DB)(nil)
+
+// maxName is the longest name of a service area, team or theme.
+const maxName = 100
+
+// AddUser stores a new user, created by an administrator, and records it
+// in the audit log (never the password hash).
+func (d *DB) AddUser(ctx context.Context, by heed.Actor, u *heed.User) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("add user: %w", err)
+	}
+	defer tx.Rollback()
+	if err := d.createUser(ctx, tx, u); err != nil {
+		return err
+	}
+	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged,
+		Note: "user " + u.Username + " created", Changes: heed.Diff(nil, userFields(u))}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add user: %w", err)
+	}
+	return nil
+}
+
+// cleanName trims a name and checks it is one: not empty, not too long.
+func cleanName(name, what string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	switch {
+	case name == "":
+		return "", heed.Errorf(heed.EINVALID, "Enter the name of the %s.", what)
+	case utf8.RuneCountInString(name) > maxName:
+		return "", heed.Errorf(heed.EINVALID, "The name of the %s must be %d characters or fewer.", what, maxName)
+	}
+	return name, nil
+}
+
+// nameTable describes one of the tables of names records are filed under.
+type nameTable struct {
+	table string // service_areas, teams or themes
+	what  string // in messages and the audit log: "service area"
+	field string // the audit change's field
+	scope string // the column that scopes uniqueness (teams: service_area_id), or ""
+}
+
+var (
+	areaNames  = nameTable{table: "service_areas", what: "service area", field: "service_area"}
+	teamNames  = nameTable{table: "teams", what: "team", field: "team", scope: "service_area_id"}
+	themeNames = nameTable{table: "themes", what: "theme", field: "theme"}
+)
+
+// taken reports whether another row (not id) of the table, in the same
+// scope, already has the name in any case.
+func (n nameTable) taken(ctx context.Context, tx *sql.Tx, name string, id, scopeID int64) (bool, error) {
+	q := `SELECT count(*) FROM ` + n.table + ` WHERE lower(name) = lower($1) AND id <> $2`
+	args := []any{name, id}
+	if n.scope != "" {
+		q += ` AND ` + n.scope + ` = $3`
+		args = append(args, scopeID)
+	}
+	var count int
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&count); err != nil {
+		return false, fmt.Errorf("check %s name: %w", n.what, err)
+	}
+	return count > 0, nil
+}
+
+// createName adds a name (in scope scopeID, for teams) and records it.
+func (d *DB) createName(ctx context.Context, by heed.Actor, n nameTable, name string, scopeID int64, note string) (int64, string, error) {
+	name, err := cleanName(name, n.what)
+	if err != nil {
+		return 0, "", err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, "", fmt.Errorf("add %s: %w", n.what, err)
+	}
+	defer tx.Rollback()
+	if taken, err := n.taken(ctx, tx, name, 0, scopeID); err != nil {
+		return 0, "", err
+	} else if taken {
+		return 0, "", heed.Errorf(heed.ECONFLICT, "There is already a %s called %s%s.", n.what, name, note)
+	}
+	var id int64
+	if n.scope != "" {
+		err = tx.QueryRowContext(ctx, `INSERT INTO `+n.table+` (`+n.scope+`, name) VALUES ($1, $2) RETURNING id`, scopeID, name).Scan(&id)
+	} else {
+		err = tx.QueryRowContext(ctx, `INSERT INTO `+n.table+` (name) VALUES ($1) RETURNING id`, name).Scan(&id)
+	}
+	if isUniqueViolation(err) {
+		return 0, "", heed.Errorf(heed.ECONFLICT, "There is already a %s called %s%s.", n.what, name, note)
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("add %s: %w", n.what, err)
+	}
+	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditSettingsChanged,
+		Note: n.what + " added" + note, Changes: []heed.Change{{Field: n.field, New: name}}}); err != nil {
+		return 0, "", err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, "", fmt.Errorf("add %s: %w", n.what, err)
+	}
+	return id, name, nil
+}
+
+// rename renames row id of the table and records the change; a name that
+// does not change writes nothing.
+func (d *DB) rename(ctx context.Context, by heed.Actor, n nameTable, id int64, name string) error {
+	name, err := cleanName(name, n.what)
+	if err != nil {
+		return err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("rename %s: %w", n.what, err)
+	}
+	defer tx.Rollback()
+	var old string
+	var scopeID int64
+	q := `SELECT name, 0 FROM ` + n.table + ` WHERE id = $1`
+	if n.scope != "" {
+		q = `SELECT name, ` + n.scope + ` FROM ` + n.table + ` WHERE id = $1`
+	}
+	err = tx.QueryRowContext(ctx, q, id).Scan(&old, &scopeID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return heed.Errorf(heed.ENOTFOUND, "There is no such %s.", n.what)
+	}
+	if err != nil {
+		return fmt.Errorf("rename %s: %w", n.what, err)
+	}
+	if old == name {
+		return nil
+	}
+	if taken, err := n.taken(ctx, tx, name, id, scopeID); err != nil {
+		return err
+	} else if taken {
+		return heed.Errorf(heed.ECONFLICT, "There is already a %s called %s.", n.what, name)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE `+n.table+` SET name = $1 WHERE id = $2`, name, id)
+	if isUniqueViolation(err) {
+		return heed.Errorf(heed.ECONFLICT, "There is already a %s called %s.", n.what, name)
+	}
+	if err != nil {
+		return fmt.Errorf("rename %s: %w", n.what, err)
+	}
+	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditSettingsChanged,
+		Note: n.what + " renamed", Changes: []heed.Change{{Field: n.field, Old: old, New: name}}}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("rename %s: %w", n.what, err)
+	}
+	return nil
+}
+
+// ServiceAreaList returns every service area with its teams and how many
+// records are filed under it, by name.
+func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
+	counts, err := d.namedCounts(ctx, "service_area_id")
+	if err != nil {
+		return nil, err
+	}
+	var out []heed.ServiceArea
+	index := map[int64]int{}
+	err = eachRow(ctx, d.db, `SELECT id, name FROM service_areas ORDER BY name, id`, func(r *sql.Rows) error {
+		var a heed.ServiceArea
+		if err := r.Scan(&a.ID, &a.Name); err != nil {
+			return err
+		}
+		a.Records = counts[a.ID]
+		index[a.ID] = len(out)
+		out = append(out, a)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list service areas: %w", err)
+	}
+	err = eachRow(ctx, d.db, `SELECT id, service_area_id, name FROM teams ORDER BY name, id`, func(r *sql.Rows) error {
+		var t heed.Team
+		var area int64
+		if err := r.Scan(&t.ID, &area, &t.Name); err != nil {
+			return err
+		}
+		if i, ok := index[area]; ok {
+			out[i].Teams = append(out[i].Teams, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list teams: %w", err)
+	}
+	return out, nil
+}
+
+// namedCounts adds up record_counts by a column (service_area_id or
+// theme_id): how many records each area or theme has, without reading
+// every record.
+func (d *DB) namedCounts(ctx context.Context, column string) (map[int64]int, error) {
+	out := map[int64]int{}
+	err := eachRow(ctx, d.db, `SELECT `+column+`, sum(n) FROM record_counts GROUP BY `+column, func(r *sql.Rows) error {
+		var id, n int64
+		if err := r.Scan(&id, &n); err != nil {
+			return err
+		}
+		out[id] = int(n)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count records by %s: %w", column, err)
+	}
+	return out, nil
+}
+
+// CreateServiceArea adds a service area.
+func (d *DB) CreateServiceArea(ctx context.Context, by heed.Actor, name string) (*heed.ServiceArea, error) {
+	id, name, err := d.createName(ctx, by, areaNames, name, 0, "")
+	if err != nil {
+		return nil, err
+	}
+	return &heed.ServiceArea{ID: id, Name: name}, nil
+}
+
+// RenameServiceArea renames a service area; its records, teams and
+// managers follow, as they refer to it by id.
+func (d *DB) RenameServiceArea(ctx context.Context, by heed.Actor, id int64, name string) error {
+	return d.rename(ctx, by, areaNames, id, name)
+}
+
+// CreateTeam adds a team to a service area.
+func (d *DB) CreateTeam(ctx context.Context, by heed.Actor, areaID int64, name string) (*heed.Team, error) {
+	var area string
+	err := d.db.QueryRowContext(ctx, `SELECT name FROM service_areas WHERE id = $1`, areaID).Scan(&area)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, heed.Errorf(heed.ENOTFOUND, "There is no such service area.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("add team: %w", err)
+	}
+	id, name, err := d.createName(ctx, by, teamNames, name, areaID, " in "+area)
+	if err != nil {
+		return nil, err
+	}
+	return &heed.Team{ID: id, Name: name}, nil
+}
+
+// RenameTeam renames a team.
+func (d *DB) RenameTeam(ctx context.Context, by heed.Actor, id int64, name string) error {
+	return d.rename(ctx, by, teamNames, id, name)
+}
+
+// Themes returns every theme, by name, with how many records have it.
+func (d *DB) Themes(ctx context.Context) ([]heed.Theme, error) {
+	counts, err := d.namedCounts(ctx, "theme_id")
+	if err != nil {
+		return nil, err
+	}
+	var out []heed.Theme
+	err = eachRow(ctx, d.db, `SELECT id, name FROM themes ORDER BY name, id`, func(r *sql.Rows) error {
+		var t heed.Theme
+		if err := r.Scan(&t.ID, &t.Name); err != nil {
+			return err
+		}
+		t.Records = counts[t.ID]
+		out = append(out, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list themes: %w", err)
+	}
+	return out, nil
+}
+
+// CreateTheme adds a theme.
+func (d *DB) CreateTheme(ctx context.Context, by heed.Actor, name string) (*heed.Theme, error) {
+	id, name, err := d.createName(ctx, by, themeNames, name, 0, "")
+	if err != nil {
+		return nil, err
+	}
+	return &heed.Theme{ID: id, Name: name}, nil
+}
+
+// RenameTheme renames a theme.
+func (d *DB) RenameTheme(ctx context.Context, by heed.Actor, id int64, name string) error {
+	return d.rename(ctx, by, themeNames, id, name)
+}
+
+// targetFields lists every target a council sets, by configuration key,
+// for the audit log.
+func targetFields(r heed.Rules) map[string]string {
+	f := map[string]string{}
+	for id, p := range r.Procedures {
+		for i, s := range p.Stages {
+			f[heed.TargetKey(id, i+1, "target_working_days")] = strconv.Itoa(s.TargetDays)
+			f[heed.TargetKey(id, i+1, "max_working_days")] = strconv.Itoa(s.MaxDays)
+			f[heed.TargetKey(id, i+1, "acknowledge_working_days")] = strconv.Itoa(s.AcknowledgeDays)
+		}
+	}
+	for t, days := range r.ReplyDays {
+		f[heed.ReplyKey(t)] = strconv.Itoa(days)
+	}
+	return f
+}
+
+// withTargets returns base with the targets of r (those a council sets:
+// target, maximum with extension and acknowledgement of each stage that
+// base has, and the reply targets base has). The statutory ceilings and
+// everything else stay base's.
+func withTargets(base, r heed.Rules) heed.Rules {
+	out := base.Clone()
+	for id, p := range out.Procedures {
+		from, ok := r.Procedures[id]
+		if !ok {
+			continue
+		}
+		for i := range p.Stages {
+			if i < len(from.Stages) {
+				p.Stages[i].TargetDays = from.Stages[i].TargetDays
+				p.Stages[i].MaxDays = from.Stages[i].MaxDays
+				p.Stages[i].AcknowledgeDays = from.Stages[i].AcknowledgeDays
+			}
+		}
+	}
+	for t := range out.ReplyDays {
+		if days, ok := r.ReplyDays[t]; ok {
+			out.ReplyDays[t] = days
+		}
+	}
+	return out
+}
+
+// SaveTargets puts new procedure and reply targets in force: it checks
+// them against the statutory maxima, stores them (they then override the
+// configuration file's at every start), moves the deadline of every open
+// stage to follow them, and records the change and each move in the audit
+// log. Only the targets of r are taken; the statutory ceilings stay. It
+// returns how many deadlines moved.
+func (d *DB) SaveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int, error) {
+	// Holding the calendar's lock keeps a bank holiday load, which moves
+	// deadlines too, from running at the same time.
+	if _, err := d.Calendar(ctx); err != nil {
+		return 0, err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	cal := d.calendar
+	old := d.rules.get()
+	rules := withTargets(old, r)
+	if err := rules.Validate(); err != nil {
+		return 0, err
+	}
+	changes := heed.Diff(targetFields(old), targetFields(rules))
+	if len(changes) == 0 {
+		return 0, nil
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save targets: %w", err)
+	}
+	defer tx.Rollback()
+	if err := storeTargets(ctx, tx, rules); err != nil {
+		return 0, err
+	}
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer w.close()
+	moved, err := d.moveDeadlines(ctx, w, by, rules, cal, "procedure targets changed")
+	if err != nil {
+		return 0, err
+	}
+	if err := w.audit(ctx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditSettingsChanged,
+		Note: fmt.Sprintf("procedure targets changed: %d open deadlines moved", moved), Changes: changes}); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("save targets: %w", err)
+	}
+	d.rules.set(rules)
+	d.log.Info("procedure targets changed", "changes", len(changes), "deadlines_moved", moved)
+	return moved, nil
+}
+
+func storeTargets(ctx context.Context, tx *sql.Tx, r heed.Rules) error {
+	for _, q := range []string{`DELETE FROM stage_targets`, `DELETE FROM reply_targets`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("save targets: %w", err)
+		}
+	}
+	for id, p := range r.Procedures {
+		for i, s := range p.Stages {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO stage_targets (procedure, stage, acknowledge_days, target_days, max_days)
+				VALUES ($1, $2, $3, $4, $5)`, string(id), i+1, s.AcknowledgeDays, s.TargetDays, s.MaxDays); err != nil {
+				return fmt.Errorf("save targets: %w", err)
+			}
+		}
+	}
+	for t, days := range r.ReplyDays {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reply_targets (record_type, target_days) VALUES ($1, $2)`, string(t), days); err != nil {
+			return fmt.Errorf("save targets: %w", err)
+		}
+	}
+	return nil
+}
+
+// loadTargets puts the targets an administrator saved over the rules the
+// store was opened with. Saved targets that break the rules (a statutory
+// maximum lowered since) are left out, with a warning, and the
+// configuration's stay in force.
+func (d *DB) loadTargets(ctx context.Context) error {
+	saved := heed.Rules{Procedures: map[heed.ProcedureID]heed.Procedure{}, ReplyDays: map[heed.RecordType]int{}}
+	found := false
+	err := eachRow(ctx, d.db, `SELECT procedure, stage, acknowledge_days, target_days, max_days FROM stage_targets ORDER BY procedure, stage`,
+		func(r *sql.Rows) error {
+			var id string
+			var n int
+			var s heed.StageRule
+			if err := r.Scan(&id, &n, &s.AcknowledgeDays, &s.TargetDays, &s.MaxDays); err != nil {
+				return err
+			}
+			p := saved.Procedures[heed.ProcedureID(id)]
+			if n == len(p.Stages)+1 { // stages are stored 1, 2, 3
+				p.Stages = append(p.Stages, s)
+			}
+			saved.Procedures[heed.ProcedureID(id)] = p
+			found = true
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read saved targets: %w", err)
+	}
+	err = eachRow(ctx, d.db, `SELECT record_type, target_days FROM reply_targets`, func(r *sql.Rows) error {
+		var t string
+		var days int
+		if err := r.Scan(&t, &days); err != nil {
+			return err
+		}
+		saved.ReplyDays[heed.RecordType(t)] = days
+		found = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read saved targets: %w", err)
+	}
+	if !found {
+		return nil
+	}
+	rules := withTargets(d.rules.get(), saved)
+	if err := rules.Validate(); err != nil {
+		d.log.Warn("the targets saved in the database break the rules; the configuration's are in force until an administrator saves them again", "err", err)
+		return nil
+	}
+	d.rules.set(rules)
+	return nil
+}

@@ -1,0 +1,287 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/heedhq/heed"
+)
+
+// The pages of the names records are filed under: service areas, their
+// teams, and themes.
+
+// areasData is the service areas page.
+type areasData struct {
+	Areas []heed.ServiceArea
+	Name  string // the name posted to add, on error
+}
+
+// areaData is one service area's page: rename it, add a team.
+type areaData struct {
+	Area heed.ServiceArea
+	Name string // the new name posted, on error
+	Team string // the team posted, on error
+}
+
+// renameData is the page that renames a team or a theme.
+type renameData struct {
+	Heading string // "Rename the team"
+	Caption string // what it belongs to
+	Label   string
+	Action  string
+	Back    string
+	Name    string
+}
+
+// themesData is the themes page.
+type themesData struct {
+	Themes []heed.Theme
+	Name   string
+}
+
+// nameError turns the store's refusal of a name into the field's error;
+// ok is false for any other error.
+func nameError(err error, field string) ([]fieldError, bool) {
+	switch heed.ErrorCode(err) {
+	case heed.EINVALID, heed.ECONFLICT:
+		return []fieldError{{field, strings.TrimSuffix(heed.ErrorMessage(err), ".")}}, true
+	}
+	return nil, false
+}
+
+func (s *Server) renderAreas(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+	areas, err := s.Store.ServiceAreaList(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, code, "admin_areas", page{Title: "Service areas and teams", Nav: "admin", Errors: errs,
+		Success: doneMessage(r), Data: areasData{Areas: areas, Name: name}})
+}
+
+func (s *Server) adminAreas(w http.ResponseWriter, r *http.Request) {
+	s.renderAreas(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) adminAddArea(w http.ResponseWriter, r *http.Request) {
+	name := r.PostFormValue("name")
+	if _, err := s.Store.CreateServiceArea(r.Context(), actor(r), name); err != nil {
+		if errs, ok := nameError(err, "name"); ok {
+			s.renderAreas(w, r, http.StatusBadRequest, name, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/areas?done=area-added", http.StatusSeeOther)
+}
+
+// findArea returns the service area the path names, with its teams.
+func (s *Server) findArea(w http.ResponseWriter, r *http.Request, id int64) (heed.ServiceArea, bool) {
+	areas, err := s.Store.ServiceAreaList(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return heed.ServiceArea{}, false
+	}
+	for _, a := range areas {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	s.errorPage(w, r, http.StatusNotFound, "There is no such service area.")
+	return heed.ServiceArea{}, false
+}
+
+func (s *Server) renderArea(w http.ResponseWriter, r *http.Request, code int, d areaData, errs []fieldError) {
+	a, ok := s.findArea(w, r, d.Area.ID)
+	if !ok {
+		return
+	}
+	d.Area = a
+	if !slices.ContainsFunc(errs, func(e fieldError) bool { return e.Field == "name" }) {
+		d.Name = a.Name // the rename form starts from the name in force
+	}
+	s.render(w, r, code, "admin_area", page{Title: a.Name, Nav: "admin", Errors: errs, Success: doneMessage(r), Data: d})
+}
+
+func (s *Server) adminArea(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	s.renderArea(w, r, http.StatusOK, areaData{Area: heed.ServiceArea{ID: id}}, nil)
+}
+
+func (s *Server) adminRenameArea(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	name := r.PostFormValue("name")
+	if err := s.Store.RenameServiceArea(r.Context(), actor(r), id, name); err != nil {
+		if errs, ok := nameError(err, "name"); ok {
+			s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Name: name}, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/areas?done=area-renamed", http.StatusSeeOther)
+}
+
+func (s *Server) adminAddTeam(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	team := r.PostFormValue("team")
+	if _, err := s.Store.CreateTeam(r.Context(), actor(r), id, team); err != nil {
+		if errs, ok := nameError(err, "team"); ok {
+			s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Team: team}, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/areas/"+strconv.FormatInt(id, 10)+"?done=team-added", http.StatusSeeOther)
+}
+
+// findTeam returns the team the path names and its service area.
+func (s *Server) findTeam(w http.ResponseWriter, r *http.Request) (heed.Team, heed.ServiceArea, bool) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return heed.Team{}, heed.ServiceArea{}, false
+	}
+	areas, err := s.Store.ServiceAreaList(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return heed.Team{}, heed.ServiceArea{}, false
+	}
+	for _, a := range areas {
+		for _, t := range a.Teams {
+			if t.ID == id {
+				return t, a, true
+			}
+		}
+	}
+	s.errorPage(w, r, http.StatusNotFound, "There is no such team.")
+	return heed.Team{}, heed.ServiceArea{}, false
+}
+
+func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+	t, a, ok := s.findTeam(w, r)
+	if !ok {
+		return
+	}
+	if len(errs) == 0 {
+		name = t.Name
+	}
+	area := "/admin/areas/" + strconv.FormatInt(a.ID, 10)
+	s.render(w, r, code, "admin_rename", page{Title: "Rename " + t.Name, Nav: "admin", Errors: errs, Data: renameData{
+		Heading: "Rename the team " + t.Name, Caption: a.Name, Label: "New name of the team",
+		Action: "/admin/teams/" + strconv.FormatInt(t.ID, 10), Back: area, Name: name}})
+}
+
+func (s *Server) adminTeam(w http.ResponseWriter, r *http.Request) {
+	s.renderTeam(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) adminRenameTeam(w http.ResponseWriter, r *http.Request) {
+	t, a, ok := s.findTeam(w, r)
+	if !ok {
+		return
+	}
+	name := r.PostFormValue("name")
+	if err := s.Store.RenameTeam(r.Context(), actor(r), t.ID, name); err != nil {
+		if errs, ok := nameError(err, "name"); ok {
+			s.renderTeam(w, r, http.StatusBadRequest, name, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/areas/"+strconv.FormatInt(a.ID, 10)+"?done=team-renamed", http.StatusSeeOther)
+}
+
+func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+	themes, err := s.Store.Themes(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, code, "admin_themes", page{Title: "Themes", Nav: "admin", Errors: errs,
+		Success: doneMessage(r), Data: themesData{Themes: themes, Name: name}})
+}
+
+func (s *Server) adminThemes(w http.ResponseWriter, r *http.Request) {
+	s.renderThemes(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) adminAddTheme(w http.ResponseWriter, r *http.Request) {
+	name := r.PostFormValue("name")
+	if _, err := s.Store.CreateTheme(r.Context(), actor(r), name); err != nil {
+		if errs, ok := nameError(err, "name"); ok {
+			s.renderThemes(w, r, http.StatusBadRequest, name, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/themes?done=theme-added", http.StatusSeeOther)
+}
+
+// findTheme returns the theme the path names.
+func (s *Server) findTheme(w http.ResponseWriter, r *http.Request) (heed.Theme, bool) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return heed.Theme{}, false
+	}
+	themes, err := s.Store.Themes(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return heed.Theme{}, false
+	}
+	for _, t := range themes {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	s.errorPage(w, r, http.StatusNotFound, "There is no such theme.")
+	return heed.Theme{}, false
+}
+
+func (s *Server) renderTheme(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+	t, ok := s.findTheme(w, r)
+	if !ok {
+		return
+	}
+	if len(errs) == 0 {
+		name = t.Name
+	}
+	s.render(w, r, code, "admin_rename", page{Title: "Rename " + t.Name, Nav: "admin", Errors: errs, Data: renameData{
+		Heading: "Rename the theme " + t.Name, Caption: "Themes", Label: "New name of the theme",
+		Action: "/admin/themes/" + strconv.FormatInt(t.ID, 10), Back: "/admin/themes", Name: name}})
+}
+
+func (s *Server) adminTheme(w http.ResponseWriter, r *http.Request) {
+	s.renderTheme(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) adminRenameTheme(w http.ResponseWriter, r *http.Request) {
+	t, ok := s.findTheme(w, r)
+	if !ok {
+		return
+	}
+	name := r.PostFormValue("name")
+	if err := s.Store.RenameTheme(r.Context(), actor(r), t.ID, name); err != nil {
+		if errs, ok := nameError(err, "name"); ok {
+			s.renderTheme(w, r, http.StatusBadRequest, name, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/themes?done=theme-renamed", http.StatusSeeOther)
+}
