@@ -12,26 +12,50 @@ import (
 // reach. 200 is allowed; 403 is refused; 404 hides a case outside the
 // user's reach; 303 is a redirect to sign in.
 func TestRoleAccess(t *testing.T) {
-	routes := []string{"/", "/cases", "/cases?q=marsh", "/cases/CS-OPEN", "/cases/HW-1", "/cases/COMP-1"}
-	want := map[string][]int{
-		"":        {303, 303, 303, 303, 303, 303},
-		"admin":   {200, 200, 200, 200, 200, 200},
-		"officer": {200, 200, 200, 200, 200, 200},
-		// The manager has Highways: HW-1 and COMP-1, not the children's cases.
-		"manager": {200, 200, 200, 404, 200, 200},
-		// The investigator has CS-OPEN only.
-		"ivy":    {200, 200, 200, 200, 404, 404},
-		"viewer": {200, 403, 403, 403, 403, 403},
+	// Each row: a route, then the code for a signed-out visitor, admin,
+	// officer, manager (Highways), ivy (investigator of CS-OPEN) and viewer.
+	// The forms' posts are in TestCaseFormAccess, the administration's in
+	// TestAdminIsForAdministratorsOnly, single sign-on in TestSingleSignOn.
+	matrix := []struct {
+		route string
+		codes [6]int
+	}{
+		{"/", [6]int{303, 200, 200, 200, 200, 200}},
+		{"/account/password", [6]int{303, 200, 200, 200, 200, 200}},
+		{"/cases", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/cases?q=marsh", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/cases/new", [6]int{303, 200, 200, 403, 403, 403}},
+		{"/cases/CS-OPEN", [6]int{303, 200, 200, 404, 200, 403}},
+		{"/cases/HW-1", [6]int{303, 200, 200, 200, 404, 403}},
+		{"/cases/COMP-1", [6]int{303, 200, 200, 200, 404, 403}},
+		{"/cases/CS-OPEN/extend", [6]int{303, 200, 200, 404, 403, 403}},
+		{"/cases/CS-OPEN/respond", [6]int{303, 200, 200, 404, 200, 403}},
+		{"/learning", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/reports", [6]int{303, 200, 200, 200, 200, 200}},
+		{"/reports/2014-15", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/reports/2014Q4", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/reports/2014-15.xlsx", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/reports/2014-15.pdf", [6]int{303, 200, 200, 200, 200, 403}},
+		{"/reports/2014-15/published", [6]int{303, 200, 200, 200, 200, 200}},
+		{"/reports/2014-15/published.xlsx", [6]int{303, 200, 200, 200, 200, 200}},
+		{"/reports/2014-15/published.csv", [6]int{303, 200, 200, 200, 200, 200}},
+		{"/admin", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/users", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/areas", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/themes", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/targets", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/holidays", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/audit", [6]int{303, 200, 403, 403, 403, 403}},
 	}
 	app := newTestApp(t, sqlstore.SQLite)
-	for user, codes := range want {
+	for i, user := range []string{"", "admin", "officer", "manager", "ivy", "viewer"} {
 		c := app.client(t)
 		if user != "" {
 			c.signIn(user)
 		}
-		for i, route := range routes {
-			if got := c.get(route).Code; got != codes[i] {
-				t.Errorf("%q GET %s = %d, want %d", user, route, got, codes[i])
+		for _, m := range matrix {
+			if got := c.get(m.route).Code; got != m.codes[i] {
+				t.Errorf("%q GET %s = %d, want %d", user, m.route, got, m.codes[i])
 			}
 		}
 	}
