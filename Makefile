@@ -39,5 +39,7 @@ lint:
 
 # Benchmarks and large runs: outside the test command.
 # HEED_BENCH_RECORDS sets the size of the import benchmark (default 100000).
+# BenchmarkWebLoad (web/load_test.go) is the web load test: 50 clients over
+# 1,000,000 records on each backend; HEED_LOAD_RECORDS=100000 for a quicker run.
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...

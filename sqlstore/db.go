@@ -87,6 +87,14 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	switch d.dialect {
 	case Postgres:
 		d.db, err = sql.Open("pgx", dsn)
+		if err == nil {
+			// database/sql keeps only two idle connections by default: under
+			// fifty staff at once nearly every request then opened a new
+			// connection, which put seconds on the slowest (measured with
+			// BenchmarkWebLoad). PostgreSQL's own limit is 100.
+			d.db.SetMaxOpenConns(16)
+			d.db.SetMaxIdleConns(16)
+		}
 	default:
 		// WAL lets readers work while an import writes; the busy timeout
 		// makes a second writer wait instead of failing at once.

@@ -34,14 +34,14 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		cfg.Listen = *addr
 	}
 	log := a.logger()
+	password, err := ensureFirstAdmin(ctx, db)
+	if err != nil {
+		return err
+	}
 	if *demo {
 		if err := loadDemo(ctx, db, a.stdout); err != nil {
 			return err
 		}
-	}
-	password, err := ensureFirstAdmin(ctx, db)
-	if err != nil {
-		return err
 	}
 	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Rules: db.Rules(), Logger: log,
 		SecureCookies: cfg.SecureCookies()}
@@ -57,8 +57,20 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if cfg.PublicURL != "" {
 		url = strings.TrimSuffix(cfg.PublicURL, "/")
 	}
+	if cfg.OIDC != nil {
+		o := cfg.OIDC
+		s.OIDC, err = web.NewOIDC(web.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret,
+			RedirectURL: url + "/sign-in/oidc/callback", Label: o.Label, CreateUsers: o.CreateUsers, DisablePasswords: !o.Passwords})
+		if err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	fmt.Fprintf(a.stdout, "Heed is running for %s at %s\n", cfg.CouncilName, url)
 	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", displayDB(cfg.Database), db.Dialect())
+	if cfg.OIDC != nil {
+		fmt.Fprintf(a.stdout, "Single sign-on: %s, returning to %s/sign-in/oidc/callback\n", cfg.OIDC.Issuer, url)
+	}
 	if password != "" {
 		fmt.Fprintf(a.stdout, "\nFirst administrator created. Sign in at %s/sign-in with\n  user name: admin\n  one-time password: %s\nIt is shown only once; you will be asked to choose a new password when you first sign in.\n\n", url, password)
 	}
