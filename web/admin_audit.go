@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -17,12 +16,10 @@ var auditActions = []heed.AuditAction{heed.AuditCreated, heed.AuditUpdated, heed
 
 // auditData is the audit log page.
 type auditData struct {
-	Actor, Action    string
-	ActionOptions    []option
-	Entries          []heed.AuditEntry
-	Total            int
-	From, To         int
-	PrevURL, NextURL string
+	Actor, Action string
+	ActionOptions []option
+	Entries       []heed.AuditEntry
+	Pages         pager
 }
 
 // adminAudit is the whole audit log, newest first, filtered by user name
@@ -41,40 +38,23 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 			Errors: []fieldError{{"action", "Choose an action from the list"}}, Data: d})
 		return
 	}
-	pageNo, err := strconv.Atoi(q.Get("page"))
-	if err != nil || pageNo < 1 {
-		pageNo = 1
+	// The pages' links keep the filter as read, and nothing else.
+	kept := url.Values{}
+	if d.Actor != "" {
+		kept.Set("actor", d.Actor)
 	}
-	f := heed.AuditFilter{Actor: d.Actor, Action: heed.AuditAction(d.Action), Offset: (pageNo - 1) * auditPerPage, Limit: auditPerPage}
-	d.Entries, d.Total, err = s.Store.AuditLog(r.Context(), f)
+	if d.Action != "" {
+		kept.Set("action", d.Action)
+	}
+	kept.Set("page", q.Get("page"))
+	d.Pages = newPager("/admin/audit", kept, auditPerPage)
+	f := heed.AuditFilter{Actor: d.Actor, Action: heed.AuditAction(d.Action), Offset: d.Pages.Offset(), Limit: d.Pages.Size}
+	entries, total, err := s.Store.AuditLog(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if len(d.Entries) > 0 {
-		d.From, d.To = f.Offset+1, f.Offset+len(d.Entries)
-	}
-	link := func(p int) string {
-		v := url.Values{}
-		if d.Actor != "" {
-			v.Set("actor", d.Actor)
-		}
-		if d.Action != "" {
-			v.Set("action", d.Action)
-		}
-		if p > 1 {
-			v.Set("page", strconv.Itoa(p))
-		}
-		if len(v) == 0 {
-			return "/admin/audit"
-		}
-		return "/admin/audit?" + v.Encode()
-	}
-	if pageNo > 1 {
-		d.PrevURL = link(pageNo - 1)
-	}
-	if f.Offset+len(d.Entries) < d.Total {
-		d.NextURL = link(pageNo + 1)
-	}
+	d.Entries = entries
+	d.Pages.count(len(entries), total, 0)
 	s.render(w, r, http.StatusOK, "admin_audit", page{Title: "Audit log", Nav: "admin", Data: d})
 }

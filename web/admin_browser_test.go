@@ -7,12 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/heedhq/heed/calendar"
-	"github.com/heedhq/heed/internal/browsertest"
 	"github.com/heedhq/heed/sqlstore"
 )
 
@@ -21,126 +19,90 @@ import (
 // success states, and runs axe-core on each: no violation is allowed.
 func TestAdminPagesInTheBrowser(t *testing.T) {
 	app := newTestApp(t, sqlstore.SQLite)
-	ctx := browsertest.Browser(t)
-	check := func(name string) {
-		t.Helper()
-		for _, v := range browsertest.AxeHere(t, ctx) {
-			t.Errorf("%s: %s", name, v)
-		}
-		browsertest.Screenshot(t, ctx, "admin-"+name)
-	}
-	do := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(tctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func() string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	// visit opens a page and checks it.
-	visit := func(name, path, want string) {
-		t.Helper()
-		do(chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if got := text(); !strings.Contains(got, want) {
-			t.Errorf("%s: %q is not on the page: %q", name, want, got)
-		}
-		check(name)
-	}
+	b := newBrowserSession(t, app)
+	b.prefix = "admin-"
 	// submit clicks a form's button and waits for the page that follows.
 	submit := func(form, waitFor string) {
 		t.Helper()
-		do(chromedp.Click(chromedp.CSS(`form[action="`+form+`"] button[type=submit]`)),
+		b.do(chromedp.Click(chromedp.CSS(`form[action="`+form+`"] button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(waitFor)))
 	}
 	errorState := func(name, form, want string) {
 		t.Helper()
 		submit(form, ".govuk-error-summary")
-		if got := text(); !strings.Contains(got, want) {
+		if got := b.main(); !strings.Contains(got, want) {
 			t.Errorf("%s: %q is not on the page: %q", name, want, got)
 		}
-		check(name)
+		b.check(name)
 	}
 
-	do(chromedp.Navigate(app.URL+"/sign-in"),
-		chromedp.SetValue(chromedp.CSS("#username"), "admin"),
-		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS("main button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
-
-	visit("index", "/admin", "Procedure targets")
+	b.signIn("admin")
+	b.visit("index", "/admin", "Procedure targets")
 
 	// Users: the list, the new-user form empty and in error, the one-time
 	// password, an account's page and its error state.
-	visit("users", "/admin/users", "officer")
-	visit("user-new", "/admin/users/new", "Add a user")
+	b.visit("users", "/admin/users", "officer")
+	b.visit("user-new", "/admin/users/new", "Add a user")
 	errorState("user-new-error", "/admin/users", "Enter a user name")
-	do(chromedp.Navigate(app.URL+"/admin/users/new"), chromedp.WaitVisible(chromedp.CSS("#username")),
+	b.do(chromedp.Navigate(app.URL+"/admin/users/new"), chromedp.WaitVisible(chromedp.CSS("#username")),
 		chromedp.SetValue(chromedp.CSS("#username"), "newbie"),
 		chromedp.SetValue(chromedp.CSS("#name"), "Nia Newbie"),
 		chromedp.SetValue(chromedp.CSS("#role"), "manager"),
 		chromedp.Click(chromedp.CSS(`input[name=areas][value="Highways"]`)))
-	check("user-new-filled")
+	b.check("user-new-filled")
 	submit("/admin/users", ".govuk-panel")
-	if got := text(); !strings.Contains(got, "One-time password for newbie") {
+	if got := b.main(); !strings.Contains(got, "One-time password for newbie") {
 		t.Errorf("user added: %q", got)
 	}
-	check("user-added")
+	b.check("user-added")
 	officer := strconv.FormatInt(mustUser(t, app, "officer").ID, 10)
-	visit("user", "/admin/users/"+officer, "Change the account")
-	do(chromedp.SetValue(chromedp.CSS("#role"), "manager"))
-	do(chromedp.Clear(chromedp.CSS("#name")))
+	b.visit("user", "/admin/users/"+officer, "Change the account")
+	b.do(chromedp.SetValue(chromedp.CSS("#role"), "manager"))
+	b.do(chromedp.Clear(chromedp.CSS("#name")))
 	errorState("user-error", "/admin/users/"+officer, "Enter the person's full name")
-	visit("user-self", "/admin/users/"+strconv.FormatInt(mustUser(t, app, "admin").ID, 10), "This is your own account")
-	visit("user-saved", "/admin/users?done=user-saved", "The account was saved.")
+	b.visit("user-self", "/admin/users/"+strconv.FormatInt(mustUser(t, app, "admin").ID, 10), "This is your own account")
+	b.visit("user-saved", "/admin/users?done=user-saved", "The account was saved.")
 
 	// Service areas, a service area, a team.
 	area, team := areaID(t, app, "Children's Social Care")
 	a, tm := strconv.FormatInt(area, 10), strconv.FormatInt(team, 10)
-	visit("areas", "/admin/areas", "Children's Social Care")
+	b.visit("areas", "/admin/areas", "Children's Social Care")
 	errorState("areas-error", "/admin/areas", "Enter the name of the service area")
-	visit("areas-added", "/admin/areas?done=area-added", "The service area was added.")
-	visit("area", "/admin/areas/"+a, "Fostering")
+	b.visit("areas-added", "/admin/areas?done=area-added", "The service area was added.")
+	b.visit("area", "/admin/areas/"+a, "Fostering")
 	errorState("area-team-error", "/admin/areas/"+a+"/teams", "Enter the name of the team")
-	do(chromedp.Navigate(app.URL+"/admin/areas/"+a), chromedp.WaitVisible(chromedp.CSS("#name")),
+	b.do(chromedp.Navigate(app.URL+"/admin/areas/"+a), chromedp.WaitVisible(chromedp.CSS("#name")),
 		chromedp.SetValue(chromedp.CSS("#name"), "Highways"))
 	errorState("area-rename-error", "/admin/areas/"+a, "There is already a service area called Highways")
-	visit("team", "/admin/teams/"+tm, "Rename the team Fostering")
-	do(chromedp.Clear(chromedp.CSS("#name")))
+	b.visit("team", "/admin/teams/"+tm, "Rename the team Fostering")
+	b.do(chromedp.Clear(chromedp.CSS("#name")))
 	errorState("team-error", "/admin/teams/"+tm, "Enter the name of the team")
 
 	// Themes.
 	themes, _ := app.Store.Themes(context.Background())
 	th := strconv.FormatInt(themes[0].ID, 10)
-	visit("themes", "/admin/themes", "Delay")
+	b.visit("themes", "/admin/themes", "Delay")
 	errorState("themes-error", "/admin/themes", "Enter the name of the theme")
-	visit("theme", "/admin/themes/"+th, "Rename the theme Delay")
-	do(chromedp.SetValue(chromedp.CSS("#name"), "  "))
+	b.visit("theme", "/admin/themes/"+th, "Rename the theme Delay")
+	b.do(chromedp.SetValue(chromedp.CSS("#name"), "  "))
 	errorState("theme-error", "/admin/themes/"+th, "Enter the name of the theme")
 
 	// Procedure targets: in error, then saved.
-	visit("targets", "/admin/targets", "Children's statutory, Stage 2")
-	do(chromedp.SetValue(chromedp.CSS("#children_statutory-1-target"), "30"),
+	b.visit("targets", "/admin/targets", "Children's statutory, Stage 2")
+	b.do(chromedp.SetValue(chromedp.CSS("#children_statutory-1-target"), "30"),
 		chromedp.SetValue(chromedp.CSS("#corporate-1-ack"), "five"))
 	errorState("targets-error", "/admin/targets", "Enter the Corporate Stage 1 days to acknowledge as a whole number")
-	do(chromedp.SetValue(chromedp.CSS("#corporate-1-ack"), "5"))
+	b.do(chromedp.SetValue(chromedp.CSS("#corporate-1-ack"), "5"))
 	errorState("targets-over-error", "/admin/targets", "above the statutory maximum of 20")
-	do(chromedp.SetValue(chromedp.CSS("#children_statutory-1-target"), "15"))
+	b.do(chromedp.SetValue(chromedp.CSS("#children_statutory-1-target"), "15"))
 	submit("/admin/targets", ".govuk-notification-banner--success")
-	if got := text(); !strings.Contains(got, "The targets were saved.") {
+	if got := b.main(); !strings.Contains(got, "The targets were saved.") {
 		t.Errorf("targets saved: %q", got)
 	}
-	check("targets-saved")
+	b.check("targets-saved")
 
 	// Bank holidays: no file, a wrong file, then GOV.UK's format.
-	visit("holidays", "/admin/holidays", "Good Friday")
+	b.visit("holidays", "/admin/holidays", "Good Friday")
 	errorState("holidays-error", "/admin/holidays", "Select a bank-holidays.json file")
 	dir := t.TempDir()
 	wrong, good := filepath.Join(dir, "wrong.json"), filepath.Join(dir, "bank-holidays.json")
@@ -150,20 +112,20 @@ func TestAdminPagesInTheBrowser(t *testing.T) {
 	if err := os.WriteFile(good, bankHolidaysJSON(t, calendar.EnglandAndWales().Holidays()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	do(chromedp.Navigate(app.URL+"/admin/holidays"), chromedp.WaitVisible(chromedp.CSS("#file")),
+	b.do(chromedp.Navigate(app.URL+"/admin/holidays"), chromedp.WaitVisible(chromedp.CSS("#file")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{wrong}))
 	errorState("holidays-wrong-file", "/admin/holidays", "england-and-wales")
-	do(chromedp.Navigate(app.URL+"/admin/holidays"), chromedp.WaitVisible(chromedp.CSS("#file")),
+	b.do(chromedp.Navigate(app.URL+"/admin/holidays"), chromedp.WaitVisible(chromedp.CSS("#file")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{good}))
 	submit("/admin/holidays", ".govuk-notification-banner--success")
-	if got := text(); !strings.Contains(got, "Loaded") {
+	if got := b.main(); !strings.Contains(got, "Loaded") {
 		t.Errorf("holidays loaded: %q", got)
 	}
-	check("holidays-loaded")
+	b.check("holidays-loaded")
 
 	// The audit log, filtered, and with an action that is not one.
-	visit("audit", "/admin/audit", "Showing 1 to")
-	visit("audit-filtered", "/admin/audit?actor=admin&action=user_changed", "user newbie created")
-	do(chromedp.Navigate(app.URL+"/admin/audit?action=deleted"), chromedp.WaitVisible(chromedp.CSS(".govuk-error-summary")))
-	check("audit-error")
+	b.visit("audit", "/admin/audit", "Showing 1 to")
+	b.visit("audit-filtered", "/admin/audit?actor=admin&action=user_changed", "user newbie created")
+	b.do(chromedp.Navigate(app.URL+"/admin/audit?action=deleted"), chromedp.WaitVisible(chromedp.CSS(".govuk-error-summary")))
+	b.check("audit-error")
 }

@@ -139,8 +139,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 		s.renderUserForm(w, r, http.StatusBadRequest, f, errs)
 		return
 	}
-	password := oneTimePassword()
-	hash, err := hashPassword(password)
+	password, hash, err := oneTimePassword()
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -159,9 +158,13 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	s.showPassword(w, r, u, password, true)
 }
 
-// oneTimePassword is a generated password, shown once, that its user must
-// change at first sign-in.
-func oneTimePassword() string { return strings.ToLower(rand.Text()[:20]) }
+// oneTimePassword generates a password, shown once, that its user must
+// change at first sign-in, and hashes it.
+func oneTimePassword() (password, hash string, err error) {
+	password = strings.ToLower(rand.Text()[:20])
+	hash, err = hashPassword(password)
+	return password, hash, err
+}
 
 // passwordData is the page that shows a generated password, once.
 type passwordData struct {
@@ -258,8 +261,7 @@ func (s *Server) adminResetPassword(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "To change your own password, use Change your password.")
 		return
 	}
-	password := oneTimePassword()
-	hash, err := hashPassword(password)
+	password, hash, err := oneTimePassword()
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,14 +1,11 @@
 package web
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/heedhq/heed/internal/browsertest"
 	"github.com/heedhq/heed/sqlstore"
 )
 
@@ -17,82 +14,59 @@ import (
 // no violation is allowed. With HEED_SCREENSHOTS=DIR it saves each page.
 func TestPagesInTheBrowser(t *testing.T) {
 	app := newTestApp(t, sqlstore.SQLite)
-	ctx := browsertest.Browser(t)
-	check := func(name string) {
-		t.Helper()
-		for _, v := range browsertest.AxeHere(t, ctx) {
-			t.Errorf("%s: %s", name, v)
-		}
-		browsertest.Screenshot(t, ctx, name)
-	}
-	do := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(tctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func() string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	b := newBrowserSession(t, app)
 
 	// Sign in: the empty page, then a wrong password, then the right one.
-	do(chromedp.Navigate(app.URL + "/cases"))
-	check("sign-in")
-	do(chromedp.SetValue(chromedp.CSS("#username"), "officer"),
+	b.open("/cases")
+	b.check("sign-in")
+	b.do(chromedp.SetValue(chromedp.CSS("#username"), "officer"),
 		chromedp.SetValue(chromedp.CSS("#password"), "wrong"),
 		chromedp.Click(chromedp.CSS("main button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".govuk-error-summary")))
-	check("sign-in-error")
-	do(chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+	b.check("sign-in-error")
+	b.do(chromedp.SetValue(chromedp.CSS("#password"), testPassword),
 		chromedp.Click(chromedp.CSS("main button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("main table")))
-	if got := text(); !strings.Contains(got, "Cases") || !strings.Contains(got, "CS-OPEN") {
+	if got := b.main(); !strings.Contains(got, "Cases") || !strings.Contains(got, "CS-OPEN") {
 		t.Fatalf("after signing in, the cases list was expected: %q", got)
 	}
-	check("cases")
+	b.check("cases")
 
 	// The cases list filtered, and with a date that is not a date.
-	do(chromedp.Navigate(app.URL + "/cases?q=marsh&type=complaint&overdue="))
-	if got := text(); !strings.Contains(got, "CS-EXT") || strings.Contains(got, "CS-OPEN") {
+	b.open("/cases?q=marsh&type=complaint&overdue=")
+	if got := b.main(); !strings.Contains(got, "CS-EXT") || strings.Contains(got, "CS-OPEN") {
 		t.Errorf("search for marsh: %q", got)
 	}
-	check("cases-filtered")
-	do(chromedp.Navigate(app.URL + "/cases?from-day=31&from-month=2&from-year=2015"))
-	if got := text(); !strings.Contains(got, "The received from date must be a real date") {
+	b.check("cases-filtered")
+	b.open("/cases?from-day=31&from-month=2&from-year=2015")
+	if got := b.main(); !strings.Contains(got, "The received from date must be a real date") {
 		t.Errorf("a bad date was not explained: %q", got)
 	}
-	check("cases-error")
+	b.check("cases-error")
 
 	// Home, and the case pages.
-	do(chromedp.Navigate(app.URL + "/"))
-	if got := text(); !strings.Contains(got, "Waiting to be allocated") || !strings.Contains(got, "CS-EXT") {
+	b.open("/")
+	if got := b.main(); !strings.Contains(got, "Waiting to be allocated") || !strings.Contains(got, "CS-EXT") {
 		t.Errorf("home: %q", got)
 	}
-	check("home")
+	b.check("home")
 	for _, ref := range []string{"CS-OPEN", "CS-EXT", "HW-1"} {
-		do(chromedp.Navigate(app.URL + "/cases/" + ref))
-		check("case-" + ref)
+		b.open("/cases/" + ref)
+		b.check("case-" + ref)
 	}
-	if got := text(); !strings.Contains(got, "Inspect reported potholes") || !strings.Contains(got, "Overdue") {
+	if got := b.main(); !strings.Contains(got, "Inspect reported potholes") || !strings.Contains(got, "Overdue") {
 		t.Errorf("HW-1's overdue action is not shown: %q", got)
 	}
-	do(chromedp.Navigate(app.URL + "/cases/CS-EXT"))
-	if got := text(); !strings.Contains(got, "7 April 2015") || !strings.Contains(got, "How the deadline was calculated") {
+	b.open("/cases/CS-EXT")
+	if got := b.main(); !strings.Contains(got, "7 April 2015") || !strings.Contains(got, "How the deadline was calculated") {
 		t.Errorf("CS-EXT's extension and clock: %q", got)
 	}
 
 	// The password page, in its error state, and a missing page.
-	do(chromedp.Navigate(app.URL+"/account/password"),
-		chromedp.Click(chromedp.CSS("main button[type=submit]")),
+	b.open("/account/password")
+	b.do(chromedp.Click(chromedp.CSS("main button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".govuk-error-summary")))
-	check("password-error")
-	do(chromedp.Navigate(app.URL + "/cases/NOPE"))
-	check("not-found")
+	b.check("password-error")
+	b.open("/cases/NOPE")
+	b.check("not-found")
 }

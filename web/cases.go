@@ -99,14 +99,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // casesData is the cases list page: the filter as typed, the options, and
 // one page of results.
 type casesData struct {
-	Query    url.Values
-	Cases    []heed.CaseSummary
-	Total    int
-	More     bool // more than heed.CaseMaxTotal
-	From, To int  // the rows shown, 1-based
-	PrevURL  string
-	NextURL  string
-	Today    calendar.Date
+	Query url.Values
+	Cases []heed.CaseSummary
+	Pages pager
+	Today calendar.Date
 
 	TypeOptions, ProcedureOptions, StageOptions, AreaOptions, StatusOptions []option
 }
@@ -137,47 +133,29 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	f, errs := caseFilter(q)
 	f.Today = s.today()
 	restrict(u, &f)
-	pageNo, _ := strconv.Atoi(q.Get("page"))
-	pageNo = max(pageNo, 1)
-	f.Offset, f.Limit = (pageNo-1)*casesPerPage, casesPerPage
-	data := casesData{Query: q, Today: f.Today,
+	data := casesData{Query: q, Today: f.Today, Pages: newPager("/cases", q, casesPerPage),
 		TypeOptions:      options("Any type", stringsOf(heed.RecordTypes), func(v string) string { return heed.RecordType(v).Label() }),
 		ProcedureOptions: options("Any procedure", stringsOf(heed.ProcedureIDs), func(v string) string { return heed.ProcedureID(v).Label() }),
 		StageOptions:     options("Any stage", []string{"1", "2", "3"}, func(v string) string { return "Stage " + v }),
 		StatusOptions:    []option{{"", "Open or closed"}, {string(heed.StatusOpen), "Open"}, {string(heed.StatusClosed), "Closed"}},
 	}
-	areas, err := s.serviceAreas(r)
-	if err != nil {
+	var err error
+	if data.AreaOptions, err = s.areaOptions(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data.AreaOptions = options("Any service area", areas, same)
 	code := http.StatusOK
 	if len(errs) > 0 {
 		code = http.StatusBadRequest
 	} else {
-		data.Cases, data.Total, err = s.Store.ListCases(r.Context(), f)
+		f.Offset, f.Limit = data.Pages.Offset(), data.Pages.Size
+		var total int
+		data.Cases, total, err = s.Store.ListCases(r.Context(), f)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if data.Total > heed.CaseMaxTotal {
-			data.Total, data.More = heed.CaseMaxTotal, true
-		}
-		if len(data.Cases) > 0 {
-			data.From, data.To = f.Offset+1, f.Offset+len(data.Cases)
-		}
-		link := func(n int) string {
-			v := cloneValues(q)
-			v.Set("page", strconv.Itoa(n))
-			return "/cases?" + v.Encode()
-		}
-		if pageNo > 1 {
-			data.PrevURL = link(pageNo - 1)
-		}
-		if data.To < data.Total {
-			data.NextURL = link(pageNo + 1)
-		}
+		data.Pages.count(len(data.Cases), total, heed.CaseMaxTotal)
 	}
 	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data})
 }
@@ -190,21 +168,18 @@ func stringsOf[T ~string](vs []T) []string {
 	return out
 }
 
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
+// areaOptions are the service areas a filter can pick from, after "Any
+// service area": a manager's own, or all.
+func (s *Server) areaOptions(r *http.Request) ([]option, error) {
+	u := currentUser(r)
+	areas := u.ServiceAreas
+	if u.Role != heed.RoleManager {
+		var err error
+		if areas, err = s.Store.ServiceAreas(r.Context()); err != nil {
+			return nil, err
+		}
 	}
-	return out
-}
-
-// serviceAreas are the areas a filter can pick from: a manager's own, or
-// all.
-func (s *Server) serviceAreas(r *http.Request) ([]string, error) {
-	if u := currentUser(r); u.Role == heed.RoleManager {
-		return u.ServiceAreas, nil
-	}
-	return s.Store.ServiceAreas(r.Context())
+	return options("Any service area", areas, same), nil
 }
 
 // restrict narrows a filter to the cases the user may see.

@@ -6,86 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/heedhq/heed"
-	"github.com/heedhq/heed/internal/browsertest"
 	"github.com/heedhq/heed/sqlstore"
 )
-
-// browserSession drives one headless Chromium through the application.
-type browserSession struct {
-	t   *testing.T
-	ctx context.Context
-	url string
-}
-
-func newBrowserSession(t *testing.T, app *testApp) *browserSession {
-	return &browserSession{t: t, ctx: browsertest.Browser(t), url: app.URL}
-}
-
-func (b *browserSession) do(actions ...chromedp.Action[chromedp.Void]) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		b.t.Fatal(err)
-	}
-}
-
-func (b *browserSession) open(path string) { b.t.Helper(); b.do(chromedp.Navigate(b.url + path)) }
-
-// main returns the text of the page's main part.
-func (b *browserSession) main() string {
-	b.t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("main")))
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	return s
-}
-
-// check runs axe-core on the page: no violation is allowed. With
-// HEED_SCREENSHOTS=DIR the page is saved too.
-func (b *browserSession) check(name string) {
-	b.t.Helper()
-	for _, v := range browsertest.AxeHere(b.t, b.ctx) {
-		b.t.Errorf("%s: %s", name, v)
-	}
-	browsertest.Screenshot(b.t, b.ctx, name)
-}
-
-func (b *browserSession) fill(fields map[string]string) []chromedp.Action[chromedp.Void] {
-	var out []chromedp.Action[chromedp.Void]
-	for sel, v := range fields {
-		out = append(out, chromedp.SetValue(chromedp.CSS(sel), v))
-	}
-	return out
-}
-
-// submit presses the form's button and waits for the next page: the case
-// with a success banner, or the form with its error summary.
-func (b *browserSession) submit(wantErrors bool) {
-	b.t.Helper()
-	wait := ".govuk-notification-banner--success"
-	if wantErrors {
-		wait = ".govuk-error-summary"
-	}
-	b.do(chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(wait)))
-}
-
-func (b *browserSession) date(name, day, month, year string) []chromedp.Action[chromedp.Void] {
-	return b.fill(map[string]string{"#" + name + "-day": day, "#" + name + "-month": month, "#" + name + "-year": year})
-}
-
-func (b *browserSession) follow(linkText string) {
-	b.t.Helper()
-	b.do(chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="`+linkText+`"]`)), chromedp.WaitVisible(chromedp.CSS("main form")))
-}
 
 // TestJourneyInTheBrowser takes a new complaints officer through a
 // children's complaint from its receipt to Stage 2 and its learning, then to
@@ -95,11 +23,7 @@ func TestJourneyInTheBrowser(t *testing.T) {
 	app := newTestApp(t, sqlstore.SQLite)
 	b := newBrowserSession(t, app)
 
-	b.open("/sign-in")
-	b.do(chromedp.SetValue(chromedp.CSS("#username"), "officer"),
-		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS("main button[type=submit]")),
-		chromedp.WaitVisible(chromedp.Search(`//h1[normalize-space(.)="Your work"]`)))
+	b.signIn("officer")
 
 	// Record a children's complaint: first with nothing in it.
 	b.do(chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="Record a new contact"]`)), chromedp.WaitVisible(chromedp.CSS("#received-day")))
@@ -267,11 +191,7 @@ func TestCaseFormsInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBrowserSession(t, app)
-	b.open("/sign-in")
-	b.do(chromedp.SetValue(chromedp.CSS("#username"), "officer"),
-		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS("main button[type=submit]")),
-		chromedp.WaitVisible(chromedp.Search(`//h1[normalize-space(.)="Your work"]`)))
+	b.signIn("officer")
 	clearDate := func(name string) []chromedp.Action[chromedp.Void] {
 		return []chromedp.Action[chromedp.Void]{chromedp.Clear(chromedp.CSS("#" + name + "-day")),
 			chromedp.Clear(chromedp.CSS("#" + name + "-month")), chromedp.Clear(chromedp.CSS("#" + name + "-year"))}

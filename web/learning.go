@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -27,11 +26,7 @@ const lessonsPerPage = 25
 type learningData struct {
 	Query          url.Values
 	Items          []heed.LearningItem
-	Total          int
-	More           bool // more than heed.CaseMaxTotal
-	From, To       int  // the lessons shown, 1-based
-	PrevURL        string
-	NextURL        string
+	Pages          pager
 	Today          calendar.Date
 	FiltersActions bool   // only the selected actions are listed
 	StatusLabel    string // the action status selected, in words
@@ -51,47 +46,30 @@ func (s *Server) learning(w http.ResponseWriter, r *http.Request) {
 	f, errs := learningFilter(q)
 	f.Today = s.today()
 	restrictLearning(u, &f)
-	pageNo, _ := strconv.Atoi(q.Get("page"))
-	pageNo = max(pageNo, 1)
-	f.Offset, f.Limit = (pageNo-1)*lessonsPerPage, lessonsPerPage
-	data := learningData{Query: q, Today: f.Today, FiltersActions: f.FiltersActions(), StatusLabel: f.ActionStatus.Label(),
+	data := learningData{Query: q, Today: f.Today, Pages: newPager("/learning", q, lessonsPerPage),
+		FiltersActions: f.FiltersActions(), StatusLabel: f.ActionStatus.Label(),
 		KindOptions: []option{{"", "Lessons and no learning identified"}, {string(heed.LessonLearning), "Lessons only"},
 			{string(heed.LessonNoLearning), "No learning identified only"}},
 		StatusOptions: options("Any action, or none", stringsOf(heed.ActionStatuses),
 			func(v string) string { return heed.ActionStatus(v).Label() }),
 	}
-	areas, err := s.serviceAreas(r)
-	if err != nil {
+	var err error
+	if data.AreaOptions, err = s.areaOptions(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data.AreaOptions = options("Any service area", areas, same)
 	code := http.StatusOK
 	if len(errs) > 0 {
 		code = http.StatusBadRequest
 	} else {
-		data.Items, data.Total, err = s.Store.ListLearning(r.Context(), f)
+		f.Offset, f.Limit = data.Pages.Offset(), data.Pages.Size
+		var total int
+		data.Items, total, err = s.Store.ListLearning(r.Context(), f)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if data.Total > heed.CaseMaxTotal {
-			data.Total, data.More = heed.CaseMaxTotal, true
-		}
-		if len(data.Items) > 0 {
-			data.From, data.To = f.Offset+1, f.Offset+len(data.Items)
-		}
-		link := func(n int) string {
-			v := cloneValues(q)
-			v.Set("page", strconv.Itoa(n))
-			return "/learning?" + v.Encode()
-		}
-		if pageNo > 1 {
-			data.PrevURL = link(pageNo - 1)
-		}
-		if data.To < data.Total {
-			data.NextURL = link(pageNo + 1)
-		}
+		data.Pages.count(len(data.Items), total, heed.CaseMaxTotal)
 	}
 	s.render(w, r, code, "learning", page{Title: "Learning register", Nav: "learning", Errors: errs, Data: data})
 }

@@ -225,7 +225,8 @@ func TestLearningRegisterPages(t *testing.T) {
 	}
 	second := c.get("/learning?page=2&q=lesson")
 	if !strings.Contains(second.Body, "Showing 26 to 30 of 30 lessons") || !strings.Contains(second.Body, "Lesson number 30") ||
-		strings.Contains(second.Body, "Lesson number 25") || !strings.Contains(second.Body, `rel="prev"`) {
+		strings.Contains(second.Body, "Lesson number 25") || !strings.Contains(second.Body, `href="/learning?q=lesson" rel="prev"`) ||
+		!strings.Contains(second.Body, `aria-label="Pages of lessons"`) || strings.Contains(second.Body, `rel="next"`) {
 		t.Error("the second page is not lessons 26 to 30 with a link back")
 	}
 }

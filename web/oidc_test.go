@@ -21,7 +21,6 @@ import (
 	"github.com/zitadel/oidc/v3/example/server/storage"
 
 	"github.com/heedhq/heed"
-	"github.com/heedhq/heed/internal/browsertest"
 	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
@@ -597,33 +596,10 @@ func TestIdentityNames(t *testing.T) {
 // and refusing an unknown person, with axe-core.
 func TestSingleSignOnInTheBrowser(t *testing.T) {
 	app := newSSOApp(t, sqlstore.SQLite, OIDCConfig{})
-	ctx := browsertest.Browser(t)
-	check := func(name string) {
-		t.Helper()
-		for _, v := range browsertest.AxeHere(t, ctx) {
-			t.Errorf("%s: %s", name, v)
-		}
-		browsertest.Screenshot(t, ctx, name)
-	}
-	do := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(tctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func() string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	b := newBrowserSession(t, app.testApp)
 	signInAtProvider := func(username string) {
 		t.Helper()
-		do(chromedp.Click(chromedp.CSS("#oidc")),
+		b.do(chromedp.Click(chromedp.CSS("#oidc")),
 			chromedp.WaitVisible(chromedp.CSS("#username")),
 			chromedp.SetValue(chromedp.CSS("#username"), username),
 			chromedp.SetValue(chromedp.CSS("#password"), providerPassword),
@@ -631,16 +607,16 @@ func TestSingleSignOnInTheBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("main")))
 	}
 
-	do(chromedp.Navigate(app.URL + "/cases"))
-	check("sign-in-sso")
+	b.open("/cases")
+	b.check("sign-in-sso")
 	signInAtProvider("sam.stranger@example.gov.uk")
-	if got := text(); !strings.Contains(got, "There is no Heed account for you") {
+	if got := b.text("body"); !strings.Contains(got, "There is no Heed account for you") {
 		t.Fatalf("an unknown person: %q", got)
 	}
-	check("sign-in-sso-refused")
+	b.check("sign-in-sso-refused")
 	signInAtProvider("olu.officer@example.gov.uk")
 	// Back at the page first asked for, signed in.
-	if got := text(); !strings.Contains(got, "Find cases") || !strings.Contains(got, "signed in as Olu Officer") {
+	if got := b.text("body"); !strings.Contains(got, "Find cases") || !strings.Contains(got, "signed in as Olu Officer") {
 		t.Errorf("after signing in, the cases list was expected: %q", got)
 	}
 }
