@@ -112,7 +112,7 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration
 	if err := db.CreateUser(ctx, &heed.User{Username: "officer", DisplayName: "Load Officer", Role: heed.RoleOfficer, PasswordHash: hash}); err != nil {
 		b.Fatal(err)
 	}
-	s := &Server{CouncilName: "Example Council", Store: db, Rules: db.Rules(), Logger: slog.New(slog.DiscardHandler), Now: now}
+	s := &Server{CouncilName: "Example Council", Store: db, Logger: slog.New(slog.DiscardHandler), Now: now}
 	h, err := s.Handler()
 	if err != nil {
 		b.Fatal(err)

@@ -125,7 +125,7 @@ func newSSOApp(t *testing.T, dialect sqlstore.Dialect, cfg OIDCConfig) *ssoApp {
 	}
 	ahead := new(atomic.Int64)
 	var log bytes.Buffer
-	s := &Server{CouncilName: "Example Council", Store: db, Rules: db.Rules(),
+	s := &Server{CouncilName: "Example Council", Store: db,
 		Logger: slog.New(slog.NewTextHandler(&log, nil)),
 		Now:    func() time.Time { return testNow.Add(time.Duration(ahead.Load())) }}
 	h, err := s.Handler()

@@ -42,7 +42,6 @@ type Store interface {
 type Server struct {
 	CouncilName string
 	Store       Store
-	Rules       heed.Rules
 	Logger      *slog.Logger
 	// SecureCookies marks the session cookie Secure; set it whenever Heed
 	// is reached over HTTPS (it should always be, outside a laptop).

@@ -93,7 +93,7 @@ func newTestApp(t testing.TB, dialect sqlstore.Dialect) *testApp {
 			t.Fatal(err)
 		}
 	}
-	s := &Server{CouncilName: "Example Council", Store: db, Rules: db.Rules(),
+	s := &Server{CouncilName: "Example Council", Store: db,
 		Logger: slog.New(slog.DiscardHandler), Now: func() time.Time { return testNow }}
 	h, err := s.Handler()
 	if err != nil {

@@ -43,8 +43,8 @@ func (a *app) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Rules: db.Rules(), Logger: log,
-		SecureCookies: cfg.SecureCookies()}
+	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Logger: log,
+		SecureCookies: cfg.SecureCookies(), SuppressBelow: cfg.SuppressBelow}
 	h, err := s.Handler()
 	if err != nil {
 		return err
