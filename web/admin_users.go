@@ -1,7 +1,6 @@
 package web
 
 import (
-	"crypto/rand"
 	"net/http"
 	"regexp"
 	"slices"
@@ -139,7 +138,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 		s.renderUserForm(w, r, http.StatusBadRequest, f, errs)
 		return
 	}
-	password, hash, err := oneTimePassword()
+	password, hash, err := OneTimePassword(nil)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -156,14 +155,6 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Logger.Info("user created", "user_id", u.ID, "by", actor(r).ID)
 	s.showPassword(w, r, u, password, true)
-}
-
-// oneTimePassword generates a password, shown once, that its user must
-// change at first sign-in, and hashes it.
-func oneTimePassword() (password, hash string, err error) {
-	password = strings.ToLower(rand.Text()[:20])
-	hash, err = hashPassword(password)
-	return password, hash, err
 }
 
 // passwordData is the page that shows a generated password, once.
@@ -261,7 +252,7 @@ func (s *Server) adminResetPassword(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "To change your own password, use Change your password.")
 		return
 	}
-	password, hash, err := oneTimePassword()
+	password, hash, err := OneTimePassword(nil)
 	if err != nil {
 		s.fail(w, r, err)
 		return

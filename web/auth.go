@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -53,6 +54,20 @@ func tokenHash(token string) string {
 }
 
 func hashPassword(p string) (string, error) { return argon2id.CreateHash(p, argon2id.DefaultParams) }
+
+// OneTimePassword generates a password to be shown once, which its user
+// must change at first sign-in, and its argon2id hash (with params, or the
+// default parameters when nil). There is never a fixed default password.
+func OneTimePassword(params *argon2id.Params) (password, hash string, err error) {
+	if params == nil {
+		params = argon2id.DefaultParams
+	}
+	password = strings.ToLower(rand.Text()[:20])
+	if hash, err = argon2id.CreateHash(password, params); err != nil {
+		return "", "", fmt.Errorf("hash a one-time password: %w", err)
+	}
+	return password, hash, nil
+}
 
 // user wraps a handler that needs a signed-in user. Without one, a GET goes
 // to the sign-in page and comes back after; anything else is refused. A

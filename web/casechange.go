@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/heedhq/heed"
 )
@@ -252,7 +251,7 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 	who := "Someone else"
 	for i := len(data.History) - 1; i >= 0; i-- {
 		if e := data.History[i]; e.Action == heed.AuditUpdated || e.Action == heed.AuditCreated {
-			who = e.Actor + " (" + funcs["datetime"].(func(time.Time) string)(e.At) + ")"
+			who = e.Actor + " (" + datetime(e.At) + ")"
 			break
 		}
 	}

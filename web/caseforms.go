@@ -229,7 +229,7 @@ var caseForms = []*caseForm{
 			setDate(v, "decided", o.Decided)
 			v.Set("remedy", string(o.RemedyType))
 			if o.RemedyPence > 0 {
-				v.Set("amount", strings.TrimPrefix(poundsText(o.RemedyPence), "£"))
+				v.Set("amount", strings.TrimPrefix(pounds(o.RemedyPence), "£"))
 			}
 			setDate(v, "complied", o.Complied)
 		},
@@ -435,8 +435,6 @@ func hasOption(opts []option, v string) bool {
 	}
 	return false
 }
-
-func poundsText(p int64) string { return funcs["pounds"].(func(int64) string)(p) }
 
 // parsePounds reads an amount such as "1,250.50" or "£250" as pence; ""
 // is zero.

@@ -32,14 +32,10 @@ func mustLoadLocation(name string) *time.Location {
 
 var funcs = template.FuncMap{
 	// date shows a date as "5 January 2015", or "" when not recorded.
-	"date": func(d calendar.Date) string { return d.Long() },
-	// datetime shows a moment as "5 January 2015 at 2:04pm", London time.
-	"datetime": func(t time.Time) string {
-		t = t.In(london)
-		return fmt.Sprintf("%d %s %d at %s", t.Day(), t.Month(), t.Year(), strings.ToLower(t.Format("3:04PM")))
-	},
-	"iso":    func(d calendar.Date) string { return d.String() },
-	"number": func(n int) string { return thousands(n) },
+	"date":     func(d calendar.Date) string { return d.Long() },
+	"datetime": datetime,
+	"iso":      func(d calendar.Date) string { return d.String() },
+	"number":   func(n int) string { return thousands(n) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
@@ -60,7 +56,7 @@ var funcs = template.FuncMap{
 		}
 		return b
 	},
-	"pounds":       func(p int64) string { return fmt.Sprintf("£%d.%02d", p/100, p%100) },
+	"pounds":       pounds,
 	"findingLabel": findingLabel,
 	"auditLabel":   auditLabel,
 	"count":        plural,
@@ -116,6 +112,15 @@ var funcs = template.FuncMap{
 		return ""
 	},
 }
+
+// datetime shows a moment as "5 January 2015 at 2:04pm", London time.
+func datetime(t time.Time) string {
+	t = t.In(london)
+	return fmt.Sprintf("%d %s %d at %s", t.Day(), t.Month(), t.Year(), strings.ToLower(t.Format("3:04PM")))
+}
+
+// pounds shows an amount in pence as "£1250.50".
+func pounds(p int64) string { return fmt.Sprintf("£%d.%02d", p/100, p%100) }
 
 // thousands writes n with commas: 1,000,000.
 func thousands(n int) string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"io"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/generate"
 	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/web"
 )
 
 // demoOptions say how large a synthetic council --demo makes.
@@ -92,10 +92,6 @@ func loadDemoWith(ctx context.Context, db *sqlstore.DB, out io.Writer, opts demo
 		calendar.FinancialYearLabel(first.FinancialYear()), calendar.FinancialYearLabel(opts.Today.FinancialYear()))
 	fmt.Fprint(out, demoSummary(recs, cal, opts.Today))
 
-	params := opts.Params
-	if params == nil {
-		params = argon2id.DefaultParams
-	}
 	fmt.Fprintln(out, "\nDemo users (each one-time password is shown only once; each user chooses their own at first sign-in):")
 	for _, u := range users {
 		if _, err := db.FindUserByUsername(ctx, u.Username); err == nil {
@@ -104,9 +100,9 @@ func loadDemoWith(ctx context.Context, db *sqlstore.DB, out io.Writer, opts demo
 		} else if heed.ErrorCode(err) != heed.ENOTFOUND {
 			return err
 		}
-		password := strings.ToLower(rand.Text()[:20])
-		if u.PasswordHash, err = argon2id.CreateHash(password, params); err != nil {
-			return fmt.Errorf("demo: hash a password: %w", err)
+		var password string
+		if password, u.PasswordHash, err = web.OneTimePassword(opts.Params); err != nil {
+			return fmt.Errorf("demo: %w", err)
 		}
 		u.MustChange = true
 		if err := db.CreateUser(ctx, u); err != nil {

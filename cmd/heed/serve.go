@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net"
@@ -10,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/alexedwards/argon2id"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
@@ -100,10 +97,9 @@ func ensureFirstAdmin(ctx context.Context, db *sqlstore.DB) (string, error) {
 	if err != nil || n > 0 {
 		return "", err
 	}
-	password := strings.ToLower(rand.Text()[:20])
-	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	password, hash, err := web.OneTimePassword(nil)
 	if err != nil {
-		return "", fmt.Errorf("hash the first password: %w", err)
+		return "", err
 	}
 	u := &heed.User{Username: "admin", DisplayName: "Administrator", Role: heed.RoleAdmin, PasswordHash: hash, MustChange: true}
 	if err := db.CreateUser(ctx, u); err != nil {
