@@ -134,8 +134,8 @@ type Session struct {
 type UserService interface {
 	// CountUsers returns how many users there are.
 	CountUsers(ctx context.Context) (int, error)
-	// CreateUser stores a new user.
-	CreateUser(ctx context.Context, u *User) error
+	// CreateUser stores a new user and records it in the audit log.
+	CreateUser(ctx context.Context, by Actor, u *User) error
 	// UpdateUser saves the user's name, email, role, areas and whether
 	// they are disabled (not the password).
 	UpdateUser(ctx context.Context, by Actor, u *User) error

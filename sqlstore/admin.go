@@ -17,27 +17,6 @@ var _ heed.SettingsService = (*DB)(nil)
 // maxName is the longest name of a service area, team or theme.
 const maxName = 100
 
-// AddUser stores a new user, created by an administrator, and records it
-// in the audit log (never the password hash).
-func (d *DB) AddUser(ctx context.Context, by heed.Actor, u *heed.User) error {
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("add user: %w", err)
-	}
-	defer tx.Rollback()
-	if err := d.createUser(ctx, tx, u); err != nil {
-		return err
-	}
-	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged,
-		Note: "user " + u.Username + " created", Changes: heed.Diff(nil, userFields(u))}); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("add user: %w", err)
-	}
-	return nil
-}
-
 // cleanName trims a name and checks it is one: not empty, not too long.
 func cleanName(name, what string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")

@@ -130,11 +130,11 @@ func TestServiceAreasTeamsAndThemes(t *testing.T) {
 	})
 }
 
-func TestAddUserIsAudited(t *testing.T) {
+func TestCreateUserIsAudited(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		u := &heed.User{Username: "newbie", DisplayName: "New Person", Role: heed.RoleOfficer, PasswordHash: "h", MustChange: true}
-		if err := db.AddUser(ctx, admin, u); err != nil {
+		if err := db.CreateUser(ctx, admin, u); err != nil {
 			t.Fatal(err)
 		}
 		e := lastAudit(t, db)
@@ -147,7 +147,7 @@ func TestAddUserIsAudited(t *testing.T) {
 				t.Error("the password hash is in the audit log")
 			}
 		}
-		if err := db.AddUser(ctx, admin, &heed.User{Username: "newbie", Role: heed.RoleViewer}); heed.ErrorCode(err) != heed.ECONFLICT {
+		if err := db.CreateUser(ctx, admin, &heed.User{Username: "newbie", Role: heed.RoleViewer}); heed.ErrorCode(err) != heed.ECONFLICT {
 			t.Errorf("a duplicate: %v", err)
 		}
 		if e2 := lastAudit(t, db); e2.ID != e.ID {

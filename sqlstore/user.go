@@ -37,7 +37,7 @@ func validUser(u *heed.User) error {
 }
 
 // CreateUser stores a new user.
-func (d *DB) CreateUser(ctx context.Context, u *heed.User) error {
+func (d *DB) CreateUser(ctx context.Context, by heed.Actor, u *heed.User) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
@@ -46,7 +46,14 @@ func (d *DB) CreateUser(ctx context.Context, u *heed.User) error {
 	if err := d.createUser(ctx, tx, u); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged,
+		Note: "user " + u.Username + " created", Changes: heed.Diff(nil, userFields(u))}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create user: %w", err)
+	}
+	return nil
 }
 
 // createUser stores a new user inside tx.

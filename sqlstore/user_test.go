@@ -21,10 +21,10 @@ func TestUsersAndSessions(t *testing.T) {
 		area := fullComplaint("CS-1").ServiceArea
 
 		u := &heed.User{Username: "mgr", DisplayName: "Morgan Manager", Role: heed.RoleManager, ServiceAreas: []string{area}, PasswordHash: "h1"}
-		if err := db.CreateUser(ctx, u); err != nil {
+		if err := db.CreateUser(ctx, storetest.Actor, u); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CreateUser(ctx, &heed.User{Username: "mgr", Role: heed.RoleViewer}); heed.ErrorCode(err) != heed.ECONFLICT {
+		if err := db.CreateUser(ctx, storetest.Actor, &heed.User{Username: "mgr", Role: heed.RoleViewer}); heed.ErrorCode(err) != heed.ECONFLICT {
 			t.Errorf("duplicate user name: %v, want a conflict", err)
 		}
 		for _, bad := range []*heed.User{
@@ -33,7 +33,7 @@ func TestUsersAndSessions(t *testing.T) {
 			{Username: "x", Role: "superuser"},
 			{Username: "y", Role: heed.RoleManager, ServiceAreas: []string{"No Such Area"}},
 		} {
-			if err := db.CreateUser(ctx, bad); heed.ErrorCode(err) != heed.EINVALID {
+			if err := db.CreateUser(ctx, storetest.Actor, bad); heed.ErrorCode(err) != heed.EINVALID {
 				t.Errorf("CreateUser(%+v) = %v, want invalid", bad, err)
 			}
 		}

@@ -12,8 +12,6 @@ import (
 // adminStore is what the administration pages need of the store.
 type adminStore interface {
 	heed.SettingsService
-	// AddUser stores a new user and records it in the audit log.
-	AddUser(ctx context.Context, by heed.Actor, u *heed.User) error
 	// LoadHolidays stores a newer list of bank holidays and moves open
 	// deadlines to follow it.
 	LoadHolidays(ctx context.Context, by heed.Actor, holidays []calendar.Holiday) (moved int, err error)

@@ -145,7 +145,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	u := &heed.User{Username: f.Username, DisplayName: f.Name, Email: f.Email, Role: heed.Role(f.Role),
 		ServiceAreas: f.Areas, PasswordHash: hash, MustChange: true}
-	if err := s.Store.AddUser(r.Context(), actor(r), u); err != nil {
+	if err := s.Store.CreateUser(r.Context(), actor(r), u); err != nil {
 		if heed.ErrorCode(err) == heed.ECONFLICT || heed.ErrorCode(err) == heed.EINVALID {
 			s.renderUserForm(w, r, http.StatusBadRequest, f, []fieldError{{"username", heed.ErrorMessage(err)}})
 			return

@@ -109,7 +109,7 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := db.CreateUser(ctx, &heed.User{Username: "officer", DisplayName: "Load Officer", Role: heed.RoleOfficer, PasswordHash: hash}); err != nil {
+	if err := db.CreateUser(ctx, storetest.Actor, &heed.User{Username: "officer", DisplayName: "Load Officer", Role: heed.RoleOfficer, PasswordHash: hash}); err != nil {
 		b.Fatal(err)
 	}
 	s := &Server{CouncilName: "Example Council", Store: db, Logger: slog.New(slog.DiscardHandler), Now: now}

@@ -449,7 +449,7 @@ func (s *Server) linkUser(ctx context.Context, o *OIDC, subject string, id ssoId
 		} else {
 			u.Email = names[0]
 		}
-		if err := s.Store.CreateUser(ctx, u); err != nil {
+		if err := s.Store.CreateUser(ctx, heed.Actor{Name: "single sign-on"}, u); err != nil {
 			if heed.ErrorCode(err) == heed.ECONFLICT {
 				return nil, unclear
 			}

@@ -119,7 +119,7 @@ func newSSOApp(t *testing.T, dialect sqlstore.Dialect, cfg OIDCConfig) *ssoApp {
 	for _, u := range testUsers {
 		u := *u
 		u.PasswordHash, u.Email, u.ServiceAreas = hash, heedEmails[u.Username], nil
-		if err := db.CreateUser(ctx, &u); err != nil {
+		if err := db.CreateUser(ctx, storetest.Actor, &u); err != nil {
 			t.Fatal(err)
 		}
 	}

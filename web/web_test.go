@@ -89,7 +89,7 @@ func newTestApp(t testing.TB, dialect sqlstore.Dialect) *testApp {
 	for _, u := range testUsers {
 		u := *u
 		u.PasswordHash = hash
-		if err := db.CreateUser(ctx, &u); err != nil {
+		if err := db.CreateUser(ctx, storetest.Actor, &u); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -105,7 +105,7 @@ func loadDemoWith(ctx context.Context, db *sqlstore.DB, out io.Writer, opts demo
 			return fmt.Errorf("demo: %w", err)
 		}
 		u.MustChange = true
-		if err := db.CreateUser(ctx, u); err != nil {
+		if err := db.CreateUser(ctx, heed.Actor{Name: "demo"}, u); err != nil {
 			return err
 		}
 		what := u.Role.Label()

@@ -31,7 +31,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		cfg.Listen = *addr
 	}
 	log := a.logger()
-	password, err := ensureFirstAdmin(ctx, db)
+	password, err := ensureFirstAdmin(ctx, db, a.actor())
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 // ensureFirstAdmin creates the administrator "admin" with a one-time
 // password when there are no users yet, and returns that password ("" when
 // users already exist). There is never a fixed default password.
-func ensureFirstAdmin(ctx context.Context, db *sqlstore.DB) (string, error) {
+func ensureFirstAdmin(ctx context.Context, db *sqlstore.DB, by heed.Actor) (string, error) {
 	n, err := db.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return "", err
@@ -102,7 +102,7 @@ func ensureFirstAdmin(ctx context.Context, db *sqlstore.DB) (string, error) {
 		return "", err
 	}
 	u := &heed.User{Username: "admin", DisplayName: "Administrator", Role: heed.RoleAdmin, PasswordHash: hash, MustChange: true}
-	if err := db.CreateUser(ctx, u); err != nil {
+	if err := db.CreateUser(ctx, by, u); err != nil {
 		return "", err
 	}
 	return password, nil
