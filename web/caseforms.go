@@ -55,7 +55,6 @@ type formPage struct {
 // the response and learning. Anyone who may see it, bar a viewer.
 func canWork(u *heed.User, rec *heed.Record) bool { return u.SeesCases() && u.CanSee(rec) }
 
-func canAllocate(u *heed.User, rec *heed.Record) bool { return u.CanAllocate(rec) }
 
 // latestStage is the stage a form works on: the last one.
 func latestStage(rec *heed.Record) *heed.Stage {
@@ -75,7 +74,7 @@ func needsOpenStage(rec *heed.Record, _ heed.Rules) string {
 var caseForms = []*caseForm{
 	{
 		path: "acknowledge", title: "Acknowledge", template: "case_acknowledge",
-		allowed: canAllocate, applies: needsOpenStage, done: "acknowledged",
+		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "acknowledged",
 		inputs: map[string]string{"acknowledged": "acknowledged-day"},
 		fill: func(f *formPage, v url.Values) {
 			setDate(v, "acknowledged", or(f.Stage.Acknowledged, f.Today))
@@ -91,7 +90,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "allocate", title: "Allocate to an investigator", template: "case_allocate",
-		allowed: canAllocate, applies: needsOpenStage, done: "allocated",
+		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "allocated",
 		fill: func(f *formPage, v url.Values) { v.Set("investigator", f.Stage.Investigator) },
 		apply: func(f *formPage, v url.Values) []fieldError {
 			name := v.Get("investigator")
@@ -104,7 +103,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "extend", title: "Extend the deadline", template: "case_extend",
-		allowed: canAllocate, applies: needsOpenStage, done: "extended",
+		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "extended",
 		inputs: map[string]string{"extended_to": "extended_to-day"},
 		fill: func(f *formPage, v url.Values) {
 			setDate(v, "extended_to", f.Stage.ExtendedTo)
@@ -186,7 +185,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "escalate", title: "Escalate to the next stage", template: "case_escalate",
-		allowed: canAllocate, applies: canEscalate, done: "escalated",
+		allowed: (*heed.User).CanAllocate, applies: canEscalate, done: "escalated",
 		inputs: map[string]string{"requested": "requested-day"},
 		fill:   func(f *formPage, v url.Values) { setDate(v, "requested", f.Today) },
 		apply: func(f *formPage, v url.Values) []fieldError {
@@ -211,7 +210,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "ombudsman", title: "Ombudsman decision and remedy", template: "case_ombudsman",
-		allowed: canAllocate, done: "ombudsman",
+		allowed: (*heed.User).CanAllocate, done: "ombudsman",
 		applies: func(rec *heed.Record, _ heed.Rules) string {
 			if rec.Type != heed.TypeOmbudsmanEnquiry {
 				return "Only an Ombudsman enquiry has an Ombudsman decision."
@@ -299,7 +298,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "redirect", title: "Redirect this contact", template: "case_redirect",
-		allowed: canAllocate, done: "redirected",
+		allowed: (*heed.User).CanAllocate, done: "redirected",
 		applies: func(rec *heed.Record, _ heed.Rules) string {
 			if rec.Type == heed.TypeRedirected {
 				return "This contact has already been redirected."
