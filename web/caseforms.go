@@ -55,7 +55,6 @@ type formPage struct {
 // the response and learning. Anyone who may see it, bar a viewer.
 func canWork(u *heed.User, rec *heed.Record) bool { return u.SeesCases() && u.CanSee(rec) }
 
-
 // latestStage is the stage a form works on: the last one.
 func latestStage(rec *heed.Record) *heed.Stage {
 	if len(rec.Stages) == 0 {
