@@ -65,7 +65,7 @@ func (d *DB) createName(ctx context.Context, by heed.Actor, n nameTable, name st
 	if err != nil {
 		return 0, "", err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, "", fmt.Errorf("add %s: %w", n.what, err)
 	}
@@ -104,7 +104,7 @@ func (d *DB) rename(ctx context.Context, by heed.Actor, n nameTable, id int64, n
 	if err != nil {
 		return err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("rename %s: %w", n.what, err)
 	}
@@ -346,7 +346,7 @@ func (d *DB) SaveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int,
 	if len(changes) == 0 {
 		return 0, nil
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("save targets: %w", err)
 	}

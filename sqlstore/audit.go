@@ -59,7 +59,7 @@ func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
 
 // RecordViewed appends a "viewed" entry: opening a case is itself recorded.
 func (d *DB) RecordViewed(ctx context.Context, by heed.Actor, recordID int64) error {
-	return d.appendAudit(ctx, d.db, heed.AuditEntry{RecordID: recordID, Actor: by.Name, Action: heed.AuditViewed})
+	return d.appendAudit(ctx, d.w, heed.AuditEntry{RecordID: recordID, Actor: by.Name, Action: heed.AuditViewed})
 }
 
 // scanAuditEntry reads a row of id, record id, reference, at, actor,

@@ -39,30 +39,34 @@ func caseFixture(t *testing.T, db *sqlstore.DB) {
 func TestListCases(t *testing.T) {
 	today := d("2015-03-20") // CS-OPEN's deadline (16 March) has passed; CS-EXT is extended to 30 March
 	tests := []struct {
-		name string
-		f    heed.CaseFilter
-		want []string
+		name  string
+		f     heed.CaseFilter
+		want  []string
+		total int // when not len(want): for a page
 	}{
-		{"everything, newest first", heed.CaseFilter{}, []string{"CS-EXT", "CS-OPEN", "CORP-1", "COMP-1", "CS-CLOSED"}},
-		{"type", heed.CaseFilter{Type: heed.TypeCompliment}, []string{"COMP-1"}},
-		{"procedure", heed.CaseFilter{Procedure: heed.Corporate}, []string{"CORP-1"}},
-		{"service area", heed.CaseFilter{ServiceArea: "Highways"}, []string{"CORP-1", "COMP-1"}},
-		{"team", heed.CaseFilter{Team: "Fostering"}, []string{"CS-OPEN"}},
-		{"theme", heed.CaseFilter{Theme: "Delay"}, []string{"CS-OPEN"}},
-		{"closed", heed.CaseFilter{Status: heed.StatusClosed}, []string{"CS-CLOSED"}},
-		{"latest stage 2", heed.CaseFilter{Stage: 2}, []string{"CS-CLOSED"}},
-		{"latest stage 1", heed.CaseFilter{Stage: 1, Type: heed.TypeComplaint}, []string{"CS-EXT", "CS-OPEN", "CORP-1"}},
-		{"date range", heed.CaseFilter{ReceivedFrom: d("2015-01-01"), ReceivedTo: d("2015-02-28")}, []string{"CORP-1", "COMP-1"}},
-		{"overdue, not the extended one", heed.CaseFilter{Overdue: true, Today: today}, []string{"CS-OPEN"}},
-		{"search a surname", heed.CaseFilter{Search: "marsh"}, []string{"CS-EXT", "CORP-1"}},
-		{"search the start of a word", heed.CaseFilter{Search: "resp"}, []string{"CS-OPEN"}},
-		{"search two words", heed.CaseFilter{Search: "Ben contact"}, []string{"CS-EXT"}},
-		{"search a reference", heed.CaseFilter{Search: "CORP-1"}, []string{"CORP-1"}},
-		{"search syntax is only words", heed.CaseFilter{Search: `"quick" * (`}, []string{"COMP-1"}},
-		{"manager's areas", heed.CaseFilter{OnlyServiceAreas: []string{"Highways"}}, []string{"CORP-1", "COMP-1"}},
-		{"investigator's own", heed.CaseFilter{OnlyInvestigator: "ivy"}, []string{"CS-OPEN"}},
-		{"limited access with nothing allowed", heed.CaseFilter{LimitedAccess: true}, nil},
-		{"a page", heed.CaseFilter{Offset: 1, Limit: 2}, []string{"CS-OPEN", "CORP-1"}},
+		{"everything, newest first", heed.CaseFilter{}, []string{"CS-EXT", "CS-OPEN", "CORP-1", "COMP-1", "CS-CLOSED"}, 0},
+		{"type", heed.CaseFilter{Type: heed.TypeCompliment}, []string{"COMP-1"}, 0},
+		{"procedure", heed.CaseFilter{Procedure: heed.Corporate}, []string{"CORP-1"}, 0},
+		{"service area", heed.CaseFilter{ServiceArea: "Highways"}, []string{"CORP-1", "COMP-1"}, 0},
+		{"team", heed.CaseFilter{Team: "Fostering"}, []string{"CS-OPEN"}, 0},
+		{"theme", heed.CaseFilter{Theme: "Delay"}, []string{"CS-OPEN"}, 0},
+		{"closed", heed.CaseFilter{Status: heed.StatusClosed}, []string{"CS-CLOSED"}, 0},
+		{"latest stage 2", heed.CaseFilter{Stage: 2}, []string{"CS-CLOSED"}, 0},
+		{"latest stage 1", heed.CaseFilter{Stage: 1, Type: heed.TypeComplaint}, []string{"CS-EXT", "CS-OPEN", "CORP-1"}, 0},
+		{"date range", heed.CaseFilter{ReceivedFrom: d("2015-01-01"), ReceivedTo: d("2015-02-28")}, []string{"CORP-1", "COMP-1"}, 0},
+		{"overdue, not the extended one", heed.CaseFilter{Overdue: true, Today: today}, []string{"CS-OPEN"}, 0},
+		{"search a surname", heed.CaseFilter{Search: "marsh"}, []string{"CS-EXT", "CORP-1"}, 0},
+		{"search the start of a word", heed.CaseFilter{Search: "resp"}, []string{"CS-OPEN"}, 0},
+		{"search two words", heed.CaseFilter{Search: "Ben contact"}, []string{"CS-EXT"}, 0},
+		{"search a reference", heed.CaseFilter{Search: "CORP-1"}, []string{"CORP-1"}, 0},
+		{"search syntax is only words", heed.CaseFilter{Search: `"quick" * (`}, []string{"COMP-1"}, 0},
+		{"manager's areas", heed.CaseFilter{OnlyServiceAreas: []string{"Highways"}}, []string{"CORP-1", "COMP-1"}, 0},
+		{"investigator's own", heed.CaseFilter{OnlyInvestigator: "ivy"}, []string{"CS-OPEN"}, 0},
+		{"limited access with nothing allowed", heed.CaseFilter{LimitedAccess: true}, nil, 0},
+		{"a page", heed.CaseFilter{Offset: 1, Limit: 2}, []string{"CS-OPEN", "CORP-1"}, 5},
+		{"a search's first page", heed.CaseFilter{Search: "marsh", Limit: 1}, []string{"CS-EXT"}, 2},
+		{"a search's last page", heed.CaseFilter{Search: "marsh", Offset: 1, Limit: 1}, []string{"CORP-1"}, 2},
+		{"past a search's last page", heed.CaseFilter{Search: "marsh", Offset: 2, Limit: 1}, nil, 2},
 	}
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		caseFixture(t, db)
@@ -78,8 +82,12 @@ func TestListCases(t *testing.T) {
 			if !slices.Equal(refs, tt.want) {
 				t.Errorf("%s: got %v, want %v", tt.name, refs, tt.want)
 			}
-			if tt.f.Limit == 0 && total != len(tt.want) {
-				t.Errorf("%s: total %d, want %d", tt.name, total, len(tt.want))
+			wantTotal := tt.total
+			if wantTotal == 0 {
+				wantTotal = len(tt.want)
+			}
+			if total != wantTotal {
+				t.Errorf("%s: total %d, want %d", tt.name, total, wantTotal)
 			}
 		}
 		got, _, err := db.ListCases(context.Background(), heed.CaseFilter{Search: "Ada"})
@@ -133,6 +141,58 @@ func TestOpenStages(t *testing.T) {
 		}
 		if got := refs(heed.OpenStageFilter{OnlyServiceAreas: []string{"Highways"}}); len(got) != 0 {
 			t.Errorf("Highways has no open stage: %v", got)
+		}
+	})
+}
+
+// TestLinkedCases lists the records linked to one, newest first: the one
+// it names, those naming it, and the complainant's other records (by name,
+// ignoring case), a page at a time with their number, within the user's
+// reach.
+func TestLinkedCases(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		recs := []*heed.Record{
+			{Reference: "HW-1", Type: heed.TypeComplaint, Received: d("2015-03-02"), ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "Cy Marsh", RelatedReference: "HW-0"},
+			{Reference: "HW-0", Type: heed.TypeComplaint, Received: d("2014-06-02"), ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "Someone Else"},
+			{Reference: "LGO-1", Type: heed.TypeOmbudsmanEnquiry, Received: d("2015-03-10"), ServiceArea: "Highways", RelatedReference: "HW-1", ComplainantName: "Cy Marsh"},
+			{Reference: "HW-2", Type: heed.TypeComplaint, Received: d("2015-03-12"), ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "CY MARSH"},
+			{Reference: "CS-2", Type: heed.TypeComplaint, Received: d("2015-01-12"), ServiceArea: "Children's Social Care", Procedure: heed.ChildrenStatutory, ComplainantName: "cy marsh"},
+			{Reference: "HW-3", Type: heed.TypeComplaint, Received: d("2015-03-12"), ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "Cy Marshall"},
+		}
+		for _, r := range recs {
+			if err := db.CreateRecord(ctx, storetest.Actor, r); err != nil {
+				t.Fatalf("%s: %v", r.Reference, err)
+			}
+		}
+		hw1, err := db.FindRecordByReference(ctx, "HW-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name  string
+			f     heed.CaseFilter
+			want  []string
+			total int
+		}{
+			{"all", heed.CaseFilter{LinkedTo: hw1}, []string{"HW-2", "LGO-1", "CS-2", "HW-0"}, 4},
+			{"first page", heed.CaseFilter{LinkedTo: hw1, Limit: 2}, []string{"HW-2", "LGO-1"}, 4},
+			{"second page", heed.CaseFilter{LinkedTo: hw1, Limit: 2, Offset: 2}, []string{"CS-2", "HW-0"}, 4},
+			{"a manager's areas", heed.CaseFilter{LinkedTo: hw1, LimitedAccess: true, OnlyServiceAreas: []string{"Highways"}}, []string{"HW-2", "LGO-1", "HW-0"}, 3},
+			{"with another filter", heed.CaseFilter{LinkedTo: hw1, Type: heed.TypeComplaint, Limit: 1}, []string{"HW-2"}, 3},
+		}
+		for _, tt := range tests {
+			got, total, err := db.ListCases(ctx, tt.f)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			var refs []string
+			for _, c := range got {
+				refs = append(refs, c.Reference)
+			}
+			if !slices.Equal(refs, tt.want) || total != tt.total {
+				t.Errorf("%s: got %v of %d, want %v of %d", tt.name, refs, total, tt.want, tt.total)
+			}
 		}
 	})
 }

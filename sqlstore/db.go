@@ -40,7 +40,13 @@ var migrations embed.FS
 // DB is Heed's store. It implements heed.RecordService and
 // heed.HolidayService.
 type DB struct {
-	db      *sql.DB
+	// db runs reads; w runs transactions and anything else that writes.
+	// On PostgreSQL they are one pool. On SQLite, which allows one writer
+	// at a time, w is a pool of one connection, so that writers queue in
+	// order instead of polling for the lock (sleeping 1, 2, 5, 10 ms and
+	// more between tries, which made the slowest requests slower), and db
+	// is read-only.
+	db, w   *pool
 	dialect Dialect
 	rules   rulesInForce
 	log     *slog.Logger
@@ -83,54 +89,93 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		rules = heed.DefaultRules()
 	}
 	d.rules.set(rules)
-	var err error
-	switch d.dialect {
-	case Postgres:
-		d.db, err = sql.Open("pgx", dsn)
-		if err == nil {
-			// database/sql keeps only two idle connections by default: under
-			// fifty staff at once nearly every request then opened a new
-			// connection, which put seconds on the slowest (measured with
-			// BenchmarkWebLoad). PostgreSQL's own limit is 100.
-			d.db.SetMaxOpenConns(16)
-			d.db.SetMaxIdleConns(16)
-		}
-	default:
-		// WAL lets readers work while an import writes; the busy timeout
-		// makes a second writer wait instead of failing at once.
-		q := "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-		d.db, err = sql.Open("sqlite", "file:"+dsn+q)
-		d.db.SetMaxOpenConns(4)
-		d.db.SetMaxIdleConns(4)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open %s database: %w", d.dialect, err)
-	}
-	if err := d.db.PingContext(ctx); err != nil {
-		d.db.Close()
-		return nil, fmt.Errorf("connect to the %s database: %w", d.dialect, err)
+	if err := d.open(ctx, dsn); err != nil {
+		return nil, err
 	}
 	if err := d.Migrate(ctx); err != nil {
-		d.db.Close()
+		d.Close()
 		return nil, err
 	}
 	// Targets an administrator saved override the configuration's.
 	if err := d.loadTargets(ctx); err != nil {
-		d.db.Close()
+		d.Close()
 		return nil, err
 	}
 	return d, nil
 }
 
+// sqliteOptions are every SQLite connection's: WAL lets readers work while
+// an import writes; the busy timeout makes a second process's writer wait
+// instead of failing at once; the file is mapped into memory, so that
+// reading a page after another connection's commit (which empties every
+// other connection's page cache) does not copy it in again (measured with
+// BenchmarkWebLoad: twice the case pages a second).
+const sqliteOptions = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(2147418112)"
+
+// open connects the read and write pools.
+func (d *DB) open(ctx context.Context, dsn string) error {
+	switch d.dialect {
+	case Postgres:
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return fmt.Errorf("open %s database: %w", d.dialect, err)
+		}
+		// database/sql keeps only two idle connections by default: under
+		// fifty staff at once nearly every request then opened a new
+		// connection, which put seconds on the slowest (measured with
+		// BenchmarkWebLoad). PostgreSQL's own limit is 100.
+		db.SetMaxOpenConns(16)
+		db.SetMaxIdleConns(16)
+		d.db = newPool(db, false)
+		d.w = d.db
+	default:
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+sqliteOptions+"&_txlock=immediate")
+		if err != nil {
+			return fmt.Errorf("open %s database: %w", d.dialect, err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxIdleTime(0)
+		d.w = newPool(w, true)
+		// The write connection is made first, so that it creates the file
+		// and sets WAL before any reader opens it.
+		if err := w.PingContext(ctx); err != nil {
+			w.Close()
+			return fmt.Errorf("connect to the %s database: %w", d.dialect, err)
+		}
+		r, err := sql.Open("sqlite", "file:"+dsn+"?"+sqliteOptions+"&_pragma=query_only(1)")
+		if err != nil {
+			w.Close()
+			return fmt.Errorf("open %s database: %w", d.dialect, err)
+		}
+		r.SetMaxOpenConns(4)
+		r.SetMaxIdleConns(4)
+		d.db = newPool(r, true)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.Close()
+		return fmt.Errorf("connect to the %s database: %w", d.dialect, err)
+	}
+	return nil
+}
+
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	err := d.db.Close()
+	if d.w != d.db {
+		if werr := d.w.Close(); err == nil {
+			err = werr
+		}
+	}
+	return err
+}
 
 // Dialect tells which database this is.
 func (d *DB) Dialect() Dialect { return d.dialect }
 
 // SQL returns the underlying database, for benchmarks and reports that run
 // their own read-only queries.
-func (d *DB) SQL() *sql.DB { return d.db }
+func (d *DB) SQL() *sql.DB { return d.w.DB }
 
 // Rules returns the timescales this store computes deadlines with: the
 // configuration's, with any targets an administrator saved over them. The
@@ -185,7 +230,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 func (d *DB) MigrateReport(ctx context.Context) ([]string, error) { return d.migrate(ctx) }
 
 func (d *DB) migrate(ctx context.Context) ([]string, error) {
-	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := d.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -219,7 +264,7 @@ func (d *DB) migrate(ctx context.Context) ([]string, error) {
 const recordCountsVersion = 4
 
 func (d *DB) applyMigration(ctx context.Context, version int, name, file string) (bool, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}

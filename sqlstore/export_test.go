@@ -16,7 +16,7 @@ func (d *DB) ReportFactsFromRecords(ctx context.Context, q report.Query) (*repor
 
 // RebuildCounts computes record_counts afresh from the records.
 func (d *DB) RebuildCounts(ctx context.Context) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

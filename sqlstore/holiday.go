@@ -57,7 +57,7 @@ func (d *DB) LoadHolidays(ctx context.Context, by heed.Actor, holidays []calenda
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("load bank holidays: %w", err)
 	}
@@ -164,7 +164,7 @@ func (d *DB) RecomputeDeadlines(ctx context.Context, by heed.Actor) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("recompute deadlines: %w", err)
 	}

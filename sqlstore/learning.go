@@ -49,7 +49,8 @@ func likeTerm(s string) string {
 // learningWhere builds the conditions on lessons (l) and their records (r):
 // the record's own, and who may see it, as the cases list has them.
 func (d *DB) learningWhere(f heed.LearningFilter) *where {
-	w := d.caseWhere(heed.CaseFilter{
+	w := &where{}
+	d.caseWhere(w, heed.CaseFilter{
 		ServiceArea: f.ServiceArea, Theme: f.Theme, ReceivedFrom: f.ReceivedFrom, ReceivedTo: f.ReceivedTo,
 		OnlyServiceAreas: f.OnlyServiceAreas, OnlyInvestigator: f.OnlyInvestigator, LimitedAccess: f.LimitedAccess,
 	})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -140,7 +141,7 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 		return err
 	}
 	d.rules.ApplyClocks(cal, rec)
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("update record: %w", err)
 	}
@@ -181,7 +182,7 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 	if len(problems) > 0 {
 		return sum, heed.Errorf(heed.EINVALID, "Nothing was saved. %s", strings.Join(problems, "\n"))
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return sum, fmt.Errorf("import: %w", err)
 	}
@@ -237,7 +238,7 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		// only a minute or so later; a second large import straight after
 		// the first was planned as if the tables were still empty, and ran
 		// fifteen times slower (measured with 50,000-record batches).
-		if _, err := d.db.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts`); err != nil {
+		if _, err := d.w.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts`); err != nil {
 			return sum, fmt.Errorf("import: saved, but refreshing the table statistics failed: %w", err)
 		}
 	}
@@ -471,13 +472,22 @@ func (d *DB) loadRecords(ctx context.Context, q querier, where string, args ...a
 
 // loadParts reads the stages, elements, pauses, lessons and actions of recs.
 func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID map[int64]*heed.Record) error {
-	ids := make([]string, len(recs))
-	for i, r := range recs {
-		ids[i] = fmt.Sprint(r.ID) // integers from the database: safe to inline
+	// One record's parts are read with its id as an argument, so that the
+	// queries of every case page are the same five statements, kept
+	// prepared; a page of records has its ids written in.
+	in, arg := "= $1", []any{recs[0].ID}
+	if len(recs) > 1 {
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = strconv.FormatInt(r.ID, 10) // integers from the database: safe to write in
+		}
+		in, arg = "IN ("+strings.Join(ids, ",")+")", nil
 	}
-	in := "(" + strings.Join(ids, ",") + ")"
+	eachRow := func(ctx context.Context, q querier, query string, fn func(*sql.Rows) error) error {
+		return eachRowArgs(ctx, q, query, arg, fn)
+	}
 	err := eachRow(ctx, q, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
-		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id IN `+in+` ORDER BY record_id, number`,
+		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
 		func(rows *sql.Rows) error {
 			var id int64
 			var s heed.Stage
@@ -494,7 +504,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 		return fmt.Errorf("read stages: %w", err)
 	}
 	err = eachRow(ctx, q, `SELECT record_id, stage_number, summary, finding FROM elements
-		WHERE record_id IN `+in+` ORDER BY record_id, stage_number, position`,
+		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
 		func(rows *sql.Rows) error {
 			var id int64
 			var n int
@@ -513,7 +523,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 		return fmt.Errorf("read elements: %w", err)
 	}
 	err = eachRow(ctx, q, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
-		WHERE record_id IN `+in+` ORDER BY record_id, stage_number, position`,
+		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
 		func(rows *sql.Rows) error {
 			var id int64
 			var n int
@@ -531,7 +541,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	}
 	lessons := map[int64]*heed.Record{}
 	err = eachRow(ctx, q, `SELECT record_id, id, text, no_learning FROM lessons
-		WHERE record_id IN `+in+` ORDER BY record_id, position`,
+		WHERE record_id `+in+` ORDER BY record_id, position`,
 		func(rows *sql.Rows) error {
 			var rid int64
 			var l heed.Lesson
@@ -550,7 +560,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	}
 	err = eachRow(ctx, q, `SELECT a.lesson_id, a.id, a.description, a.owner, a.due, a.completed, a.evidence
 		FROM actions a JOIN lessons l ON l.id = a.lesson_id
-		WHERE l.record_id IN `+in+` ORDER BY a.lesson_id, a.position`,
+		WHERE l.record_id `+in+` ORDER BY a.lesson_id, a.position`,
 		func(rows *sql.Rows) error {
 			var lid int64
 			var a heed.Action

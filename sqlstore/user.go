@@ -38,7 +38,7 @@ func validUser(u *heed.User) error {
 
 // CreateUser stores a new user.
 func (d *DB) CreateUser(ctx context.Context, by heed.Actor, u *heed.User) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
 	}
@@ -85,7 +85,7 @@ func (d *DB) UpdateUser(ctx context.Context, by heed.Actor, u *heed.User) error 
 	if err != nil {
 		return err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("update user: %w", err)
 	}
@@ -151,7 +151,7 @@ func setUserAreas(ctx context.Context, tx *sql.Tx, u *heed.User) error {
 // when the password was changed for them, and records the change (never the
 // hash) in the audit log.
 func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash string, mustChange bool) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
@@ -180,12 +180,15 @@ func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash stri
 	return tx.Commit()
 }
 
-const userColumns = `id, username, display_name, email, role, password_hash, must_change, disabled, COALESCE(subject, ''), created_at`
+// userColumns are the columns of users u that scanUser reads.
+const userColumns = `u.id, u.username, u.display_name, u.email, u.role, u.password_hash, u.must_change, u.disabled, COALESCE(u.subject, ''), u.created_at`
 
-func scanUser(s interface{ Scan(...any) error }) (*heed.User, error) {
+// scanUser reads userColumns, after any other destinations given.
+func scanUser(s interface{ Scan(...any) error }, before ...any) (*heed.User, error) {
 	u := &heed.User{}
 	var role string
-	if err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.PasswordHash, &u.MustChange, &u.Disabled, &u.Subject, &u.CreatedAt); err != nil {
+	dest := append(before, &u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.PasswordHash, &u.MustChange, &u.Disabled, &u.Subject, &u.CreatedAt)
+	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
 	u.Role = heed.Role(role)
@@ -193,7 +196,7 @@ func scanUser(s interface{ Scan(...any) error }) (*heed.User, error) {
 }
 
 func (d *DB) findUser(ctx context.Context, where string, arg any, notFound string) (*heed.User, error) {
-	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
+	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, heed.Errorf(heed.ENOTFOUND, "%s", notFound)
 	}
@@ -208,12 +211,12 @@ func (d *DB) findUser(ctx context.Context, where string, arg any, notFound strin
 
 // FindUserByID returns the user with that id.
 func (d *DB) FindUserByID(ctx context.Context, id int64) (*heed.User, error) {
-	return d.findUser(ctx, "id = $1", id, "There is no such user.")
+	return d.findUser(ctx, "u.id = $1", id, "There is no such user.")
 }
 
 // FindUserByUsername returns the user with that user name.
 func (d *DB) FindUserByUsername(ctx context.Context, username string) (*heed.User, error) {
-	return d.findUser(ctx, "username = $1", username, fmt.Sprintf("There is no user called %q.", username))
+	return d.findUser(ctx, "u.username = $1", username, fmt.Sprintf("There is no user called %q.", username))
 }
 
 // FindUserBySubject returns the user linked to a single sign-on subject.
@@ -221,14 +224,14 @@ func (d *DB) FindUserBySubject(ctx context.Context, subject string) (*heed.User,
 	if subject == "" {
 		return nil, heed.Errorf(heed.ENOTFOUND, "No user is linked to that account.")
 	}
-	return d.findUser(ctx, "subject = $1", subject, "No user is linked to that account.")
+	return d.findUser(ctx, "u.subject = $1", subject, "No user is linked to that account.")
 }
 
 // Users lists every user by user name.
 func (d *DB) Users(ctx context.Context) ([]*heed.User, error) {
 	var out []*heed.User
 	byID := map[int64]*heed.User{}
-	err := eachRow(ctx, d.db, `SELECT `+userColumns+` FROM users ORDER BY username`, func(r *sql.Rows) error {
+	err := eachRow(ctx, d.db, `SELECT `+userColumns+` FROM users u ORDER BY u.username`, func(r *sql.Rows) error {
 		u, err := scanUser(r)
 		if err != nil {
 			return err
@@ -243,9 +246,18 @@ func (d *DB) Users(ctx context.Context) ([]*heed.User, error) {
 	return out, d.loadUserAreas(ctx, byID)
 }
 
+// loadUserAreas reads the service areas of the users byID holds: of one
+// user by its id, of more by reading everyone's.
 func (d *DB) loadUserAreas(ctx context.Context, byID map[int64]*heed.User) error {
-	err := eachRow(ctx, d.db, `SELECT u.user_id, a.name FROM user_service_areas u
-		JOIN service_areas a ON a.id = u.service_area_id ORDER BY a.name`, func(r *sql.Rows) error {
+	q, args := `SELECT u.user_id, a.name FROM user_service_areas u
+		JOIN service_areas a ON a.id = u.service_area_id ORDER BY a.name`, []any(nil)
+	if len(byID) == 1 {
+		for id := range byID {
+			q, args = `SELECT u.user_id, a.name FROM user_service_areas u
+		JOIN service_areas a ON a.id = u.service_area_id WHERE u.user_id = $1 ORDER BY a.name`, []any{id}
+		}
+	}
+	err := eachRowArgs(ctx, d.db, q, args, func(r *sql.Rows) error {
 		var id int64
 		var name string
 		if err := r.Scan(&id, &name); err != nil {
@@ -265,41 +277,43 @@ func (d *DB) loadUserAreas(ctx context.Context, byID map[int64]*heed.User) error
 // CreateSession stores a new session.
 func (d *DB) CreateSession(ctx context.Context, s *heed.Session) error {
 	s.CreatedAt = d.now().UTC()
-	if _, err := d.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+	if _, err := d.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
 		s.TokenHash, s.UserID, s.CSRFToken, s.CreatedAt, s.ExpiresAt.UTC()); err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
 	// Expired sessions of anyone are cleared as new ones start.
-	if _, err := d.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, s.CreatedAt); err != nil {
+	if _, err := d.w.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, s.CreatedAt); err != nil {
 		return fmt.Errorf("clear expired sessions: %w", err)
 	}
 	return nil
 }
 
-// FindSession returns an unexpired session and its enabled user.
+// FindSession returns an unexpired session and its enabled user. It runs on
+// every request, so the session and the user are read in one query.
 func (d *DB) FindSession(ctx context.Context, tokenHash string) (*heed.Session, *heed.User, error) {
 	s := &heed.Session{TokenHash: tokenHash}
-	err := d.db.QueryRowContext(ctx, `SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
-		tokenHash, d.now().UTC()).Scan(&s.UserID, &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt)
+	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT s.csrf_token, s.created_at, s.expires_at, `+userColumns+`
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
+		tokenHash, d.now().UTC()), &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your session has ended. Sign in again.")
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("find session: %w", err)
 	}
-	u, err := d.FindUserByID(ctx, s.UserID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if u.Disabled {
 		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your account is disabled.")
+	}
+	s.UserID = u.ID
+	if err := d.loadUserAreas(ctx, map[int64]*heed.User{u.ID: u}); err != nil {
+		return nil, nil, err
 	}
 	return s, u, nil
 }
 
 // DeleteSession ends a session.
 func (d *DB) DeleteSession(ctx context.Context, tokenHash string) error {
-	if _, err := d.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash); err != nil {
+	if _, err := d.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash); err != nil {
 		return fmt.Errorf("end session: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,10 +101,7 @@ type loadRoute struct {
 func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration) {
 	ctx := context.Background()
 	now := func() time.Time { return loadNow }
-	db := storetest.Open(b, d, sqlstore.Options{Now: now})
-	start := time.Now()
-	refs := loadRecords(b, db, n)
-	b.Logf("%s: %d records generated and imported in %s", d, n, time.Since(start).Round(time.Second))
+	db, refs := loadStore(b, d, n, sqlstore.Options{Now: now})
 
 	hash, err := argon2id.CreateHash(testPassword, &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
 	if err != nil {
@@ -165,6 +163,60 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration
 	}
 }
 
+// loadStore returns a store holding n generated records, and a spread of
+// their references. With HEED_LOAD_CACHE naming a directory, a SQLite
+// store is copied from the copy kept there by an earlier run (and one is
+// kept when there is none), so that tuning need not generate a million
+// records each time; the copy is migrated on opening like any database.
+func loadStore(b *testing.B, d sqlstore.Dialect, n int, opts sqlstore.Options) (*sqlstore.DB, []string) {
+	b.Helper()
+	cache := os.Getenv("HEED_LOAD_CACHE")
+	if cache == "" || d != sqlstore.SQLite {
+		db := storetest.Open(b, d, opts)
+		start := time.Now()
+		refs := loadRecords(b, db, n)
+		b.Logf("%s: %d records generated and imported in %s", d, n, time.Since(start).Round(time.Second))
+		return db, refs
+	}
+	kept := filepath.Join(cache, fmt.Sprintf("load-sqlite-%d.db", n))
+	if _, err := os.Stat(kept); err != nil {
+		db := storetest.Open(b, d, opts)
+		loadRecords(b, db, n)
+		if _, err := db.SQL().ExecContext(context.Background(), `VACUUM INTO $1`, kept); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	dsn := filepath.Join(b.TempDir(), "heed.db")
+	data, err := os.ReadFile(kept)
+	if err == nil {
+		err = os.WriteFile(dsn, data, 0o600)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := sqlstore.Open(context.Background(), dsn, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	var refs []string
+	rows, err := db.SQL().QueryContext(context.Background(), `SELECT reference FROM records WHERE id % $1 = 0 ORDER BY id`, max(n/5000, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ref string
+		rows.Scan(&ref)
+		refs = append(refs, ref)
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return db, shuffled(refs)
+}
+
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
 
 // loadRecords imports n generated records in batches, as an import of a
@@ -211,8 +263,12 @@ func loadRecords(b *testing.B, db *sqlstore.DB, n int) []string {
 			b.Fatal(err)
 		}
 	}
-	// Visit the references in no particular order, so that consecutive
-	// requests do not read neighbouring rows.
+	return shuffled(refs)
+}
+
+// shuffled puts references in no particular order, so that consecutive
+// requests do not read neighbouring rows.
+func shuffled(refs []string) []string {
 	for i := range refs {
 		j := (i * 7919) % len(refs)
 		refs[i], refs[j] = refs[j], refs[i]

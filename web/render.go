@@ -186,11 +186,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		http.Error(w, "Something went wrong inside Heed.", http.StatusInternalServerError)
 		return
 	}
-	var buf bytes.Buffer
+	buf, _ := s.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		s.buffers.Put(buf)
+	}()
 	if len(p.Errors) > 1 {
 		// The error summary lists the problems in the order of the fields
 		// on the page, which only the rendered page knows.
-		if err := t.ExecuteTemplate(&buf, "layout", p); err == nil {
+		if err := t.ExecuteTemplate(buf, "layout", p); err == nil {
 			html := buf.String()
 			pos := func(e fieldError) int {
 				if i := strings.Index(html, ` id="`+e.Field+`"`); i >= 0 {
@@ -202,7 +209,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		}
 		buf.Reset()
 	}
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
 		s.Logger.Error("render page", "page", name, "err", err)
 		http.Error(w, "Something went wrong inside Heed. The error has been logged.", http.StatusInternalServerError)
 		return

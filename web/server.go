@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/heedhq/heed"
@@ -58,6 +59,7 @@ type Server struct {
 	limiter   *signInLimiter // failures per user name
 	ipLimiter *signInLimiter // failures per address: higher, as an office shares one
 	dummyPHC  string         // a hash to check unknown user names against, so they take as long
+	buffers   sync.Pool      // of *bytes.Buffer, that pages are rendered into
 }
 
 // Handler returns the application's routes, wrapped in security headers and
