@@ -51,7 +51,8 @@ const loadTarget = 100 * time.Millisecond
 // HEED_LOAD_RECORDS sets the size (100000 for a quicker run),
 // HEED_LOAD_BACKENDS the backends (sqlite,postgres), HEED_LOAD_CLIENTS the
 // clients (50), HEED_LOAD_DURATION each route's time (10s), HEED_LOAD_ROUTES
-// the routes (home,list,search,case,mixed).
+// the routes (home,list,search,case,mixed), and HEED_LOAD_CACHE a directory
+// to keep the generated SQLite database in for later runs (loadStore).
 func BenchmarkWebLoad(b *testing.B) {
 	n := loadEnvInt(b, "HEED_LOAD_RECORDS", 1000000)
 	clients := loadEnvInt(b, "HEED_LOAD_CLIENTS", 50)
