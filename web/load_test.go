@@ -209,7 +209,9 @@ func loadStore(b *testing.B, d sqlstore.Dialect, n int, opts sqlstore.Options) (
 	defer rows.Close()
 	for rows.Next() {
 		var ref string
-		rows.Scan(&ref)
+		if err := rows.Scan(&ref); err != nil {
+			b.Fatal(err)
+		}
 		refs = append(refs, ref)
 	}
 	if err := rows.Err(); err != nil {
