@@ -37,7 +37,8 @@ type CaseFilter struct {
 
 	// LinkedTo selects the records linked to a record: the one it names as
 	// related, those that name it, and the other records of the same
-	// complainant (by name, ignoring case).
+	// complainant (by name, ignoring case). Linked records come without
+	// their Stage and Due.
 	LinkedTo *Record
 
 	OnlyServiceAreas []string // a manager's areas; nil means no limit

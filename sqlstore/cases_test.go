@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
@@ -60,6 +61,9 @@ func TestListCases(t *testing.T) {
 		{"search two words", heed.CaseFilter{Search: "Ben contact"}, []string{"CS-EXT"}, 0},
 		{"search a reference", heed.CaseFilter{Search: "CORP-1"}, []string{"CORP-1"}, 0},
 		{"search syntax is only words", heed.CaseFilter{Search: `"quick" * (`}, []string{"COMP-1"}, 0},
+		{"search open cases", heed.CaseFilter{Search: "marsh", Status: heed.StatusOpen}, []string{"CS-EXT", "CORP-1"}, 0},
+		{"search open cases, not a closed one", heed.CaseFilter{Search: "Test Person", Status: heed.StatusOpen}, nil, 0},
+		{"search closed cases", heed.CaseFilter{Search: "Test Person", Status: heed.StatusClosed}, []string{"CS-CLOSED"}, 0},
 		{"manager's areas", heed.CaseFilter{OnlyServiceAreas: []string{"Highways"}}, []string{"CORP-1", "COMP-1"}, 0},
 		{"investigator's own", heed.CaseFilter{OnlyInvestigator: "ivy"}, []string{"CS-OPEN"}, 0},
 		{"limited access with nothing allowed", heed.CaseFilter{LimitedAccess: true}, nil, 0},
@@ -106,10 +110,37 @@ func TestListCases(t *testing.T) {
 		if err := db.UpdateRecord(context.Background(), storetest.Actor, rec); err != nil {
 			t.Fatal(err)
 		}
-		for term, want := range map[string]int{"Quill": 0, "Lovelock": 1} {
-			if got, _, _ := db.ListCases(context.Background(), heed.CaseFilter{Search: term}); len(got) != want {
-				t.Errorf("after the edit, search %q found %d, want %d", term, len(got), want)
+		found := func(when, term string, status heed.CaseStatus, want int) {
+			t.Helper()
+			got, _, err := db.ListCases(context.Background(), heed.CaseFilter{Search: term, Status: status})
+			if err != nil {
+				t.Fatal(err)
 			}
+			if len(got) != want {
+				t.Errorf("%s, search %q (status %q) found %d, want %d", when, term, status, len(got), want)
+			}
+		}
+		for _, status := range []heed.CaseStatus{"", heed.StatusOpen} {
+			found("after the edit", "Quill", status, 0)
+			found("after the edit", "Lovelock", status, 1)
+		}
+		// Open cases have an index of their own, which closing leaves and
+		// reopening rejoins.
+		for _, closed := range []calendar.Date{d("2015-03-25"), {}} {
+			rec, err := db.FindRecordByReference(context.Background(), "CS-OPEN")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.Closed = closed
+			if err := db.UpdateRecord(context.Background(), storetest.Actor, rec); err != nil {
+				t.Fatal(err)
+			}
+			open := 0
+			if closed.IsZero() {
+				open = 1
+			}
+			found("after closing or reopening", "Lovelock", heed.StatusOpen, open)
+			found("after closing or reopening", "Lovelock", heed.StatusClosed, 1-open)
 		}
 	})
 }

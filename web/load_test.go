@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -147,11 +149,11 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration
 		names := strings.Split(s, ",")
 		run = slices.DeleteFunc(run, func(rt loadRoute) bool { return !slices.Contains(names, rt.name) })
 	}
-	b.Logf("%-7s %8s %8s %8s %8s %8s %9s", "route", "requests", "p50", "p95", "p99", "max", "req/s")
+	b.Logf("%-7s %8s %8s %8s %8s %8s %9s %9s", "route", "requests", "p50", "p95", "p99", "max", "req/s", "ms CPU/req")
 	for _, rt := range run {
 		res := loadPhase(b, cs, base, rt, dur)
-		b.Logf("%-7s %8d %8s %8s %8s %8s %9.0f", rt.name, len(res.lat), ms(res.pct(50)), ms(res.pct(95)), ms(res.pct(99)),
-			ms(res.pct(100)), float64(len(res.lat))/res.elapsed.Seconds())
+		b.Logf("%-7s %8d %8s %8s %8s %8s %9.0f %9.2f", rt.name, len(res.lat), ms(res.pct(50)), ms(res.pct(95)), ms(res.pct(99)),
+			ms(res.pct(100)), float64(len(res.lat))/res.elapsed.Seconds(), float64(res.cpu.Microseconds())/1000/float64(len(res.lat)))
 		b.ReportMetric(float64(res.pct(50).Microseconds())/1000, rt.name+"-p50-ms")
 		b.ReportMetric(float64(res.pct(99).Microseconds())/1000, rt.name+"-p99-ms")
 		b.ReportMetric(float64(len(res.lat))/res.elapsed.Seconds(), rt.name+"-req/s")
@@ -165,36 +167,26 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration
 }
 
 // loadStore returns a store holding n generated records, and a spread of
-// their references. With HEED_LOAD_CACHE naming a directory, a SQLite
-// store is copied from the copy kept there by an earlier run (and one is
-// kept when there is none), so that tuning need not generate a million
-// records each time; the copy is migrated on opening like any database.
+// their references. With HEED_LOAD_CACHE naming a directory, tuning need not
+// generate a million records each time: an earlier run keeps its SQLite
+// database in that directory, and its PostgreSQL one as the database
+// heed_load_N on the server, and a later run works on a copy of it (the copy
+// is migrated on opening like any database).
 func loadStore(b *testing.B, d sqlstore.Dialect, n int, opts sqlstore.Options) (*sqlstore.DB, []string) {
 	b.Helper()
 	cache := os.Getenv("HEED_LOAD_CACHE")
-	if cache == "" || d != sqlstore.SQLite {
+	if cache == "" {
 		db := storetest.Open(b, d, opts)
 		start := time.Now()
 		refs := loadRecords(b, db, n)
 		b.Logf("%s: %d records generated and imported in %s", d, n, time.Since(start).Round(time.Second))
 		return db, refs
 	}
-	kept := filepath.Join(cache, fmt.Sprintf("load-sqlite-%d.db", n))
-	if _, err := os.Stat(kept); err != nil {
-		db := storetest.Open(b, d, opts)
-		loadRecords(b, db, n)
-		if _, err := db.SQL().ExecContext(context.Background(), `VACUUM INTO $1`, kept); err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
-	}
-	dsn := filepath.Join(b.TempDir(), "heed.db")
-	data, err := os.ReadFile(kept)
-	if err == nil {
-		err = os.WriteFile(dsn, data, 0o600)
-	}
-	if err != nil {
-		b.Fatal(err)
+	var dsn string
+	if d == sqlstore.SQLite {
+		dsn = keptSQLite(b, cache, n)
+	} else {
+		dsn = keptPostgres(b, n)
 	}
 	db, err := sqlstore.Open(context.Background(), dsn, opts)
 	if err != nil {
@@ -217,7 +209,91 @@ func loadStore(b *testing.B, d sqlstore.Dialect, n int, opts sqlstore.Options) (
 	if err := rows.Err(); err != nil {
 		b.Fatal(err)
 	}
+	if len(refs) == 0 {
+		b.Fatalf("the kept %s database holds no records", d)
+	}
 	return db, shuffled(refs)
+}
+
+// keptSQLite returns a copy of the SQLite database of n records kept in
+// dir, generating it first when there is none.
+func keptSQLite(b *testing.B, dir string, n int) string {
+	kept := filepath.Join(dir, fmt.Sprintf("load-sqlite-%d.db", n))
+	if _, err := os.Stat(kept); err != nil {
+		db := storetest.Open(b, sqlstore.SQLite, sqlstore.Options{})
+		loadRecords(b, db, n)
+		if _, err := db.SQL().ExecContext(context.Background(), `VACUUM INTO $1`, kept); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	dsn := filepath.Join(b.TempDir(), "heed.db")
+	data, err := os.ReadFile(kept)
+	if err == nil {
+		err = os.WriteFile(dsn, data, 0o600)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dsn
+}
+
+// keptPostgres returns the address of a copy of the PostgreSQL database of
+// n records kept on the server, generating it first when there is none.
+func keptPostgres(b *testing.B, n int) string {
+	ctx := context.Background()
+	base, err := url.Parse(storetest.PostgresURL(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	admin, err := sql.Open("pgx", base.String())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer admin.Close()
+	at := func(name string) string {
+		u := *base
+		u.Path = "/" + name
+		return u.String()
+	}
+	kept := fmt.Sprintf("heed_load_%d", n)
+	var found int
+	err = admin.QueryRowContext(ctx, `SELECT count(*) FROM pg_database WHERE datname = $1`, kept).Scan(&found)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if found == 0 {
+		// Built under another name and renamed when whole, so that an
+		// interrupted run leaves nothing that a later one would use.
+		building := kept + "_building"
+		for _, q := range []string{`DROP DATABASE IF EXISTS ` + building + ` WITH (FORCE)`, `CREATE DATABASE ` + building} {
+			if _, err := admin.ExecContext(ctx, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+		db, err := sqlstore.Open(ctx, at(building), sqlstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		loadRecords(b, db, n)
+		db.Close()
+		if _, err := admin.ExecContext(ctx, `ALTER DATABASE `+building+` RENAME TO `+kept); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run := kept + "_run"
+	for _, q := range []string{`DROP DATABASE IF EXISTS ` + run + ` WITH (FORCE)`, `CREATE DATABASE ` + run + ` TEMPLATE ` + kept + ` STRATEGY FILE_COPY`} {
+		if _, err := admin.ExecContext(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Cleanup(func() {
+		if admin, err := sql.Open("pgx", base.String()); err == nil {
+			admin.Exec(`DROP DATABASE IF EXISTS ` + run + ` WITH (FORCE)`)
+			admin.Close()
+		}
+	})
+	return at(run)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
@@ -301,6 +377,7 @@ func loadSignIn(b *testing.B, t http.RoundTripper, base string) *http.Client {
 type loadResult struct {
 	lat      []time.Duration
 	elapsed  time.Duration
+	cpu      time.Duration // this process's (Heed's and the clients', not PostgreSQL's) after warm-up
 	failed   int
 	firstErr string
 }
@@ -325,6 +402,8 @@ func loadPhase(b *testing.B, cs []*http.Client, base string, rt loadRoute, dur t
 	)
 	warm := time.Now().Add(time.Second)
 	stop := warm.Add(dur)
+	cpuAtWarm := make(chan time.Duration, 1)
+	time.AfterFunc(time.Until(warm), func() { cpuAtWarm <- processCPU() })
 	for _, c := range cs {
 		wg.Go(func() {
 			var lat []time.Duration
@@ -359,8 +438,18 @@ func loadPhase(b *testing.B, cs []*http.Client, base string, rt loadRoute, dur t
 	}
 	wg.Wait()
 	res.elapsed = time.Since(warm)
+	res.cpu = processCPU() - <-cpuAtWarm
 	slices.Sort(res.lat)
 	return &res
+}
+
+// processCPU is the processor time this process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func loadGet(c *http.Client, u string) error {

@@ -54,6 +54,9 @@ type Server struct {
 	Now func() time.Time
 	// OIDC is single sign-on (see NewOIDC); nil when off.
 	OIDC *OIDC
+	// MaxInFlight is how many requests are worked on at once (0 is the
+	// default, 8); the rest wait their turn in the order they came.
+	MaxInFlight int
 
 	pages     map[string]pageTemplate
 	limiter   *signInLimiter // failures per user name
@@ -113,7 +116,29 @@ func (s *Server) Handler() (http.Handler, error) {
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "This form came from another site, so Heed did not act on it.")
 	}))
-	return securityHeaders(protect.Handler(mux)), nil
+	return admit(s.MaxInFlight, securityHeaders(protect.Handler(mux))), nil
+}
+
+// admit works on at most n requests at once and queues the rest first come,
+// first served. Under load every request then waits about as long as the
+// next (a channel hands a freed place to its longest waiter), where without
+// it fifty requests would share two processors and a handful of database
+// connections, which database/sql gives to a waiter picked at random, so
+// that a few unlucky requests wait many times longer than the rest.
+func admit(n int, next http.Handler) http.Handler {
+	if n <= 0 {
+		n = 8
+	}
+	places := make(chan struct{}, n)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case places <- struct{}{}:
+		case <-r.Context().Done():
+			return // the client went away while waiting
+		}
+		defer func() { <-places }()
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

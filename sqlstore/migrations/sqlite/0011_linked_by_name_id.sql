@@ -1,0 +1,3 @@
+-- SQLite; keep in step with ../postgres/0011_linked_by_name_id.sql.
+-- Nothing to do: every SQLite index holds the id already (it is the rowid),
+-- and SQLite reads an index on lower(name) alone without the name in it.

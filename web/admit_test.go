@@ -1,0 +1,66 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestAdmit checks that requests beyond the limit wait, are worked on in the
+// order they came, and that one whose client gives up waiting is dropped.
+func TestAdmit(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var order []string
+	h := admit(1, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		order = append(order, r.URL.Path)
+		mu.Unlock()
+		if r.URL.Path == "/first" {
+			<-release
+		}
+	}))
+	serve := func(ctx context.Context, path string) {
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, path, nil)
+		h.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	started := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			mu.Lock()
+			got := len(order)
+			mu.Unlock()
+			if got >= n {
+				return
+			}
+		}
+		t.Fatalf("%d requests were not started", n)
+	}
+
+	var wg sync.WaitGroup
+	wg.Go(func() { serve(context.Background(), "/first") })
+	started(1)
+	gone, cancel := context.WithCancel(context.Background())
+	wg.Go(func() { serve(gone, "/gave-up") })
+	time.Sleep(100 * time.Millisecond) // queued behind /first
+	cancel()
+	time.Sleep(100 * time.Millisecond)
+	for _, p := range []string{"/second", "/third", "/fourth"} {
+		wg.Go(func() { serve(context.Background(), p) })
+		time.Sleep(100 * time.Millisecond) // so that each is queued before the next
+	}
+	mu.Lock()
+	if len(order) != 1 {
+		t.Errorf("while the one place was taken, %v were worked on", order)
+	}
+	mu.Unlock()
+	close(release)
+	wg.Wait()
+	if want := []string{"/first", "/second", "/third", "/fourth"}; !slices.Equal(order, want) {
+		t.Errorf("worked on %v, want %v (in the order they came, without the one that gave up)", order, want)
+	}
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// BenchmarkRender measures the templates alone, for the pages the load test
+// asks for most: a full page of cases, and a full list of work.
+func BenchmarkRender(b *testing.B) {
+	templates, err := parsePages()
+	if err != nil {
+		b.Fatal(err)
+	}
+	user := &heed.User{Username: "officer", DisplayName: "Load Officer", Role: heed.RoleOfficer}
+	today := calendar.MustParseDate("2026-11-02")
+	var cases []heed.CaseSummary
+	var work []workItem
+	for i := range 50 {
+		received := today.AddDays(-i)
+		cases = append(cases, heed.CaseSummary{ID: int64(i), Reference: fmt.Sprintf("CS-2026-%05d", i), Type: heed.TypeComplaint,
+			Received: received, ServiceArea: "Children's Social Care", Procedure: heed.ChildrenStatutory,
+			ComplainantName: "Alex Sampleton", Stage: 1, Due: received.AddDays(14)})
+		work = append(work, workItem{OpenStage: heed.OpenStage{Reference: fmt.Sprintf("CS-2026-%05d", i), Type: heed.TypeComplaint,
+			Procedure: heed.ChildrenStatutory, ServiceArea: "Children's Social Care", Stage: 1, Deadline: received.AddDays(14)}, DaysLeft: 3, DueSoon: true})
+	}
+	q := url.Values{}
+	pages := newPager("/cases", q, casesPerPage)
+	pages.count(casesPerPage, 9000, heed.CaseMaxTotal)
+	casesPage := page{Title: "Cases", Council: "Example Council", User: user, CSRF: "token", Nav: "cases", Data: casesData{
+		Query: q, Cases: cases[:casesPerPage], Today: today, Pages: pages,
+		TypeOptions:      options("Any type", stringsOf(heed.RecordTypes), func(v string) string { return heed.RecordType(v).Label() }),
+		ProcedureOptions: options("Any procedure", stringsOf(heed.ProcedureIDs), func(v string) string { return heed.ProcedureID(v).Label() }),
+		StageOptions:     options("Any stage", []string{"1", "2", "3"}, func(v string) string { return "Stage " + v }),
+		AreaOptions:      options("Any service area", []string{"Adult Social Care", "Children's Social Care", "Education", "Highways", "Housing", "Waste"}, same),
+		StatusOptions:    []option{{"", "Open or closed"}, {string(heed.StatusOpen), "Open"}, {string(heed.StatusClosed), "Closed"}},
+	}}
+	emptyPage := casesPage
+	ed := casesPage.Data.(casesData)
+	ed.Cases = nil
+	emptyPage.Data = ed
+	homePage := page{Title: "Your work", Council: "Example Council", User: user, CSRF: "token", Nav: "home",
+		Data: homeData{Queue: work, QueueTitle: "Waiting to be allocated"}}
+	for _, c := range []struct {
+		name string
+		p    page
+	}{{"cases", casesPage}, {"cases-empty", emptyPage}, {"home", homePage}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := templates[strings.TrimSuffix(c.name, "-empty")].ExecuteTemplate(io.Discard, "layout", c.p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
