@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/heedhq/heed"
 )
@@ -57,10 +58,19 @@ func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
 	return w.d.appendAudit(ctx, execFunc(w.exec), e) // prepared once per writer
 }
 
-// RecordViewed appends a "viewed" entry: opening a case is itself recorded.
+// RecordViewed appends a "viewed" entry: opening a case is itself recorded
+// (in record_views: see views.go).
 func (d *DB) RecordViewed(ctx context.Context, by heed.Actor, recordID int64) error {
-	return d.appendAudit(ctx, d.w, heed.AuditEntry{RecordID: recordID, Actor: by.Name, Action: heed.AuditViewed})
+	if _, err := d.w.ExecContext(ctx, `INSERT INTO record_views (record_id, at, actor) VALUES ($1, $2, $3)`,
+		recordID, d.now().UTC(), by.Name); err != nil {
+		return fmt.Errorf("record that a case was opened: %w", err)
+	}
+	return nil
 }
+
+// viewedEntries are record_views' rows as audit entries, after audit_log's
+// of the same moment (source 1, where audit_log's are 0).
+const viewedEntries = `SELECT v.id, v.record_id, v.at, v.actor, 'viewed' AS action, '' AS note, '[]' AS changes, 1 AS source FROM record_views v`
 
 // scanAuditEntry reads a row of id, record id, reference, at, actor,
 // action, note and changes.
@@ -80,8 +90,10 @@ func scanAuditEntry(r *sql.Rows) (heed.AuditEntry, error) {
 // RecordHistory returns a record's audit entries, oldest first.
 func (d *DB) RecordHistory(ctx context.Context, recordID int64) ([]heed.AuditEntry, error) {
 	var out []heed.AuditEntry
-	err := eachRowArgs(ctx, d.db, `SELECT id, record_id, '', at, actor, action, note, changes FROM audit_log
-		WHERE record_id = $1 ORDER BY id`, []any{recordID}, func(r *sql.Rows) error {
+	err := eachRowArgs(ctx, d.db, `SELECT id, record_id, '', at, actor, action, note, changes FROM (
+		SELECT a.id, a.record_id, a.at, a.actor, a.action, a.note, a.changes, 0 AS source FROM audit_log a WHERE a.record_id = $1
+		UNION ALL `+viewedEntries+` WHERE v.record_id = $1) h
+		ORDER BY at, source, id`, []any{recordID}, func(r *sql.Rows) error {
 		e, err := scanAuditEntry(r)
 		out = append(out, e)
 		return err
@@ -110,14 +122,27 @@ func eachRowArgs(ctx context.Context, q querier, query string, args []any, fn fu
 // many the filter selects in all.
 func (d *DB) AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntry, int, error) {
 	w := &where{}
+	a := &where{}
 	if f.Actor != "" {
-		w.add("a.actor = ?", f.Actor)
+		a.add("a.actor = ?", f.Actor)
 	}
 	if f.Action != "" {
-		w.add("a.action = ?", string(f.Action))
+		a.add("a.action = ?", string(f.Action))
 	}
+	w.args = a.args
+	arms := []string{`SELECT a.id, a.record_id, a.at, a.actor, a.action, a.note, a.changes, 0 AS source FROM audit_log a WHERE ` + a.sql()}
+	// Cases opened before migration 0013 are in audit_log.
+	if f.Action == heed.AuditViewed || f.Action == "" {
+		v := &where{args: w.args}
+		if f.Actor != "" {
+			v.add("v.actor = ?", f.Actor)
+		}
+		w.args = v.args
+		arms = append(arms, viewedEntries+` WHERE `+v.sql())
+	}
+	entries := "(" + strings.Join(arms, " UNION ALL ") + ") h"
 	var total int
-	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM `+entries, w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count audit log: %w", err)
 	}
 	limit := f.Limit
@@ -126,9 +151,9 @@ func (d *DB) AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntr
 	}
 	args := append(w.args, limit, f.Offset)
 	var out []heed.AuditEntry
-	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT a.id, COALESCE(a.record_id, 0), COALESCE(r.reference, ''), a.at, a.actor, a.action, a.note, a.changes
-		FROM audit_log a LEFT JOIN records r ON r.id = a.record_id
-		WHERE %s ORDER BY a.id DESC LIMIT $%d OFFSET $%d`, w.sql(), len(args)-1, len(args)), args, func(r *sql.Rows) error {
+	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT h.id, COALESCE(h.record_id, 0), COALESCE(r.reference, ''), h.at, h.actor, h.action, h.note, h.changes
+		FROM %s LEFT JOIN records r ON r.id = h.record_id
+		ORDER BY h.at DESC, h.source DESC, h.id DESC LIMIT $%d OFFSET $%d`, entries, len(args)-1, len(args)), args, func(r *sql.Rows) error {
 		e, err := scanAuditEntry(r)
 		out = append(out, e)
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -81,11 +82,64 @@ func TestAuditRecordsEveryKindOfChange(t *testing.T) {
 		}
 
 		// The history cannot be changed or removed, even with plain SQL.
-		if _, err := db.SQL().ExecContext(ctx, `UPDATE audit_log SET actor = 'someone else'`); err == nil {
-			t.Error("UPDATE audit_log succeeded; the history must be append-only")
+		for _, table := range []string{"audit_log", "record_views"} {
+			if _, err := db.SQL().ExecContext(ctx, `UPDATE `+table+` SET actor = 'someone else'`); err == nil {
+				t.Errorf("UPDATE %s succeeded; the history must be append-only", table)
+			}
+			if _, err := db.SQL().ExecContext(ctx, `DELETE FROM `+table); err == nil {
+				t.Errorf("DELETE FROM %s succeeded; the history must be append-only", table)
+			}
 		}
-		if _, err := db.SQL().ExecContext(ctx, `DELETE FROM audit_log`); err == nil {
-			t.Error("DELETE FROM audit_log succeeded; the history must be append-only")
+
+		// Openings are kept apart from the rest (record_views), and read
+		// with it, in order, along with those written to audit_log before
+		// migration 0013.
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO audit_log (record_id, at, actor, action) VALUES ($1, $2, 'earlier viewer', 'viewed')`,
+			rec.ID, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		r.Summary = "Changed after it was opened"
+		if err := db.UpdateRecord(ctx, heed.Actor{Name: "editor"}, r); err != nil {
+			t.Fatal(err)
+		}
+		h, _ = db.RecordHistory(ctx, rec.ID)
+		var actions []string
+		for _, e := range h {
+			actions = append(actions, e.Actor+" "+string(e.Action))
+		}
+		if want := "earlier viewer viewed"; actions[0] != want {
+			t.Errorf("history begins %q, want %q (the oldest)", actions[0], want)
+		}
+		if n := len(actions); n < 3 || actions[n-2] != "viewer viewed" || actions[n-1] != "editor updated" {
+			t.Errorf("history ends %q, want the opening, then the change", actions)
+		}
+		for _, c := range []struct {
+			f    heed.AuditFilter
+			want []string
+		}{
+			{heed.AuditFilter{Action: heed.AuditViewed}, []string{"viewer", "earlier viewer"}},
+			{heed.AuditFilter{Action: heed.AuditViewed, Actor: "viewer"}, []string{"viewer"}},
+			{heed.AuditFilter{Actor: "viewer"}, []string{"viewer"}},
+			{heed.AuditFilter{Action: heed.AuditUpdated, Actor: "viewer"}, nil},
+			{heed.AuditFilter{Limit: 2}, []string{"editor", "viewer"}},
+		} {
+			entries, total, err := db.AuditLog(ctx, c.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var actors []string
+			for _, e := range entries {
+				actors = append(actors, e.Actor)
+				if e.Reference != "CS-1" {
+					t.Errorf("%+v: entry %+v has no reference", c.f, e)
+				}
+			}
+			if !slices.Equal(actors, c.want) {
+				t.Errorf("audit log %+v: %q, want %q", c.f, actors, c.want)
+			}
+			if c.f.Limit == 0 && total != len(c.want) {
+				t.Errorf("audit log %+v: total %d, want %d", c.f, total, len(c.want))
+			}
 		}
 	})
 }

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver
+	"modernc.org/sqlite"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -129,7 +129,7 @@ func (d *DB) open(ctx context.Context, dsn string) error {
 		d.db = newPool(db, false)
 		d.w = d.db
 	default:
-		w, err := sql.Open("sqlite", "file:"+dsn+"?"+sqliteOptions+"&_txlock=immediate")
+		w, err := openSQLite(dsn, sqliteOptions+"&_txlock=immediate")
 		if err != nil {
 			return fmt.Errorf("open %s database: %w", d.dialect, err)
 		}
@@ -143,7 +143,11 @@ func (d *DB) open(ctx context.Context, dsn string) error {
 			w.Close()
 			return fmt.Errorf("connect to the %s database: %w", d.dialect, err)
 		}
-		r, err := sql.Open("sqlite", "file:"+dsn+"?"+sqliteOptions+"&_pragma=query_only(1)")
+		if _, err := w.ExecContext(ctx, sqliteViewsSchema); err != nil {
+			w.Close()
+			return fmt.Errorf("make the record views file: %w", err)
+		}
+		r, err := openSQLite(dsn, sqliteOptions+"&_pragma=query_only(1)")
 		if err != nil {
 			w.Close()
 			return fmt.Errorf("open %s database: %w", d.dialect, err)
@@ -157,6 +161,16 @@ func (d *DB) open(ctx context.Context, dsn string) error {
 		return fmt.Errorf("connect to the %s database: %w", d.dialect, err)
 	}
 	return nil
+}
+
+// openSQLite opens a pool of connections to the SQLite file with the
+// options, each with the views file attached (see views.go).
+func openSQLite(file, options string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector("file:" + file + "?" + options)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(attachViews{c, file + viewsSuffix}), nil
 }
 
 // Close closes the database.

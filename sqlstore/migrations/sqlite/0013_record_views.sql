@@ -1,0 +1,3 @@
+-- SQLite; keep in step with ../postgres/0013_record_views.sql.
+-- Nothing to do here: record_views is in the views file, which ../../views.go
+-- attaches and ../../sqlite_views.sql makes on every opening.
