@@ -288,13 +288,21 @@ func (d *DB) CreateSession(ctx context.Context, s *heed.Session) error {
 	return nil
 }
 
+// areaSeparator joins a user's service areas in one column: a control
+// character, which no area's name holds.
+const areaSeparator = "\x1f"
+
 // FindSession returns an unexpired session and its enabled user. It runs on
-// every request, so the session and the user are read in one query.
+// every request, so the session, the user and the user's service areas are
+// read in one query.
 func (d *DB) FindSession(ctx context.Context, tokenHash string) (*heed.Session, *heed.User, error) {
 	s := &heed.Session{TokenHash: tokenHash}
-	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT s.csrf_token, s.created_at, s.expires_at, `+userColumns+`
+	var areas string
+	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT s.csrf_token, s.created_at, s.expires_at,
+		COALESCE((SELECT string_agg(a.name, $3 ORDER BY a.name) FROM user_service_areas ua
+			JOIN service_areas a ON a.id = ua.service_area_id WHERE ua.user_id = u.id), ''), `+userColumns+`
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
-		tokenHash, d.now().UTC()), &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt)
+		tokenHash, d.now().UTC(), areaSeparator), &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt, &areas)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your session has ended. Sign in again.")
 	}
@@ -305,8 +313,8 @@ func (d *DB) FindSession(ctx context.Context, tokenHash string) (*heed.Session, 
 		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your account is disabled.")
 	}
 	s.UserID = u.ID
-	if err := d.loadUserAreas(ctx, map[int64]*heed.User{u.ID: u}); err != nil {
-		return nil, nil, err
+	if areas != "" {
+		u.ServiceAreas = strings.Split(areas, areaSeparator)
 	}
 	return s, u, nil
 }

@@ -2,6 +2,8 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -59,6 +61,34 @@ func TestUsersAndSessions(t *testing.T) {
 		fs, fu, err := db.FindSession(ctx, "t1")
 		if err != nil || fs.CSRFToken != "c1" || fu.Username != "mgr" {
 			t.Fatalf("FindSession = %+v, %+v, %v", fs, fu, err)
+		}
+		if !slices.Equal(fu.ServiceAreas, []string{area}) {
+			t.Errorf("the session's manager has areas %q, want %q", fu.ServiceAreas, area)
+		}
+		// A second area, first by name; and a user with none.
+		adults := fullComplaint("AS-1")
+		adults.ServiceArea = "Adult Social Care"
+		if err := db.CreateRecord(ctx, admin, adults); err != nil {
+			t.Fatal(err)
+		}
+		two := &heed.User{Username: "mgr2", Role: heed.RoleManager, ServiceAreas: []string{area, "Adult Social Care"}}
+		none := &heed.User{Username: "officer", Role: heed.RoleOfficer}
+		for i, user := range []*heed.User{two, none} {
+			if err := db.CreateUser(ctx, storetest.Actor, user); err != nil {
+				t.Fatal(err)
+			}
+			token := fmt.Sprintf("t%d", i+2)
+			if err := db.CreateSession(ctx, &heed.Session{TokenHash: token, UserID: user.ID, CSRFToken: "c", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			_, fu, err := db.FindSession(ctx, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string][]string{"mgr2": {"Adult Social Care", area}, "officer": nil}[user.Username]
+			if !slices.Equal(fu.ServiceAreas, want) {
+				t.Errorf("%s's session: areas %q, want %q", user.Username, fu.ServiceAreas, want)
+			}
 		}
 
 		// Disabling the user ends their sessions and is audited.

@@ -36,8 +36,10 @@ type caseData struct {
 	LinkedTotal int
 }
 
-// linkedLimit is the most linked records the case page lists.
-const linkedLimit = 20
+// linkedLimit is the most linked records the case page lists: the newest
+// ten, with how many there are in all (the cases list finds the rest by the
+// complainant's name).
+const linkedLimit = 10
 
 // casePage shows everything about one case. Opening it is written to the
 // audit history. A case the user may not see is "not found", so that its
