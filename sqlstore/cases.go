@@ -143,21 +143,28 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 	if limit <= 0 {
 		limit = 25
 	}
+	f.Offset = max(f.Offset, 0)
 	// The page is chosen first, from the index where the filter allows, and
 	// only its rows are then read in full: a million records have about a
 	// thousand received on one day, and sorting those by id with every
 	// column and stage subquery computed cost 10 ms a page on SQLite.
+	//
+	// The page's size and place are written into the query, not passed as
+	// values: PostgreSQL plans a query anew for each set of values when it
+	// guesses that a plan made without them would be worse, and not knowing
+	// the limit it always guessed so; planning then cost three times what
+	// running the query did.
 	w, from := d.casesFrom(f, f.Offset+limit)
-	args := append(w.args[:len(w.args):len(w.args)], limit, f.Offset)
-	pick := fmt.Sprintf(`SELECT r.id, -1 AS total FROM %s ORDER BY r.received DESC, r.id DESC LIMIT $%d OFFSET $%d`,
-		from, len(args)-1, len(args))
+	args := w.args
+	pick := fmt.Sprintf(`SELECT r.id, -1 AS total FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`,
+		from, limit, f.Offset)
 	if len(searchTerms(f.Search)) > 0 && f.LinkedTo == nil {
 		// A search's matches come from the full-text index, which costs
 		// as much again to count as to choose a page from: they are
 		// counted (up to heed.CaseMaxTotal+1) as the page is chosen.
 		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.received, count(*) OVER () AS total
 			FROM (SELECT r.id, r.received FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d) r) r
-			ORDER BY r.received DESC, r.id DESC LIMIT $%d OFFSET $%d`, from, heed.CaseMaxTotal+1, len(args)-1, len(args))
+			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, heed.CaseMaxTotal+1, limit, f.Offset)
 	}
 	stage := `COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
 		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`
@@ -260,11 +267,11 @@ func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.Ope
 	if limit <= 0 {
 		limit = 50
 	}
-	args := append(w.args, limit)
+	args := w.args
 	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.procedure, COALESCE(a.name, ''), s.number, s.investigator, s.deadline, s.extended_to
 	FROM stages s JOIN records r ON r.id = s.record_id
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
-	WHERE %s ORDER BY COALESCE(s.extended_to, s.deadline), r.reference LIMIT $%d`, w.sql(), len(args))
+	WHERE %s ORDER BY COALESCE(s.extended_to, s.deadline), r.reference LIMIT %d`, w.sql(), limit) // see ListCases
 	var out []heed.OpenStage
 	err := eachRowArgs(ctx, d.db, q, args, func(rows *sql.Rows) error {
 		var o heed.OpenStage
