@@ -32,7 +32,7 @@ type caseData struct {
 	// CanWork allows completing learning actions.
 	CanWork bool
 	// Linked are the records linked to this one that the user may see.
-	Linked      []heed.CaseSummary
+	Linked      []caseRow
 	LinkedTotal int
 }
 
@@ -90,9 +90,11 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) 
 	}
 	links := heed.CaseFilter{LinkedTo: rec, Limit: linkedLimit}
 	restrict(u, &links)
-	if data.Linked, data.LinkedTotal, err = s.Store.ListCases(r.Context(), links); err != nil {
+	linked, total, err := s.Store.ListCases(r.Context(), links)
+	if err != nil {
 		return nil, err
 	}
+	data.Linked, data.LinkedTotal = caseRows(linked, today), total
 	for i := range rec.Stages {
 		st := &rec.Stages[i]
 		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label()}

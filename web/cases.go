@@ -20,6 +20,9 @@ type workItem struct {
 	DaysLeft int // working days from today to the due day; negative when overdue
 	Overdue  bool
 	DueSoon  bool
+
+	// As shown (see caseRow).
+	TypeText, ProcedureText, DueText, Flag string
 }
 
 func (s *Server) today() calendar.Date { return calendar.DateOf(s.Now()) }
@@ -32,8 +35,14 @@ func (s *Server) workItems(r *http.Request, stages []heed.OpenStage) ([]workItem
 	today := s.today()
 	out := make([]workItem, len(stages))
 	for i, st := range stages {
-		it := workItem{OpenStage: st}
+		it := workItem{OpenStage: st, TypeText: st.Type.Label(), DueText: st.Due().Long()}
 		it.DaysLeft, it.Overdue, it.DueSoon = dueFlags(cal, today, st.Due())
+		if st.Procedure != "" {
+			it.ProcedureText = st.Procedure.Label()
+		}
+		if it.Overdue {
+			it.Flag = "Overdue by " + plural(-it.DaysLeft, "working day")
+		}
 		out[i] = it
 	}
 	return out, nil
@@ -100,11 +109,36 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // one page of results.
 type casesData struct {
 	Query url.Values
-	Cases []heed.CaseSummary
+	Cases []caseRow
 	Pages pager
-	Today calendar.Date
 
 	TypeOptions, ProcedureOptions, StageOptions, AreaOptions, StatusOptions []option
+}
+
+// caseRow is a case in a table of cases, its columns written out as they
+// are shown: pages are rendered by reflection, a call for each value, and
+// the rows are most of a page's values.
+type caseRow struct {
+	Reference, ComplainantName, Received, Type, Procedure, ServiceArea string
+	Stage, Closed, Due                                                 string // "" when none
+	Overdue                                                            bool
+}
+
+func caseRows(cases []heed.CaseSummary, today calendar.Date) []caseRow {
+	rows := make([]caseRow, len(cases))
+	for i, c := range cases {
+		row := caseRow{Reference: c.Reference, ComplainantName: c.ComplainantName, Received: c.Received.Long(),
+			Type: c.Type.Label(), ServiceArea: c.ServiceArea, Closed: c.Closed.Long(), Due: c.Due.Long(),
+			Overdue: !c.Due.IsZero() && c.Due.Before(today)}
+		if c.Procedure != "" {
+			row.Procedure = c.Procedure.Label()
+		}
+		if c.Stage > 0 {
+			row.Stage = strconv.Itoa(c.Stage)
+		}
+		rows[i] = row
+	}
+	return rows
 }
 
 // option is one choice of a select.
@@ -133,7 +167,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	f, errs := caseFilter(q)
 	f.Today = s.today()
 	restrict(u, &f)
-	data := casesData{Query: q, Today: f.Today, Pages: newPager("/cases", q, casesPerPage),
+	data := casesData{Query: q, Pages: newPager("/cases", q, casesPerPage),
 		TypeOptions:      options("Any type", stringsOf(heed.RecordTypes), func(v string) string { return heed.RecordType(v).Label() }),
 		ProcedureOptions: options("Any procedure", stringsOf(heed.ProcedureIDs), func(v string) string { return heed.ProcedureID(v).Label() }),
 		StageOptions:     options("Any stage", []string{"1", "2", "3"}, func(v string) string { return "Stage " + v }),
@@ -149,12 +183,12 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 		code = http.StatusBadRequest
 	} else {
 		f.Offset, f.Limit = data.Pages.Offset(), data.Pages.Size
-		var total int
-		data.Cases, total, err = s.Store.ListCases(r.Context(), f)
+		cases, total, err := s.Store.ListCases(r.Context(), f)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
+		data.Cases = caseRows(cases, f.Today)
 		data.Pages.count(len(data.Cases), total, heed.CaseMaxTotal)
 	}
 	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data})

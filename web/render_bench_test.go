@@ -34,7 +34,7 @@ func BenchmarkRender(b *testing.B) {
 	pages := newPager("/cases", q, casesPerPage)
 	pages.count(casesPerPage, 9000, heed.CaseMaxTotal)
 	casesPage := page{Title: "Cases", Council: "Example Council", User: user, CSRF: "token", Nav: "cases", Data: casesData{
-		Query: q, Cases: cases[:casesPerPage], Today: today, Pages: pages,
+		Query: q, Cases: caseRows(cases[:casesPerPage], today), Pages: pages,
 		TypeOptions:      options("Any type", stringsOf(heed.RecordTypes), func(v string) string { return heed.RecordType(v).Label() }),
 		ProcedureOptions: options("Any procedure", stringsOf(heed.ProcedureIDs), func(v string) string { return heed.ProcedureID(v).Label() }),
 		StageOptions:     options("Any stage", []string{"1", "2", "3"}, func(v string) string { return "Stage " + v }),
