@@ -154,17 +154,24 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 	// guesses that a plan made without them would be worse, and not knowing
 	// the limit it always guessed so; planning then cost three times what
 	// running the query did.
-	w, from := d.casesFrom(f, f.Offset+limit)
+	//
+	// A search's matches come from the full-text index, which costs as much
+	// again to count as to choose a page from, and a record's linked records
+	// are a union of lookups: both are counted (up to heed.CaseMaxTotal+1)
+	// as the page is chosen.
+	countAsPicked := len(searchTerms(f.Search)) > 0 || f.LinkedTo != nil
+	n := f.Offset + limit
+	if countAsPicked {
+		n = heed.CaseMaxTotal + 1
+	}
+	w, from := d.casesFrom(f, n)
 	args := w.args
 	pick := fmt.Sprintf(`SELECT r.id, -1 AS total FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`,
 		from, limit, f.Offset)
-	if len(searchTerms(f.Search)) > 0 && f.LinkedTo == nil {
-		// A search's matches come from the full-text index, which costs
-		// as much again to count as to choose a page from: they are
-		// counted (up to heed.CaseMaxTotal+1) as the page is chosen.
+	if countAsPicked {
 		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.received, count(*) OVER () AS total
 			FROM (SELECT r.id, r.received FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d) r) r
-			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, heed.CaseMaxTotal+1, limit, f.Offset)
+			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, n, limit, f.Offset)
 	}
 	stage := `COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
 		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`
@@ -220,6 +227,12 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 // records_complainant (migration 0010) without visiting the rows; an OR of
 // the three instead visited every record with that name, about 170 in a
 // million of the generated records, to sort them.
+//
+// The record's reference, name and id are given as subqueries, (SELECT ?):
+// PostgreSQL cannot then plan for the values themselves, so it plans the
+// query once and keeps the plan, where with the values as they are it
+// planned every case page's query anew, which cost twice what running it
+// did.
 func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 	rec := f.LinkedTo
 	if rec == nil {
@@ -234,16 +247,16 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 		a := &where{args: w.args}
 		d.caseWhere(a, f)
 		a.add(cond, arg)
-		a.add("r.id <> ?", rec.ID)
+		a.add("r.id <> (SELECT CAST(? AS BIGINT))", rec.ID)
 		w.args = a.args
 		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT r.id, r.received FROM records r WHERE %s%s) a%d", a.sql(), order, len(arms)))
 	}
-	arm("r.related_reference = ?", rec.Reference, "")
+	arm("r.related_reference = (SELECT CAST(? AS TEXT))", rec.Reference, "")
 	if rec.RelatedReference != "" {
-		arm("r.reference = ?", rec.RelatedReference, "")
+		arm("r.reference = (SELECT CAST(? AS TEXT))", rec.RelatedReference, "")
 	}
 	if name := strings.TrimSpace(rec.ComplainantName); name != "" {
-		arm("lower(r.complainant_name) = lower(?)", name, fmt.Sprintf(" ORDER BY r.received DESC, r.id DESC LIMIT %d", n))
+		arm("lower(r.complainant_name) = lower((SELECT CAST(? AS TEXT)))", name, fmt.Sprintf(" ORDER BY r.received DESC, r.id DESC LIMIT %d", n))
 	}
 	return w, "(" + strings.Join(arms, " UNION ") + ") r"
 }

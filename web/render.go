@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -103,6 +104,9 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
+	"dateParts":    dateParts,
+	"dateError":    dateError,
+	"markSelected": markSelected,
 	"fieldError": func(errs []fieldError, field string) string {
 		for _, e := range errs {
 			if e.Field == field {
@@ -111,6 +115,50 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+}
+
+// datePart is one box of a date input: the day, the month or the year.
+type datePart struct {
+	ID, Label, Value string
+	Width            int // in characters
+}
+
+// dateParts are the boxes of the date input called name, holding what was
+// typed in them.
+func dateParts(name string, values url.Values) []datePart {
+	return []datePart{
+		{name + "-day", "Day", values.Get(name + "-day"), 2},
+		{name + "-month", "Month", values.Get(name + "-month"), 2},
+		{name + "-year", "Year", values.Get(name + "-year"), 4},
+	}
+}
+
+// dateError is the problem with the date input called name: with its
+// day, or else its month, or else its year.
+func dateError(errs []fieldError, name string) string {
+	for _, part := range []string{"-day", "-month", "-year"} {
+		for _, e := range errs {
+			if e.Field == name+part {
+				return e.Message
+			}
+		}
+	}
+	return ""
+}
+
+// choice is an option of a select, marked when it is the one chosen.
+type choice struct {
+	Value, Text string
+	Selected    bool
+}
+
+// markSelected marks the option whose value is the one chosen.
+func markSelected(opts []option, value string) []choice {
+	out := make([]choice, len(opts))
+	for i, o := range opts {
+		out[i] = choice{o.Value, o.Text, o.Value == value}
+	}
+	return out
 }
 
 // datetime shows a moment as "5 January 2015 at 2:04pm", London time.

@@ -45,12 +45,13 @@ func BenchmarkRender(b *testing.B) {
 	ed := casesPage.Data.(casesData)
 	ed.Cases = nil
 	emptyPage.Data = ed
+	errorPage := page{Title: "Page not found", Council: "Example Council", User: user, CSRF: "token", Data: "There is no such case."}
 	homePage := page{Title: "Your work", Council: "Example Council", User: user, CSRF: "token", Nav: "home",
 		Data: homeData{Queue: work, QueueTitle: "Waiting to be allocated"}}
 	for _, c := range []struct {
 		name string
 		p    page
-	}{{"cases", casesPage}, {"cases-empty", emptyPage}, {"home", homePage}} {
+	}{{"cases", casesPage}, {"cases-empty", emptyPage}, {"home", homePage}, {"error", errorPage}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
