@@ -168,7 +168,12 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 	args := w.args
 	pick := fmt.Sprintf(`SELECT r.id, -1 AS total FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`,
 		from, limit, f.Offset)
-	if countAsPicked {
+	switch {
+	case f.LinkedTo != nil:
+		// Each arm of the union stops at n already.
+		pick = fmt.Sprintf(`SELECT r.id, count(*) OVER () AS total FROM %s
+			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, limit, f.Offset)
+	case countAsPicked:
 		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.received, count(*) OVER () AS total
 			FROM (SELECT r.id, r.received FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d) r) r
 			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, n, limit, f.Offset)
@@ -202,7 +207,7 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 		return nil, 0, fmt.Errorf("list cases: %w", err)
 	}
 	if counted >= 0 {
-		return out, counted, nil
+		return out, min(counted, heed.CaseMaxTotal+1), nil
 	}
 	// A page that is not full ends the list, and so tells the total: many
 	// case pages' linked records need no second query.
