@@ -31,14 +31,14 @@ func (d *DB) FindRecordByID(ctx context.Context, id int64) (*heed.Record, error)
 }
 
 func (d *DB) findOne(ctx context.Context, where string, arg any, notFound string) (*heed.Record, error) {
-	recs, err := d.loadRecords(ctx, d.db, where, arg)
+	rec, err := d.loadRecord(ctx, d.db, where, arg)
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) == 0 {
+	if rec == nil {
 		return nil, &heed.Error{Code: heed.ENOTFOUND, Message: notFound}
 	}
-	return recs[0], nil
+	return rec, nil
 }
 
 // FindRecords returns the records the filter selects, by received date then
@@ -431,21 +431,59 @@ const recordFrom = ` FROM records r
 // loadRecords reads the records matching where (a condition on r, possibly
 // with ORDER BY and LIMIT) with all their parts.
 func (d *DB) loadRecords(ctx context.Context, q querier, where string, args ...any) ([]*heed.Record, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+recordColumns+recordFrom+` WHERE `+where, args...)
+	return d.readRecords(ctx, q, false, where, args...)
+}
+
+// loadRecord reads the record where selects, if there is one. The query
+// that reads it also tells which of its parts it has, so that the parts it
+// lacks are not asked for: most records have no elements, pauses or lessons
+// (in the generated records, seven in eight), and on PostgreSQL each query
+// costs a round trip. Every case page reads its record so.
+func (d *DB) loadRecord(ctx context.Context, q querier, where string, args ...any) (*heed.Record, error) {
+	recs, err := d.readRecords(ctx, q, true, where, args...)
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	return recs[0], nil
+}
+
+// partsPresent tells which parts a record has.
+type partsPresent struct{ stages, elements, pauses, lessons bool }
+
+// partsPresentColumns are a record's partsPresent, read with it.
+const partsPresentColumns = `, EXISTS (SELECT 1 FROM stages p WHERE p.record_id = r.id),
+	EXISTS (SELECT 1 FROM elements p WHERE p.record_id = r.id),
+	EXISTS (SELECT 1 FROM pauses p WHERE p.record_id = r.id),
+	EXISTS (SELECT 1 FROM lessons p WHERE p.record_id = r.id)`
+
+// readRecords reads the records where selects, with their parts; with
+// present, it asks which parts each has (for loadRecord).
+func (d *DB) readRecords(ctx context.Context, q querier, present bool, where string, args ...any) ([]*heed.Record, error) {
+	columns := recordColumns
+	if present {
+		columns += partsPresentColumns
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+recordFrom+` WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read records: %w", err)
 	}
 	defer rows.Close()
 	var recs []*heed.Record
 	byID := map[int64]*heed.Record{}
+	var has *partsPresent
 	for rows.Next() {
 		r := &heed.Record{}
 		o := &heed.OmbudsmanCase{}
 		var typ, proc, ctype, adv, ch, redir, dec, remedy string
-		if err := rows.Scan(&r.ID, &r.Reference, &typ, date{&r.Received}, &r.ServiceArea, &r.Team, &proc,
+		dest := []any{&r.ID, &r.Reference, &typ, date{&r.Received}, &r.ServiceArea, &r.Team, &proc,
 			&r.Theme, &r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
 			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
-			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt); err != nil {
+			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt}
+		if present {
+			has = &partsPresent{}
+			dest = append(dest, &has.stages, &has.elements, &has.pauses, &has.lessons)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read record: %w", err)
 		}
 		r.Type, r.Procedure, r.ComplainantType = heed.RecordType(typ), heed.ProcedureID(proc), heed.ComplainantType(ctype)
@@ -464,14 +502,21 @@ func (d *DB) loadRecords(ctx context.Context, q querier, where string, args ...a
 	if len(recs) == 0 {
 		return recs, nil
 	}
-	if err := d.loadParts(ctx, q, recs, byID); err != nil {
+	if len(recs) > 1 {
+		has = nil // partsPresent is one record's
+	}
+	if err := d.loadParts(ctx, q, recs, byID, has); err != nil {
 		return nil, err
 	}
 	return recs, nil
 }
 
-// loadParts reads the stages, elements, pauses, lessons and actions of recs.
-func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID map[int64]*heed.Record) error {
+// loadParts reads the stages, elements, pauses, lessons and actions of recs:
+// with has, only those it says there are.
+func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID map[int64]*heed.Record, has *partsPresent) error {
+	if has == nil {
+		has = &partsPresent{true, true, true, true}
+	}
 	// One record's parts are read with its id as an argument, so that the
 	// queries of every case page are the same five statements, kept
 	// prepared; a page of records has its ids written in.
@@ -486,7 +531,15 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	eachRow := func(ctx context.Context, q querier, query string, fn func(*sql.Rows) error) error {
 		return eachRowArgs(ctx, q, query, arg, fn)
 	}
-	err := eachRow(ctx, q, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
+	// without stands for a part's query when the record has none of it.
+	without := func(context.Context, querier, string, func(*sql.Rows) error) error { return nil }
+	partRows := func(present bool) func(context.Context, querier, string, func(*sql.Rows) error) error {
+		if present {
+			return eachRow
+		}
+		return without
+	}
+	err := partRows(has.stages)(ctx, q, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
 		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
 		func(rows *sql.Rows) error {
 			var id int64
@@ -503,7 +556,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	if err != nil {
 		return fmt.Errorf("read stages: %w", err)
 	}
-	err = eachRow(ctx, q, `SELECT record_id, stage_number, summary, finding FROM elements
+	err = partRows(has.elements)(ctx, q, `SELECT record_id, stage_number, summary, finding FROM elements
 		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
 		func(rows *sql.Rows) error {
 			var id int64
@@ -522,7 +575,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	if err != nil {
 		return fmt.Errorf("read elements: %w", err)
 	}
-	err = eachRow(ctx, q, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
+	err = partRows(has.pauses)(ctx, q, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
 		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
 		func(rows *sql.Rows) error {
 			var id int64
@@ -540,7 +593,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 		return fmt.Errorf("read pauses: %w", err)
 	}
 	lessons := map[int64]*heed.Record{}
-	err = eachRow(ctx, q, `SELECT record_id, id, text, no_learning FROM lessons
+	err = partRows(has.lessons)(ctx, q, `SELECT record_id, id, text, no_learning FROM lessons
 		WHERE record_id `+in+` ORDER BY record_id, position`,
 		func(rows *sql.Rows) error {
 			var rid int64
