@@ -58,6 +58,20 @@ func TestAdmit(t *testing.T) {
 		t.Errorf("while the one place was taken, %v were worked on", order)
 	}
 	mu.Unlock()
+	// The stylesheet does not queue.
+	served := make(chan struct{})
+	go func() { serve(context.Background(), "/static/heed.css"); close(served) }()
+	select {
+	case <-served:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stylesheet waited for a place")
+	}
+	mu.Lock()
+	if len(order) != 2 || order[1] != "/static/heed.css" {
+		t.Errorf("while the one place was taken, %v were worked on; want the stylesheet too", order)
+	}
+	order = slices.Delete(order, 1, 2)
+	mu.Unlock()
 	close(release)
 	wg.Wait()
 	if want := []string{"/first", "/second", "/third", "/fourth"}; !slices.Equal(order, want) {

@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -55,7 +57,8 @@ type Server struct {
 	// OIDC is single sign-on (see NewOIDC); nil when off.
 	OIDC *OIDC
 	// MaxInFlight is how many requests are worked on at once (0 is the
-	// default, 8); the rest wait their turn in the order they came.
+	// default: four for each processor Go may use, which measured best on
+	// two); the rest wait their turn in the order they came.
 	MaxInFlight int
 
 	pages     map[string]pageTemplate
@@ -125,12 +128,17 @@ func (s *Server) Handler() (http.Handler, error) {
 // it fifty requests would share two processors and a handful of database
 // connections, which database/sql gives to a waiter picked at random, so
 // that a few unlucky requests wait many times longer than the rest.
+// The stylesheet and scripts, which need no database, do not queue.
 func admit(n int, next http.Handler) http.Handler {
 	if n <= 0 {
-		n = 8
+		n = 4 * runtime.GOMAXPROCS(0)
 	}
 	places := make(chan struct{}, n)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
 		select {
 		case places <- struct{}{}:
 		case <-r.Context().Done():
