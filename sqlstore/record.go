@@ -434,11 +434,12 @@ func (d *DB) loadRecords(ctx context.Context, q querier, where string, args ...a
 	return d.readRecords(ctx, q, false, where, args...)
 }
 
-// loadRecord reads the record where selects, if there is one. The query
-// that reads it also tells which of its parts it has, so that the parts it
-// lacks are not asked for: most records have no elements, pauses or lessons
-// (in the generated records, seven in eight), and on PostgreSQL each query
-// costs a round trip. Every case page reads its record so.
+// loadRecord reads the record where (a condition on r alone) selects, if
+// there is one. The query that reads it also reads its stages, and tells
+// which of its other parts it has, so that the parts it lacks are not asked
+// for: most records have no elements, pauses or lessons (in the generated
+// records, seven in eight), and on PostgreSQL each query costs a round
+// trip. Every case page reads its record so.
 func (d *DB) loadRecord(ctx context.Context, q querier, where string, args ...any) (*heed.Record, error) {
 	recs, err := d.readRecords(ctx, q, true, where, args...)
 	if err != nil || len(recs) == 0 {
@@ -447,23 +448,29 @@ func (d *DB) loadRecord(ctx context.Context, q querier, where string, args ...an
 	return recs[0], nil
 }
 
-// partsPresent tells which parts a record has.
+// partsPresent tells which of a record's parts are to be read: those it
+// has, and not yet read.
 type partsPresent struct{ stages, elements, pauses, lessons bool }
 
-// partsPresentColumns are a record's partsPresent, read with it.
-const partsPresentColumns = `, EXISTS (SELECT 1 FROM stages p WHERE p.record_id = r.id),
-	EXISTS (SELECT 1 FROM elements p WHERE p.record_id = r.id),
+// withStagesColumns are, for loadRecord, which of a record's other parts it
+// has, and one of its stages (a row for each, by number).
+const withStagesColumns = `, EXISTS (SELECT 1 FROM elements p WHERE p.record_id = r.id),
 	EXISTS (SELECT 1 FROM pauses p WHERE p.record_id = r.id),
-	EXISTS (SELECT 1 FROM lessons p WHERE p.record_id = r.id)`
+	EXISTS (SELECT 1 FROM lessons p WHERE p.record_id = r.id),
+	s.number, s.started, s.acknowledged, COALESCE(s.target_days, 0), s.deadline, s.extended_to,
+	COALESCE(s.extension_reason, ''), COALESCE(s.investigator, ''), s.responded, COALESCE(s.outcome, ''),
+	COALESCE(s.response_days, 0)`
 
 // readRecords reads the records where selects, with their parts; with
-// present, it asks which parts each has (for loadRecord).
+// present, where is a condition alone, and the stages and which other parts
+// each record has are read with it (for loadRecord).
 func (d *DB) readRecords(ctx context.Context, q querier, present bool, where string, args ...any) ([]*heed.Record, error) {
-	columns := recordColumns
+	query := `SELECT ` + recordColumns + recordFrom + ` WHERE ` + where
 	if present {
-		columns += partsPresentColumns
+		query = `SELECT ` + recordColumns + withStagesColumns + recordFrom + `
+	LEFT JOIN stages s ON s.record_id = r.id WHERE ` + where + ` ORDER BY r.id, s.number`
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+columns+recordFrom+` WHERE `+where, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read records: %w", err)
 	}
@@ -479,21 +486,34 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 			&r.Theme, &r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
 			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
 			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt}
+		var stage sql.NullInt64
+		var st heed.Stage
+		var outcome string
 		if present {
 			has = &partsPresent{}
-			dest = append(dest, &has.stages, &has.elements, &has.pauses, &has.lessons)
+			dest = append(dest, &has.elements, &has.pauses, &has.lessons,
+				&stage, date{&st.Started}, date{&st.Acknowledged}, &st.TargetDays, date{&st.Deadline}, date{&st.ExtendedTo},
+				&st.ExtensionReason, &st.Investigator, date{&st.Responded}, &outcome, &st.ResponseDays)
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read record: %w", err)
 		}
-		r.Type, r.Procedure, r.ComplainantType = heed.RecordType(typ), heed.ProcedureID(proc), heed.ComplainantType(ctype)
-		r.Advocacy, r.Channel, r.RedirectedTo = heed.Advocacy(adv), heed.Channel(ch), heed.Redirection(redir)
-		o.Decision, o.RemedyType = heed.OmbudsmanDecision(dec), heed.RemedyType(remedy)
-		if !o.IsZero() {
-			r.Ombudsman = o
+		if present && len(recs) > 0 && recs[len(recs)-1].ID == r.ID {
+			r = recs[len(recs)-1] // the record's next stage
+		} else {
+			r.Type, r.Procedure, r.ComplainantType = heed.RecordType(typ), heed.ProcedureID(proc), heed.ComplainantType(ctype)
+			r.Advocacy, r.Channel, r.RedirectedTo = heed.Advocacy(adv), heed.Channel(ch), heed.Redirection(redir)
+			o.Decision, o.RemedyType = heed.OmbudsmanDecision(dec), heed.RemedyType(remedy)
+			if !o.IsZero() {
+				r.Ombudsman = o
+			}
+			recs = append(recs, r)
+			byID[r.ID] = r
 		}
-		recs = append(recs, r)
-		byID[r.ID] = r
+		if stage.Valid {
+			st.Number, st.Outcome = int(stage.Int64), heed.Outcome(outcome)
+			r.Stages = append(r.Stages, st)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read records: %w", err)
@@ -502,8 +522,8 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 	if len(recs) == 0 {
 		return recs, nil
 	}
-	if len(recs) > 1 {
-		has = nil // partsPresent is one record's
+	if present && len(recs) > 1 {
+		has = &partsPresent{elements: true, pauses: true, lessons: true} // one record's flags say nothing of the rest
 	}
 	if err := d.loadParts(ctx, q, recs, byID, has); err != nil {
 		return nil, err
