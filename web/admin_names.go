@@ -41,14 +41,21 @@ type themesData struct {
 	Name   string
 }
 
-// nameError turns the store's refusal of a name into the field's error;
-// ok is false for any other error.
-func nameError(err error, field string) ([]fieldError, bool) {
+// saveName saves the name posted in field. A name the store refuses (empty,
+// too long, taken) is shown again on the form, which again draws, with the
+// reason beside it; any other error fails; a saved name goes on to done.
+func (s *Server) saveName(w http.ResponseWriter, r *http.Request, field string, save func(name string) error,
+	again func(name string, errs []fieldError), done string) {
+	name := r.PostFormValue(field)
+	err := save(name)
 	switch heed.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, done, http.StatusSeeOther)
 	case heed.EINVALID, heed.ECONFLICT:
-		return []fieldError{{field, strings.TrimSuffix(heed.ErrorMessage(err), ".")}}, true
+		again(name, []fieldError{{field, strings.TrimSuffix(heed.ErrorMessage(err), ".")}})
+	default:
+		s.fail(w, r, err)
 	}
-	return nil, false
 }
 
 func (s *Server) renderAreas(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
@@ -66,16 +73,12 @@ func (s *Server) adminAreas(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminAddArea(w http.ResponseWriter, r *http.Request) {
-	name := r.PostFormValue("name")
-	if _, err := s.Store.CreateServiceArea(r.Context(), actor(r), name); err != nil {
-		if errs, ok := nameError(err, "name"); ok {
-			s.renderAreas(w, r, http.StatusBadRequest, name, errs)
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/areas?done=area-added", http.StatusSeeOther)
+	s.saveName(w, r, "name", func(name string) error {
+		_, err := s.Store.CreateServiceArea(r.Context(), actor(r), name)
+		return err
+	}, func(name string, errs []fieldError) {
+		s.renderAreas(w, r, http.StatusBadRequest, name, errs)
+	}, "/admin/areas?done=area-added")
 }
 
 // findArea returns the service area the path names, with its teams.
@@ -119,16 +122,11 @@ func (s *Server) adminRenameArea(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	name := r.PostFormValue("name")
-	if err := s.Store.RenameServiceArea(r.Context(), actor(r), id, name); err != nil {
-		if errs, ok := nameError(err, "name"); ok {
-			s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Name: name}, errs)
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/areas?done=area-renamed", http.StatusSeeOther)
+	s.saveName(w, r, "name", func(name string) error {
+		return s.Store.RenameServiceArea(r.Context(), actor(r), id, name)
+	}, func(name string, errs []fieldError) {
+		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Name: name}, errs)
+	}, "/admin/areas?done=area-renamed")
 }
 
 func (s *Server) adminAddTeam(w http.ResponseWriter, r *http.Request) {
@@ -136,16 +134,12 @@ func (s *Server) adminAddTeam(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	team := r.PostFormValue("team")
-	if _, err := s.Store.CreateTeam(r.Context(), actor(r), id, team); err != nil {
-		if errs, ok := nameError(err, "team"); ok {
-			s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Team: team}, errs)
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/areas/"+strconv.FormatInt(id, 10)+"?done=team-added", http.StatusSeeOther)
+	s.saveName(w, r, "team", func(team string) error {
+		_, err := s.Store.CreateTeam(r.Context(), actor(r), id, team)
+		return err
+	}, func(team string, errs []fieldError) {
+		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Team: team}, errs)
+	}, "/admin/areas/"+strconv.FormatInt(id, 10)+"?done=team-added")
 }
 
 // findTeam returns the team the path names and its service area.
@@ -193,16 +187,11 @@ func (s *Server) adminRenameTeam(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	name := r.PostFormValue("name")
-	if err := s.Store.RenameTeam(r.Context(), actor(r), t.ID, name); err != nil {
-		if errs, ok := nameError(err, "name"); ok {
-			s.renderTeam(w, r, http.StatusBadRequest, name, errs)
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/areas/"+strconv.FormatInt(a.ID, 10)+"?done=team-renamed", http.StatusSeeOther)
+	s.saveName(w, r, "name", func(name string) error {
+		return s.Store.RenameTeam(r.Context(), actor(r), t.ID, name)
+	}, func(name string, errs []fieldError) {
+		s.renderTeam(w, r, http.StatusBadRequest, name, errs)
+	}, "/admin/areas/"+strconv.FormatInt(a.ID, 10)+"?done=team-renamed")
 }
 
 func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
@@ -220,16 +209,12 @@ func (s *Server) adminThemes(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminAddTheme(w http.ResponseWriter, r *http.Request) {
-	name := r.PostFormValue("name")
-	if _, err := s.Store.CreateTheme(r.Context(), actor(r), name); err != nil {
-		if errs, ok := nameError(err, "name"); ok {
-			s.renderThemes(w, r, http.StatusBadRequest, name, errs)
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/themes?done=theme-added", http.StatusSeeOther)
+	s.saveName(w, r, "name", func(name string) error {
+		_, err := s.Store.CreateTheme(r.Context(), actor(r), name)
+		return err
+	}, func(name string, errs []fieldError) {
+		s.renderThemes(w, r, http.StatusBadRequest, name, errs)
+	}, "/admin/themes?done=theme-added")
 }
 
 // findTheme returns the theme the path names.
@@ -274,14 +259,9 @@ func (s *Server) adminRenameTheme(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	name := r.PostFormValue("name")
-	if err := s.Store.RenameTheme(r.Context(), actor(r), t.ID, name); err != nil {
-		if errs, ok := nameError(err, "name"); ok {
-			s.renderTheme(w, r, http.StatusBadRequest, name, errs)
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/themes?done=theme-renamed", http.StatusSeeOther)
+	s.saveName(w, r, "name", func(name string) error {
+		return s.Store.RenameTheme(r.Context(), actor(r), t.ID, name)
+	}, func(name string, errs []fieldError) {
+		s.renderTheme(w, r, http.StatusBadRequest, name, errs)
+	}, "/admin/themes?done=theme-renamed")
 }
