@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/generate"
 	"github.com/heedhq/heed/report"
@@ -34,14 +33,13 @@ func BenchmarkAnnualReport(b *testing.B) {
 		}
 	}
 	ctx := context.Background()
-	rules, cal := heed.DefaultRules(), calendar.EnglandAndWales()
 	period := report.Annual(2025)
 	asOf := calendar.MustParseDate("2026-10-31")
 	for _, d := range storetest.Backends {
 		for _, n := range sizes {
 			b.Run(string(d)+"/"+strconv.Itoa(n), func(b *testing.B) {
 				db := storetest.Open(b, d, sqlstore.Options{})
-				load(b, db, generate.Options{Records: n, Years: 3, End: calendar.MustParseDate("2026-03-31"), Seed: 1}, rules, cal)
+				storetest.ImportGenerated(b, db, generate.Options{Records: n, Years: 3, End: calendar.MustParseDate("2026-03-31"), Seed: 1}, nil)
 				b.Run("report", func(b *testing.B) {
 					for b.Loop() {
 						if _, err := report.Generate(ctx, db, period, report.Options{AsOf: asOf}); err != nil {
@@ -59,33 +57,5 @@ func BenchmarkAnnualReport(b *testing.B) {
 				})
 			})
 		}
-	}
-}
-
-// load imports generated records in batches, so a million never sit in
-// memory at once.
-func load(b *testing.B, db *sqlstore.DB, opts generate.Options, rules heed.Rules, cal *calendar.Calendar) {
-	b.Helper()
-	var batch []*heed.Record
-	flush := func() error {
-		_, err := db.ImportRecords(context.Background(), storetest.Actor, batch, heed.ImportOptions{Note: "benchmark"})
-		batch = batch[:0]
-		return err
-	}
-	err := generate.Records(opts, rules, cal, func(r *heed.Record) error {
-		batch = append(batch, r)
-		if len(batch) == 50000 {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := db.SQL().Exec(`ANALYZE`); err != nil {
-		b.Fatal(err)
 	}
 }

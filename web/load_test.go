@@ -301,50 +301,18 @@ func keptPostgres(b *testing.B, n int) string {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
 
-// loadRecords imports n generated records in batches, as an import of a
-// large file would, and returns a spread of their references.
+// loadRecords imports n generated records and returns a spread of their
+// references.
 func loadRecords(b *testing.B, db *sqlstore.DB, n int) []string {
 	b.Helper()
-	ctx := context.Background()
-	cal, err := db.Calendar(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var batch []*heed.Record
 	var refs []string
-	every := max(n/5000, 1)
-	flush := func() error {
-		_, err := db.ImportRecords(ctx, storetest.Actor, batch, heed.ImportOptions{Note: "load test"})
-		batch = batch[:0]
-		return err
-	}
-	i := 0
-	err = generate.Records(generate.Options{Records: n, Years: 3, End: loadEnd, Seed: 1}, db.Rules(), cal, func(r *heed.Record) error {
+	every, i := max(n/5000, 1), 0
+	storetest.ImportGenerated(b, db, generate.Options{Records: n, Years: 3, End: loadEnd, Seed: 1}, func(r *heed.Record) {
 		if i%every == 0 {
 			refs = append(refs, r.Reference)
 		}
 		i++
-		batch = append(batch, r)
-		if len(batch) == 50000 {
-			return flush()
-		}
-		return nil
 	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	if db.Dialect() == sqlstore.Postgres {
-		// A running PostgreSQL has vacuumed its tables: straight after a
-		// bulk load, every first read of a page also writes it (its hint
-		// bits) while autovacuum works through a million rows, which is
-		// not what a council's staff meet.
-		if _, err := db.SQL().ExecContext(ctx, `VACUUM ANALYZE`); err != nil {
-			b.Fatal(err)
-		}
-	}
 	return shuffled(refs)
 }
 

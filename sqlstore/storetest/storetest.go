@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/generate"
 	"github.com/heedhq/heed/sqlstore"
 )
 
@@ -111,3 +112,47 @@ func postgresSchema(t testing.TB) string {
 
 // Actor is the actor tests make changes as.
 var Actor = heed.Actor{Name: "test:officer"}
+
+// ImportGenerated imports generated records into db in batches of 50,000,
+// as an import of a large file would, so that a million never sit in memory
+// at once, and leaves the store as a running one would be: analysed, and on
+// PostgreSQL vacuumed (straight after a bulk load, every first read of a page
+// also writes it, its hint bits, while autovacuum works through the table).
+// seen, when not nil, is shown each record as it is generated.
+func ImportGenerated(t testing.TB, db *sqlstore.DB, opts generate.Options, seen func(*heed.Record)) {
+	t.Helper()
+	ctx := context.Background()
+	cal, err := db.Calendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []*heed.Record
+	flush := func() error {
+		_, err := db.ImportRecords(ctx, Actor, batch, heed.ImportOptions{Note: "generated records"})
+		batch = batch[:0]
+		return err
+	}
+	err = generate.Records(opts, db.Rules(), cal, func(r *heed.Record) error {
+		if seen != nil {
+			seen(r)
+		}
+		batch = append(batch, r)
+		if len(batch) == 50000 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	analyse := `ANALYZE`
+	if db.Dialect() == sqlstore.Postgres {
+		analyse = `VACUUM ANALYZE`
+	}
+	if _, err := db.SQL().ExecContext(ctx, analyse); err != nil {
+		t.Fatal(err)
+	}
+}
