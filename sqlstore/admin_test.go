@@ -166,16 +166,7 @@ func TestSaveTargets(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			open := &heed.Record{Reference: "OPEN", Type: heed.TypeComplaint, Received: d("2026-11-02"),
-				ServiceArea: "Education", Procedure: heed.ChildrenStatutory}
-			closed := &heed.Record{Reference: "CLOSED", Type: heed.TypeComplaint, Received: d("2026-11-02"),
-				ServiceArea: "Education", Procedure: heed.ChildrenStatutory,
-				Stages: []heed.Stage{{Number: 1, Responded: d("2026-11-10"), Outcome: heed.OutcomeNotUpheld}}}
-			for _, r := range []*heed.Record{open, closed} {
-				if err := db.CreateRecord(ctx, storetest.Actor, r); err != nil {
-					t.Fatal(err)
-				}
-			}
+			openAndClosed(t, db)
 
 			// Too long a target, and a statutory ceiling raised with it:
 			// the ceiling is not the council's to set, so it is refused.

@@ -144,19 +144,26 @@ func TestAuditRecordsEveryKindOfChange(t *testing.T) {
 	})
 }
 
+// openAndClosed stores two children's complaints received on Monday 2
+// November 2026: OPEN, whose Stage 1 is unanswered, and CLOSED, answered.
+func openAndClosed(t *testing.T, db *sqlstore.DB) {
+	t.Helper()
+	open := &heed.Record{Reference: "OPEN", Type: heed.TypeComplaint, Received: d("2026-11-02"),
+		ServiceArea: "Education", Procedure: heed.ChildrenStatutory}
+	closed := &heed.Record{Reference: "CLOSED", Type: heed.TypeComplaint, Received: d("2026-11-02"),
+		ServiceArea: "Education", Procedure: heed.ChildrenStatutory,
+		Stages: []heed.Stage{{Number: 1, Responded: d("2026-11-10"), Outcome: heed.OutcomeNotUpheld}}}
+	for _, r := range []*heed.Record{open, closed} {
+		if err := db.CreateRecord(context.Background(), storetest.Actor, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestLoadHolidaysMovesOpenDeadlines(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		open := &heed.Record{Reference: "OPEN", Type: heed.TypeComplaint, Received: d("2026-11-02"),
-			ServiceArea: "Education", Procedure: heed.ChildrenStatutory}
-		closed := &heed.Record{Reference: "CLOSED", Type: heed.TypeComplaint, Received: d("2026-11-02"),
-			ServiceArea: "Education", Procedure: heed.ChildrenStatutory,
-			Stages: []heed.Stage{{Number: 1, Responded: d("2026-11-10"), Outcome: heed.OutcomeNotUpheld}}}
-		for _, r := range []*heed.Record{open, closed} {
-			if err := db.CreateRecord(ctx, storetest.Actor, r); err != nil {
-				t.Fatal(err)
-			}
-		}
+		openAndClosed(t, db)
 		// 10 working days after Monday 2 November 2026: Monday 16 November.
 		if got := mustFind(t, db, "OPEN").Stage(1).Deadline; got != d("2026-11-16") {
 			t.Fatalf("deadline before = %s, want 2026-11-16", got)
