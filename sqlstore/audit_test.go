@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -64,12 +65,18 @@ func TestAuditRecordsEveryKindOfChange(t *testing.T) {
 				t.Errorf("%s: changes %+v do not name %s", c.name, last.Changes, c.field)
 			}
 		}
-		if err := db.RecordViewed(ctx, heed.Actor{Name: "viewer"}, rec.ID); err != nil {
+		viewed, err := db.ViewRecord(ctx, heed.Actor{Name: "viewer"}, rec.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
 		h, _ := db.RecordHistory(ctx, rec.ID)
 		if h[0].Action != heed.AuditCreated || h[0].Actor != "creator" || h[len(h)-1].Action != heed.AuditViewed {
 			t.Errorf("first %+v last %+v", h[0], h[len(h)-1])
+		}
+		// Opening returns the history as it is read afterwards, the
+		// opening included.
+		if !reflect.DeepEqual(viewed, h) {
+			t.Errorf("opening returned the history\n%+v\nwhich is now\n%+v", viewed, h)
 		}
 
 		// Saving without a change writes no entry.

@@ -243,7 +243,12 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 			return
 		}
 	}
-	data, err := s.caseData(r, rec)
+	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.caseData(r, rec, history)
 	if err != nil {
 		s.fail(w, r, err)
 		return

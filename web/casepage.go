@@ -58,11 +58,12 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Store.RecordViewed(r.Context(), actor(r), rec.ID); err != nil {
+	history, err := s.Store.ViewRecord(r.Context(), actor(r), rec.ID)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data, err := s.caseData(r, rec)
+	data, err := s.caseData(r, rec, history)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,12 +72,9 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		Success: doneMessages[r.URL.Query().Get("done")]})
 }
 
-func (s *Server) caseData(r *http.Request, rec *heed.Record) (*caseData, error) {
+// caseData is what the case page shows of rec, with its history.
+func (s *Server) caseData(r *http.Request, rec *heed.Record, history []heed.AuditEntry) (*caseData, error) {
 	cal, err := s.Store.Calendar(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
 	if err != nil {
 		return nil, err
 	}
