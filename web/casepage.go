@@ -11,7 +11,8 @@ import (
 // stageView is a stage with its clock for the case page.
 type stageView struct {
 	*heed.Stage
-	Label       string // "Stage 1" or "Reply"
+	Label       string       // "Stage 1" or "Reply"
+	Rows        []summaryRow // when it started, its acknowledgement and investigator
 	Clock       heed.Clock
 	HasClock    bool
 	Due         calendar.Date
@@ -23,10 +24,13 @@ type stageView struct {
 }
 
 type caseData struct {
-	Record  *heed.Record
-	Stages  []stageView
-	History []heed.AuditEntry
-	Today   calendar.Date
+	Record *heed.Record
+	// About, Complainant and Ombudsman are the rows of the summary lists
+	// about the case, its complainant and any Ombudsman enquiry.
+	About, Complainant, Ombudsman []summaryRow
+	Stages                        []stageView
+	History                       []historyRow
+	Today                         calendar.Date
 	// Forms are the changes the user may make to the case now.
 	Forms []*caseForm
 	// CanWork allows completing learning actions.
@@ -34,6 +38,13 @@ type caseData struct {
 	// Linked are the records linked to this one that the user may see.
 	Linked      []caseRow
 	LinkedTotal int
+}
+
+// historyRow is an entry of the audit history as the case page shows it.
+type historyRow struct {
+	heed.AuditEntry
+	When string // "5 January 2015 at 2:04pm"
+	What string // "Changed"
 }
 
 // linkedLimit is the most linked records the case page lists: the newest
@@ -78,28 +89,38 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record, history []heed.Audi
 	if err != nil {
 		return nil, err
 	}
-	today := s.today()
 	u := currentUser(r)
-	data := &caseData{Record: rec, History: history, Today: today, CanWork: canWork(u, rec)}
-	for _, f := range caseForms {
-		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, s.rules()) == "") {
-			data.Forms = append(data.Forms, f)
-		}
-	}
 	links := heed.CaseFilter{LinkedTo: rec, Limit: linkedLimit}
 	restrict(u, &links)
 	linked, total, err := s.Store.ListCases(r.Context(), links)
 	if err != nil {
 		return nil, err
 	}
-	data.Linked, data.LinkedTotal = caseRows(linked, today), total
+	return caseDataFor(u, rec, history, linked, total, cal, s.rules(), s.today()), nil
+}
+
+// caseDataFor is what the case page shows u of rec, with its history and
+// the records linked to it (total in all), on the day today.
+func caseDataFor(u *heed.User, rec *heed.Record, history []heed.AuditEntry, linked []heed.CaseSummary, total int,
+	cal *calendar.Calendar, rules heed.Rules, today calendar.Date) *caseData {
+	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(linked, today), LinkedTotal: total}
+	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
+	for _, e := range history {
+		data.History = append(data.History, historyRow{AuditEntry: e, When: datetime(e.At), What: auditLabel(e.Action)})
+	}
+	for _, f := range caseForms {
+		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, rules) == "") {
+			data.Forms = append(data.Forms, f)
+		}
+	}
 	for i := range rec.Stages {
 		st := &rec.Stages[i]
-		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label()}
+		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label(),
+			Rows: stageSummary(st)}
 		if rec.Type != heed.TypeComplaint {
 			v.Label = "Reply"
 		}
-		v.Clock, v.HasClock = s.rules().StageClock(cal, rec, st)
+		v.Clock, v.HasClock = rules.StageClock(cal, rec, st)
 		v.Due = st.Deadline
 		if !st.ExtendedTo.IsZero() {
 			v.Due = st.ExtendedTo
@@ -110,5 +131,80 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record, history []heed.Audi
 		v.InTime, _ = st.InTime()
 		data.Stages = append(data.Stages, v)
 	}
-	return data, nil
+	return data
+}
+
+// caseSummaries are the rows of the case page's lists about the case, its
+// complainant and any Ombudsman enquiry: a row for each thing recorded.
+func caseSummaries(rec *heed.Record) (about, complainant, ombudsman []summaryRow) {
+	add := func(rows *[]summaryRow, key, value string) {
+		if value != "" {
+			*rows = append(*rows, summaryRow{Key: key, Value: value})
+		}
+	}
+	about = append(about, summaryRow{Key: "Received", Value: rec.Received.Long()},
+		summaryRow{Key: "Service area", Value: rec.ServiceArea})
+	add(&about, "Team", rec.Team)
+	add(&about, "Theme", rec.Theme)
+	if rec.Channel != "" {
+		add(&about, "How it reached us", rec.Channel.Label())
+	}
+	if rec.RedirectedTo != "" {
+		add(&about, "Redirected to", rec.RedirectedTo.Label())
+	}
+	if rec.RelatedReference != "" {
+		about = append(about, summaryRow{Key: "Related case", Value: rec.RelatedReference, Href: "/cases/" + rec.RelatedReference})
+	}
+	add(&about, "Closed", rec.Closed.Long())
+
+	name := rec.ComplainantName
+	if name == "" {
+		name = "Not recorded"
+	}
+	complainant = append(complainant, summaryRow{Key: "Name", Value: name})
+	if rec.ComplainantType != "" {
+		add(&complainant, "Who they are", rec.ComplainantType.Label())
+	}
+	complainant = append(complainant, summaryRow{Key: "Child or young person", Value: yesNo(rec.YoungPerson)})
+	if rec.Advocacy != "" {
+		add(&complainant, "Advocacy", rec.Advocacy.Label())
+	}
+
+	if o := rec.Ombudsman; !o.IsZero() {
+		add(&ombudsman, "Ombudsman reference", o.Reference)
+		if o.Decision != "" {
+			add(&ombudsman, "Decision", o.Decision.Label())
+		}
+		add(&ombudsman, "Decided", o.Decided.Long())
+		if o.RemedyType != "" {
+			add(&ombudsman, "Remedy", o.RemedyType.Label())
+		}
+		if o.RemedyPence != 0 {
+			add(&ombudsman, "Financial remedy", pounds(o.RemedyPence))
+		}
+		add(&ombudsman, "Complied", o.Complied.Long())
+	}
+	return about, complainant, ombudsman
+}
+
+// stageSummary are a stage's first rows on the case page: when it was
+// received (Stage 1) or requested, acknowledged, and who investigates it.
+func stageSummary(st *heed.Stage) []summaryRow {
+	var rows []summaryRow
+	if !st.Started.IsZero() {
+		key := "Requested"
+		if st.Number == 1 {
+			key = "Received"
+		}
+		rows = append(rows, summaryRow{Key: key, Value: st.Started.Long()})
+	}
+	ack := st.Acknowledged.Long()
+	if ack == "" {
+		ack = "Not yet"
+	}
+	investigator := st.Investigator
+	if investigator == "" {
+		investigator = "Not allocated"
+	}
+	return append(rows, summaryRow{Key: "Acknowledged", Value: ack}, summaryRow{Key: "Investigator", Value: investigator})
 }

@@ -43,14 +43,8 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
-	"add": func(a, b int) int { return a + b },
-	"neg": func(n int) int { return -n },
-	"yesNo": func(b bool) string {
-		if b {
-			return "Yes"
-		}
-		return "No"
-	},
+	"add":   func(a, b int) int { return a + b },
+	"neg":   func(n int) int { return -n },
 	"ifThen": func(c bool, a, b string) string {
 		if c {
 			return a
@@ -161,6 +155,13 @@ func markSelected(opts []option, value string) []choice {
 	return out
 }
 
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
 // datetime shows a moment as "5 January 2015 at 2:04pm", London time.
 func datetime(t time.Time) string {
 	t = t.In(london)
@@ -220,6 +221,35 @@ type page struct {
 	Success string // a notification banner after a change
 	Data    any
 }
+
+// navItem is a link of the service navigation.
+type navItem struct {
+	Href, Text string
+	Current    bool // the section the page is in
+}
+
+// NavItems are the sections of Heed the signed-in user may go to.
+func (p page) NavItems() []navItem {
+	if p.User == nil {
+		return nil
+	}
+	items := make([]navItem, 0, 5)
+	add := func(href, text, key string) { items = append(items, navItem{href, text, key == p.Nav}) }
+	add("/", "Your work", "home")
+	if p.User.SeesCases() {
+		add("/cases", "Cases", "cases")
+		add("/learning", "Learning", "learning")
+	}
+	add("/reports", "Reports", "reports")
+	if p.User.Role == heed.RoleAdmin {
+		add("/admin", "Administration", "admin")
+	}
+	return items
+}
+
+// summaryRow is a row of a GOV.UK summary list; with Href its value is a
+// link.
+type summaryRow struct{ Key, Value, Href string }
 
 // render writes a page with the status code. The page is built in memory
 // first, so that a template error shows an error page, not half a page.

@@ -6,13 +6,15 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 )
 
 // BenchmarkRender measures the templates alone, for the pages the load test
-// asks for most: a full page of cases, and a full list of work.
+// asks for most: a full page of cases, a full list of work, and a case with
+// a full list of linked records.
 func BenchmarkRender(b *testing.B) {
 	templates, err := parsePages()
 	if err != nil {
@@ -48,10 +50,12 @@ func BenchmarkRender(b *testing.B) {
 	errorPage := page{Title: "Page not found", Council: "Example Council", User: user, CSRF: "token", Data: "There is no such case."}
 	homePage := page{Title: "Your work", Council: "Example Council", User: user, CSRF: "token", Nav: "home",
 		Data: homeData{Queue: work, QueueTitle: "Waiting to be allocated"}}
+	casePage := page{Title: "Complaint CS-2026-00001", Council: "Example Council", User: user, CSRF: "token", Nav: "cases",
+		Data: benchCaseData(b, user, today, cases[:linkedLimit])}
 	for _, c := range []struct {
 		name string
 		p    page
-	}{{"cases", casesPage}, {"cases-empty", emptyPage}, {"home", homePage}, {"error", errorPage}} {
+	}{{"cases", casesPage}, {"cases-empty", emptyPage}, {"home", homePage}, {"error", errorPage}, {"case", casePage}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -61,4 +65,28 @@ func BenchmarkRender(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchCaseData is an open Stage 1 complaint, acknowledged and allocated,
+// changed once and opened, with linked records, as an officer sees it.
+func benchCaseData(b *testing.B, user *heed.User, today calendar.Date, linked []heed.CaseSummary) *caseData {
+	received := today.AddDays(-5)
+	rec := &heed.Record{ID: 1, Reference: "CS-2026-00001", Type: heed.TypeComplaint, Received: received,
+		ServiceArea: "Children's Social Care", Team: "Assessment", Procedure: heed.ChildrenStatutory, Theme: "Communication",
+		ComplainantName: "Alex Sampleton", ComplainantType: heed.ComplainantParent, YoungPerson: true, Channel: heed.ChannelEmail,
+		Summary: "The family were not told that the review meeting had moved.",
+		Stages:  []heed.Stage{{Number: 1, Started: received, Acknowledged: received.AddDays(1), Investigator: "Sam Investigator"}}}
+	rules, cal := heed.DefaultRules(), calendar.New(nil)
+	rules.ApplyClocks(cal, rec)
+	at := received.Time().Add(9 * time.Hour)
+	history := []heed.AuditEntry{
+		{Actor: "Officer", Action: heed.AuditCreated, At: at},
+		{Actor: "Officer", Action: heed.AuditUpdated, At: at.Add(24 * time.Hour), Changes: []heed.Change{{Field: "stage 1 acknowledged", New: "2026-10-29"}}},
+		{Actor: "Officer", Action: heed.AuditViewed, At: at.Add(48 * time.Hour)},
+	}
+	data := caseDataFor(user, rec, history, linked, 150, cal, rules, today)
+	if len(data.Stages) != 1 || !data.Stages[0].HasClock || len(data.Forms) == 0 {
+		b.Fatalf("the benchmark's case has %d stages and %d forms; want a stage with a clock, and forms", len(data.Stages), len(data.Forms))
+	}
+	return data
 }
