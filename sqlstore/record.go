@@ -418,15 +418,26 @@ func (w *writer) deleteChildren(ctx context.Context, id int64) error {
 	return nil
 }
 
-const recordColumns = `r.id, r.reference, r.type, r.received, coalesce(sa.name, ''), coalesce(tm.name, ''), r.procedure,
-	coalesce(th.name, ''), r.complainant_name, r.complainant_type, r.young_person, r.advocacy, r.channel, r.summary,
+// recordColumns are a record's columns, after the names of its service
+// area, team and theme: recordNames with recordFrom's joins for many
+// records, recordNamesLookedUp for one. For one record three lookups by key
+// cost PostgreSQL about a tenth less than the joins, which read the three
+// small tables whole; for a page of records the joins cost far less.
+const recordColumns = `r.id, r.reference, r.type, r.received, r.procedure,
+	r.complainant_name, r.complainant_type, r.young_person, r.advocacy, r.channel, r.summary,
 	r.related_reference, r.redirected_to, r.ombudsman_reference, r.ombudsman_decision, r.ombudsman_decided,
 	r.ombudsman_remedy, r.ombudsman_remedy_pence, r.ombudsman_complied, r.closed, r.version, r.created_at, r.updated_at`
+
+const recordNames = `coalesce(sa.name, ''), coalesce(tm.name, ''), coalesce(th.name, ''), `
 
 const recordFrom = ` FROM records r
 	LEFT JOIN service_areas sa ON sa.id = r.service_area_id
 	LEFT JOIN teams tm ON tm.id = r.team_id
 	LEFT JOIN themes th ON th.id = r.theme_id`
+
+const recordNamesLookedUp = `coalesce((SELECT sa.name FROM service_areas sa WHERE sa.id = r.service_area_id), ''),
+	coalesce((SELECT tm.name FROM teams tm WHERE tm.id = r.team_id), ''),
+	coalesce((SELECT th.name FROM themes th WHERE th.id = r.theme_id), ''), `
 
 // loadRecords reads the records matching where (a condition on r, possibly
 // with ORDER BY and LIMIT) with all their parts.
@@ -465,9 +476,9 @@ const withStagesColumns = `, EXISTS (SELECT 1 FROM elements p WHERE p.record_id 
 // present, where is a condition alone, and the stages and which other parts
 // each record has are read with it (for loadRecord).
 func (d *DB) readRecords(ctx context.Context, q querier, present bool, where string, args ...any) ([]*heed.Record, error) {
-	query := `SELECT ` + recordColumns + recordFrom + ` WHERE ` + where
+	query := `SELECT ` + recordNames + recordColumns + recordFrom + ` WHERE ` + where
 	if present {
-		query = `SELECT ` + recordColumns + withStagesColumns + recordFrom + `
+		query = `SELECT ` + recordNamesLookedUp + recordColumns + withStagesColumns + ` FROM records r
 	LEFT JOIN stages s ON s.record_id = r.id WHERE ` + where + ` ORDER BY r.id, s.number`
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -482,8 +493,8 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 		r := &heed.Record{}
 		o := &heed.OmbudsmanCase{}
 		var typ, proc, ctype, adv, ch, redir, dec, remedy string
-		dest := []any{&r.ID, &r.Reference, &typ, date{&r.Received}, &r.ServiceArea, &r.Team, &proc,
-			&r.Theme, &r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
+		dest := []any{&r.ServiceArea, &r.Team, &r.Theme, &r.ID, &r.Reference, &typ, date{&r.Received}, &proc,
+			&r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
 			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
 			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt}
 		var stage sql.NullInt64

@@ -52,19 +52,15 @@ const loadTarget = 100 * time.Millisecond
 // make bench runs it at 1,000,000 records on SQLite and on PostgreSQL.
 // HEED_LOAD_RECORDS sets the size (100000 for a quicker run),
 // HEED_LOAD_BACKENDS the backends (sqlite,postgres), HEED_LOAD_CLIENTS the
-// clients (50), HEED_LOAD_DURATION each route's time (10s), HEED_LOAD_ROUTES
+// clients (50), HEED_LOAD_DURATION each route's time (10s) after
+// HEED_LOAD_WARMUP's (1s), HEED_LOAD_ROUTES
 // the routes (home,list,search,case,mixed), and HEED_LOAD_CACHE a directory
 // to keep the generated SQLite database in for later runs (loadStore).
 func BenchmarkWebLoad(b *testing.B) {
 	n := loadEnvInt(b, "HEED_LOAD_RECORDS", 1000000)
 	clients := loadEnvInt(b, "HEED_LOAD_CLIENTS", 50)
-	dur := 10 * time.Second
-	if s := os.Getenv("HEED_LOAD_DURATION"); s != "" {
-		var err error
-		if dur, err = time.ParseDuration(s); err != nil {
-			b.Fatalf("HEED_LOAD_DURATION: %v", err)
-		}
-	}
+	dur := loadEnvDuration(b, "HEED_LOAD_DURATION", 10*time.Second)
+	warmup := loadEnvDuration(b, "HEED_LOAD_WARMUP", time.Second)
 	backends := storetest.Backends
 	if s := os.Getenv("HEED_LOAD_BACKENDS"); s != "" {
 		backends = nil
@@ -75,10 +71,22 @@ func BenchmarkWebLoad(b *testing.B) {
 	for _, d := range backends {
 		b.Run(fmt.Sprintf("%s/%d", d, n), func(b *testing.B) {
 			for b.Loop() {
-				runLoad(b, d, n, clients, dur)
+				runLoad(b, d, n, clients, warmup, dur)
 			}
 		})
 	}
+}
+
+func loadEnvDuration(b *testing.B, name string, def time.Duration) time.Duration {
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		b.Fatalf("%s: %v", name, err)
+	}
+	return d
 }
 
 func loadEnvInt(b *testing.B, name string, def int) int {
@@ -101,7 +109,7 @@ type loadRoute struct {
 	enforced bool // must meet loadTarget
 }
 
-func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration) {
+func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, warmup, dur time.Duration) {
 	ctx := context.Background()
 	now := func() time.Time { return loadNow }
 	db, refs := loadStore(b, d, n, sqlstore.Options{Now: now})
@@ -151,7 +159,7 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, dur time.Duration
 	}
 	b.Logf("%-7s %8s %8s %8s %8s %8s %9s %9s %9s", "route", "requests", "p50", "p95", "p99", "max", "req/s", "ms CPU/req", "all CPU")
 	for _, rt := range run {
-		res := loadPhase(b, cs, base, rt, dur)
+		res := loadPhase(b, cs, base, rt, warmup, dur)
 		perReq := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(len(res.lat)) }
 		b.Logf("%-7s %8d %8s %8s %8s %8s %9.0f %9.2f %9.2f", rt.name, len(res.lat), ms(res.pct(50)), ms(res.pct(95)), ms(res.pct(99)),
 			ms(res.pct(100)), float64(len(res.lat))/res.elapsed.Seconds(), perReq(res.cpu), perReq(res.busy))
@@ -389,16 +397,16 @@ func (r *loadResult) pct(p int) time.Duration {
 	return r.lat[min(max(i-1, 0), len(r.lat)-1)]
 }
 
-// loadPhase runs every client against the route, back to back, for a
-// second's warm-up and then dur, and returns the latencies after warm-up.
-func loadPhase(b *testing.B, cs []*http.Client, base string, rt loadRoute, dur time.Duration) *loadResult {
+// loadPhase runs every client against the route, back to back, for the
+// warm-up and then dur, and returns the latencies after warm-up.
+func loadPhase(b *testing.B, cs []*http.Client, base string, rt loadRoute, warmup, dur time.Duration) *loadResult {
 	var (
 		mu   sync.Mutex
 		res  loadResult
 		wg   sync.WaitGroup
 		next int
 	)
-	warm := time.Now().Add(time.Second)
+	warm := time.Now().Add(warmup)
 	stop := warm.Add(dur)
 	cpuAtWarm := make(chan [2]time.Duration, 1)
 	time.AfterFunc(time.Until(warm), func() { cpuAtWarm <- [2]time.Duration{processCPU(), machineBusy()} })
