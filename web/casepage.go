@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/heedhq/heed"
@@ -153,7 +154,7 @@ func caseSummaries(rec *heed.Record) (about, complainant, ombudsman []summaryRow
 		add(&about, "Redirected to", rec.RedirectedTo.Label())
 	}
 	if rec.RelatedReference != "" {
-		about = append(about, summaryRow{Key: "Related case", Value: rec.RelatedReference, Href: "/cases/" + rec.RelatedReference})
+		about = append(about, summaryRow{Key: "Related case", Value: rec.RelatedReference, Href: "/cases/" + url.PathEscape(rec.RelatedReference)})
 	}
 	add(&about, "Closed", rec.Closed.Long())
 

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+func TestCaseSummaries(t *testing.T) {
+	received := calendar.MustParseDate("2026-03-02")
+	full := &heed.Record{Reference: "CS-2026-00002", Received: received, ServiceArea: "Children's Social Care", Team: "Assessment",
+		Theme: "Communication", Channel: heed.ChannelEmail, RedirectedTo: heed.RedirectedSchool, RelatedReference: "CS-2026/1",
+		Closed: received.AddDays(30), ComplainantName: "Alex Sampleton", ComplainantType: heed.ComplainantParent, YoungPerson: true,
+		Advocacy: heed.AdvocacyProvided,
+		Ombudsman: &heed.OmbudsmanCase{Reference: "26 001 234", Decision: heed.DecisionUpheld, Decided: received.AddDays(90),
+			RemedyType: heed.RemedyFinancial, RemedyPence: 25050, Complied: received.AddDays(100)}}
+	for _, c := range []struct {
+		name                          string
+		rec                           *heed.Record
+		about, complainant, ombudsman []summaryRow
+	}{
+		{
+			name: "little recorded",
+			rec:  &heed.Record{Received: received, ServiceArea: "Housing"},
+			about: []summaryRow{
+				{Key: "Received", Value: "2 March 2026"},
+				{Key: "Service area", Value: "Housing"},
+			},
+			complainant: []summaryRow{
+				{Key: "Name", Value: "Not recorded"},
+				{Key: "Child or young person", Value: "No"},
+			},
+		},
+		{
+			name: "everything recorded",
+			rec:  full,
+			about: []summaryRow{
+				{Key: "Received", Value: "2 March 2026"},
+				{Key: "Service area", Value: "Children's Social Care"},
+				{Key: "Team", Value: "Assessment"},
+				{Key: "Theme", Value: "Communication"},
+				{Key: "How it reached us", Value: heed.ChannelEmail.Label()},
+				{Key: "Redirected to", Value: heed.RedirectedSchool.Label()},
+				{Key: "Related case", Value: "CS-2026/1", Href: "/cases/CS-2026%2F1"},
+				{Key: "Closed", Value: "1 April 2026"},
+			},
+			complainant: []summaryRow{
+				{Key: "Name", Value: "Alex Sampleton"},
+				{Key: "Who they are", Value: heed.ComplainantParent.Label()},
+				{Key: "Child or young person", Value: "Yes"},
+				{Key: "Advocacy", Value: heed.AdvocacyProvided.Label()},
+			},
+			ombudsman: []summaryRow{
+				{Key: "Ombudsman reference", Value: "26 001 234"},
+				{Key: "Decision", Value: heed.DecisionUpheld.Label()},
+				{Key: "Decided", Value: "31 May 2026"},
+				{Key: "Remedy", Value: heed.RemedyFinancial.Label()},
+				{Key: "Financial remedy", Value: "£250.50"},
+				{Key: "Complied", Value: "10 June 2026"},
+			},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			about, complainant, ombudsman := caseSummaries(c.rec)
+			for _, l := range []struct {
+				name      string
+				got, want []summaryRow
+			}{{"about", about, c.about}, {"complainant", complainant, c.complainant}, {"ombudsman", ombudsman, c.ombudsman}} {
+				if !reflect.DeepEqual(l.got, l.want) {
+					t.Errorf("%s rows\n%+v\nwant\n%+v", l.name, l.got, l.want)
+				}
+			}
+		})
+	}
+}
+
+func TestStageSummary(t *testing.T) {
+	day := calendar.MustParseDate("2026-03-02")
+	for _, c := range []struct {
+		name  string
+		stage heed.Stage
+		want  []summaryRow
+	}{
+		{"new complaint", heed.Stage{Number: 1, Started: day}, []summaryRow{
+			{Key: "Received", Value: "2 March 2026"}, {Key: "Acknowledged", Value: "Not yet"}, {Key: "Investigator", Value: "Not allocated"}}},
+		{"escalated and allocated", heed.Stage{Number: 2, Started: day, Acknowledged: day.AddDays(1), Investigator: "Sam Investigator"}, []summaryRow{
+			{Key: "Requested", Value: "2 March 2026"}, {Key: "Acknowledged", Value: "3 March 2026"}, {Key: "Investigator", Value: "Sam Investigator"}}},
+		{"no start recorded", heed.Stage{Number: 3}, []summaryRow{
+			{Key: "Acknowledged", Value: "Not yet"}, {Key: "Investigator", Value: "Not allocated"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := stageSummary(&c.stage); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("rows\n%+v\nwant\n%+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestNavItems(t *testing.T) {
+	for _, c := range []struct {
+		role heed.Role
+		nav  string
+		want []navItem
+	}{
+		{heed.RoleOfficer, "cases", []navItem{{"/", "Your work", false}, {"/cases", "Cases", true}, {"/learning", "Learning", false}, {"/reports", "Reports", false}}},
+		{heed.RoleViewer, "reports", []navItem{{"/", "Your work", false}, {"/reports", "Reports", true}}},
+		{heed.RoleAdmin, "admin", []navItem{{"/", "Your work", false}, {"/cases", "Cases", false}, {"/learning", "Learning", false},
+			{"/reports", "Reports", false}, {"/admin", "Administration", true}}},
+	} {
+		t.Run(string(c.role), func(t *testing.T) {
+			p := page{User: &heed.User{Role: c.role}, Nav: c.nav}
+			if got := p.NavItems(); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("navigation\n%+v\nwant\n%+v", got, c.want)
+			}
+		})
+	}
+	if got := (page{}).NavItems(); got != nil {
+		t.Errorf("signed out, the navigation is %+v; want none", got)
+	}
+}
