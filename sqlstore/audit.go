@@ -76,30 +76,22 @@ func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
 // case page a quarter of its throughput.
 func (d *DB) ViewRecord(ctx context.Context, by heed.Actor, recordID int64) ([]heed.AuditEntry, error) {
 	at := d.now().UTC()
-	history := func(query string) ([]heed.AuditEntry, error) {
-		var out []heed.AuditEntry
-		err := eachRowArgs(ctx, d.w, query, []any{recordID, at, by.Name}, func(r *sql.Rows) error {
-			e, err := scanAuditEntry(r)
-			out = append(out, e)
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("record that a case was opened, and read its history: %w", err)
-		}
-		return out, nil
-	}
 	if d.dialect == Postgres {
 		// set_config(…, true) holds for this statement's transaction
 		// alone. The statement's snapshot does not see the row it
 		// inserts: the last arm reads it from the insert.
-		return history(`WITH opened AS (
+		h, err := auditEntries(ctx, d.w, `WITH opened AS (
 			INSERT INTO record_views (record_id, at, actor)
 			SELECT CAST($1 AS BIGINT), CAST($2 AS TIMESTAMPTZ), CAST($3 AS TEXT)
 			FROM (SELECT set_config('synchronous_commit', 'off', true)) async
 			RETURNING id, record_id, at, actor)
-		SELECT id, record_id, '', at, actor, action, note, changes FROM (` + historyArms + `
+		SELECT id, record_id, '', at, actor, action, note, changes FROM (`+historyArms+`
 			UNION ALL SELECT o.id, o.record_id, o.at, o.actor, 'viewed', '', '[]', 1 FROM opened o) h
-		ORDER BY at, source, id`)
+		ORDER BY at, source, id`, recordID, at, by.Name)
+		if err != nil {
+			return nil, fmt.Errorf("record that a case was opened, and read its history: %w", err)
+		}
+		return h, nil
 	}
 	if _, err := d.w.ExecContext(ctx, `INSERT INTO record_views (record_id, at, actor) VALUES ($1, $2, $3)`,
 		recordID, at, by.Name); err != nil {
@@ -138,17 +130,24 @@ func (d *DB) RecordHistory(ctx context.Context, recordID int64) ([]heed.AuditEnt
 
 // history reads a record's audit entries through q.
 func (d *DB) history(ctx context.Context, q querier, recordID int64) ([]heed.AuditEntry, error) {
+	h, err := auditEntries(ctx, q, `SELECT id, record_id, '', at, actor, action, note, changes FROM (`+historyArms+`) h
+		ORDER BY at, source, id`, recordID)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	return h, nil
+}
+
+// auditEntries reads the entries query selects through q: rows of id,
+// record id, reference, at, actor, action, note and changes.
+func auditEntries(ctx context.Context, q querier, query string, args ...any) ([]heed.AuditEntry, error) {
 	var out []heed.AuditEntry
-	err := eachRowArgs(ctx, q, `SELECT id, record_id, '', at, actor, action, note, changes FROM (`+historyArms+`) h
-		ORDER BY at, source, id`, []any{recordID}, func(r *sql.Rows) error {
+	err := eachRowArgs(ctx, q, query, args, func(r *sql.Rows) error {
 		e, err := scanAuditEntry(r)
 		out = append(out, e)
 		return err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("read history: %w", err)
-	}
-	return out, nil
+	return out, err
 }
 
 func eachRowArgs(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
@@ -197,14 +196,9 @@ func (d *DB) AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntr
 		limit = 50
 	}
 	args := append(w.args, limit, f.Offset)
-	var out []heed.AuditEntry
-	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT h.id, COALESCE(h.record_id, 0), COALESCE(r.reference, ''), h.at, h.actor, h.action, h.note, h.changes
+	out, err := auditEntries(ctx, d.db, fmt.Sprintf(`SELECT h.id, COALESCE(h.record_id, 0), COALESCE(r.reference, ''), h.at, h.actor, h.action, h.note, h.changes
 		FROM %s LEFT JOIN records r ON r.id = h.record_id
-		ORDER BY h.at DESC, h.source DESC, h.id DESC LIMIT $%d OFFSET $%d`, entries, len(args)-1, len(args)), args, func(r *sql.Rows) error {
-		e, err := scanAuditEntry(r)
-		out = append(out, e)
-		return err
-	})
+		ORDER BY h.at DESC, h.source DESC, h.id DESC LIMIT $%d OFFSET $%d`, entries, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read audit log: %w", err)
 	}
