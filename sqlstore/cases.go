@@ -190,7 +190,7 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
 	LEFT JOIN themes t ON t.id = r.theme_id
 	ORDER BY r.received DESC, r.id DESC`, stage, pick)
-	var out []heed.CaseSummary
+	out := make([]heed.CaseSummary, 0, limit)
 	counted := -1
 	err := eachRowArgs(ctx, d.db, q, args, func(rows *sql.Rows) error {
 		var c heed.CaseSummary
