@@ -559,18 +559,15 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 		}
 		in, arg = "IN ("+strings.Join(ids, ",")+")", nil
 	}
-	eachRow := func(ctx context.Context, q querier, query string, fn func(*sql.Rows) error) error {
+	// part reads one kind of part, when present: a record that has none of
+	// it is not asked for it.
+	part := func(present bool, query string, fn func(*sql.Rows) error) error {
+		if !present {
+			return nil
+		}
 		return eachRowArgs(ctx, q, query, arg, fn)
 	}
-	// without stands for a part's query when the record has none of it.
-	without := func(context.Context, querier, string, func(*sql.Rows) error) error { return nil }
-	partRows := func(present bool) func(context.Context, querier, string, func(*sql.Rows) error) error {
-		if present {
-			return eachRow
-		}
-		return without
-	}
-	err := partRows(has.stages)(ctx, q, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
+	err := part(has.stages, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
 		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
 		func(rows *sql.Rows) error {
 			var id int64
@@ -587,7 +584,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	if err != nil {
 		return fmt.Errorf("read stages: %w", err)
 	}
-	err = partRows(has.elements)(ctx, q, `SELECT record_id, stage_number, summary, finding FROM elements
+	err = part(has.elements, `SELECT record_id, stage_number, summary, finding FROM elements
 		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
 		func(rows *sql.Rows) error {
 			var id int64
@@ -606,7 +603,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	if err != nil {
 		return fmt.Errorf("read elements: %w", err)
 	}
-	err = partRows(has.pauses)(ctx, q, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
+	err = part(has.pauses, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
 		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
 		func(rows *sql.Rows) error {
 			var id int64
@@ -624,7 +621,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 		return fmt.Errorf("read pauses: %w", err)
 	}
 	lessons := map[int64]*heed.Record{}
-	err = partRows(has.lessons)(ctx, q, `SELECT record_id, id, text, no_learning FROM lessons
+	err = part(has.lessons, `SELECT record_id, id, text, no_learning FROM lessons
 		WHERE record_id `+in+` ORDER BY record_id, position`,
 		func(rows *sql.Rows) error {
 			var rid int64
@@ -642,7 +639,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 	if len(lessons) == 0 {
 		return nil
 	}
-	err = eachRow(ctx, q, `SELECT a.lesson_id, a.id, a.description, a.owner, a.due, a.completed, a.evidence
+	err = part(true, `SELECT a.lesson_id, a.id, a.description, a.owner, a.due, a.completed, a.evidence
 		FROM actions a JOIN lessons l ON l.id = a.lesson_id
 		WHERE l.record_id `+in+` ORDER BY a.lesson_id, a.position`,
 		func(rows *sql.Rows) error {
