@@ -65,10 +65,10 @@ func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
 // On PostgreSQL the line is written and the history read in one statement,
 // committed without waiting for the disk: a statement of its own for the
 // line, and the wait for the disk, cost a case page about a sixth of its
-// throughput (BenchmarkWebLoad in web). A crash of the database server's machine may
-// lose the openings of its last fraction of a second, as on SQLite, where
-// commits wait for the disk only at checkpoints (synchronous=NORMAL). Every
-// change to a case still waits for the disk.
+// throughput (BenchmarkWebLoad in web). A crash of the database server's
+// machine may lose the openings of its last fraction of a second, as on
+// SQLite, where commits wait for the disk only at checkpoints
+// (synchronous=NORMAL). Every change to a case still waits for the disk.
 //
 // On SQLite both are done on the writing connection: each line written
 // empties every other connection's cache of the views file, but not the

@@ -120,3 +120,11 @@ func TestNavItems(t *testing.T) {
 		t.Errorf("signed out, the navigation is %+v; want none", got)
 	}
 }
+
+func TestOverdueBy(t *testing.T) {
+	for daysLeft, want := range map[int]string{-1: "Overdue by 1 working day", -3: "Overdue by 3 working days"} {
+		if got := overdueBy(daysLeft); got != want {
+			t.Errorf("overdueBy(%d) = %q, want %q", daysLeft, got, want)
+		}
+	}
+}

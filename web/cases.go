@@ -41,12 +41,15 @@ func (s *Server) workItems(r *http.Request, stages []heed.OpenStage) ([]workItem
 			it.ProcedureText = st.Procedure.Label()
 		}
 		if it.Overdue {
-			it.Flag = "Overdue by " + plural(-it.DaysLeft, "working day")
+			it.Flag = overdueBy(it.DaysLeft)
 		}
 		out[i] = it
 	}
 	return out, nil
 }
+
+// overdueBy is the flag of a stage overdue: daysLeft is negative.
+func overdueBy(daysLeft int) string { return "Overdue by " + plural(-daysLeft, "working day") }
 
 // dueFlags counts the working days from today to an open stage's due day
 // (negative once it has passed) and flags it overdue or due soon.

@@ -43,8 +43,8 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
-	"add": func(a, b int) int { return a + b },
-	"neg": func(n int) int { return -n },
+	"add":       func(a, b int) int { return a + b },
+	"overdueBy": overdueBy,
 	"ifThen": func(c bool, a, b string) string {
 		if c {
 			return a
