@@ -179,8 +179,8 @@ func runLoad(b *testing.B, d sqlstore.Dialect, n, clients int, warmup, dur time.
 // their references. With HEED_LOAD_CACHE naming a directory, tuning need not
 // generate a million records each time: an earlier run keeps its SQLite
 // database in that directory, and its PostgreSQL one as the database
-// heed_load_N on the server, and a later run works on a copy of it (the copy
-// is migrated on opening like any database).
+// heed_load_vV_N on the server (V is loadDataVersion), and a later run works
+// on a copy of it (the copy is migrated on opening like any database).
 func loadStore(b *testing.B, d sqlstore.Dialect, n int, opts sqlstore.Options) (*sqlstore.DB, []string) {
 	b.Helper()
 	cache := os.Getenv("HEED_LOAD_CACHE")
