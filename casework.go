@@ -63,6 +63,13 @@ type CaseSummary struct {
 	Closed          calendar.Date
 }
 
+// CaseView is what opening a case reads besides the record itself.
+type CaseView struct {
+	History     []AuditEntry  // the record's, oldest first, ending with this opening
+	Linked      []CaseSummary // a page of the records linked to it
+	LinkedTotal int           // how many linked records there are in all, up to CaseMaxTotal+1
+}
+
 // OpenStage is an unanswered stage on someone's list of work.
 type OpenStage struct {
 	RecordID     int64

@@ -77,17 +77,7 @@ func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
 func (d *DB) ViewRecord(ctx context.Context, by heed.Actor, recordID int64) ([]heed.AuditEntry, error) {
 	at := d.now().UTC()
 	if d.dialect == Postgres {
-		// set_config(…, true) holds for this statement's transaction
-		// alone. The statement's snapshot does not see the row it
-		// inserts: the last arm reads it from the insert.
-		h, err := auditEntries(ctx, d.w, `WITH opened AS (
-			INSERT INTO record_views (record_id, at, actor)
-			SELECT CAST($1 AS BIGINT), CAST($2 AS TIMESTAMPTZ), CAST($3 AS TEXT)
-			FROM (SELECT set_config('synchronous_commit', 'off', true)) async
-			RETURNING id, record_id, at, actor)
-		SELECT id, record_id, '', at, actor, action, note, changes FROM (`+historyArms+`
-			UNION ALL SELECT o.id, o.record_id, o.at, o.actor, 'viewed', '', '[]', 1 FROM opened o) h
-		ORDER BY at, source, id`, recordID, at, by.Name)
+		h, err := auditEntries(ctx, d.w, openedSQL, recordID, at, by.Name)
 		if err != nil {
 			return nil, fmt.Errorf("record that a case was opened, and read its history: %w", err)
 		}
@@ -100,6 +90,55 @@ func (d *DB) ViewRecord(ctx context.Context, by heed.Actor, recordID int64) ([]h
 	return d.history(ctx, d.w, recordID)
 }
 
+// openedSQL records on PostgreSQL that $3 opened record $1 at $2, and
+// returns the record's history, that opening last. set_config(…, true)
+// holds for this statement's transaction alone. The statement's snapshot
+// does not see the row it inserts: the last arm reads it from the insert.
+const openedSQL = `WITH opened AS (
+	INSERT INTO record_views (record_id, at, actor)
+	SELECT CAST($1 AS BIGINT), CAST($2 AS TIMESTAMPTZ), CAST($3 AS TEXT)
+	FROM (SELECT set_config('synchronous_commit', 'off', true)) async
+	RETURNING id, record_id, at, actor)
+SELECT id, record_id, '', at, actor, action, note, changes FROM (` + historyArms + `
+	UNION ALL SELECT o.id, o.record_id, o.at, o.actor, 'viewed', '', '[]', 1 FROM opened o) h
+ORDER BY at, source, id`
+
+// OpenCase records that by opened rec and returns its history, as
+// ViewRecord does, with the page of the records linked to it that links
+// selects, as ListCases does (links.LinkedTo is set to rec): what a case
+// page reads besides the record. On PostgreSQL the two are sent together,
+// in one round trip (see pipeline), and so in one transaction.
+func (d *DB) OpenCase(ctx context.Context, by heed.Actor, rec *heed.Record, links heed.CaseFilter) (*heed.CaseView, error) {
+	links.LinkedTo = rec
+	if d.dialect != Postgres {
+		history, err := d.ViewRecord(ctx, by, rec.ID)
+		if err != nil {
+			return nil, err
+		}
+		linked, total, err := d.ListCases(ctx, links)
+		if err != nil {
+			return nil, err
+		}
+		return &heed.CaseView{History: history, Linked: linked, LinkedTotal: total}, nil
+	}
+	v := &heed.CaseView{}
+	l := d.listQuery(links)
+	err := d.pipeline(ctx,
+		piped{openedSQL, []any{rec.ID, d.now().UTC(), by.Name}, func(r rowScanner) error {
+			e, err := scanAuditEntry(r)
+			v.History = append(v.History, e)
+			return err
+		}},
+		piped{l.query, l.args, l.row})
+	if err != nil {
+		return nil, fmt.Errorf("record that a case was opened, and read its history and linked records: %w", err)
+	}
+	if v.Linked, v.LinkedTotal, err = l.total(ctx); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
 // viewedEntries are record_views' rows as audit entries, after audit_log's
 // of the same moment (source 1, where audit_log's are 0).
 const viewedEntries = `SELECT v.id, v.record_id, v.at, v.actor, 'viewed' AS action, '' AS note, '[]' AS changes, 1 AS source FROM record_views v`
@@ -110,7 +149,7 @@ const historyArms = `SELECT a.id, a.record_id, a.at, a.actor, a.action, a.note, 
 
 // scanAuditEntry reads a row of id, record id, reference, at, actor,
 // action, note and changes.
-func scanAuditEntry(r *sql.Rows) (heed.AuditEntry, error) {
+func scanAuditEntry(r rowScanner) (heed.AuditEntry, error) {
 	var e heed.AuditEntry
 	var action, changes string
 	if err := r.Scan(&e.ID, &e.RecordID, &e.Reference, &e.At, &e.Actor, &action, &e.Note, &changes); err != nil {

@@ -139,6 +139,27 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 // ListCases returns one page of the cases the filter selects, newest first,
 // and how many there are, counted up to heed.CaseMaxTotal+1.
 func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSummary, int, error) {
+	l := d.listQuery(f)
+	if err := eachRowArgs(ctx, d.db, l.query, l.args, func(r *sql.Rows) error { return l.row(r) }); err != nil {
+		return nil, 0, fmt.Errorf("list cases: %w", err)
+	}
+	return l.total(ctx)
+}
+
+// caseList is one page of the cases list as it is read: its query, and
+// the rows and count read so far.
+type caseList struct {
+	d       *DB
+	f       heed.CaseFilter
+	query   string
+	args    []any
+	limit   int
+	out     []heed.CaseSummary
+	counted int // -1 when the query did not count
+}
+
+// listQuery builds the query of a page of the cases the filter selects.
+func (d *DB) listQuery(f heed.CaseFilter) *caseList {
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 25
@@ -165,13 +186,12 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 		n = heed.CaseMaxTotal + 1
 	}
 	w, from := d.casesFrom(f, n)
-	args := w.args
 	pick := fmt.Sprintf(`SELECT r.id, -1 AS total FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`,
 		from, limit, f.Offset)
 	switch {
 	case f.LinkedTo != nil:
 		// Each arm of the union stops at n already.
-		pick = fmt.Sprintf(`SELECT r.id, count(*) OVER () AS total FROM %s
+		pick = fmt.Sprintf(`SELECT r.*, count(*) OVER () AS total FROM %s
 			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, limit, f.Offset)
 	case countAsPicked:
 		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.received, count(*) OVER () AS total
@@ -180,48 +200,53 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 	}
 	stage := `COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
 		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`
+	rows, totalColumn := fmt.Sprintf(`(%s) p JOIN records r ON r.id = p.id`, pick), "p.total"
 	if f.LinkedTo != nil {
-		stage = `0, NULL` // linked records are listed without their stages: two fewer lookups a row
+		// Linked records are listed without their stages (two fewer
+		// lookups a row), and the union picked them with their columns.
+		stage, rows, totalColumn = `0, NULL`, fmt.Sprintf(`(%s) r`, pick), "r.total"
 	}
 	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.received, COALESCE(a.name, ''), r.procedure, COALESCE(t.name, ''),
-		r.complainant_name, r.closed, %s, p.total
-	FROM (%s) p
-	JOIN records r ON r.id = p.id
+		r.complainant_name, r.closed, %s, %s
+	FROM %s
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
 	LEFT JOIN themes t ON t.id = r.theme_id
-	ORDER BY r.received DESC, r.id DESC`, stage, pick)
-	out := make([]heed.CaseSummary, 0, limit)
-	counted := -1
-	err := eachRowArgs(ctx, d.db, q, args, func(rows *sql.Rows) error {
-		var c heed.CaseSummary
-		var typ, proc string
-		if err := rows.Scan(&c.ID, &c.Reference, &typ, date{&c.Received}, &c.ServiceArea, &proc, &c.Theme,
-			&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}, &counted); err != nil {
-			return err
-		}
-		c.Type, c.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)
-		out = append(out, c)
-		return nil
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("list cases: %w", err)
+	ORDER BY r.received DESC, r.id DESC`, stage, totalColumn, rows)
+	return &caseList{d: d, f: f, query: q, args: w.args, limit: limit, out: make([]heed.CaseSummary, 0, limit), counted: -1}
+}
+
+// row reads one row of the page.
+func (l *caseList) row(r rowScanner) error {
+	var c heed.CaseSummary
+	var typ, proc string
+	if err := r.Scan(&c.ID, &c.Reference, &typ, date{&c.Received}, &c.ServiceArea, &proc, &c.Theme,
+		&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}, &l.counted); err != nil {
+		return err
 	}
-	if counted >= 0 {
-		return out, min(counted, heed.CaseMaxTotal+1), nil
+	c.Type, c.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)
+	l.out = append(l.out, c)
+	return nil
+}
+
+// total returns the page read, with how many cases the filter selects,
+// counting them when the page's query did not.
+func (l *caseList) total(ctx context.Context) ([]heed.CaseSummary, int, error) {
+	if l.counted >= 0 {
+		return l.out, min(l.counted, heed.CaseMaxTotal+1), nil
 	}
 	// A page that is not full ends the list, and so tells the total: many
 	// case pages' linked records need no second query.
-	if len(out) < limit && (len(out) > 0 || f.Offset == 0) {
-		return out, min(f.Offset+len(out), heed.CaseMaxTotal+1), nil
+	if len(l.out) < l.limit && (len(l.out) > 0 || l.f.Offset == 0) {
+		return l.out, min(l.f.Offset+len(l.out), heed.CaseMaxTotal+1), nil
 	}
 	var total int
-	w, from = d.casesFrom(f, heed.CaseMaxTotal+1)
-	err = d.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s LIMIT %d) t`,
+	w, from := l.d.casesFrom(l.f, heed.CaseMaxTotal+1)
+	err := l.d.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s LIMIT %d) t`,
 		from, heed.CaseMaxTotal+1), w.args...).Scan(&total)
 	if err != nil {
 		return nil, 0, fmt.Errorf("count cases: %w", err)
 	}
-	return out, total, nil
+	return l.out, total, nil
 }
 
 // casesFrom returns what the cases the filter selects are chosen from:
@@ -229,9 +254,10 @@ func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSumma
 // order. The records linked to a record are the union of three small
 // lookups, each from its own index: the record it names, those naming it,
 // and the newest n with the complainant's name, read in order from
-// records_complainant (migration 0010) without visiting the rows; an OR of
-// the three instead visited every record with that name, about 170 in a
-// million of the generated records, to sort them.
+// records_complainant (migrations 0010 and 0015) without visiting the rows;
+// an OR of the three instead visited every record with that name, about 170
+// in a million of the generated records, to sort them. Each arm selects
+// linkedColumns, all of them in records_complainant.
 //
 // The record's reference, name and id are given as subqueries, (SELECT ?):
 // PostgreSQL cannot then plan for the values themselves, so it plans the
@@ -254,7 +280,7 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 		a.add(cond, arg)
 		a.add("r.id <> (SELECT CAST(? AS BIGINT))", rec.ID)
 		w.args = a.args
-		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT r.id, r.received FROM records r WHERE %s%s) a%d", a.sql(), order, len(arms)))
+		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT %s FROM records r WHERE %s%s) a%d", linkedColumns, a.sql(), order, len(arms)))
 	}
 	arm("r.related_reference = (SELECT CAST(? AS TEXT))", rec.Reference, "")
 	if rec.RelatedReference != "" {
@@ -265,6 +291,9 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 	}
 	return w, "(" + strings.Join(arms, " UNION ") + ") r"
 }
+
+// linkedColumns are what ListCases shows of a linked record.
+const linkedColumns = `r.id, r.received, r.reference, r.type, r.procedure, r.complainant_name, r.closed, r.service_area_id, r.theme_id`
 
 // OpenStages returns unanswered stages, earliest due first.
 func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.OpenStage, error) {

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -223,6 +224,28 @@ func TestLinkedCases(t *testing.T) {
 			}
 			if !slices.Equal(refs, tt.want) || total != tt.total {
 				t.Errorf("%s: got %v of %d, want %v of %d", tt.name, refs, total, tt.want, tt.total)
+			}
+			// Opening the case reads the same page (on PostgreSQL in
+			// the round trip that records the opening), with the
+			// history as it is read afterwards, this opening last.
+			f := tt.f
+			f.LinkedTo = nil
+			view, err := db.OpenCase(ctx, heed.Actor{Name: "opener " + tt.name}, hw1, f)
+			if err != nil {
+				t.Fatalf("%s: open: %v", tt.name, err)
+			}
+			if !reflect.DeepEqual(view.Linked, got) || view.LinkedTotal != total {
+				t.Errorf("%s: opening listed %+v of %d, want %+v of %d", tt.name, view.Linked, view.LinkedTotal, got, total)
+			}
+			h, err := db.RecordHistory(ctx, hw1.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if last := h[len(h)-1]; last.Action != heed.AuditViewed || last.Actor != "opener "+tt.name {
+				t.Errorf("%s: the last history entry is %+v, want the opening", tt.name, last)
+			}
+			if !reflect.DeepEqual(view.History, h) {
+				t.Errorf("%s: opening returned the history\n%+v\nwhich is now\n%+v", tt.name, view.History, h)
 			}
 		}
 	})

@@ -243,12 +243,18 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 			return
 		}
 	}
+	// The case as it is now, read without recording an opening.
 	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data, err := s.caseData(r, rec, history)
+	linked, total, err := s.Store.ListCases(r.Context(), linkedFilter(currentUser(r), rec))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.caseData(r, rec, &heed.CaseView{History: history, Linked: linked, LinkedTotal: total})
 	if err != nil {
 		s.fail(w, r, err)
 		return

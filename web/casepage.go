@@ -70,12 +70,12 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	history, err := s.Store.ViewRecord(r.Context(), actor(r), rec.ID)
+	view, err := s.Store.OpenCase(r.Context(), actor(r), rec, linkedFilter(u, rec))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data, err := s.caseData(r, rec, history)
+	data, err := s.caseData(r, rec, view)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -84,29 +84,32 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		Success: doneMessages[r.URL.Query().Get("done")]})
 }
 
-// caseData is what the case page shows of rec, with its history.
-func (s *Server) caseData(r *http.Request, rec *heed.Record, history []heed.AuditEntry) (*caseData, error) {
+// linkedFilter selects the records linked to rec that the case page lists
+// to u.
+func linkedFilter(u *heed.User, rec *heed.Record) heed.CaseFilter {
+	f := heed.CaseFilter{LinkedTo: rec, Limit: linkedLimit}
+	restrict(u, &f)
+	return f
+}
+
+// caseData is what the case page shows of rec, with its history and
+// linked records.
+func (s *Server) caseData(r *http.Request, rec *heed.Record, view *heed.CaseView) (*caseData, error) {
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	u := currentUser(r)
-	links := heed.CaseFilter{LinkedTo: rec, Limit: linkedLimit}
-	restrict(u, &links)
-	linked, total, err := s.Store.ListCases(r.Context(), links)
-	if err != nil {
-		return nil, err
-	}
-	return caseDataFor(u, rec, history, linked, total, cal, s.rules(), s.today()), nil
+	return caseDataFor(currentUser(r), rec, view, cal, s.rules(), s.today()), nil
 }
 
 // caseDataFor is what the case page shows u of rec, with its history and
-// the records linked to it (total in all), on the day today.
-func caseDataFor(u *heed.User, rec *heed.Record, history []heed.AuditEntry, linked []heed.CaseSummary, total int,
-	cal *calendar.Calendar, rules heed.Rules, today calendar.Date) *caseData {
-	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(linked, today), LinkedTotal: total}
+// the records linked to it, on the day today.
+func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calendar.Calendar, rules heed.Rules,
+	today calendar.Date) *caseData {
+	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(view.Linked, today),
+		LinkedTotal: view.LinkedTotal}
 	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
-	for _, e := range history {
+	for _, e := range view.History {
 		data.History = append(data.History, historyRow{AuditEntry: e, When: datetime(e.At), What: auditLabel(e.Action)})
 	}
 	for _, f := range caseForms {

@@ -30,7 +30,7 @@ type Store interface {
 	heed.RecordService
 	heed.CaseService
 	FindRecordByID(ctx context.Context, id int64) (*heed.Record, error)
-	ViewRecord(ctx context.Context, by heed.Actor, recordID int64) ([]heed.AuditEntry, error)
+	OpenCase(ctx context.Context, by heed.Actor, rec *heed.Record, links heed.CaseFilter) (*heed.CaseView, error)
 	AuditLog(ctx context.Context, f heed.AuditFilter) ([]heed.AuditEntry, int, error)
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	ServiceAreas(ctx context.Context) ([]string, error)
