@@ -202,9 +202,13 @@ func (d *DB) listQuery(f heed.CaseFilter) *caseList {
 		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`
 	rows, totalColumn := fmt.Sprintf(`(%s) p JOIN records r ON r.id = p.id`, pick), "p.total"
 	if f.LinkedTo != nil {
-		// Linked records are listed without their stages (two fewer
-		// lookups a row), and the union picked them with their columns.
-		stage, rows, totalColumn = `0, NULL`, fmt.Sprintf(`(%s) r`, pick), "r.total"
+		// Linked records are listed without their stages: two fewer
+		// lookups a row. On PostgreSQL the union picked them with their
+		// columns (see casesFrom).
+		stage = `0, NULL`
+		if d.dialect == Postgres {
+			rows, totalColumn = fmt.Sprintf(`(%s) r`, pick), "r.total"
+		}
 	}
 	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.received, COALESCE(a.name, ''), r.procedure, COALESCE(t.name, ''),
 		r.complainant_name, r.closed, %s, %s
@@ -256,8 +260,13 @@ func (l *caseList) total(ctx context.Context) ([]heed.CaseSummary, int, error) {
 // and the newest n with the complainant's name, read in order from
 // records_complainant (migrations 0010 and 0015) without visiting the rows;
 // an OR of the three instead visited every record with that name, about 170
-// in a million of the generated records, to sort them. Each arm selects
-// linkedColumns, all of them in records_complainant.
+// in a million of the generated records, to sort them.
+//
+// On PostgreSQL each arm selects linkedColumns, all of them in
+// records_complainant, so that the page needs no visit to the rows; on
+// SQLite, where a visit to a row is cheap, each arm selects the id and the
+// day alone, and the page is joined back to its rows: the union of the
+// wider rows made SQLite's linked records twice as slow.
 //
 // The record's reference, name and id are given as subqueries, (SELECT ?):
 // PostgreSQL cannot then plan for the values themselves, so it plans the
@@ -274,13 +283,17 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 	f.LinkedTo = nil
 	w := &where{}
 	var arms []string
+	columns := "r.id, r.received"
+	if d.dialect == Postgres {
+		columns = linkedColumns
+	}
 	arm := func(cond string, arg any, order string) {
 		a := &where{args: w.args}
 		d.caseWhere(a, f)
 		a.add(cond, arg)
 		a.add("r.id <> (SELECT CAST(? AS BIGINT))", rec.ID)
 		w.args = a.args
-		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT %s FROM records r WHERE %s%s) a%d", linkedColumns, a.sql(), order, len(arms)))
+		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT %s FROM records r WHERE %s%s) a%d", columns, a.sql(), order, len(arms)))
 	}
 	arm("r.related_reference = (SELECT CAST(? AS TEXT))", rec.Reference, "")
 	if rec.RelatedReference != "" {
@@ -292,7 +305,8 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 	return w, "(" + strings.Join(arms, " UNION ") + ") r"
 }
 
-// linkedColumns are what ListCases shows of a linked record.
+// linkedColumns are what ListCases shows of a linked record, read on
+// PostgreSQL from records_complainant alone.
 const linkedColumns = `r.id, r.received, r.reference, r.type, r.procedure, r.complainant_name, r.closed, r.service_area_id, r.theme_id`
 
 // OpenStages returns unanswered stages, earliest due first.
