@@ -65,7 +65,7 @@ type CaseSummary struct {
 
 // CaseView is what opening a case reads besides the record itself.
 type CaseView struct {
-	History     []AuditEntry  // the record's, oldest first, ending with this opening
+	History     []AuditEntry  // the record's, oldest first; from OpenCase, ending with that opening
 	Linked      []CaseSummary // a page of the records linked to it
 	LinkedTotal int           // how many linked records there are in all, up to CaseMaxTotal+1
 }
