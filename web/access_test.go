@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
 // TestRoleAccess proves, route by route, what each role can and cannot
@@ -90,8 +91,16 @@ func TestListsShowOnlyWhatTheUserMaySee(t *testing.T) {
 	}
 }
 
+// TestOpeningACaseIsAudited runs on both backends: on PostgreSQL the
+// opening is recorded in the same round trip as the linked records are read.
 func TestOpeningACaseIsAudited(t *testing.T) {
-	app := newTestApp(t, sqlstore.SQLite)
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) { testOpeningACaseIsAudited(t, dialect) })
+	}
+}
+
+func testOpeningACaseIsAudited(t *testing.T, dialect sqlstore.Dialect) {
+	app := newTestApp(t, dialect)
 	c := app.client(t)
 	c.signIn("officer")
 	if res := c.get("/cases/CS-OPEN"); res.Code != http.StatusOK {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
 var versionInput = regexp.MustCompile(`name="version" value="(\d+)"`)
@@ -250,9 +251,17 @@ func TestStaleEditIsRefused(t *testing.T) {
 }
 
 // TestLinkedRecords shows, on a case, the Ombudsman enquiry about it and
-// the same person's other contacts, within what the user may see.
+// the same person's other contacts, within what the user may see. It runs
+// on both backends: on PostgreSQL the page reads them in the round trip
+// that records the opening.
 func TestLinkedRecords(t *testing.T) {
-	app := newTestApp(t, sqlstore.SQLite)
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) { testLinkedRecords(t, dialect) })
+	}
+}
+
+func testLinkedRecords(t *testing.T, dialect sqlstore.Dialect) {
+	app := newTestApp(t, dialect)
 	ctx := t.Context()
 	for _, rec := range []*heed.Record{
 		{Reference: "LGO-1", Type: heed.TypeOmbudsmanEnquiry, Received: d("2015-03-10"), ServiceArea: "Highways", RelatedReference: "HW-1", ComplainantName: "Someone Else"},
