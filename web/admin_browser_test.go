@@ -24,8 +24,7 @@ func TestAdminPagesInTheBrowser(t *testing.T) {
 	// submit clicks a form's button and waits for the page that follows.
 	submit := func(form, waitFor string) {
 		t.Helper()
-		b.do(chromedp.Click(chromedp.CSS(`form[action="`+form+`"] button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(waitFor)))
+		b.leave(chromedp.Click(chromedp.CSS(`form[action="`+form+`"] button[type=submit]`)), waitFor)
 	}
 	errorState := func(name, form, want string) {
 		t.Helper()

@@ -100,7 +100,17 @@ func (b *browserSession) submit(wantErrors bool) {
 	if wantErrors {
 		wait = ".govuk-error-summary"
 	}
-	b.do(chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(wait)))
+	b.leave(chromedp.Click(chromedp.CSS("main form button[type=submit]")), wait)
+}
+
+// leave runs action, which takes the browser to another page, and waits for
+// sel on that page. The page left is marked first, so that what it showed
+// (the error summary of an earlier try, say) is not taken for the next
+// page's before that page has loaded.
+func (b *browserSession) leave(action chromedp.Action[chromedp.Void], sel string) {
+	b.t.Helper()
+	b.do(chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.left = "yes"`),
+		action, chromedp.WaitVisible(chromedp.CSS("html:not([data-left]) "+sel)))
 }
 
 func (b *browserSession) date(name, day, month, year string) []chromedp.Action[chromedp.Void] {
@@ -110,5 +120,5 @@ func (b *browserSession) date(name, day, month, year string) []chromedp.Action[c
 // follow clicks a link of the page's main part and waits for its form.
 func (b *browserSession) follow(linkText string) {
 	b.t.Helper()
-	b.do(chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="`+linkText+`"]`)), chromedp.WaitVisible(chromedp.CSS("main form")))
+	b.leave(chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="`+linkText+`"]`)), "main form")
 }

@@ -141,8 +141,7 @@ func TestJourneyInTheBrowser(t *testing.T) {
 // journeyReport opens the annual report of 2014/15 from the reports page
 // and downloads its xlsx; the new complaint must be counted in it.
 func journeyReport(t *testing.T, b *browserSession, ref string) {
-	b.do(chromedp.Click(chromedp.Search(`//main//a[contains(normalize-space(.), "Full report") and contains(., "2014/15")]`)),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
+	b.leave(chromedp.Click(chromedp.Search(`//main//a[contains(normalize-space(.), "Full report") and contains(., "2014/15")]`)), "main h1")
 	if got := b.main(); !strings.Contains(got, "2014/15") {
 		t.Fatalf("the annual report page: %q", got)
 	}
