@@ -58,36 +58,58 @@ func (w *writer) audit(ctx context.Context, e heed.AuditEntry) error {
 	return w.d.appendAudit(ctx, execFunc(w.exec), e) // prepared once per writer
 }
 
-// ViewRecord records that by opened the record, and returns the record's
-// history, that opening last. Opening a case is itself recorded (in
-// record_views: see views.go).
+// OpenCase records that by opened rec, and returns what a case page reads
+// besides the record: its history, that opening last, and the page of the
+// records linked to it that links selects, as ListCases does (links.LinkedTo
+// is set to rec). Opening a case is itself recorded (in record_views: see
+// views.go).
 //
-// On PostgreSQL the line is written and the history read in one statement,
-// committed without waiting for the disk: a statement of its own for the
-// line, and the wait for the disk, cost a case page about a sixth of its
-// throughput (BenchmarkWebLoad in web). A crash of the database server's
-// machine may lose the openings of its last fraction of a second, as on
-// SQLite, where commits wait for the disk only at checkpoints
+// On PostgreSQL the opening is written and the history read in one
+// statement, sent with the linked records' in one round trip (see
+// pipeline), and committed without waiting for the disk: a statement of its
+// own for the line, and the wait for the disk, cost a case page about a
+// sixth of its throughput (BenchmarkWebLoad in web). A crash of the database
+// server's machine may lose the openings of its last fraction of a second,
+// as on SQLite, where commits wait for the disk only at checkpoints
 // (synchronous=NORMAL). Every change to a case still waits for the disk.
 //
-// On SQLite both are done on the writing connection: each line written
-// empties every other connection's cache of the views file, but not the
-// writer's, and reading a case's openings through an emptied cache cost a
-// case page a quarter of its throughput.
-func (d *DB) ViewRecord(ctx context.Context, by heed.Actor, recordID int64) ([]heed.AuditEntry, error) {
+// On SQLite the opening is written and the history read on the writing
+// connection: each line written empties every other connection's cache of
+// the views file, but not the writer's, and reading a case's openings
+// through an emptied cache cost a case page a quarter of its throughput.
+func (d *DB) OpenCase(ctx context.Context, by heed.Actor, rec *heed.Record, links heed.CaseFilter) (*heed.CaseView, error) {
+	links.LinkedTo = rec
 	at := d.now().UTC()
+	v := &heed.CaseView{}
 	if d.dialect == Postgres {
-		h, err := auditEntries(ctx, d.w, openedSQL, recordID, at, by.Name)
+		l := d.listQuery(links)
+		err := d.pipeline(ctx,
+			piped{openedSQL, []any{rec.ID, at, by.Name}, func(r rowScanner) error {
+				e, err := scanAuditEntry(r)
+				v.History = append(v.History, e)
+				return err
+			}},
+			piped{l.query, l.args, l.row})
 		if err != nil {
-			return nil, fmt.Errorf("record that a case was opened, and read its history: %w", err)
+			return nil, fmt.Errorf("record that a case was opened, and read its history and linked records: %w", err)
 		}
-		return h, nil
+		if v.Linked, v.LinkedTotal, err = l.total(ctx); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
 	if _, err := d.w.ExecContext(ctx, `INSERT INTO record_views (record_id, at, actor) VALUES ($1, $2, $3)`,
-		recordID, at, by.Name); err != nil {
+		rec.ID, at, by.Name); err != nil {
 		return nil, fmt.Errorf("record that a case was opened: %w", err)
 	}
-	return d.history(ctx, d.w, recordID)
+	var err error
+	if v.History, err = d.history(ctx, d.w, rec.ID); err != nil {
+		return nil, err
+	}
+	if v.Linked, v.LinkedTotal, err = d.ListCases(ctx, links); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // openedSQL records on PostgreSQL that $3 opened record $1 at $2, and
@@ -102,42 +124,6 @@ const openedSQL = `WITH opened AS (
 SELECT id, record_id, '', at, actor, action, note, changes FROM (` + historyArms + `
 	UNION ALL SELECT o.id, o.record_id, o.at, o.actor, 'viewed', '', '[]', 1 FROM opened o) h
 ORDER BY at, source, id`
-
-// OpenCase records that by opened rec and returns its history, as
-// ViewRecord does, with the page of the records linked to it that links
-// selects, as ListCases does (links.LinkedTo is set to rec): what a case
-// page reads besides the record. On PostgreSQL the two are sent together,
-// in one round trip (see pipeline), and so in one transaction.
-func (d *DB) OpenCase(ctx context.Context, by heed.Actor, rec *heed.Record, links heed.CaseFilter) (*heed.CaseView, error) {
-	links.LinkedTo = rec
-	if d.dialect != Postgres {
-		history, err := d.ViewRecord(ctx, by, rec.ID)
-		if err != nil {
-			return nil, err
-		}
-		linked, total, err := d.ListCases(ctx, links)
-		if err != nil {
-			return nil, err
-		}
-		return &heed.CaseView{History: history, Linked: linked, LinkedTotal: total}, nil
-	}
-	v := &heed.CaseView{}
-	l := d.listQuery(links)
-	err := d.pipeline(ctx,
-		piped{openedSQL, []any{rec.ID, d.now().UTC(), by.Name}, func(r rowScanner) error {
-			e, err := scanAuditEntry(r)
-			v.History = append(v.History, e)
-			return err
-		}},
-		piped{l.query, l.args, l.row})
-	if err != nil {
-		return nil, fmt.Errorf("record that a case was opened, and read its history and linked records: %w", err)
-	}
-	if v.Linked, v.LinkedTotal, err = l.total(ctx); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
 
 // viewedEntries are record_views' rows as audit entries, after audit_log's
 // of the same moment (source 1, where audit_log's are 0).

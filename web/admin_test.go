@@ -563,7 +563,7 @@ func TestAdminAuditLog(t *testing.T) {
 	ctx := context.Background()
 	rec, _ := app.Store.FindRecordByReference(ctx, "HW-1")
 	for range 60 {
-		if _, err := app.Store.ViewRecord(ctx, heed.Actor{Name: "officer"}, rec.ID); err != nil {
+		if _, err := app.Store.OpenCase(ctx, heed.Actor{Name: "officer"}, rec, heed.CaseFilter{}); err != nil {
 			t.Fatal(err)
 		}
 	}
