@@ -65,9 +65,12 @@ type CaseSummary struct {
 
 // CaseView is what opening a case reads besides the record itself.
 type CaseView struct {
-	History     []AuditEntry  // the record's, oldest first; from OpenCase, ending with that opening
-	Linked      []CaseSummary // a page of the records linked to it
-	LinkedTotal int           // how many linked records there are in all, up to CaseMaxTotal+1
+	History []AuditEntry  // the record's, oldest first; from OpenCase, ending with that opening
+	Linked  []CaseSummary // a page of the records linked to it
+	// MoreLinked tells that there are linked records after this page.
+	// They are not counted: a complainant with a common name, or recorded
+	// as "Anonymous", can have thousands of records under that name.
+	MoreLinked bool
 }
 
 // OpenStage is an unanswered stage on someone's list of work.

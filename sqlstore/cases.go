@@ -139,7 +139,7 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 // ListCases returns one page of the cases the filter selects, newest first,
 // and how many there are, counted up to heed.CaseMaxTotal+1.
 func (d *DB) ListCases(ctx context.Context, f heed.CaseFilter) ([]heed.CaseSummary, int, error) {
-	l := d.listQuery(f)
+	l := d.listQuery(f, false)
 	if err := eachRowArgs(ctx, d.db, l.query, l.args, func(r *sql.Rows) error { return l.row(r) }); err != nil {
 		return nil, 0, fmt.Errorf("list cases: %w", err)
 	}
@@ -159,7 +159,9 @@ type caseList struct {
 }
 
 // listQuery builds the query of a page of the cases the filter selects.
-func (d *DB) listQuery(f heed.CaseFilter) *caseList {
+// With onlyMore, a query that counts the cases as it picks the page counts
+// only one past the page: enough to tell whether there are more.
+func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 25
@@ -182,7 +184,10 @@ func (d *DB) listQuery(f heed.CaseFilter) *caseList {
 	// as the page is chosen.
 	countAsPicked := len(searchTerms(f.Search)) > 0 || f.LinkedTo != nil
 	n := f.Offset + limit
-	if countAsPicked {
+	switch {
+	case countAsPicked && onlyMore:
+		n = f.Offset + limit + 1
+	case countAsPicked:
 		n = heed.CaseMaxTotal + 1
 	}
 	w, from := d.casesFrom(f, n)
@@ -251,6 +256,13 @@ func (l *caseList) total(ctx context.Context) ([]heed.CaseSummary, int, error) {
 		return nil, 0, fmt.Errorf("count cases: %w", err)
 	}
 	return l.out, total, nil
+}
+
+// more returns the page read, and whether the filter selects cases after
+// it.
+func (l *caseList) more(ctx context.Context) ([]heed.CaseSummary, bool, error) {
+	out, total, err := l.total(ctx)
+	return out, total > l.f.Offset+len(out), err
 }
 
 // casesFrom returns what the cases the filter selects are chosen from:

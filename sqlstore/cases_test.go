@@ -234,8 +234,8 @@ func TestLinkedCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: open: %v", tt.name, err)
 			}
-			if !reflect.DeepEqual(view.Linked, got) || view.LinkedTotal != total {
-				t.Errorf("%s: opening listed %+v of %d, want %+v of %d", tt.name, view.Linked, view.LinkedTotal, got, total)
+			if more := total > f.Offset+len(got); !reflect.DeepEqual(view.Linked, got) || view.MoreLinked != more {
+				t.Errorf("%s: opening listed %+v (more: %t), want %+v (more: %t)", tt.name, view.Linked, view.MoreLinked, got, more)
 			}
 			h, err := db.RecordHistory(ctx, hw1.ID)
 			if err != nil {
@@ -246,6 +246,21 @@ func TestLinkedCases(t *testing.T) {
 			}
 			if !reflect.DeepEqual(view.History, h) {
 				t.Errorf("%s: opening returned the history\n%+v\nwhich is now\n%+v", tt.name, view.History, h)
+			}
+		}
+		// HW-2 is linked by name alone, to three records: a page of two
+		// has one more after it, a page of three none.
+		hw2, err := db.FindRecordByReference(ctx, "HW-2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for limit, more := range map[int]bool{2: true, 3: false} {
+			view, err := db.OpenCase(ctx, storetest.Actor, hw2, heed.CaseFilter{Limit: limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(view.Linked) != limit || view.MoreLinked != more {
+				t.Errorf("HW-2 opened with a page of %d: %d linked, more: %t; want %d, more: %t", limit, len(view.Linked), view.MoreLinked, limit, more)
 			}
 		}
 	})

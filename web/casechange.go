@@ -254,7 +254,7 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 		s.fail(w, r, err)
 		return
 	}
-	data, err := s.caseData(r, rec, &heed.CaseView{History: history, Linked: linked, LinkedTotal: total})
+	data, err := s.caseData(r, rec, &heed.CaseView{History: history, Linked: linked, MoreLinked: total > len(linked)})
 	if err != nil {
 		s.fail(w, r, err)
 		return

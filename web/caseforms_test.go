@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -291,6 +292,33 @@ func testLinkedRecords(t *testing.T, dialect sqlstore.Dialect) {
 	body = m.get("/cases/HW-1").Body
 	if !strings.Contains(body, `href="/cases/HW-2"`) || strings.Contains(body, "CS-2") {
 		t.Error("the manager's links are not limited to their service areas")
+	}
+
+	// Past ten, the page lists the newest ten and links a search for the
+	// rest, which finds them all.
+	for i := range 12 {
+		rec := &heed.Record{Reference: fmt.Sprintf("HW-P%02d", i), Type: heed.TypeComplaint, Received: d("2015-04-01").AddDays(i),
+			ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "Pat Manyton"}
+		if err := app.Store.CreateRecord(ctx, heed.Actor{Name: "test"}, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body = c.get("/cases/HW-P00").Body
+	if n := len(regexp.MustCompile(`href="/cases/HW-P\d\d"`).FindAllString(body, -1)); n != 10 {
+		t.Errorf("HW-P00 links %d of the same person's 11 other records, want the newest 10", n)
+	}
+	if strings.Contains(body, `href="/cases/HW-P01"`) {
+		t.Error("HW-P00 links the oldest of the others, not the newest ten")
+	}
+	search := `/cases?q=Pat%20Manyton`
+	if !strings.Contains(body, `There are older linked records: <a class="govuk-link" href="`+search+`">`) {
+		t.Error("HW-P00 does not link a search for the rest")
+	}
+	if body := c.get(search).Body; !strings.Contains(body, `href="/cases/HW-P01"`) || !strings.Contains(body, "12 cases") {
+		t.Error("the search for the rest does not find all 12")
+	}
+	if body := c.get("/cases/HW-2").Body; strings.Contains(body, "older linked records") {
+		t.Error("a case with fewer than ten linked records says there are more")
 	}
 }
 

@@ -36,9 +36,10 @@ type caseData struct {
 	Forms []*caseForm
 	// CanWork allows completing learning actions.
 	CanWork bool
-	// Linked are the records linked to this one that the user may see.
-	Linked      []caseRow
-	LinkedTotal int
+	// Linked are the newest records linked to this one that the user may
+	// see; MoreLinked tells that there are older ones.
+	Linked     []caseRow
+	MoreLinked bool
 }
 
 // historyRow is an entry of the audit history as the case page shows it.
@@ -49,8 +50,8 @@ type historyRow struct {
 }
 
 // linkedLimit is the most linked records the case page lists: the newest
-// ten, with how many there are in all (the cases list finds the rest by the
-// complainant's name).
+// ten (the page links a search of the cases list for the complainant's name
+// when there are more).
 const linkedLimit = 10
 
 // casePage shows everything about one case. Opening it is written to the
@@ -107,7 +108,7 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record, view *heed.CaseView
 func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calendar.Calendar, rules heed.Rules,
 	today calendar.Date) *caseData {
 	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(view.Linked, today),
-		LinkedTotal: view.LinkedTotal}
+		MoreLinked: view.MoreLinked}
 	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
 	for _, e := range view.History {
 		data.History = append(data.History, historyRow{AuditEntry: e, When: datetime(e.At), What: auditLabel(e.Action)})

@@ -84,7 +84,7 @@ func benchCaseData(b *testing.B, user *heed.User, today calendar.Date, linked []
 		{Actor: "Officer", Action: heed.AuditUpdated, At: at.Add(24 * time.Hour), Changes: []heed.Change{{Field: "stage 1 acknowledged", New: "2026-10-29"}}},
 		{Actor: "Officer", Action: heed.AuditViewed, At: at.Add(48 * time.Hour)},
 	}
-	data := caseDataFor(user, rec, &heed.CaseView{History: history, Linked: linked, LinkedTotal: 150}, cal, rules, today)
+	data := caseDataFor(user, rec, &heed.CaseView{History: history, Linked: linked, MoreLinked: true}, cal, rules, today)
 	if len(data.Stages) != 1 || !data.Stages[0].HasClock || len(data.Forms) == 0 {
 		b.Fatalf("the benchmark's case has %d stages and %d forms; want a stage with a clock, and forms", len(data.Stages), len(data.Forms))
 	}
