@@ -543,7 +543,9 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 }
 
 // loadParts reads the stages, elements, pauses, lessons and actions of recs:
-// with has, only those it says there are.
+// with has, only those it says there are. On PostgreSQL, reading through
+// the pool, the queries go together in one round trip (see pipeline): a
+// record with elements and lessons cost four after its own.
 func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID map[int64]*heed.Record, has *partsPresent) error {
 	if has == nil {
 		has = &partsPresent{true, true, true, true}
@@ -559,40 +561,37 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 		}
 		in, arg = "IN ("+strings.Join(ids, ",")+")", nil
 	}
-	// part reads one kind of part, when present: a record that has none of
-	// it is not asked for it.
-	part := func(present bool, query string, fn func(*sql.Rows) error) error {
-		if !present {
-			return nil
+	var parts []piped
+	// part queues the query of one kind of part, when present: a record
+	// that has none of it is not asked for it.
+	part := func(present bool, query string, row func(rowScanner) error) {
+		if present {
+			parts = append(parts, piped{query, arg, row})
 		}
-		return eachRowArgs(ctx, q, query, arg, fn)
 	}
-	err := part(has.stages, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
+	part(has.stages, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
 		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
-		func(rows *sql.Rows) error {
+		func(r rowScanner) error {
 			var id int64
 			var s heed.Stage
 			var outcome string
-			if err := rows.Scan(&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
+			if err := r.Scan(&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
 				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome, &s.ResponseDays); err != nil {
-				return err
+				return fmt.Errorf("read stages: %w", err)
 			}
 			s.Outcome = heed.Outcome(outcome)
 			byID[id].Stages = append(byID[id].Stages, s)
 			return nil
 		})
-	if err != nil {
-		return fmt.Errorf("read stages: %w", err)
-	}
-	err = part(has.elements, `SELECT record_id, stage_number, summary, finding FROM elements
+	part(has.elements, `SELECT record_id, stage_number, summary, finding FROM elements
 		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
-		func(rows *sql.Rows) error {
+		func(r rowScanner) error {
 			var id int64
 			var n int
 			var e heed.Element
 			var finding string
-			if err := rows.Scan(&id, &n, &e.Summary, &finding); err != nil {
-				return err
+			if err := r.Scan(&id, &n, &e.Summary, &finding); err != nil {
+				return fmt.Errorf("read elements: %w", err)
 			}
 			e.Finding = heed.Finding(finding)
 			if s := byID[id].Stage(n); s != nil {
@@ -600,64 +599,61 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 			}
 			return nil
 		})
-	if err != nil {
-		return fmt.Errorf("read elements: %w", err)
-	}
-	err = part(has.pauses, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
+	part(has.pauses, `SELECT record_id, stage_number, paused_from, paused_to, reason FROM pauses
 		WHERE record_id `+in+` ORDER BY record_id, stage_number, position`,
-		func(rows *sql.Rows) error {
+		func(r rowScanner) error {
 			var id int64
 			var n int
 			var p heed.Pause
-			if err := rows.Scan(&id, &n, date{&p.From}, date{&p.To}, &p.Reason); err != nil {
-				return err
+			if err := r.Scan(&id, &n, date{&p.From}, date{&p.To}, &p.Reason); err != nil {
+				return fmt.Errorf("read pauses: %w", err)
 			}
 			if s := byID[id].Stage(n); s != nil {
 				s.Pauses = append(s.Pauses, p)
 			}
 			return nil
 		})
-	if err != nil {
-		return fmt.Errorf("read pauses: %w", err)
-	}
+	// The actions are read after the lessons, which they are put in.
 	lessons := map[int64]*heed.Record{}
-	err = part(has.lessons, `SELECT record_id, id, text, no_learning FROM lessons
+	part(has.lessons, `SELECT record_id, id, text, no_learning FROM lessons
 		WHERE record_id `+in+` ORDER BY record_id, position`,
-		func(rows *sql.Rows) error {
+		func(r rowScanner) error {
 			var rid int64
 			var l heed.Lesson
-			if err := rows.Scan(&rid, &l.ID, &l.Text, &l.NoLearning); err != nil {
-				return err
+			if err := r.Scan(&rid, &l.ID, &l.Text, &l.NoLearning); err != nil {
+				return fmt.Errorf("read lessons: %w", err)
 			}
 			byID[rid].Lessons = append(byID[rid].Lessons, l)
 			lessons[l.ID] = byID[rid]
 			return nil
 		})
-	if err != nil {
-		return fmt.Errorf("read lessons: %w", err)
-	}
-	if len(lessons) == 0 {
-		return nil
-	}
-	err = part(true, `SELECT a.lesson_id, a.id, a.description, a.owner, a.due, a.completed, a.evidence
+	part(has.lessons, `SELECT a.lesson_id, a.id, a.description, a.owner, a.due, a.completed, a.evidence
 		FROM actions a JOIN lessons l ON l.id = a.lesson_id
 		WHERE l.record_id `+in+` ORDER BY a.lesson_id, a.position`,
-		func(rows *sql.Rows) error {
+		func(r rowScanner) error {
 			var lid int64
 			var a heed.Action
-			if err := rows.Scan(&lid, &a.ID, &a.Description, &a.Owner, date{&a.Due}, date{&a.Completed}, &a.Evidence); err != nil {
-				return err
+			if err := r.Scan(&lid, &a.ID, &a.Description, &a.Owner, date{&a.Due}, date{&a.Completed}, &a.Evidence); err != nil {
+				return fmt.Errorf("read actions: %w", err)
 			}
-			r := lessons[lid]
-			for i := range r.Lessons {
-				if r.Lessons[i].ID == lid {
-					r.Lessons[i].Actions = append(r.Lessons[i].Actions, a)
+			rec := lessons[lid]
+			for i := range rec.Lessons {
+				if rec.Lessons[i].ID == lid {
+					rec.Lessons[i].Actions = append(rec.Lessons[i].Actions, a)
 				}
 			}
 			return nil
 		})
-	if err != nil {
-		return fmt.Errorf("read actions: %w", err)
+	if d.dialect == Postgres && q == querier(d.db) && len(parts) > 1 {
+		if err := d.pipeline(ctx, parts...); err != nil {
+			return fmt.Errorf("read a record's parts: %w", err)
+		}
+		return nil
+	}
+	for _, p := range parts {
+		if err := eachRowArgs(ctx, q, p.query, p.args, func(r *sql.Rows) error { return p.row(r) }); err != nil {
+			return fmt.Errorf("read a record's parts: %w", err)
+		}
 	}
 	return nil
 }
