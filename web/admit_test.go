@@ -11,7 +11,8 @@ import (
 )
 
 // TestAdmit checks that requests beyond the limit wait, are worked on in the
-// order they came, and that one whose client gives up waiting is dropped.
+// order they came, and that one whose client gives up waiting is dropped;
+// the stylesheet and single sign-on do not wait.
 func TestAdmit(t *testing.T) {
 	release := make(chan struct{})
 	var mu sync.Mutex
@@ -71,6 +72,17 @@ func TestAdmit(t *testing.T) {
 		t.Errorf("while the one place was taken, %v were worked on; want the stylesheet too", order)
 	}
 	order = slices.Delete(order, 1, 2)
+	mu.Unlock()
+	// Nor does single sign-on's return from the identity provider.
+	served = make(chan struct{})
+	go func() { serve(context.Background(), oidcCallbackPath); close(served) }()
+	select {
+	case <-served:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the return from single sign-on waited for a place")
+	}
+	mu.Lock()
+	order = slices.DeleteFunc(order, func(p string) bool { return p == oidcCallbackPath })
 	mu.Unlock()
 	close(release)
 	wg.Wait()

@@ -57,8 +57,8 @@ type Server struct {
 	// OIDC is single sign-on (see NewOIDC); nil when off.
 	OIDC *OIDC
 	// MaxInFlight is how many requests are worked on at once (0 is the
-	// default: four for each processor Go may use, which measured best on
-	// two); the rest wait their turn in the order they came.
+	// default: two for each processor Go may use); the rest wait their turn
+	// in the order they came.
 	MaxInFlight int
 
 	pages     map[string]pageTemplate
@@ -128,14 +128,23 @@ func (s *Server) Handler() (http.Handler, error) {
 // it fifty requests would share two processors and a handful of database
 // connections, which database/sql gives to a waiter picked at random, so
 // that a few unlucky requests wait many times longer than the rest.
-// The stylesheet and scripts, which need no database, do not queue.
+// The stylesheet and scripts, which need no database, do not queue; nor
+// does single sign-on, which waits on the identity provider, not on the
+// processors, and would otherwise keep pages waiting for it.
+//
+// Two places a processor beat four on two processors, where Heed shares
+// them with its database: in four alternating pairs of PostgreSQL case-page
+// runs (BenchmarkWebLoad in this package, 50 clients over a million
+// records) the p99 was 81.8, 84.5, 106.4 and 87.1 ms against 94.8, 92.7,
+// 108.1 and 177.9 ms, with as many requests a second or more. With more at
+// once, each request's queries wait longer for a processor.
 func admit(n int, next http.Handler) http.Handler {
 	if n <= 0 {
-		n = 4 * runtime.GOMAXPROCS(0)
+		n = 2 * runtime.GOMAXPROCS(0)
 	}
 	places := make(chan struct{}, n)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/static/") {
+		if p := r.URL.Path; strings.HasPrefix(p, "/static/") || p == oidcStartPath || p == oidcCallbackPath {
 			next.ServeHTTP(w, r)
 			return
 		}
