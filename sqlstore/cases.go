@@ -191,8 +191,14 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 		n = heed.CaseMaxTotal + 1
 	}
 	w, from := d.casesFrom(f, n)
-	pick := fmt.Sprintf(`SELECT r.id, -1 AS total FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`,
-		from, limit, f.Offset)
+	// A page that is not full ends the list, and so tells how many there
+	// are; a full one is counted (up to heed.CaseMaxTotal+1) by a subquery
+	// that runs only then. On PostgreSQL a query of its own for the count
+	// cost the cases list a round trip more.
+	pick := fmt.Sprintf(`SELECT p.id, CASE WHEN count(*) OVER () < %[2]d THEN %[3]d + count(*) OVER ()
+		ELSE (SELECT count(*) FROM (SELECT 1 FROM %[1]s LIMIT %[4]d) c) END AS total
+		FROM (SELECT r.id FROM %[1]s ORDER BY r.received DESC, r.id DESC LIMIT %[2]d OFFSET %[3]d) p`,
+		from, limit, f.Offset, heed.CaseMaxTotal+1)
 	switch {
 	case f.LinkedTo != nil:
 		// Each arm of the union stops at n already.
