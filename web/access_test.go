@@ -115,4 +115,9 @@ func testOpeningACaseIsAudited(t *testing.T, dialect sqlstore.Dialect) {
 	if last.Action != "viewed" || last.Actor != "officer" {
 		t.Errorf("last history entry %+v, want viewed by officer", last)
 	}
+	// The page shows openings since the last change as one row.
+	c.get("/cases/CS-OPEN")
+	if body := c.get("/cases/CS-OPEN").Body; !strings.Contains(body, "Opened 3 times") {
+		t.Error("the case page does not count the three openings since the last change")
+	}
 }

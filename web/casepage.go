@@ -1,9 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -42,11 +45,45 @@ type caseData struct {
 	MoreLinked bool
 }
 
-// historyRow is an entry of the audit history as the case page shows it.
+// historyRow is an entry of the audit history as the case page shows it,
+// or a run of openings.
 type historyRow struct {
 	heed.AuditEntry
 	When string // "5 January 2015 at 2:04pm"
 	What string // "Changed"
+}
+
+// historyRows are a case's history as its page shows it: each change, and
+// each run of openings between two changes as one row saying who opened the
+// case and how often. A case is opened far more often than it changes, and
+// a row for every opening buried the changes (the audit log lists each).
+func historyRows(entries []heed.AuditEntry) []historyRow {
+	var rows []historyRow
+	for i := 0; i < len(entries); {
+		first := entries[i]
+		if first.Action != heed.AuditViewed {
+			rows = append(rows, historyRow{AuditEntry: first, When: datetime(first.At), What: auditLabel(first.Action)})
+			i++
+			continue
+		}
+		var who []string
+		j := i
+		for ; j < len(entries) && entries[j].Action == heed.AuditViewed; j++ {
+			if !slices.Contains(who, entries[j].Actor) {
+				who = append(who, entries[j].Actor)
+			}
+		}
+		last := entries[j-1]
+		row := historyRow{AuditEntry: last, When: datetime(last.At), What: auditLabel(heed.AuditViewed)}
+		if n := j - i; n > 1 {
+			row.When = datetime(first.At) + " to " + datetime(last.At)
+			row.Actor = strings.Join(who, ", ")
+			row.What = fmt.Sprintf("Opened %d times", n)
+		}
+		rows = append(rows, row)
+		i = j
+	}
+	return rows
 }
 
 // linkedLimit is the most linked records the case page lists: the newest
@@ -110,9 +147,7 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(view.Linked, today),
 		MoreLinked: view.MoreLinked}
 	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
-	for _, e := range view.History {
-		data.History = append(data.History, historyRow{AuditEntry: e, When: datetime(e.At), What: auditLabel(e.Action)})
-	}
+	data.History = historyRows(view.History)
 	for _, f := range caseForms {
 		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, rules) == "") {
 			data.Forms = append(data.Forms, f)

@@ -3,6 +3,7 @@ package web
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -125,6 +126,44 @@ func TestOverdueBy(t *testing.T) {
 	for daysLeft, want := range map[int]string{-1: "Overdue by 1 working day", -3: "Overdue by 3 working days"} {
 		if got := overdueBy(daysLeft); got != want {
 			t.Errorf("overdueBy(%d) = %q, want %q", daysLeft, got, want)
+		}
+	}
+}
+
+// TestHistoryRows folds each run of openings between changes into one row
+// saying who opened the case and how often; changes stay a row each.
+func TestHistoryRows(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 3, 2, h, 0, 0, 0, time.UTC) }
+	entry := func(h int, who string, a heed.AuditAction) heed.AuditEntry {
+		return heed.AuditEntry{At: at(h), Actor: who, Action: a}
+	}
+	type row struct{ When, Who, What string }
+	for _, c := range []struct {
+		name    string
+		entries []heed.AuditEntry
+		want    []row
+	}{
+		{"none", nil, nil},
+		{"one opening", []heed.AuditEntry{entry(9, "Ann", heed.AuditCreated), entry(10, "Bob", heed.AuditViewed)},
+			[]row{{"2 March 2026 at 9:00am", "Ann", "Recorded"}, {"2 March 2026 at 10:00am", "Bob", "Opened"}}},
+		{"runs between changes", []heed.AuditEntry{
+			entry(9, "Ann", heed.AuditCreated),
+			entry(10, "Bob", heed.AuditViewed), entry(11, "Cy", heed.AuditViewed), entry(12, "Bob", heed.AuditViewed),
+			entry(13, "Cy", heed.AuditUpdated),
+			entry(14, "Ann", heed.AuditViewed), entry(15, "Ann", heed.AuditViewed)},
+			[]row{
+				{"2 March 2026 at 9:00am", "Ann", "Recorded"},
+				{"2 March 2026 at 10:00am to 2 March 2026 at 12:00pm", "Bob, Cy", "Opened 3 times"},
+				{"2 March 2026 at 1:00pm", "Cy", "Changed"},
+				{"2 March 2026 at 2:00pm to 2 March 2026 at 3:00pm", "Ann", "Opened 2 times"},
+			}},
+	} {
+		var got []row
+		for _, r := range historyRows(c.entries) {
+			got = append(got, row{r.When, r.Actor, r.What})
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
 	}
 }
