@@ -12,7 +12,8 @@ import (
 
 // TestAdmit checks that requests beyond the limit wait, are worked on in the
 // order they came, and that one whose client gives up waiting is dropped;
-// the stylesheet and single sign-on do not wait.
+// the stylesheet and single sign-on do not wait, and reports wait for
+// places of their own.
 func TestAdmit(t *testing.T) {
 	release := make(chan struct{})
 	var mu sync.Mutex
@@ -84,9 +85,66 @@ func TestAdmit(t *testing.T) {
 	mu.Lock()
 	order = slices.DeleteFunc(order, func(p string) bool { return p == oidcCallbackPath })
 	mu.Unlock()
+	// A report waits for a place of its own, not behind the pages.
+	served = make(chan struct{})
+	go func() { serve(context.Background(), "/reports/2014-15.pdf"); close(served) }()
+	select {
+	case <-served:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a report waited for a page's place")
+	}
+	mu.Lock()
+	order = slices.DeleteFunc(order, func(p string) bool { return p == "/reports/2014-15.pdf" })
+	mu.Unlock()
 	close(release)
 	wg.Wait()
 	if want := []string{"/first", "/second", "/third", "/fourth"}; !slices.Equal(order, want) {
 		t.Errorf("worked on %v, want %v (in the order they came, without the one that gave up)", order, want)
 	}
+}
+
+// TestAdmitReports checks that reports queue for their own places, half as
+// many as the pages', and that pages go past them.
+func TestAdmitReports(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan string, 3)
+	h := admit(2, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- r.URL.Path
+		if r.URL.Path == "/reports/2014-15" {
+			<-release
+		}
+	}))
+	serve := func(path string) {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, path, nil))
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { serve("/reports/2014-15") })
+	if got := <-started; got != "/reports/2014-15" {
+		t.Fatalf("started %s", got)
+	}
+	wg.Go(func() { serve("/reports/2015-16.pdf") })
+	wg.Go(func() { serve("/cases") })
+	select {
+	case got := <-started:
+		if got != "/cases" {
+			t.Errorf("while the one report place was taken, %s started; want the page only", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a page waited behind a report")
+	}
+	select {
+	case got := <-started:
+		t.Errorf("%s started while the report place was taken", got)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	select {
+	case got := <-started:
+		if got != "/reports/2015-16.pdf" {
+			t.Errorf("after the first report, %s started; want the second", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the second report did not start after the first")
+	}
+	wg.Wait()
 }

@@ -130,7 +130,10 @@ func (s *Server) Handler() (http.Handler, error) {
 // that a few unlucky requests wait many times longer than the rest.
 // The stylesheet and scripts, which need no database, do not queue; nor
 // does single sign-on, which waits on the identity provider, not on the
-// processors, and would otherwise keep pages waiting for it.
+// processors, and would otherwise keep pages waiting for it. A report (a
+// page or a download), which over a million records takes more than a
+// second to compute, queues for places of its own, half as many: people
+// reading reports slow the pages down but never take all their places.
 //
 // Two places a processor beat four on two processors, where Heed shares
 // them with its database: in four alternating pairs of PostgreSQL case-page
@@ -142,11 +145,16 @@ func admit(n int, next http.Handler) http.Handler {
 	if n <= 0 {
 		n = 2 * runtime.GOMAXPROCS(0)
 	}
-	places := make(chan struct{}, n)
+	pages, reports := make(chan struct{}, n), make(chan struct{}, max(n/2, 1))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; strings.HasPrefix(p, "/static/") || p == oidcStartPath || p == oidcCallbackPath {
+		p := r.URL.Path
+		if strings.HasPrefix(p, "/static/") || p == oidcStartPath || p == oidcCallbackPath {
 			next.ServeHTTP(w, r)
 			return
+		}
+		places := pages
+		if strings.HasPrefix(p, "/reports/") {
+			places = reports
 		}
 		select {
 		case places <- struct{}{}:
