@@ -131,7 +131,7 @@ func (s *Server) Handler() (http.Handler, error) {
 // The stylesheet and scripts, which need no database, do not queue; nor
 // does single sign-on, which waits on the identity provider, not on the
 // processors, and would otherwise keep pages waiting for it. A report (a
-// page or a download), which over a million records takes more than a
+// page or a download), which over a million records takes about a
 // second to compute, queues for places of its own, half as many: people
 // reading reports slow the pages down but never take all their places.
 //
