@@ -94,6 +94,9 @@ func (d *DB) createName(ctx context.Context, by heed.Actor, n nameTable, name st
 	if err := tx.Commit(); err != nil {
 		return 0, "", fmt.Errorf("add %s: %w", n.what, err)
 	}
+	if n == areaNames {
+		d.forgetAreas()
+	}
 	return id, name, nil
 }
 
@@ -143,6 +146,9 @@ func (d *DB) rename(ctx context.Context, by heed.Actor, n nameTable, id int64, n
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("rename %s: %w", n.what, err)
+	}
+	if n == areaNames {
+		d.forgetAreas()
 	}
 	return nil
 }

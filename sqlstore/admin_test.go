@@ -292,3 +292,46 @@ func TestTargetsChangeWhileRecordsAreSaved(t *testing.T) {
 		}
 	})
 }
+
+// TestServiceAreasKept checks that the service areas' names, which the
+// store keeps, follow every change made through it: an area added or
+// renamed, and one that a new or changed record brings.
+func TestServiceAreasKept(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		want := func(step string, names ...string) {
+			t.Helper()
+			got, err := db.ServiceAreas(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, names) {
+				t.Errorf("%s: service areas %q, want %q", step, got, names)
+			}
+		}
+		want("at first")
+		a, err := db.CreateServiceArea(ctx, admin, "Highways")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want("added", "Highways")
+		if err := db.RenameServiceArea(ctx, admin, a.ID, "Roads"); err != nil {
+			t.Fatal(err)
+		}
+		want("renamed", "Roads")
+		rec := &heed.Record{Reference: "W-1", Type: heed.TypeCompliment, Received: d("2015-03-02"), ServiceArea: "Waste"}
+		if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		want("a record brought one", "Roads", "Waste")
+		rec.ServiceArea = "Libraries"
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		want("a changed record brought one", "Libraries", "Roads", "Waste")
+		// The copy returned is the caller's.
+		got, _ := db.ServiceAreas(ctx)
+		got[0] = "changed"
+		want("after the caller changed its copy", "Libraries", "Roads", "Waste")
+	})
+}

@@ -54,6 +54,7 @@ type DB struct {
 
 	mu       sync.Mutex
 	calendar *calendar.Calendar // the calendar in force, loaded lazily
+	areas    areaNamesCache
 }
 
 // Options configure a DB.

@@ -161,7 +161,13 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if err := w.update(ctx, by, old[0], rec, "edited"); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if areas, _, _ := w.names.created(); len(areas) > 0 {
+		d.forgetAreas()
+	}
+	return nil
 }
 
 // ImportRecords stores every record in one transaction, or none.
@@ -233,6 +239,9 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
 	}
 	sum.NewServiceAreas, sum.NewTeams, sum.NewThemes = w.names.created()
+	if len(sum.NewServiceAreas) > 0 {
+		d.forgetAreas()
+	}
 	if d.dialect == Postgres && len(fresh) >= analyzeAfter {
 		// PostgreSQL plans from table statistics that autovacuum refreshes
 		// only a minute or so later; a second large import straight after
@@ -744,16 +753,4 @@ func (n *names) created() (areas, teams, themes []string) {
 	sort.Strings(n.newTeams)
 	sort.Strings(n.newThemes)
 	return n.newAreas, n.newTeams, n.newThemes
-}
-
-// ServiceAreas returns the names of every service area, in order.
-func (d *DB) ServiceAreas(ctx context.Context) ([]string, error) {
-	var out []string
-	err := eachRow(ctx, d.db, `SELECT name FROM service_areas ORDER BY name`, func(r *sql.Rows) error {
-		var s string
-		err := r.Scan(&s)
-		out = append(out, s)
-		return err
-	})
-	return out, err
 }
