@@ -87,8 +87,8 @@ func (d *DB) OpenCase(ctx context.Context, by heed.Actor, rec *heed.Record, link
 	links.LinkedTo = rec
 	at := d.now().UTC()
 	v := &heed.CaseView{}
+	l := d.listQuery(links, true)
 	if d.dialect == Postgres {
-		l := d.listQuery(links, true)
 		err := d.pipeline(ctx,
 			piped{openedSQL, []any{rec.ID, at, by.Name}, func(r rowScanner) error {
 				e, err := scanAuditEntry(r)
@@ -112,7 +112,6 @@ func (d *DB) OpenCase(ctx context.Context, by heed.Actor, rec *heed.Record, link
 	if v.History, err = d.history(ctx, d.w, rec.ID); err != nil {
 		return nil, err
 	}
-	l := d.listQuery(links, true)
 	if err := eachRowArgs(ctx, d.db, l.query, l.args, func(r *sql.Rows) error { return l.row(r) }); err != nil {
 		return nil, fmt.Errorf("list linked records: %w", err)
 	}

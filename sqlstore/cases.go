@@ -153,9 +153,8 @@ type caseList struct {
 	f       heed.CaseFilter
 	query   string
 	args    []any
-	limit   int
 	out     []heed.CaseSummary
-	counted int // -1 when the query did not count
+	counted int // -1 until a row is read
 }
 
 // listQuery builds the query of a page of the cases the filter selects.
@@ -227,7 +226,7 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
 	LEFT JOIN themes t ON t.id = r.theme_id
 	ORDER BY r.received DESC, r.id DESC`, stage, totalColumn, rows)
-	return &caseList{d: d, f: f, query: q, args: w.args, limit: limit, out: make([]heed.CaseSummary, 0, limit), counted: -1}
+	return &caseList{d: d, f: f, query: q, args: w.args, out: make([]heed.CaseSummary, 0, limit), counted: -1}
 }
 
 // row reads one row of the page.
@@ -243,16 +242,15 @@ func (l *caseList) row(r rowScanner) error {
 	return nil
 }
 
-// total returns the page read, with how many cases the filter selects,
-// counting them when the page's query did not.
+// total returns the page read, with how many cases the filter selects.
+// Every page's query counts them with its rows; an empty page has no row to
+// say it, and past the first page is counted on its own.
 func (l *caseList) total(ctx context.Context) ([]heed.CaseSummary, int, error) {
 	if l.counted >= 0 {
 		return l.out, min(l.counted, heed.CaseMaxTotal+1), nil
 	}
-	// A page that is not full ends the list, and so tells the total: many
-	// case pages' linked records need no second query.
-	if len(l.out) < l.limit && (len(l.out) > 0 || l.f.Offset == 0) {
-		return l.out, min(l.f.Offset+len(l.out), heed.CaseMaxTotal+1), nil
+	if l.f.Offset == 0 {
+		return l.out, 0, nil
 	}
 	var total int
 	w, from := l.d.casesFrom(l.f, heed.CaseMaxTotal+1)

@@ -69,6 +69,8 @@ func TestListCases(t *testing.T) {
 		{"investigator's own", heed.CaseFilter{OnlyInvestigator: "ivy"}, []string{"CS-OPEN"}, 0},
 		{"limited access with nothing allowed", heed.CaseFilter{LimitedAccess: true}, nil, 0},
 		{"a page", heed.CaseFilter{Offset: 1, Limit: 2}, []string{"CS-OPEN", "CORP-1"}, 5},
+		{"the last page, not full", heed.CaseFilter{Offset: 4, Limit: 2}, []string{"CS-CLOSED"}, 5},
+		{"past the last page", heed.CaseFilter{Offset: 6, Limit: 2}, nil, 5},
 		{"a search's first page", heed.CaseFilter{Search: "marsh", Limit: 1}, []string{"CS-EXT"}, 2},
 		{"a search's last page", heed.CaseFilter{Search: "marsh", Offset: 1, Limit: 1}, []string{"CORP-1"}, 2},
 		{"past a search's last page", heed.CaseFilter{Search: "marsh", Offset: 2, Limit: 1}, nil, 2},
