@@ -35,7 +35,6 @@ var funcs = template.FuncMap{
 	// date shows a date as "5 January 2015", or "" when not recorded.
 	"date":     func(d calendar.Date) string { return d.Long() },
 	"datetime": datetime,
-	"iso":      func(d calendar.Date) string { return d.String() },
 	"number":   func(n int) string { return thousands(n) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
