@@ -289,7 +289,7 @@ func (r *Record) setOmbudsman(key, value string) error {
 	case "remedy":
 		return setEnum(&o.RemedyType, value, RemedyTypes)
 	case "remedy_amount":
-		p, err := parsePounds(value)
+		p, err := ParsePounds(value)
 		if err != nil {
 			return err
 		}
@@ -365,8 +365,8 @@ func setDate(dst *calendar.Date, value string) error {
 	if err != nil {
 		return err
 	}
-	if d.Year() < 1990 || d.Year() > 2100 {
-		return fmt.Errorf("%q is not a plausible date: expected a year between 1990 and 2100", value)
+	if !plausibleYear(d.Year()) {
+		return errors.New(yearMessage(strconv.Quote(value)))
 	}
 	*dst = d
 	return nil
@@ -384,23 +384,34 @@ func setBool(dst *bool, value string) error {
 	return nil
 }
 
-func parsePounds(s string) (int64, error) {
-	s = strings.TrimPrefix(strings.ReplaceAll(s, ",", ""), "£")
+// ParsePounds reads an amount of pounds, such as 250, 250.5 or £1,250.00,
+// into pence, up to MaxRemedyPence. The error says what was expected.
+func ParsePounds(s string) (int64, error) {
+	s = strings.NewReplacer("£", "", ",", "", " ", "").Replace(strings.TrimSpace(s))
 	whole, frac, hasFrac := strings.Cut(s, ".")
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 || (hasFrac && (len(frac) == 0 || len(frac) > 2)) {
+	if !digits(whole) || (hasFrac && (len(frac) == 0 || len(frac) > 2 || !digits(frac))) {
 		return 0, fmt.Errorf("%q is not an amount of money: expected pounds such as 250 or 250.00", s)
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > MaxRemedyPence/100 {
+		return 0, fmt.Errorf("%q %s", s, amountMessage())
 	}
 	var p int64
 	if hasFrac {
-		if p, err = strconv.ParseInt(frac, 10, 64); err != nil {
-			return 0, fmt.Errorf("%q is not an amount of money: expected pounds such as 250 or 250.00", s)
-		}
+		p, _ = strconv.ParseInt(frac, 10, 64) // one or two digits
 		if len(frac) == 1 {
 			p *= 10
 		}
 	}
-	return w*100 + p, nil
+	if pence := w*100 + p; pence <= MaxRemedyPence {
+		return pence, nil
+	}
+	return 0, fmt.Errorf("%q %s", s, amountMessage())
+}
+
+// digits reports whether s is one or more ASCII digits.
+func digits(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // IsDateField reports whether the field key holds a date.

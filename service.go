@@ -87,6 +87,10 @@ type ImportOptions struct {
 	Update bool
 	// Note says where the rows came from, for the audit history.
 	Note string
+	// NewNames allows service areas, teams and themes that look like
+	// names already used (see LookalikeKey); without it they are refused
+	// as a likely typing mistake.
+	NewNames bool
 }
 
 // ImportSummary says what an import did.

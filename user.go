@@ -3,7 +3,6 @@ package heed
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -84,11 +83,18 @@ func (u *User) CanSee(rec *Record) bool {
 	case RoleAdmin, RoleOfficer:
 		return true
 	case RoleManager:
-		return slices.ContainsFunc(u.ServiceAreas, func(a string) bool { return strings.EqualFold(a, rec.ServiceArea) })
+		return u.ManagesArea(rec.ServiceArea)
 	case RoleInvestigator:
 		return rec.AllocatedTo(u.Username)
 	}
 	return false
+}
+
+// ManagesArea reports whether the service area is one of the user's,
+// compared as every name is (NameKey).
+func (u *User) ManagesArea(area string) bool {
+	key := NameKey(area)
+	return area != "" && slices.ContainsFunc(u.ServiceAreas, func(a string) bool { return NameKey(a) == key })
 }
 
 // CanRecord reports whether the user may record new contacts, which the
@@ -107,13 +113,13 @@ func (u *User) CanAllocate(rec *Record) bool {
 func (u *User) CanReadReports() bool { return u.Role != RoleViewer && u.Role != "" }
 
 // AllocatedTo reports whether any stage of the record is allocated to the
-// user name.
+// user name, exactly as the store selects an investigator's cases.
 func (r *Record) AllocatedTo(username string) bool {
 	if username == "" {
 		return false
 	}
 	for _, s := range r.Stages {
-		if strings.EqualFold(s.Investigator, username) {
+		if s.Investigator == username {
 			return true
 		}
 	}

@@ -28,12 +28,13 @@ func (e FieldErrors) Error() string {
 	return strings.Join(s, "; ")
 }
 
-// Normalize completes a record read from a form or a spreadsheet: it applies
+// Normalize completes a record read from a form or a spreadsheet: it writes
+// every name and reference in its one form (see CleanName), applies
 // the default procedure to a complaint, makes sure a record with a clock has
 // its Stage 1 starting on the day received, drops empty repeated parts, and
 // derives an answered stage's outcome from its elements when none was given.
 func (r Rules) Normalize(rec *Record) {
-	rec.Reference = strings.TrimSpace(rec.Reference)
+	rec.cleanNames()
 	if rec.Type == TypeComplaint && rec.Procedure == "" {
 		rec.Procedure = r.DefaultProcedure
 	}
@@ -76,9 +77,10 @@ func (r Rules) Check(cal *calendar.Calendar, rec *Record) FieldErrors {
 	}
 	if rec.Reference == "" {
 		add("reference", "is required: every record needs its own reference")
-	} else if len(rec.Reference) > 64 {
-		add("reference", "is too long: at most 64 characters")
 	}
+	errs = append(errs, rec.checkTexts()...)
+	errs = append(errs, rec.checkDates()...)
+	errs = append(errs, rec.checkAmounts()...)
 	if rec.Type == "" {
 		add("type", "is required: expected one of %s", joinTypes())
 	}

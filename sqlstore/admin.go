@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/heedhq/heed"
@@ -14,17 +14,17 @@ import (
 
 var _ heed.SettingsService = (*DB)(nil)
 
-// maxName is the longest name of a service area, team or theme.
-const maxName = 100
-
-// cleanName trims a name and checks it is one: not empty, not too long.
+// cleanName writes a name in its one form (heed.CleanName) and checks it
+// is one: readable, not empty, not too long.
 func cleanName(name, what string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
+	name, err := heed.CleanName(name)
 	switch {
+	case err != nil:
+		return "", heed.Errorf(heed.EINVALID, "The name of the %s %s.", what, err)
 	case name == "":
 		return "", heed.Errorf(heed.EINVALID, "Enter the name of the %s.", what)
-	case utf8.RuneCountInString(name) > maxName:
-		return "", heed.Errorf(heed.EINVALID, "The name of the %s must be %d characters or fewer.", what, maxName)
+	case utf8.RuneCountInString(name) > heed.MaxName:
+		return "", heed.Errorf(heed.EINVALID, "The name of the %s must be %d characters or fewer.", what, heed.MaxName)
 	}
 	return name, nil
 }
@@ -44,10 +44,10 @@ var (
 )
 
 // taken reports whether another row (not id) of the table, in the same
-// scope, already has the name in any case.
+// scope, already has the name, however written (heed.NameKey).
 func (n nameTable) taken(ctx context.Context, tx *sql.Tx, name string, id, scopeID int64) (bool, error) {
-	q := `SELECT count(*) FROM ` + n.table + ` WHERE lower(name) = lower($1) AND id <> $2`
-	args := []any{name, id}
+	q := `SELECT count(*) FROM ` + n.table + ` WHERE name_key = $1 AND id <> $2`
+	args := []any{heed.NameKey(name), id}
 	if n.scope != "" {
 		q += ` AND ` + n.scope + ` = $3`
 		args = append(args, scopeID)
@@ -77,9 +77,11 @@ func (d *DB) createName(ctx context.Context, by heed.Actor, n nameTable, name st
 	}
 	var id int64
 	if n.scope != "" {
-		err = tx.QueryRowContext(ctx, `INSERT INTO `+n.table+` (`+n.scope+`, name) VALUES ($1, $2) RETURNING id`, scopeID, name).Scan(&id)
+		err = tx.QueryRowContext(ctx, `INSERT INTO `+n.table+` (`+n.scope+`, name, name_key) VALUES ($1, $2, $3) RETURNING id`,
+			scopeID, name, heed.NameKey(name)).Scan(&id)
 	} else {
-		err = tx.QueryRowContext(ctx, `INSERT INTO `+n.table+` (name) VALUES ($1) RETURNING id`, name).Scan(&id)
+		err = tx.QueryRowContext(ctx, `INSERT INTO `+n.table+` (name, name_key) VALUES ($1, $2) RETURNING id`,
+			name, heed.NameKey(name)).Scan(&id)
 	}
 	if isUniqueViolation(err) {
 		return 0, "", heed.Errorf(heed.ECONFLICT, "There is already a %s called %s%s.", n.what, name, note)
@@ -133,7 +135,7 @@ func (d *DB) rename(ctx context.Context, by heed.Actor, n nameTable, id int64, n
 	} else if taken {
 		return heed.Errorf(heed.ECONFLICT, "There is already a %s called %s.", n.what, name)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE `+n.table+` SET name = $1 WHERE id = $2`, name, id)
+	_, err = tx.ExecContext(ctx, `UPDATE `+n.table+` SET name = $1, name_key = $2 WHERE id = $3`, name, heed.NameKey(name), id)
 	if isUniqueViolation(err) {
 		return heed.Errorf(heed.ECONFLICT, "There is already a %s called %s.", n.what, name)
 	}
@@ -162,7 +164,7 @@ func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
 	}
 	var out []heed.ServiceArea
 	index := map[int64]int{}
-	err = eachRow(ctx, d.db, `SELECT id, name FROM service_areas ORDER BY name, id`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, name FROM service_areas`, func(r *sql.Rows) error {
 		var a heed.ServiceArea
 		if err := r.Scan(&a.ID, &a.Name); err != nil {
 			return err
@@ -175,7 +177,7 @@ func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list service areas: %w", err)
 	}
-	err = eachRow(ctx, d.db, `SELECT id, service_area_id, name FROM teams ORDER BY name, id`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, service_area_id, name FROM teams`, func(r *sql.Rows) error {
 		var t heed.Team
 		var area int64
 		if err := r.Scan(&t.ID, &area, &t.Name); err != nil {
@@ -188,6 +190,10 @@ func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list teams: %w", err)
+	}
+	slices.SortFunc(out, func(a, b heed.ServiceArea) int { return heed.CompareNames(a.Name, b.Name) })
+	for _, a := range out {
+		slices.SortFunc(a.Teams, func(a, b heed.Team) int { return heed.CompareNames(a.Name, b.Name) })
 	}
 	return out, nil
 }
@@ -255,7 +261,7 @@ func (d *DB) Themes(ctx context.Context) ([]heed.Theme, error) {
 		return nil, err
 	}
 	var out []heed.Theme
-	err = eachRow(ctx, d.db, `SELECT id, name FROM themes ORDER BY name, id`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, name FROM themes`, func(r *sql.Rows) error {
 		var t heed.Theme
 		if err := r.Scan(&t.ID, &t.Name); err != nil {
 			return err
@@ -267,6 +273,7 @@ func (d *DB) Themes(ctx context.Context) ([]heed.Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list themes: %w", err)
 	}
+	slices.SortFunc(out, func(a, b heed.Theme) int { return heed.CompareNames(a.Name, b.Name) })
 	return out, nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/heedhq/heed"
 )
 
 // ServiceAreas returns the names of every service area, in order, as kept
@@ -19,7 +21,7 @@ func (d *DB) ServiceAreas(ctx context.Context) ([]string, error) {
 	}
 	out := []string{}
 	read := d.now()
-	err := eachRow(ctx, d.db, `SELECT name FROM service_areas ORDER BY name`, func(r *sql.Rows) error {
+	err := eachRow(ctx, d.db, `SELECT name FROM service_areas`, func(r *sql.Rows) error {
 		var s string
 		err := r.Scan(&s)
 		out = append(out, s)
@@ -28,6 +30,7 @@ func (d *DB) ServiceAreas(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read service areas: %w", err)
 	}
+	heed.SortNames(out)
 	d.mu.Lock()
 	if d.areas.forgotten == c.forgotten { // not changed while read
 		d.areas.names, d.areas.read = out, read

@@ -64,7 +64,7 @@ var recordInsertColumns = []string{"reference", "type", "received", "service_are
 	"complainant_name", "complainant_type", "young_person", "advocacy", "channel", "summary", "related_reference", "redirected_to",
 	"ombudsman_reference", "ombudsman_decision", "ombudsman_decided", "ombudsman_remedy", "ombudsman_remedy_pence",
 	"ombudsman_complied", "closed", "s1_deadline", "s1_extended_to", "s1_responded", "s1_outcome", "s1_response_days",
-	"updated_at", "version", "created_at"}
+	"reference_key", "related_key", "complainant_key", "updated_at", "version", "created_at"}
 
 // insertNew stores new records, a batch at a time, each with its parts
 // and a "created" line in its history.

@@ -39,6 +39,15 @@ func (w *where) in(list []string) string {
 	return strings.Join(marks, ", ")
 }
 
+// nameKeys returns the keys (heed.NameKey) of names.
+func nameKeys(names []string) []string {
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = heed.NameKey(n)
+	}
+	return keys
+}
+
 func (w *where) sql() string {
 	if len(w.conds) == 0 {
 		return "1 = 1"
@@ -61,13 +70,13 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 		w.add("r.procedure = ?", string(f.Procedure))
 	}
 	if f.ServiceArea != "" {
-		w.add("r.service_area_id = (SELECT id FROM service_areas WHERE name = ?)", f.ServiceArea)
+		w.add("r.service_area_id = (SELECT id FROM service_areas WHERE name_key = ?)", heed.NameKey(f.ServiceArea))
 	}
 	if f.Team != "" {
-		w.add("r.team_id IN (SELECT id FROM teams WHERE name = ?)", f.Team)
+		w.add("r.team_id IN (SELECT id FROM teams WHERE name_key = ?)", heed.NameKey(f.Team))
 	}
 	if f.Theme != "" {
-		w.add("r.theme_id = (SELECT id FROM themes WHERE name = ?)", f.Theme)
+		w.add("r.theme_id = (SELECT id FROM themes WHERE name_key = ?)", heed.NameKey(f.Theme))
 	}
 	switch f.Status {
 	case heed.StatusOpen:
@@ -123,7 +132,7 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 	if f.LimitedAccess || f.OnlyServiceAreas != nil || f.OnlyInvestigator != "" {
 		var any []string
 		if len(f.OnlyServiceAreas) > 0 {
-			any = append(any, "r.service_area_id IN (SELECT id FROM service_areas WHERE name IN ("+w.in(f.OnlyServiceAreas)+"))")
+			any = append(any, "r.service_area_id IN (SELECT id FROM service_areas WHERE name_key IN ("+w.in(nameKeys(f.OnlyServiceAreas))+"))")
 		}
 		if f.OnlyInvestigator != "" {
 			w.args = append(w.args, f.OnlyInvestigator)
@@ -311,12 +320,12 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 		w.args = a.args
 		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT %s FROM records r WHERE %s%s) a%d", columns, a.sql(), order, len(arms)))
 	}
-	arm("r.related_reference = (SELECT CAST(? AS TEXT))", rec.Reference, "")
+	arm("r.related_key = (SELECT CAST(? AS TEXT))", heed.NameKey(rec.Reference), "")
 	if rec.RelatedReference != "" {
-		arm("r.reference = (SELECT CAST(? AS TEXT))", rec.RelatedReference, "")
+		arm("r.reference_key = (SELECT CAST(? AS TEXT))", heed.NameKey(rec.RelatedReference), "")
 	}
-	if name := strings.TrimSpace(rec.ComplainantName); name != "" {
-		arm("lower(r.complainant_name) = lower((SELECT CAST(? AS TEXT)))", name, fmt.Sprintf(" ORDER BY r.received DESC, r.id DESC LIMIT %d", n))
+	if name := heed.NameKey(rec.ComplainantName); name != "" {
+		arm("r.complainant_key = (SELECT CAST(? AS TEXT))", name, fmt.Sprintf(" ORDER BY r.received DESC, r.id DESC LIMIT %d", n))
 	}
 	return w, "(" + strings.Join(arms, " UNION ") + ") r"
 }
@@ -338,7 +347,7 @@ func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.Ope
 		w.add("s.investigator = ''")
 	}
 	if f.OnlyServiceAreas != nil {
-		w.conds = append(w.conds, "r.service_area_id IN (SELECT id FROM service_areas WHERE name IN ("+w.in(f.OnlyServiceAreas)+"))")
+		w.conds = append(w.conds, "r.service_area_id IN (SELECT id FROM service_areas WHERE name_key IN ("+w.in(nameKeys(f.OnlyServiceAreas))+"))")
 	}
 	limit := f.Limit
 	if limit <= 0 {

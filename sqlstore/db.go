@@ -237,14 +237,16 @@ func (r *rulesInForce) Limits(cal *calendar.Calendar, rec *heed.Record, s *heed.
 // Migrate applies, in order and each in its own transaction, every embedded
 // migration not yet applied. It returns the versions it applied.
 func (d *DB) Migrate(ctx context.Context) error {
-	_, err := d.migrate(ctx)
+	_, err := d.migrate(ctx, 0)
 	return err
 }
 
 // MigrateReport is Migrate returning the names of the migrations applied.
-func (d *DB) MigrateReport(ctx context.Context) ([]string, error) { return d.migrate(ctx) }
+func (d *DB) MigrateReport(ctx context.Context) ([]string, error) { return d.migrate(ctx, 0) }
 
-func (d *DB) migrate(ctx context.Context) ([]string, error) {
+// migrate applies the migrations not yet applied, up to version upTo (0:
+// every one).
+func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 	if _, err := d.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
@@ -261,6 +263,9 @@ func (d *DB) migrate(ctx context.Context) ([]string, error) {
 		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		if upTo > 0 && version > upTo {
+			break
 		}
 		ok, err := d.applyMigration(ctx, version, name, path.Join(dir, name))
 		if err != nil {
@@ -300,6 +305,11 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, file string)
 	}
 	if version == recordCountsVersion {
 		if err := d.rebuildCounts(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	if version == nameKeysVersion {
+		if err := d.fillKeys(ctx, tx); err != nil {
 			return false, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}

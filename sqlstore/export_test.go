@@ -4,6 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/heedhq/heed"
 
 	"github.com/heedhq/heed/report"
 )
@@ -46,4 +50,19 @@ func (d *DB) CountRows(ctx context.Context) ([]string, error) {
 		return nil
 	})
 	return out, err
+}
+
+// OpenMigratedTo opens the database at dsn with the migrations up to
+// version applied, and no more, for tests of a later migration.
+func OpenMigratedTo(ctx context.Context, dsn string, version int) (*DB, error) {
+	d := &DB{dialect: DialectOf(dsn), log: slog.New(slog.DiscardHandler), now: time.Now}
+	d.rules.set(heed.DefaultRules())
+	if err := d.open(ctx, dsn); err != nil {
+		return nil, err
+	}
+	if _, err := d.migrate(ctx, version); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
 }

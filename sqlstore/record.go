@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -22,7 +21,7 @@ var _ heed.RecordService = (*DB)(nil)
 
 // FindRecordByReference returns the record with that reference.
 func (d *DB) FindRecordByReference(ctx context.Context, reference string) (*heed.Record, error) {
-	return d.findOne(ctx, `r.reference = $1`, reference, fmt.Sprintf("There is no record with the reference %q.", reference))
+	return d.findOne(ctx, `r.reference_key = $1`, heed.NameKey(reference), fmt.Sprintf("There is no record with the reference %q.", reference))
 }
 
 // FindRecordByID returns the record with that id.
@@ -158,6 +157,9 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if len(old) == 0 {
 		return heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", rec.ID)
 	}
+	if errs := w.names.lookalikes(rec); len(errs) > 0 {
+		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
+	}
 	if err := w.update(ctx, by, old[0], rec, "edited"); err != nil {
 		return err
 	}
@@ -178,11 +180,17 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		return sum, err
 	}
 	var problems []string
+	seen := make(map[string]string, len(recs))
 	for _, rec := range recs {
 		d.rules.Normalize(rec)
 		if errs := d.rules.Check(cal, rec); len(errs) > 0 {
 			problems = append(problems, fmt.Sprintf("%s: %s", rec.Reference, errs.Error()))
 		}
+		key := heed.NameKey(rec.Reference)
+		if prev, ok := seen[key]; ok {
+			problems = append(problems, fmt.Sprintf("%s: the reference is %s's, written differently: each record needs its own", rec.Reference, prev))
+		}
+		seen[key] = rec.Reference
 		d.rules.ApplyClocks(cal, rec)
 	}
 	if len(problems) > 0 {
@@ -198,6 +206,18 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		return sum, err
 	}
 	defer w.close()
+	w.names.newNames = opts.NewNames
+	for _, rec := range recs {
+		if errs := w.names.lookalikes(rec); len(errs) > 0 {
+			if len(recs) == 1 {
+				return sum, &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
+			}
+			problems = append(problems, fmt.Sprintf("%s: %s", rec.Reference, errs.Error()))
+		}
+	}
+	if len(problems) > 0 {
+		return sum, heed.Errorf(heed.EINVALID, "Nothing was saved. %s", strings.Join(problems, "\n"))
+	}
 	existing, err := w.existing(ctx, recs)
 	if err != nil {
 		return sum, err
@@ -205,7 +225,7 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 	if !opts.Update {
 		var dup []string
 		for _, rec := range recs {
-			if _, ok := existing[rec.Reference]; ok {
+			if _, ok := existing[heed.NameKey(rec.Reference)]; ok {
 				dup = append(dup, rec.Reference)
 			}
 		}
@@ -217,7 +237,7 @@ func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Reco
 	}
 	var fresh []*heed.Record
 	for _, rec := range recs {
-		if id, ok := existing[rec.Reference]; ok {
+		if id, ok := existing[heed.NameKey(rec.Reference)]; ok {
 			old, err := d.loadRecords(ctx, tx, `r.id = $1`, id)
 			if err != nil {
 				return sum, err
@@ -300,7 +320,8 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 	return s.ExecContext(ctx, args...)
 }
 
-// existing maps each reference among recs that is already stored to its id.
+// existing maps the key (heed.NameKey) of each reference among recs that is
+// already stored to its record's id.
 func (w *writer) existing(ctx context.Context, recs []*heed.Record) (map[string]int64, error) {
 	found := map[string]int64{}
 	const chunk = 500
@@ -310,9 +331,9 @@ func (w *writer) existing(ctx context.Context, recs []*heed.Record) (map[string]
 		args := make([]any, len(part))
 		for j, r := range part {
 			ph[j] = fmt.Sprintf("$%d", j+1)
-			args[j] = r.Reference
+			args[j] = heed.NameKey(r.Reference)
 		}
-		rows, err := w.tx.QueryContext(ctx, `SELECT reference, id FROM records WHERE reference IN (`+strings.Join(ph, ",")+`)`, args...)
+		rows, err := w.tx.QueryContext(ctx, `SELECT reference_key, id FROM records WHERE reference_key IN (`+strings.Join(ph, ",")+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("look up references: %w", err)
 		}
@@ -338,8 +359,9 @@ const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received 
 	channel = $12, summary = $13, related_reference = $14, redirected_to = $15, ombudsman_reference = $16,
 	ombudsman_decision = $17, ombudsman_decided = $18, ombudsman_remedy = $19, ombudsman_remedy_pence = $20,
 	ombudsman_complied = $21, closed = $22, s1_deadline = $23, s1_extended_to = $24, s1_responded = $25,
-	s1_outcome = $26, s1_response_days = $27, updated_at = $28, version = version + 1
-WHERE id = $29 AND version = $30`
+	s1_outcome = $26, s1_response_days = $27, reference_key = $28, related_key = $29, complainant_key = $30,
+	updated_at = $31, version = version + 1
+WHERE id = $32 AND version = $33`
 
 func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error) {
 	area, team, theme, err := w.names.ids(ctx, w.tx, rec)
@@ -359,7 +381,8 @@ func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error
 		rec.Summary, rec.RelatedReference, string(rec.RedirectedTo),
 		o.Reference, string(o.Decision), dateArg(o.Decided), string(o.RemedyType), o.RemedyPence, dateArg(o.Complied),
 		dateArg(rec.Closed), dateArg(s1.Deadline), dateArg(s1.ExtendedTo), dateArg(s1.Responded), string(s1.Outcome),
-		responseDays(s1), w.d.now().UTC()}, nil
+		responseDays(s1), heed.NameKey(rec.Reference), heed.NameKey(rec.RelatedReference), heed.NameKey(rec.ComplainantName),
+		w.d.now().UTC()}, nil
 }
 
 // responseDays is a stage's working days to respond, or NULL while it is
@@ -372,6 +395,7 @@ func responseDays(s heed.Stage) any {
 }
 
 func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Record, note string) error {
+	w.names.canonical(rec)
 	changes := heed.Diff(old.Fields(), rec.Fields())
 	if len(changes) == 0 && rec.Version == old.Version {
 		return nil // nothing changed: no new version, no history line
@@ -669,88 +693,4 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 
 func eachRow(ctx context.Context, q querier, query string, fn func(*sql.Rows) error) error {
 	return eachRowArgs(ctx, q, query, nil, fn)
-}
-
-// names caches the ids of service areas, teams and themes within one
-// transaction, creating those not yet known.
-type names struct {
-	areas, themes      map[string]int64
-	teams              map[string]int64 // "area\x00team"
-	newAreas, newTeams []string
-	newThemes          []string
-}
-
-func loadNames(ctx context.Context, q querier) (*names, error) {
-	n := &names{areas: map[string]int64{}, themes: map[string]int64{}, teams: map[string]int64{}}
-	load := func(query string, fn func(*sql.Rows) error) error { return eachRow(ctx, q, query, fn) }
-	if err := load(`SELECT id, name FROM service_areas`, func(r *sql.Rows) error {
-		var id int64
-		var name string
-		err := r.Scan(&id, &name)
-		n.areas[name] = id
-		return err
-	}); err != nil {
-		return nil, fmt.Errorf("read service areas: %w", err)
-	}
-	if err := load(`SELECT t.id, a.name, t.name FROM teams t JOIN service_areas a ON a.id = t.service_area_id`, func(r *sql.Rows) error {
-		var id int64
-		var area, team string
-		err := r.Scan(&id, &area, &team)
-		n.teams[area+"\x00"+team] = id
-		return err
-	}); err != nil {
-		return nil, fmt.Errorf("read teams: %w", err)
-	}
-	if err := load(`SELECT id, name FROM themes`, func(r *sql.Rows) error {
-		var id int64
-		var name string
-		err := r.Scan(&id, &name)
-		n.themes[name] = id
-		return err
-	}); err != nil {
-		return nil, fmt.Errorf("read themes: %w", err)
-	}
-	return n, nil
-}
-
-// ids returns the ids for the record's service area, team and theme (nil
-// when not recorded), creating any not yet known.
-func (n *names) ids(ctx context.Context, q querier, rec *heed.Record) (area, team, theme any, err error) {
-	get := func(cache map[string]int64, key, query string, created *[]string, label string, args ...any) (any, error) {
-		if id, ok := cache[key]; ok {
-			return id, nil
-		}
-		var id int64
-		if err := q.QueryRowContext(ctx, query, args...).Scan(&id); err != nil {
-			return nil, fmt.Errorf("create %s: %w", label, err)
-		}
-		cache[key] = id
-		*created = append(*created, label)
-		return id, nil
-	}
-	if rec.ServiceArea != "" {
-		if area, err = get(n.areas, rec.ServiceArea, `INSERT INTO service_areas (name) VALUES ($1) RETURNING id`,
-			&n.newAreas, rec.ServiceArea, rec.ServiceArea); err != nil {
-			return
-		}
-		if rec.Team != "" {
-			if team, err = get(n.teams, rec.ServiceArea+"\x00"+rec.Team,
-				`INSERT INTO teams (service_area_id, name) VALUES ($1, $2) RETURNING id`,
-				&n.newTeams, rec.ServiceArea+" / "+rec.Team, area, rec.Team); err != nil {
-				return
-			}
-		}
-	}
-	if rec.Theme != "" {
-		theme, err = get(n.themes, rec.Theme, `INSERT INTO themes (name) VALUES ($1) RETURNING id`,
-			&n.newThemes, rec.Theme, rec.Theme)
-	}
-	return
-}
-
-func (n *names) created() (areas, teams, themes []string) {
-	sort.Strings(n.newAreas)
-	sort.Strings(n.newTeams)
-	sort.Strings(n.newThemes)
-	return n.newAreas, n.newTeams, n.newThemes
 }

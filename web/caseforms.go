@@ -247,11 +247,14 @@ var caseForms = []*caseForm{
 				errs = append(errs, fieldError{"decided-day", "Enter the date of the decision"})
 			}
 			o.RemedyType = heed.RemedyType(v.Get("remedy"))
-			pence, ok := parsePounds(v.Get("amount"))
-			if !ok {
-				errs = append(errs, fieldError{"amount", "Enter the financial remedy in pounds, such as 250 or 1,250.50"})
+			o.RemedyPence = 0
+			if amount := strings.TrimSpace(v.Get("amount")); amount != "" {
+				pence, err := heed.ParsePounds(amount)
+				if err != nil {
+					errs = append(errs, fieldError{"amount", "Enter the financial remedy in pounds, such as 250 or 1,250.50, up to £"+thousands(heed.MaxRemedyPence/100)})
+				}
+				o.RemedyPence = pence
 			}
-			o.RemedyPence = pence
 			if o.Complied, err = dateInput(v, "complied", "The date the council complied"); err != nil {
 				errs = append(errs, *err)
 			}
@@ -432,28 +435,6 @@ func hasOption(opts []option, v string) bool {
 		}
 	}
 	return false
-}
-
-// parsePounds reads an amount such as "1,250.50" or "£250" as pence; ""
-// is zero.
-func parsePounds(s string) (int64, bool) {
-	s = strings.NewReplacer("£", "", ",", "", " ", "").Replace(s)
-	if s == "" {
-		return 0, true
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 {
-		return 0, false
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	p, err1 := strconv.ParseInt(whole, 10, 64)
-	f, err2 := strconv.ParseInt(frac, 10, 64)
-	if err1 != nil || err2 != nil || p < 0 || f < 0 {
-		return 0, false
-	}
-	return p*100 + f, true
 }
 
 // Path is where the form is, after /cases/{ref}/.
