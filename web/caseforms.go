@@ -251,7 +251,7 @@ var caseForms = []*caseForm{
 			if amount := strings.TrimSpace(v.Get("amount")); amount != "" {
 				pence, err := heed.ParsePounds(amount)
 				if err != nil {
-					errs = append(errs, fieldError{"amount", "Enter the financial remedy in pounds, such as 250 or 1,250.50, up to £"+thousands(heed.MaxRemedyPence/100)})
+					errs = append(errs, fieldError{"amount", "Enter the financial remedy in pounds, such as 250 or 1,250.50, up to £" + thousands(heed.MaxRemedyPence/100)})
 				}
 				o.RemedyPence = pence
 			}
