@@ -28,6 +28,18 @@ type Error struct {
 	// Fields lists each broken rule by field, when the error is about a
 	// record's fields, so that a form can show each beside its input.
 	Fields FieldErrors
+	// Problems lists each broken rule by row, when the error is about an
+	// import: Message then lists them too.
+	Problems Problems
+}
+
+// ErrorProblems returns the problems of an *Error in err's chain, or nil.
+func ErrorProblems(err error) Problems {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Problems
+	}
+	return nil
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -106,9 +106,22 @@ func NameKey(s string) string {
 	if c, err := CleanName(s); err == nil {
 		s = c
 	}
+	if ascii(s) {
+		return strings.ToLower(s) // what folding gives for ASCII, much faster
+	}
 	f := folders.Get().(cases.Caser)
 	defer folders.Put(f)
 	return f.String(s)
+}
+
+// ascii reports whether s is ASCII alone.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // LookalikeKey is the form in which two names only look alike: NameKey's

@@ -2,7 +2,10 @@ package heed
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/cases"
 )
 
 func TestCleanName(t *testing.T) {
@@ -74,5 +77,17 @@ func TestSortNames(t *testing.T) {
 	want := []string{"Adult Social Care", "adult social care", "ageing well", "Émergency Planning", "Émergency planning", "Zebra Crossings"}
 	if !slices.Equal(got, want) {
 		t.Errorf("SortNames = %q,\nwant %q", got, want)
+	}
+}
+
+// TestNameKeyASCII: the quick way NameKey takes for ASCII gives what case
+// folding gives.
+func TestNameKeyASCII(t *testing.T) {
+	f := cases.Fold()
+	for r := rune(0x20); r < 0x7f; r++ {
+		s := "a" + string(r) + "Z"
+		if got, want := NameKey(s), f.String(strings.Join(strings.Fields(s), " ")); got != want {
+			t.Errorf("NameKey(%q) = %q, folding gives %q", s, got, want)
+		}
 	}
 }

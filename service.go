@@ -2,6 +2,9 @@ package heed
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/heedhq/heed/calendar"
@@ -91,6 +94,109 @@ type ImportOptions struct {
 	// names already used (see LookalikeKey); without it they are refused
 	// as a likely typing mistake.
 	NewNames bool
+}
+
+// ImportSource is where an import's records come from, such as a
+// spreadsheet. It is read twice: once to check every row, and then, when
+// every row is right, to store them. A source must give the same records
+// both times, or fail the second reading.
+type ImportSource interface {
+	// Records reads the records from the start, calling fn with each and
+	// its row (a spreadsheet's header is row 1, its first record row 2). A
+	// row it cannot read is not passed to fn: Records reads on to the end
+	// and then returns every such row in an *Error's Problems. An error
+	// from fn ends the reading and is returned.
+	Records(fn func(rec *Record, row int) error) error
+}
+
+// RecordList is an ImportSource of records in memory; record i is row i+1.
+type RecordList []*Record
+
+// Records calls fn with each record.
+func (l RecordList) Records(fn func(rec *Record, row int) error) error {
+	for i, r := range l {
+		if err := fn(r, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Problem is one thing wrong with one row of an import.
+type Problem struct {
+	Row       int    // 0 for the file as a whole
+	Reference string // the record's, when known
+	Field     string // the field key, when the problem is one field's
+	Column    string // the column as the file's header writes it, when known
+	Message   string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.Row > 0 {
+		fmt.Fprintf(&b, "row %d", p.Row)
+		if p.Reference != "" {
+			fmt.Fprintf(&b, " (reference %s)", p.Reference)
+		}
+	}
+	col := p.Column
+	if col == "" {
+		col = p.Field
+	}
+	if col != "" {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "column %s", col)
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Problems are every problem found in an import, in order of row.
+type Problems []Problem
+
+// String lists the problems, one a line.
+func (ps Problems) String() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// MaxProblems bounds how many problems an import lists; past it the last
+// line says how many more there are.
+const MaxProblems = 1000
+
+// ImportRefused returns the error of an import that saved nothing because
+// of problems: EINVALID, or ECONFLICT when every problem is a reference
+// that exists already. more counts problems found past MaxProblems.
+func ImportRefused(ps Problems, more int, conflict bool) *Error {
+	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Row - b.Row })
+	if len(ps) > MaxProblems {
+		more += len(ps) - MaxProblems
+		ps = ps[:MaxProblems]
+	}
+	if more > 0 {
+		ps = append(ps, Problem{Message: fmt.Sprintf("and %s more %s", thousands(more), plural(more, "problem", "problems"))})
+	}
+	code := EINVALID
+	if conflict {
+		code = ECONFLICT
+	}
+	return &Error{Code: code, Message: "Nothing was saved:\n" + ps.String(), Problems: ps}
+}
+
+// plural is one or many as n is 1 or not.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ImportSummary says what an import did.

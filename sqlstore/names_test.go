@@ -70,7 +70,7 @@ func TestNamesAreComparedOneWay(t *testing.T) {
 			t.Fatalf("a look-alike area: %v, want it refused on service_area", err)
 		}
 		_, err = db.ImportRecords(ctx, storetest.Actor, []*heed.Record{complaintIn("A-7", "Youth Justice", "X"), complaintIn("A-8", "Youth-Justice", "X")}, heed.ImportOptions{})
-		if heed.ErrorCode(err) != heed.EINVALID || !strings.Contains(heed.ErrorMessage(err), `A-8: service_area: "Youth-Justice" looks like the service area "Youth Justice"`) {
+		if heed.ErrorCode(err) != heed.EINVALID || !strings.Contains(heed.ErrorMessage(err), `row 2 (reference A-8), column service_area: "Youth-Justice" looks like the service area "Youth Justice"`) {
 			t.Fatalf("two new look-alikes in one import: %v, want the second refused", err)
 		}
 		if got := areaNames(t, db); len(got) != 2 {
@@ -127,7 +127,7 @@ func TestReferencesDifferingOnlyInCase(t *testing.T) {
 			t.Errorf("import dc-1: %v, want a conflict with DC-1", err)
 		}
 		_, err = db.ImportRecords(ctx, storetest.Actor, []*heed.Record{complaintIn("X-1", "Education", ""), complaintIn("x-1", "Education", "")}, heed.ImportOptions{})
-		if heed.ErrorCode(err) != heed.EINVALID || !strings.Contains(heed.ErrorMessage(err), "x-1: the reference is X-1's") {
+		if heed.ErrorCode(err) != heed.EINVALID || !strings.Contains(heed.ErrorMessage(err), "row 2 (reference x-1), column reference: the reference x-1 is already used on row 1") {
 			t.Errorf("import X-1 and x-1: %v, want the second refused", err)
 		}
 		// --update with the other case replaces DC-1, keeping its reference.

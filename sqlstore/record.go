@@ -112,6 +112,14 @@ func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 		return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
 			Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
 	}
+	if ps := heed.ErrorProblems(err); ps != nil && heed.ErrorCode(err) == heed.EINVALID {
+		// One record's problems are its fields'.
+		var fields heed.FieldErrors
+		for _, p := range ps {
+			fields = append(fields, heed.FieldError{Field: p.Field, Message: p.Message})
+		}
+		return &heed.Error{Code: heed.EINVALID, Message: fields.Error(), Fields: fields}
+	}
 	return err
 }
 
@@ -172,119 +180,6 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	return nil
 }
 
-// ImportRecords stores every record in one transaction, or none.
-func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Record, opts heed.ImportOptions) (heed.ImportSummary, error) {
-	var sum heed.ImportSummary
-	cal, err := d.Calendar(ctx)
-	if err != nil {
-		return sum, err
-	}
-	var problems []string
-	seen := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		d.rules.Normalize(rec)
-		if errs := d.rules.Check(cal, rec); len(errs) > 0 {
-			problems = append(problems, fmt.Sprintf("%s: %s", rec.Reference, errs.Error()))
-		}
-		key := heed.NameKey(rec.Reference)
-		if prev, ok := seen[key]; ok {
-			problems = append(problems, fmt.Sprintf("%s: the reference is %s's, written differently: each record needs its own", rec.Reference, prev))
-		}
-		seen[key] = rec.Reference
-		d.rules.ApplyClocks(cal, rec)
-	}
-	if len(problems) > 0 {
-		return sum, heed.Errorf(heed.EINVALID, "Nothing was saved. %s", strings.Join(problems, "\n"))
-	}
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return sum, fmt.Errorf("import: %w", err)
-	}
-	defer tx.Rollback()
-	w, err := d.newWriter(ctx, tx)
-	if err != nil {
-		return sum, err
-	}
-	defer w.close()
-	w.names.newNames = opts.NewNames
-	for _, rec := range recs {
-		if errs := w.names.lookalikes(rec); len(errs) > 0 {
-			if len(recs) == 1 {
-				return sum, &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
-			}
-			problems = append(problems, fmt.Sprintf("%s: %s", rec.Reference, errs.Error()))
-		}
-	}
-	if len(problems) > 0 {
-		return sum, heed.Errorf(heed.EINVALID, "Nothing was saved. %s", strings.Join(problems, "\n"))
-	}
-	existing, err := w.existing(ctx, recs)
-	if err != nil {
-		return sum, err
-	}
-	if !opts.Update {
-		var dup []string
-		for _, rec := range recs {
-			if _, ok := existing[heed.NameKey(rec.Reference)]; ok {
-				dup = append(dup, rec.Reference)
-			}
-		}
-		if len(dup) > 0 {
-			return sum, heed.Errorf(heed.ECONFLICT,
-				"Nothing was saved: %d reference(s) already exist (%s). Give --update to replace those records.",
-				len(dup), abbreviate(dup, 10))
-		}
-	}
-	var fresh []*heed.Record
-	for _, rec := range recs {
-		if id, ok := existing[heed.NameKey(rec.Reference)]; ok {
-			old, err := d.loadRecords(ctx, tx, `r.id = $1`, id)
-			if err != nil {
-				return sum, err
-			}
-			rec.ID, rec.Version = id, old[0].Version
-			if err := w.update(ctx, by, old[0], rec, opts.Note); err != nil {
-				return sum, err
-			}
-			sum.Updated++
-			continue
-		}
-		fresh = append(fresh, rec)
-	}
-	if err := w.insertNew(ctx, by, fresh, opts.Note); err != nil {
-		return sum, err
-	}
-	sum.Created = len(fresh)
-	if err := tx.Commit(); err != nil {
-		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
-	}
-	sum.NewServiceAreas, sum.NewTeams, sum.NewThemes = w.names.created()
-	if len(sum.NewServiceAreas) > 0 {
-		d.forgetAreas()
-	}
-	if d.dialect == Postgres && len(fresh) >= analyzeAfter {
-		// PostgreSQL plans from table statistics that autovacuum refreshes
-		// only a minute or so later; a second large import straight after
-		// the first was planned as if the tables were still empty, and ran
-		// fifteen times slower (measured with 50,000-record batches).
-		if _, err := d.w.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts`); err != nil {
-			return sum, fmt.Errorf("import: saved, but refreshing the table statistics failed: %w", err)
-		}
-	}
-	return sum, nil
-}
-
-// analyzeAfter is the number of new records after which an import on
-// PostgreSQL refreshes the planner's statistics.
-const analyzeAfter = 10000
-
-func abbreviate(s []string, n int) string {
-	if len(s) <= n {
-		return strings.Join(s, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(s[:n], ", "), len(s)-n)
-}
-
 // writer writes records inside one transaction with prepared statements.
 type writer struct {
 	d     *DB
@@ -318,40 +213,6 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 		w.stmts[query] = s
 	}
 	return s.ExecContext(ctx, args...)
-}
-
-// existing maps the key (heed.NameKey) of each reference among recs that is
-// already stored to its record's id.
-func (w *writer) existing(ctx context.Context, recs []*heed.Record) (map[string]int64, error) {
-	found := map[string]int64{}
-	const chunk = 500
-	for i := 0; i < len(recs); i += chunk {
-		part := recs[i:min(i+chunk, len(recs))]
-		ph := make([]string, len(part))
-		args := make([]any, len(part))
-		for j, r := range part {
-			ph[j] = fmt.Sprintf("$%d", j+1)
-			args[j] = heed.NameKey(r.Reference)
-		}
-		rows, err := w.tx.QueryContext(ctx, `SELECT reference_key, id FROM records WHERE reference_key IN (`+strings.Join(ph, ",")+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("look up references: %w", err)
-		}
-		for rows.Next() {
-			var ref string
-			var id int64
-			if err := rows.Scan(&ref, &id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			found[ref] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return found, nil
 }
 
 const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received = $3, service_area_id = $4, team_id = $5,

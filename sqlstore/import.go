@@ -1,0 +1,266 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+)
+
+// importBatch is how many records an import writes at a time: it holds no
+// more than that in memory, however large the file.
+const importBatch = 1000
+
+// analyzeAfter is the number of new records after which an import on
+// PostgreSQL refreshes the planner's statistics.
+const analyzeAfter = 10000
+
+// ImportRecords stores every record in one transaction, or none.
+func (d *DB) ImportRecords(ctx context.Context, by heed.Actor, recs []*heed.Record, opts heed.ImportOptions) (heed.ImportSummary, error) {
+	return d.ImportFrom(ctx, by, heed.RecordList(recs), opts)
+}
+
+// ImportFrom reads src twice: first it checks every record (the rules of
+// each, references used twice or already stored, names that look like
+// others) and, when any is wrong, saves nothing and returns every problem
+// by row; then it reads the records again and stores them all in one
+// transaction, a batch at a time, or none of them.
+func (d *DB) ImportFrom(ctx context.Context, by heed.Actor, src heed.ImportSource, opts heed.ImportOptions) (heed.ImportSummary, error) {
+	cal, err := d.Calendar(ctx)
+	if err != nil {
+		return heed.ImportSummary{}, err
+	}
+	rules := d.rules.get() // the same rules for both readings
+	if err := d.checkImport(ctx, src, rules, cal, opts); err != nil {
+		return heed.ImportSummary{}, err
+	}
+	return d.writeImport(ctx, by, src, rules, cal, opts)
+}
+
+// importCheck gathers an import's problems while its source is read.
+type importCheck struct {
+	d        *DB
+	opts     heed.ImportOptions
+	names    *names
+	rows     map[string]int // each reference's key, to the first row with it
+	pending  []pendingRef   // references yet to be looked up in the store
+	problems heed.Problems
+	more     int  // problems past heed.MaxProblems
+	others   bool // whether a problem is other than a reference already stored
+}
+
+type pendingRef struct {
+	key, reference string
+	row            int
+}
+
+func (c *importCheck) add(p heed.Problem, conflict bool) {
+	c.others = c.others || !conflict
+	if len(c.problems) < heed.MaxProblems {
+		c.problems = append(c.problems, p)
+	} else {
+		c.more++
+	}
+}
+
+// checkImport reads src once and returns the import's problems, if any,
+// as an *heed.Error; it writes nothing.
+func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) error {
+	n, err := loadNames(ctx, d.db)
+	if err != nil {
+		return err
+	}
+	n.newNames = opts.NewNames
+	c := &importCheck{d: d, opts: opts, names: n, rows: map[string]int{}}
+	err = src.Records(func(rec *heed.Record, row int) error {
+		rules.Normalize(rec)
+		for _, fe := range rules.Check(cal, rec) {
+			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message}, false)
+		}
+		for _, fe := range n.lookalikes(rec) {
+			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message}, false)
+		}
+		if rec.Reference == "" {
+			return nil
+		}
+		key := heed.NameKey(rec.Reference)
+		if first, ok := c.rows[key]; ok {
+			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference",
+				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, first)}, false)
+			return nil
+		}
+		c.rows[key] = row
+		if !opts.Update {
+			c.pending = append(c.pending, pendingRef{key, rec.Reference, row})
+			if len(c.pending) == 500 {
+				return c.lookUp(ctx)
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = c.lookUp(ctx)
+	}
+	if read := heed.ErrorProblems(err); read != nil {
+		for _, p := range read {
+			c.add(p, false)
+		}
+	} else if err != nil {
+		return err
+	}
+	if len(c.problems) > 0 {
+		return heed.ImportRefused(c.problems, c.more, !c.others)
+	}
+	return nil
+}
+
+// lookUp finds which pending references are stored already: each is a
+// problem, as the import would replace that record without --update.
+func (c *importCheck) lookUp(ctx context.Context) error {
+	if len(c.pending) == 0 {
+		return nil
+	}
+	keys := make([]string, len(c.pending))
+	for i, p := range c.pending {
+		keys[i] = p.key
+	}
+	stored, err := existingKeys(ctx, c.d.db, keys)
+	if err != nil {
+		return err
+	}
+	for _, p := range c.pending {
+		if _, ok := stored[p.key]; ok {
+			c.add(heed.Problem{Row: p.row, Reference: p.reference, Field: "reference",
+				Message: fmt.Sprintf("a record with the reference %s already exists: give --update to replace it", p.reference)}, true)
+		}
+	}
+	c.pending = c.pending[:0]
+	return nil
+}
+
+// existingKeys maps each of the reference keys that is stored to its
+// record's id.
+func existingKeys(ctx context.Context, q querier, keys []string) (map[string]int64, error) {
+	found := map[string]int64{}
+	const chunk = 500
+	for i := 0; i < len(keys); i += chunk {
+		part := keys[i:min(i+chunk, len(keys))]
+		ph := make([]string, len(part))
+		args := make([]any, len(part))
+		for j, k := range part {
+			ph[j] = fmt.Sprintf("$%d", j+1)
+			args[j] = k
+		}
+		err := eachRowArgs(ctx, q, `SELECT reference_key, id FROM records WHERE reference_key IN (`+strings.Join(ph, ",")+`)`, args,
+			func(r *sql.Rows) error {
+				var key string
+				var id int64
+				err := r.Scan(&key, &id)
+				found[key] = id
+				return err
+			})
+		if err != nil {
+			return nil, fmt.Errorf("look up references: %w", err)
+		}
+	}
+	return found, nil
+}
+
+// writeImport reads src again and stores its records in one transaction,
+// a batch at a time. They were checked by checkImport, under the same
+// rules: the source gives the same records again, or fails.
+func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSource, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) (heed.ImportSummary, error) {
+	var sum heed.ImportSummary
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return sum, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return sum, err
+	}
+	defer w.close()
+	w.names.newNames = true // checked already
+	batch := make([]*heed.Record, 0, importBatch)
+	err = src.Records(func(rec *heed.Record, _ int) error {
+		rules.Normalize(rec)
+		rules.ApplyClocks(cal, rec)
+		batch = append(batch, rec)
+		if len(batch) < importBatch {
+			return nil
+		}
+		err := w.importBatch(ctx, by, batch, opts, &sum)
+		batch = make([]*heed.Record, 0, importBatch) // the last batch's records are let go
+		return err
+	})
+	if err == nil {
+		err = w.importBatch(ctx, by, batch, opts, &sum)
+	}
+	if err != nil {
+		return heed.ImportSummary{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
+	}
+	sum.NewServiceAreas, sum.NewTeams, sum.NewThemes = w.names.created()
+	if len(sum.NewServiceAreas) > 0 {
+		d.forgetAreas()
+	}
+	if d.dialect == Postgres && sum.Created >= analyzeAfter {
+		// PostgreSQL plans from table statistics that autovacuum refreshes
+		// only a minute or so later; a second large import straight after
+		// the first was planned as if the tables were still empty, and ran
+		// fifteen times slower (measured with 50,000-record batches).
+		if _, err := d.w.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts`); err != nil {
+			return sum, fmt.Errorf("import: saved, but refreshing the table statistics failed: %w", err)
+		}
+	}
+	return sum, nil
+}
+
+// importBatch stores a batch of an import: it replaces the records whose
+// reference is stored (the import was checked to allow that) and inserts
+// the rest.
+func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.Record, opts heed.ImportOptions, sum *heed.ImportSummary) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	keys := make([]string, len(batch))
+	for i, rec := range batch {
+		keys[i] = heed.NameKey(rec.Reference)
+	}
+	existing, err := existingKeys(ctx, w.tx, keys)
+	if err != nil {
+		return err
+	}
+	fresh := batch[:0:0]
+	for i, rec := range batch {
+		id, ok := existing[keys[i]]
+		if !ok {
+			fresh = append(fresh, rec)
+			continue
+		}
+		if !opts.Update {
+			return heed.Errorf(heed.ECONFLICT,
+				"Nothing was saved: someone else saved a record with the reference %s while the import was checked. Import the file again.", rec.Reference)
+		}
+		old, err := w.d.loadRecords(ctx, w.tx, `r.id = $1`, id)
+		if err != nil {
+			return err
+		}
+		rec.ID, rec.Version = id, old[0].Version
+		if err := w.update(ctx, by, old[0], rec, opts.Note); err != nil {
+			return err
+		}
+		sum.Updated++
+	}
+	if err := w.insertNew(ctx, by, fresh, opts.Note); err != nil {
+		return err
+	}
+	sum.Created += len(fresh)
+	return nil
+}

@@ -1,0 +1,130 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// changingSource gives its records on the first reading, and on the second
+// fails after giving them all, as a file changed between the readings
+// would.
+type changingSource struct {
+	recs  []*heed.Record
+	reads int
+}
+
+func (s *changingSource) Records(fn func(*heed.Record, int) error) error {
+	s.reads++
+	for i, r := range s.recs {
+		c := *r
+		if err := fn(&c, i+2); err != nil {
+			return err
+		}
+	}
+	if s.reads > 1 {
+		return errors.New("the file changed while it was imported")
+	}
+	return nil
+}
+
+// problemSource gives one good record and reports a row it could not read.
+type problemSource struct{}
+
+func (problemSource) Records(fn func(*heed.Record, int) error) error {
+	if err := fn(complaintIn("P-1", "Education", ""), 2); err != nil {
+		return err
+	}
+	return &heed.Error{Code: heed.EINVALID, Message: "unreadable", Problems: heed.Problems{
+		{Row: 3, Column: "Received", Message: "expected a date such as 2015-03-02"}}}
+}
+
+func countRecords(t *testing.T, db *sqlstore.DB) int {
+	t.Helper()
+	n := 0
+	if err := db.EachRecord(context.Background(), func(*heed.Record) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestImportListsEveryProblemByRow: an import reports every broken rule,
+// reference used twice or already stored, and row its source could not
+// read, each by its row, and saves nothing.
+func TestImportListsEveryProblemByRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		if err := db.CreateRecord(ctx, storetest.Actor, complaintIn("S-1", "Education", "")); err != nil {
+			t.Fatal(err)
+		}
+		bad := complaintIn("B-2", "Education", "")
+		bad.Received = d("1985-01-01")
+		recs := heed.RecordList{complaintIn("B-1", "Education", ""), bad, complaintIn("s-1", "Education", ""), complaintIn("b-1", "Education", "")}
+		_, err := db.ImportFrom(ctx, storetest.Actor, recs, heed.ImportOptions{})
+		ps := heed.ErrorProblems(err)
+		if heed.ErrorCode(err) != heed.EINVALID || len(ps) != 3 {
+			t.Fatalf("import: %v, want three problems", err)
+		}
+		for i, want := range []struct {
+			row   int
+			field string
+			text  string
+		}{{2, "received", "1990"}, {3, "reference", "already exists"}, {4, "reference", "already used on row 1"}} {
+			if ps[i].Row != want.row || ps[i].Field != want.field || !strings.Contains(ps[i].Message, want.text) {
+				t.Errorf("problem %d: %+v, want row %d, %s, %q", i, ps[i], want.row, want.field, want.text)
+			}
+		}
+		_, err = db.ImportFrom(ctx, storetest.Actor, problemSource{}, heed.ImportOptions{})
+		if ps := heed.ErrorProblems(err); len(ps) != 1 || ps[0].Row != 3 || ps[0].Column != "Received" {
+			t.Errorf("a row the source could not read: %v, want it listed", err)
+		}
+		if n := countRecords(t, db); n != 1 {
+			t.Errorf("%d records after refused imports, want 1", n)
+		}
+	})
+}
+
+// TestImportManyProblemsIsBounded: past heed.MaxProblems the list ends
+// with how many more there are.
+func TestImportManyProblemsIsBounded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		var recs heed.RecordList
+		for i := range heed.MaxProblems + 5 {
+			r := complaintIn(fmt.Sprintf("M-%d", i), "Education", "")
+			r.Received = d("1985-01-01")
+			recs = append(recs, r)
+		}
+		_, err := db.ImportFrom(context.Background(), storetest.Actor, recs, heed.ImportOptions{})
+		ps := heed.ErrorProblems(err)
+		if len(ps) != heed.MaxProblems+1 || ps[len(ps)-1].Message != "and 5 more problems" {
+			t.Fatalf("%d problems, last %+v: want %d and a last line of 5 more", len(ps), ps[len(ps)-1], heed.MaxProblems)
+		}
+	})
+}
+
+// TestImportIsAllOrNothingAcrossBatches: a source that fails its second
+// reading after several batches were written leaves nothing saved.
+func TestImportIsAllOrNothingAcrossBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		src := &changingSource{}
+		for i := range 2500 {
+			src.recs = append(src.recs, complaintIn(fmt.Sprintf("C-%d", i), fmt.Sprintf("Area %d", i%3), ""))
+		}
+		_, err := db.ImportFrom(context.Background(), storetest.Actor, src, heed.ImportOptions{})
+		if err == nil || !strings.Contains(err.Error(), "changed") || src.reads != 2 {
+			t.Fatalf("import: %v after %d readings, want the second reading's failure", err, src.reads)
+		}
+		if n := countRecords(t, db); n != 0 {
+			t.Errorf("%d records saved, want none", n)
+		}
+		if got := areaNames(t, db); len(got) != 0 {
+			t.Errorf("areas %q saved, want none", got)
+		}
+	})
+}
