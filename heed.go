@@ -31,6 +31,8 @@ type Error struct {
 	// Problems lists each broken rule by row, when the error is about an
 	// import: Message then lists them too.
 	Problems Problems
+	// More counts the problems found past those Problems lists.
+	More int
 }
 
 // ErrorProblems returns the problems of an *Error in err's chain, or nil.

@@ -174,7 +174,8 @@ const MaxProblems = 1000
 
 // ImportRefused returns the error of an import that saved nothing because
 // of problems: EINVALID, or ECONFLICT when every problem is a reference
-// that exists already. more counts problems found past MaxProblems.
+// that exists already. more counts problems found past MaxProblems. The
+// last of the error's Problems then says how many more there are.
 func ImportRefused(ps Problems, more int, conflict bool) *Error {
 	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Row - b.Row })
 	if len(ps) > MaxProblems {
@@ -188,7 +189,7 @@ func ImportRefused(ps Problems, more int, conflict bool) *Error {
 	if conflict {
 		code = ECONFLICT
 	}
-	return &Error{Code: code, Message: "Nothing was saved:\n" + ps.String(), Problems: ps}
+	return &Error{Code: code, Message: "Nothing was saved:\n" + ps.String(), Problems: ps, More: more}
 }
 
 // plural is one or many as n is 1 or not.

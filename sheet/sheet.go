@@ -18,51 +18,6 @@ import (
 	"github.com/heedhq/heed/calendar"
 )
 
-// maxProblems bounds how many problems one file reports.
-const maxProblems = 1000
-
-// RowError is one problem in a spreadsheet: its row as a person sees it
-// (the header is row 1), the column as written in the header, the record's
-// reference when known, and what was expected.
-type RowError struct {
-	Row       int
-	Column    string
-	Reference string
-	Message   string
-}
-
-func (e RowError) String() string {
-	var b strings.Builder
-	if e.Row > 0 {
-		fmt.Fprintf(&b, "row %d", e.Row)
-		if e.Reference != "" {
-			fmt.Fprintf(&b, " (reference %s)", e.Reference)
-		}
-	}
-	if e.Column != "" {
-		if b.Len() > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "column %s", e.Column)
-	}
-	if b.Len() > 0 {
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Message)
-	return b.String()
-}
-
-// Errors is every problem found in a file, one a line.
-type Errors []RowError
-
-func (e Errors) Error() string {
-	s := make([]string, len(e))
-	for i, r := range e {
-		s[i] = r.String()
-	}
-	return strings.Join(s, "\n")
-}
-
 // Parsed is a spreadsheet read and checked.
 type Parsed struct {
 	Records []*heed.Record // normalized and checked
@@ -70,206 +25,77 @@ type Parsed struct {
 	Ignored []string       // headers that are not Heed columns
 }
 
-// Read parses a CSV or XLSX file (by name's extension) into records. Every
-// row is checked before it returns; the error, an Errors, lists every
-// problem, not only the first.
+// Read parses a CSV or XLSX file (by name's extension) held in r into
+// records, and checks each by rules, as an import does. Its error, an
+// *heed.Error, lists every problem in its Problems, not only the first.
+// An import reads its file with Open instead, a row at a time.
 func Read(name string, r io.Reader, rules heed.Rules, cal *calendar.Calendar) (*Parsed, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	base := filepath.Base(name)
 	var rows rowReader
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
-		rows = newCSVRows(r)
-	case ".xlsx":
-		x, err := newXLSXRows(r)
-		if err != nil {
-			return nil, Errors{{Message: fmt.Sprintf("%s is not a readable XLSX file: %v", filepath.Base(name), err)}}
+		if msg := sniffCSV(data[:min(len(data), 8<<10)], len(data) <= 8<<10); msg != "" {
+			return nil, fileProblem(0, base+" "+msg)
 		}
+		rows = newCSVRows(bytes.NewReader(data))
+	case ".xlsx":
+		if msg := sniffXLSX(data); msg != "" {
+			return nil, fileProblem(0, base+" "+msg)
+		}
+		if err := checkXLSX(bytes.NewReader(data), int64(len(data))); err != nil {
+			return nil, fileProblem(0, fmt.Sprintf("%s cannot be imported: %v", base, err))
+		}
+		x, err := newXLSXRows(bytes.NewReader(data))
+		if err != nil {
+			return nil, fileProblem(0, fmt.Sprintf("%s is not a readable XLSX file: %v", base, err))
+		}
+		defer x.close()
 		rows = x
 	default:
-		return nil, Errors{{Message: fmt.Sprintf("%s: expected a .csv or .xlsx file", filepath.Base(name))}}
+		return nil, fileProblem(0, fmt.Sprintf("%s: expected a .csv or .xlsx file", base))
 	}
-	return parse(rows, rules, cal)
-}
-
-// rowReader yields a spreadsheet's rows as text cells; io.EOF ends it.
-type rowReader interface {
-	next() ([]string, error)
-}
-
-// header maps each column position to its field key ("" to ignore it).
-type header struct {
-	keys    []string
-	written []string // the header as written in the file
-	column  map[string]string
-}
-
-func normalizeHeader(h string) string {
-	h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(h)
-}
-
-func readHeader(cells []string) (*header, []string, Errors) {
-	cells = append([]string(nil), cells...) // the reader reuses its slice
-	h := &header{keys: make([]string, len(cells)), written: cells, column: map[string]string{}}
-	var ignored []string
-	var errs Errors
-	seen := map[string]bool{}
-	for i, c := range cells {
-		key := normalizeHeader(c)
-		switch {
-		case key == "":
-			continue
-		case !heed.KnownField(key):
-			ignored = append(ignored, strings.TrimSpace(c))
-			continue
-		case seen[key]:
-			errs = append(errs, RowError{Row: 1, Column: c, Message: "this column appears twice in the header"})
-			continue
-		}
-		seen[key] = true
-		h.keys[i] = key
-		h.column[key] = strings.TrimSpace(c)
-	}
-	for _, req := range []string{"reference", "type", "received"} {
-		if !seen[req] {
-			errs = append(errs, RowError{Row: 1, Column: req,
-				Message: "this required column is missing from the header row (reference, type and received are required)"})
-		}
-	}
-	return h, ignored, errs
-}
-
-func parse(rows rowReader, rules heed.Rules, cal *calendar.Calendar) (*Parsed, error) {
-	var errs Errors
-	more := 0
-	add := func(e RowError) {
-		if len(errs) < maxProblems {
-			errs = append(errs, e)
-		} else {
-			more++
-		}
-	}
-	first, err := rows.next()
-	if errors.Is(err, io.EOF) {
-		return nil, Errors{{Message: "the file is empty: expected a header row, then one row per record"}}
-	}
-	if err != nil {
-		return nil, Errors{{Row: 1, Message: err.Error()}}
-	}
-	h, ignored, herrs := readHeader(first)
-	if len(herrs) > 0 {
-		return nil, herrs
-	}
-	out := &Parsed{Ignored: ignored}
+	var h header
+	var problems problemList
+	out := &Parsed{}
 	refRows := map[string]int{}
-	for row := 2; ; row++ {
-		cells, err := rows.next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			add(RowError{Row: row, Message: err.Error()})
-			break
-		}
-		if blank(cells) {
-			continue
-		}
-		if len(cells) > len(h.keys) && !blank(cells[len(h.keys):]) {
-			add(RowError{Row: row, Message: fmt.Sprintf("this row has %d cells but the header has %d columns", len(cells), len(h.keys))})
-			continue
-		}
-		rec := &heed.Record{}
-		bad := false
-		for i, c := range cells {
-			if i >= len(h.keys) || h.keys[i] == "" || c == "" {
-				continue
-			}
-			if err := rec.SetField(h.keys[i], c); err != nil {
-				add(RowError{Row: row, Column: h.written[i], Message: err.Error()})
-				bad = true
-			}
-		}
-		if bad {
-			continue
-		}
+	err = eachRecord(rows, &h, func(rec *heed.Record, row int) error {
 		rules.Normalize(rec)
+		bad := false
 		for _, fe := range rules.Check(cal, rec) {
-			col := h.column[fe.Field]
-			if col == "" {
-				col = fe.Field
-			}
-			add(RowError{Row: row, Column: col, Reference: rec.Reference, Message: fe.Message})
+			problems.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Column: h.Column(fe.Field), Message: fe.Message})
 			bad = true
 		}
-		if prev, ok := refRows[rec.Reference]; ok && rec.Reference != "" {
-			add(RowError{Row: row, Column: h.column["reference"], Reference: rec.Reference,
+		key := heed.NameKey(rec.Reference)
+		if prev, ok := refRows[key]; ok && rec.Reference != "" {
+			problems.add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference", Column: h.Column("reference"),
 				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, prev)})
 			bad = true
 		}
-		refRows[rec.Reference] = row
+		refRows[key] = row
 		if !bad {
 			out.Records = append(out.Records, rec)
 			out.Rows = append(out.Rows, row)
 		}
-	}
-	if more > 0 {
-		errs = append(errs, RowError{Message: fmt.Sprintf("and %d more problems", more)})
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return out, nil
-}
-
-func blank(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
+		return nil
+	})
+	var read *heed.Error
+	if errors.As(err, &read) && read.Problems != nil {
+		for _, p := range read.Problems {
+			problems.add(p)
 		}
+		problems.more += read.More
+	} else if err != nil {
+		return nil, err
 	}
-	return true
-}
-
-type csvRows struct{ r *csv.Reader }
-
-func newCSVRows(r io.Reader) *csvRows {
-	cr := csv.NewReader(&bomSkipper{r: r})
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	return &csvRows{r: cr}
-}
-
-func (c *csvRows) next() ([]string, error) {
-	rec, err := c.r.Read()
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, fmt.Errorf("the CSV is malformed here (%v): check for an unclosed quotation mark", pe.Err)
+	if len(problems.list) > 0 {
+		return nil, heed.ImportRefused(problems.list, problems.more, false)
 	}
-	return rec, err
-}
-
-// bomSkipper drops a UTF-8 byte order mark at the start of a file, as
-// Excel writes one.
-type bomSkipper struct {
-	r    io.Reader
-	done bool
-}
-
-func (b *bomSkipper) Read(p []byte) (int, error) {
-	if b.done {
-		return b.r.Read(p)
-	}
-	b.done = true
-	var head [3]byte
-	n, err := io.ReadFull(b.r, head[:])
-	rest := head[:n]
-	if bytes.Equal(rest, []byte("\ufeff")) {
-		rest = nil
-	}
-	b.r = io.MultiReader(bytes.NewReader(rest), b.r)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return 0, err
-	}
-	return b.r.Read(p)
+	out.Ignored = h.ignored
+	return out, nil
 }
 
 // ColumnsFor returns the columns to write for records using the given field

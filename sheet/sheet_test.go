@@ -63,8 +63,8 @@ func TestReadReportsEveryProblem(t *testing.T) {
 		"C-6,complaint,2015-01-05,Education,,2015-06-01\n" +
 		"C-1,compliment,2015-01-06,Education,,\n"
 	_, err := read(t, "in.csv", text)
-	errs, ok := err.(Errors)
-	if !ok {
+	errs := heed.ErrorProblems(err)
+	if errs == nil {
 		t.Fatalf("err = %v (%T)", err, err)
 	}
 	want := []string{
@@ -93,7 +93,7 @@ func TestReadFileProblems(t *testing.T) {
 		{"extra cells", "in.csv", "reference,type,received\nC-1,compliment,2015-01-05,Education,x\n", "row 2: this row has 5 cells but the header has 3"},
 		{"unclosed quote", "in.csv", "reference,type,received\n\"C-1,compliment,2015-01-05\n", "malformed"},
 		{"wrong extension", "in.ods", "x", "expected a .csv or .xlsx"},
-		{"not a workbook", "in.xlsx", "plain text", "not a readable XLSX"},
+		{"not a workbook", "in.xlsx", "plain text", "not an XLSX workbook: it is text"},
 	}
 	for _, tt := range tests {
 		_, err := read(t, tt.file, tt.text)
@@ -106,12 +106,12 @@ func TestReadFileProblems(t *testing.T) {
 func TestProblemsAreCapped(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("reference,type,received\n")
-	for i := range maxProblems + 50 {
+	for i := range heed.MaxProblems + 50 {
 		fmt.Fprintf(&b, "C-%d,complaynt,2015-01-05\n", i)
 	}
 	_, err := read(t, "in.csv", b.String())
-	errs := err.(Errors)
-	if len(errs) != maxProblems+1 || errs[maxProblems].Message != "and 50 more problems" {
+	errs := heed.ErrorProblems(err)
+	if len(errs) != heed.MaxProblems+1 || errs[heed.MaxProblems].Message != "and 50 more problems" {
 		t.Errorf("%d problems, last %q", len(errs), errs[len(errs)-1].Message)
 	}
 }

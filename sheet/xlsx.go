@@ -28,13 +28,21 @@ func newXLSXRows(r io.Reader) (*xlsxRows, error) {
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
+		f.Close()
 		return nil, fmt.Errorf("the workbook has no sheet")
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
 	return &xlsxRows{f: f, rows: rows, first: true}, nil
+}
+
+// close lets go of the workbook and any temporary files it unpacked.
+func (x *xlsxRows) close() {
+	x.rows.Close()
+	x.f.Close()
 }
 
 func (x *xlsxRows) next() ([]string, error) {
@@ -42,8 +50,6 @@ func (x *xlsxRows) next() ([]string, error) {
 		if err := x.rows.Error(); err != nil {
 			return nil, err
 		}
-		x.rows.Close()
-		x.f.Close()
 		return nil, io.EOF
 	}
 	cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -48,8 +49,9 @@ type importCheck struct {
 	rows     map[string]int // each reference's key, to the first row with it
 	pending  []pendingRef   // references yet to be looked up in the store
 	problems heed.Problems
-	more     int  // problems past heed.MaxProblems
-	others   bool // whether a problem is other than a reference already stored
+	more     int      // problems past heed.MaxProblems
+	stored   []string // the first references found stored already, with their rows
+	nStored  int      // how many references are stored already
 }
 
 type pendingRef struct {
@@ -57,8 +59,7 @@ type pendingRef struct {
 	row            int
 }
 
-func (c *importCheck) add(p heed.Problem, conflict bool) {
-	c.others = c.others || !conflict
+func (c *importCheck) add(p heed.Problem) {
 	if len(c.problems) < heed.MaxProblems {
 		c.problems = append(c.problems, p)
 	} else {
@@ -78,10 +79,10 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	err = src.Records(func(rec *heed.Record, row int) error {
 		rules.Normalize(rec)
 		for _, fe := range rules.Check(cal, rec) {
-			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message}, false)
+			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
 		}
 		for _, fe := range n.lookalikes(rec) {
-			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message}, false)
+			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
 		}
 		if rec.Reference == "" {
 			return nil
@@ -89,7 +90,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		key := heed.NameKey(rec.Reference)
 		if first, ok := c.rows[key]; ok {
 			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference",
-				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, first)}, false)
+				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, first)})
 			return nil
 		}
 		c.rows[key] = row
@@ -104,15 +105,28 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	if err == nil {
 		err = c.lookUp(ctx)
 	}
-	if read := heed.ErrorProblems(err); read != nil {
-		for _, p := range read {
-			c.add(p, false)
+	var read *heed.Error
+	if errors.As(err, &read) && read.Problems != nil {
+		for _, p := range read.Problems {
+			c.add(p)
 		}
+		c.more += read.More
 	} else if err != nil {
 		return err
 	}
+	if c.nStored > 0 {
+		list := strings.Join(c.stored, ", ")
+		if c.nStored > len(c.stored) {
+			list += fmt.Sprintf(" and %d more", c.nStored-len(c.stored))
+		}
+		what := "records with these references already exist"
+		if c.nStored == 1 {
+			what = "a record with this reference already exists"
+		}
+		c.add(heed.Problem{Field: "reference", Message: fmt.Sprintf("%s: %s. Give --update to replace them, or remove those rows", what, list)})
+	}
 	if len(c.problems) > 0 {
-		return heed.ImportRefused(c.problems, c.more, !c.others)
+		return heed.ImportRefused(c.problems, c.more, c.nStored > 0 && len(c.problems) == 1)
 	}
 	return nil
 }
@@ -133,8 +147,9 @@ func (c *importCheck) lookUp(ctx context.Context) error {
 	}
 	for _, p := range c.pending {
 		if _, ok := stored[p.key]; ok {
-			c.add(heed.Problem{Row: p.row, Reference: p.reference, Field: "reference",
-				Message: fmt.Sprintf("a record with the reference %s already exists: give --update to replace it", p.reference)}, true)
+			if c.nStored++; len(c.stored) < 10 {
+				c.stored = append(c.stored, fmt.Sprintf("%s (row %d)", p.reference, p.row))
+			}
 		}
 	}
 	c.pending = c.pending[:0]

@@ -75,7 +75,7 @@ func TestImportListsEveryProblemByRow(t *testing.T) {
 			row   int
 			field string
 			text  string
-		}{{2, "received", "1990"}, {3, "reference", "already exists"}, {4, "reference", "already used on row 1"}} {
+		}{{0, "reference", "a record with this reference already exists: s-1 (row 3)"}, {2, "received", "1990"}, {4, "reference", "already used on row 1"}} {
 			if ps[i].Row != want.row || ps[i].Field != want.field || !strings.Contains(ps[i].Message, want.text) {
 				t.Errorf("problem %d: %+v, want row %d, %s, %q", i, ps[i], want.row, want.field, want.text)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,40 +37,31 @@ func (a *app) migrate(ctx context.Context, args []string) error {
 func (a *app) importFile(ctx context.Context, args []string) error {
 	fs := a.flags("import")
 	update := fs.Bool("update", false, "replace records whose reference already exists")
+	newNames := fs.Bool("new-names", false, "allow new service areas, teams and themes that look like existing ones")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError("expected one file: heed import [--update] FILE.csv|FILE.xlsx")
+		return usageError("expected one file: heed import [--update] [--new-names] FILE.csv|FILE.xlsx")
 	}
-	name := fs.Arg(0)
-	f, err := os.Open(name)
+	src, err := sheet.Open(fs.Arg(0))
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", name, err)
+		return importRefused(src, fs.Arg(0), err)
 	}
-	defer f.Close()
 	_, db, err := a.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cal, err := db.Calendar(ctx)
-	if err != nil {
-		return err
-	}
 	start := time.Now()
-	parsed, err := sheet.Read(name, bufio.NewReaderSize(f, 1<<20), db.Rules(), cal)
+	sum, err := db.ImportFrom(ctx, a.actor(), src, heed.ImportOptions{
+		Update: *update, NewNames: *newNames, Note: "import of " + src.Name()})
 	if err != nil {
-		return fmt.Errorf("nothing was imported from %s:\n%w", filepath.Base(name), err)
-	}
-	sum, err := db.ImportRecords(ctx, a.actor(), parsed.Records, heed.ImportOptions{
-		Update: *update, Note: "import of " + filepath.Base(name)})
-	if err != nil {
-		return err
+		return importRefused(src, fs.Arg(0), err)
 	}
 	elapsed := time.Since(start)
-	fmt.Fprintf(a.stdout, "Imported %s: %d records created, %d updated, in %s.\n",
-		filepath.Base(name), sum.Created, sum.Updated, elapsed.Round(time.Millisecond))
+	fmt.Fprintf(a.stdout, "Imported %s: %s created, %s updated, in %s.\n", src.Name(),
+		count(sum.Created, "record", "records"), count(sum.Updated, "record", "records"), elapsed.Round(time.Millisecond))
 	list := func(label string, names []string) {
 		if len(names) > 0 {
 			fmt.Fprintf(a.stdout, "New %s (%d): %s\n", label, len(names), strings.Join(names, "; "))
@@ -78,10 +70,34 @@ func (a *app) importFile(ctx context.Context, args []string) error {
 	list("service areas", sum.NewServiceAreas)
 	list("teams", sum.NewTeams)
 	list("themes", sum.NewThemes)
-	if len(parsed.Ignored) > 0 {
-		fmt.Fprintf(a.stdout, "Columns ignored (not Heed columns): %s\n", strings.Join(parsed.Ignored, ", "))
+	if ignored := src.Ignored(); len(ignored) > 0 {
+		fmt.Fprintf(a.stdout, "Columns ignored (not Heed columns): %s\n", strings.Join(ignored, ", "))
 	}
 	return nil
+}
+
+// importRefused says why nothing was imported: each problem by row and by
+// the column as the file's header writes it.
+func importRefused(src *sheet.Source, name string, err error) error {
+	var e *heed.Error
+	if !errors.As(err, &e) || e.Problems == nil {
+		return err
+	}
+	ps := append(heed.Problems(nil), e.Problems...)
+	for i := range ps {
+		if src != nil && ps[i].Column == "" && ps[i].Field != "" {
+			ps[i].Column = src.Column(ps[i].Field)
+		}
+	}
+	return &heed.Error{Code: e.Code, Message: fmt.Sprintf("Nothing was imported from %s:\n%s", filepath.Base(name), ps), Problems: ps}
+}
+
+// count is n and the noun for n: "1 record", "2 records".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (a *app) export(ctx context.Context, args []string) error {
