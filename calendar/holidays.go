@@ -140,9 +140,15 @@ func parseList(s string) ([]Holiday, error) {
 	return out, nil
 }
 
+// MaxTitle is the longest bank holiday title ParseBankHolidaysJSON accepts;
+// GOV.UK's longest is 56 characters.
+const MaxTitle = 200
+
 // ParseBankHolidaysJSON reads GOV.UK's bank-holidays.json feed and returns
 // its England and Wales holidays, sorted by date. It fails if the
-// "england-and-wales" division is missing or empty, or a date is not a date.
+// "england-and-wales" division is missing or empty, a date is not a date or
+// falls outside FirstRuleYear to LastRuleYear, two holidays share a date, or
+// a title is empty, longer than MaxTitle or holds a control character.
 func ParseBankHolidaysJSON(r io.Reader) ([]Holiday, error) {
 	var feed map[string]*struct {
 		Events []struct {
@@ -162,15 +168,49 @@ func ParseBankHolidaysJSON(r io.Reader) ([]Holiday, error) {
 		return nil, fmt.Errorf(`bank-holidays.json: the "england-and-wales" division has no events`)
 	}
 	out := make([]Holiday, 0, len(div.Events))
+	seen := make(map[Date]int, len(div.Events))
 	for i, e := range div.Events {
 		t, err := time.Parse("2006-01-02", e.Date)
 		if err != nil {
 			return nil, fmt.Errorf("bank-holidays.json: event %d: date %q is not a date", i+1, e.Date)
 		}
-		out = append(out, Holiday{Date: Date{t: t}, Title: e.Title, Notes: e.Notes})
+		h := Holiday{Date: Date{t: t}, Title: strings.TrimSpace(e.Title), Notes: strings.TrimSpace(e.Notes)}
+		if y := h.Date.Year(); y < FirstRuleYear || y > LastRuleYear {
+			return nil, fmt.Errorf("bank-holidays.json: event %d: date %s is outside the years Heed counts, %d to %d",
+				i+1, e.Date, FirstRuleYear, LastRuleYear)
+		}
+		if j, ok := seen[h.Date]; ok {
+			return nil, fmt.Errorf("bank-holidays.json: event %d: date %s is also event %d's: each date may be listed once", i+1, e.Date, j)
+		}
+		seen[h.Date] = i + 1
+		if err := checkText("title", h.Title, true); err != nil {
+			return nil, fmt.Errorf("bank-holidays.json: event %d (%s): %w", i+1, e.Date, err)
+		}
+		if err := checkText("notes", h.Notes, false); err != nil {
+			return nil, fmt.Errorf("bank-holidays.json: event %d (%s): %w", i+1, e.Date, err)
+		}
+		out = append(out, h)
 	}
-	slices.SortStableFunc(out, func(a, b Holiday) int { return a.Date.Compare(b.Date) })
+	slices.SortFunc(out, func(a, b Holiday) int { return a.Date.Compare(b.Date) })
 	return out, nil
+}
+
+// checkText refuses an empty required text, one longer than MaxTitle
+// characters, and one holding a control character.
+func checkText(field, s string, required bool) error {
+	is, holds := "is", "holds"
+	if strings.HasSuffix(field, "s") {
+		is, holds = "are", "hold"
+	}
+	switch {
+	case required && s == "":
+		return fmt.Errorf("the %s %s empty", field, is)
+	case utf8.RuneCountInString(s) > MaxTitle:
+		return fmt.Errorf("the %s %s longer than %d characters", field, is, MaxTitle)
+	case strings.ContainsFunc(s, unicode.IsControl):
+		return fmt.Errorf("the %s %s a control character", field, holds)
+	}
+	return nil
 }
 
 // Holidays returns a copy of the list the calendar was made from, sorted by

@@ -192,6 +192,18 @@ func TestParseBankHolidaysJSON(t *testing.T) {
 		{"not JSON", `<html>`, "bank-holidays.json: not the GOV.UK format"},
 		{"empty", ``, "bank-holidays.json: not the GOV.UK format"},
 		{"events not a list", `{"england-and-wales": {"events": {}}}`, "bank-holidays.json: not the GOV.UK format"},
+		{"repeated date", `{"england-and-wales": {"events": [{"title": "x", "date": "2022-01-03"}, {"title": "y", "date": "2022-06-03"}, {"title": "z", "date": "2022-01-03"}]}}`,
+			`bank-holidays.json: event 3: date 2022-01-03 is also event 1's`},
+		{"before 1990", `{"england-and-wales": {"events": [{"title": "x", "date": "1989-12-25"}]}}`,
+			`bank-holidays.json: event 1: date 1989-12-25 is outside the years Heed counts, 1990 to 2100`},
+		{"after 2100", `{"england-and-wales": {"events": [{"title": "x", "date": "2101-01-03"}]}}`,
+			`bank-holidays.json: event 1: date 2101-01-03 is outside`},
+		{"no title", `{"england-and-wales": {"events": [{"title": " ", "date": "2022-01-03"}]}}`,
+			`bank-holidays.json: event 1 (2022-01-03): the title is empty`},
+		{"control character", `{"england-and-wales": {"events": [{"title": "Boxing\u001fDay", "date": "2022-12-26"}]}}`,
+			`bank-holidays.json: event 1 (2022-12-26): the title holds a control character`},
+		{"long notes", `{"england-and-wales": {"events": [{"title": "x", "notes": "` + strings.Repeat("n", 201) + `", "date": "2022-12-26"}]}}`,
+			`bank-holidays.json: event 1 (2022-12-26): the notes are longer than 200 characters`},
 	}
 	for _, tt := range tests {
 		list, err := ParseBankHolidaysJSON(strings.NewReader(tt.in))
