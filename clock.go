@@ -2,6 +2,7 @@ package heed
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/heedhq/heed/calendar"
 )
@@ -36,13 +37,7 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 		return Clock{}, false
 	}
 	if rec.Type == TypeSAR {
-		// One calendar month; a complex request may be extended by two
-		// further months (UK GDPR article 12(3)).
-		c := Clock{Start: s.Started, Deadline: cal.MonthsLater(s.Started, 1), Latest: cal.MonthsLater(s.Started, 3)}
-		if explain {
-			_, c.Explanation = cal.MonthLater(s.Started)
-		}
-		return c, true
+		return sarClock(cal, s.Started, explain), true
 	}
 	rule, ok := r.stageRule(rec, s.Number)
 	if !ok {
@@ -93,6 +88,42 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 		}
 	}
 	return c, true
+}
+
+// SARExtension says how far a subject access request may be extended, as the
+// messages about an extension put it.
+const SARExtension = "one calendar month, extendable by two further months when the request is complex"
+
+// SARClock is the clock of a subject access request received on received
+// (UK GDPR article 12(3)): the response is due one calendar month later, the
+// day of receipt being day 1, and when the request is complex the deadline
+// may be extended by two further months, to Latest, three calendar months
+// after receipt. Either date moves off a non-working day to the next working
+// day. The explanation says how both were reached.
+func SARClock(cal *calendar.Calendar, received calendar.Date) Clock {
+	return sarClock(cal, received, true)
+}
+
+func sarClock(cal *calendar.Calendar, received calendar.Date, explain bool) Clock {
+	c := Clock{Start: received, Deadline: cal.MonthsLater(received, 1), Latest: cal.MonthsLater(received, 3)}
+	if !explain || received.IsZero() {
+		return c
+	}
+	_, c.Explanation = cal.MonthLater(received)
+	day := func(d calendar.Date) string { return d.Weekday().String() + " " + d.Long() }
+	if three := received.AddMonths(3); three.Equal(c.Latest) {
+		c.Explanation = append(c.Explanation, fmt.Sprintf(
+			"If the request is complex, the deadline may be extended by two further months: the response is then due by %s at the latest.",
+			day(c.Latest)))
+	} else {
+		c.Explanation = append(c.Explanation, fmt.Sprintf(
+			"If the request is complex, the deadline may be extended by two further months: three calendar months after receipt is %s, not a working day, so the response is then due by %s at the latest.",
+			day(three), day(c.Latest)))
+	}
+	if w := cal.Warning(c.Latest); w != "" && !slices.Contains(c.Explanation, w) {
+		c.Explanation = append(c.Explanation, w)
+	}
+	return c
 }
 
 // stageRule finds the rule for a stage of a record: the procedure's stage for

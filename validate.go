@@ -192,6 +192,9 @@ func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
 }
 
 func (r Rules) maxDescription(rec *Record, n int) string {
+	if rec.Type == TypeSAR {
+		return "a subject access request is due in " + SARExtension
+	}
 	rule, ok := r.stageRule(rec, n)
 	if !ok {
 		return "no extension allowed"

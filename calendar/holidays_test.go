@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -126,7 +125,7 @@ func TestEmbeddedList(t *testing.T) {
 }
 
 // TestEmbeddedMatchesOfficialFeed compares the built-in list with GOV.UK's
-// feed kept beside the repository, both ways, for 2012 to 2028: the same
+// feed kept in testdata, both ways, for 2012 to 2028: the same
 // dates, titles and notes.
 func TestEmbeddedMatchesOfficialFeed(t *testing.T) {
 	official := officialFeed(t)
@@ -156,15 +155,15 @@ func TestEmbeddedMatchesOfficialFeed(t *testing.T) {
 	}
 }
 
-// officialFeed parses shared/data/bank-holidays.json, found by walking up
-// from the package; the test is skipped only when there is no such file.
+// feedFile is GOV.UK's bank-holidays.json, kept in the repository (Open
+// Government Licence v3.0; see testdata/README) so that the tests that need it
+// always run.
+const feedFile = "testdata/bank-holidays.json"
+
+// officialFeed parses the official feed kept in testdata.
 func officialFeed(t *testing.T) []Holiday {
 	t.Helper()
-	path := feedPath()
-	if path == "" {
-		t.Skip("no shared/data/bank-holidays.json above the package")
-	}
-	f, err := os.Open(path)
+	f, err := os.Open(feedFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,25 +173,6 @@ func officialFeed(t *testing.T) []Holiday {
 		t.Fatal(err)
 	}
 	return list
-}
-
-// feedPath is the first shared/data/bank-holidays.json in the package
-// directory or above it, or "".
-func feedPath() string {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, "shared", "data", "bank-holidays.json")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			return ""
-		}
-		dir = filepath.Dir(dir)
-	}
 }
 
 func TestParseBankHolidaysJSON(t *testing.T) {
@@ -212,6 +192,18 @@ func TestParseBankHolidaysJSON(t *testing.T) {
 		{"not JSON", `<html>`, "bank-holidays.json: not the GOV.UK format"},
 		{"empty", ``, "bank-holidays.json: not the GOV.UK format"},
 		{"events not a list", `{"england-and-wales": {"events": {}}}`, "bank-holidays.json: not the GOV.UK format"},
+		{"repeated date", `{"england-and-wales": {"events": [{"title": "x", "date": "2022-01-03"}, {"title": "y", "date": "2022-06-03"}, {"title": "z", "date": "2022-01-03"}]}}`,
+			`bank-holidays.json: event 3: date 2022-01-03 is also event 1's`},
+		{"before 1990", `{"england-and-wales": {"events": [{"title": "x", "date": "1989-12-25"}]}}`,
+			`bank-holidays.json: event 1: date 1989-12-25 is outside the years Heed counts, 1990 to 2100`},
+		{"after 2100", `{"england-and-wales": {"events": [{"title": "x", "date": "2101-01-03"}]}}`,
+			`bank-holidays.json: event 1: date 2101-01-03 is outside`},
+		{"no title", `{"england-and-wales": {"events": [{"title": " ", "date": "2022-01-03"}]}}`,
+			`bank-holidays.json: event 1 (2022-01-03): the title is empty`},
+		{"control character", `{"england-and-wales": {"events": [{"title": "Boxing\u001fDay", "date": "2022-12-26"}]}}`,
+			`bank-holidays.json: event 1 (2022-12-26): the title holds a control character`},
+		{"long notes", `{"england-and-wales": {"events": [{"title": "x", "notes": "` + strings.Repeat("n", 201) + `", "date": "2022-12-26"}]}}`,
+			`bank-holidays.json: event 1 (2022-12-26): the notes are longer than 200 characters`},
 	}
 	for _, tt := range tests {
 		list, err := ParseBankHolidaysJSON(strings.NewReader(tt.in))
@@ -284,10 +276,8 @@ func TestMerge(t *testing.T) {
 	base := EnglandAndWales()
 
 	// Loading the official feed changes nothing, and keeps 2010 and 2011.
-	if feedPath() != "" {
-		if got := base.Merge(officialFeed(t)).Holidays(); !slices.Equal(got, base.Holidays()) {
-			t.Error("merging the official feed changed the built-in calendar")
-		}
+	if got := base.Merge(officialFeed(t)).Holidays(); !slices.Equal(got, base.Holidays()) {
+		t.Error("merging the official feed changed the built-in calendar")
 	}
 
 	// A newer list for 2026 and 2029 replaces 2026, adds 2029, keeps the rest.

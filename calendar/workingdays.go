@@ -147,6 +147,7 @@ type Explanation struct {
 	Days     int       // how many working days were counted
 	Deadline Date      // the Days-th working day after Start
 	Skipped  []Skipped // every non-working day from Received to Deadline, in order
+	Warning  string    // Calendar.Warning for the deadline: "" unless it is past the list
 }
 
 // Explain counts n working days from from, as AddWorkingDays does, and
@@ -157,6 +158,7 @@ func (c *Calendar) Explain(from Date, n int) Explanation {
 	if from.IsZero() {
 		return e
 	}
+	e.Warning = c.Warning(e.Deadline)
 	for day, last := dayNumber(from), dayNumber(e.Deadline); day <= last; day++ {
 		if !c.working(day) {
 			d := fromDayNumber(day)
@@ -200,6 +202,9 @@ func (e Explanation) Lines() []string {
 	}
 	out = append(out, fmt.Sprintf("The deadline is %s (working day %d). A response on that day is in time.",
 		dayName(e.Deadline), e.Days))
+	if e.Warning != "" {
+		out = append(out, e.Warning)
+	}
 	return out
 }
 
@@ -208,7 +213,8 @@ func (e Explanation) Lines() []string {
 // gives 3 October); when the next month has no such day, its last day (30
 // January gives 28 or 29 February, 31 March gives 30 April); a due date on a
 // non-working day moves to the next working day. The explanation says what
-// happened, in plain English. The zero Date gives the zero Date.
+// happened, in plain English, and ends with Calendar.Warning when the due
+// date is past the list. The zero Date gives the zero Date.
 func (c *Calendar) MonthLater(received Date) (due Date, explanation []string) {
 	due = c.MonthsLater(received, 1)
 	if received.IsZero() {
@@ -241,6 +247,9 @@ func (c *Calendar) monthLines(received, due Date) []string {
 	} else {
 		lines = append(lines, fmt.Sprintf("%s is not a working day (%s), so the response is due on %s.",
 			dayName(month), c.reason(month), dayName(due)))
+	}
+	if w := c.Warning(due); w != "" {
+		lines = append(lines, w)
 	}
 	return lines
 }

@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
+	"time"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/config"
 )
@@ -13,37 +17,52 @@ import (
 func (a *app) due(ctx context.Context, args []string) error {
 	fs := a.flags("due")
 	from := fs.String("from", "", "the day the clock starts (day 0), such as 2014-12-18 or 18/12/2014")
-	days := fs.Int("working-days", 0, "how many working days")
-	sar := fs.Bool("sar", false, "a subject access request: one calendar month, the receipt day being day 1")
+	daysFlag := fs.String("working-days", "", "how many working days, a positive whole number such as 15")
+	sar := fs.Bool("sar", false, "a subject access request: one calendar month, the receipt day being day 1, extendable by two further months")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected %s: give the date with --from, such as heed due --from 2014-12-18 --working-days 15", strconv.Quote(fs.Arg(0))))
+	}
+	if *from == "" {
+		return usageError("--from: give the date the clock starts, as 2014-12-18 or 18/12/2014")
+	}
 	start, err := calendar.ParseDate(*from)
-	if err != nil || start.IsZero() {
-		return usageError("--from: give the date the clock starts, such as 2014-12-18")
+	if err != nil {
+		return usageError(fmt.Sprintf("--from: %s is not a date: give it as 2014-12-18 or 18/12/2014", strconv.Quote(*from)))
+	}
+	if y := start.Year(); start.IsZero() || y < heed.FirstYear || y > heed.LastYear {
+		return usageError(fmt.Sprintf("--from: %s is outside the years Heed counts: give a date from %d to %d",
+			strconv.Quote(*from), heed.FirstYear, heed.LastYear))
+	}
+	days := 0
+	if *sar {
+		if *daysFlag != "" {
+			return usageError("--sar and --working-days cannot be used together: a subject access request is due one calendar month after receipt, not after a number of working days")
+		}
+	} else if days, err = strconv.Atoi(*daysFlag); err != nil || days < 1 {
+		if *daysFlag == "" {
+			return usageError("--working-days: give how many working days, a positive whole number such as 15 (or --sar for a subject access request)")
+		}
+		return usageError(fmt.Sprintf("--working-days: %s is not a number of working days: give a positive whole number, such as 15", strconv.Quote(*daysFlag)))
 	}
 	cal, err := a.calendar(ctx)
 	if err != nil {
 		return err
 	}
 	if *sar {
-		due, lines := cal.MonthLater(start)
-		fmt.Fprintf(a.stdout, "%s\n\n", due)
-		for _, l := range lines {
+		c := heed.SARClock(cal, start)
+		fmt.Fprintf(a.stdout, "%s (extendable to %s)\n\n", c.Deadline, c.Latest)
+		for _, l := range c.Explanation {
 			fmt.Fprintln(a.stdout, l)
 		}
 		return nil
 	}
-	if *days < 1 {
-		return usageError("--working-days: give a number of working days, such as 15")
-	}
-	ex := cal.Explain(start, *days)
+	ex := cal.Explain(start, days)
 	fmt.Fprintf(a.stdout, "%s\n\n", ex.Deadline)
 	for _, l := range ex.Lines() {
 		fmt.Fprintln(a.stdout, l)
-	}
-	if _, last := cal.Range(); ex.Deadline.Year() > last.Year() {
-		fmt.Fprintf(a.stdout, "Warning: Heed knows bank holidays only to the end of %d; load a newer list with heed holidays load.\n", last.Year())
 	}
 	return nil
 }
@@ -79,12 +98,8 @@ func (a *app) holidays(ctx context.Context, args []string) error {
 		if fs.NArg() != 1 {
 			return usageError("expected one file: heed holidays load bank-holidays.json")
 		}
-		f, err := os.Open(fs.Arg(0))
-		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", fs.Arg(0), err)
-		}
-		defer f.Close()
-		list, err := calendar.ParseBankHolidaysJSON(f)
+		path := fs.Arg(0)
+		list, err := readHolidays(path)
 		if err != nil {
 			return err
 		}
@@ -94,11 +109,15 @@ func (a *app) holidays(ctx context.Context, args []string) error {
 		}
 		defer db.Close()
 		moved, err := db.LoadHolidays(ctx, a.actor(), list)
+		if heed.ErrorCode(err) == heed.EINVALID {
+			return fmt.Errorf("%s was not loaded: %s", path, heed.ErrorMessage(err))
+		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Loaded %d bank holidays, %s to %s. %d open deadline(s) moved to follow them.\n",
-			len(list), list[0].Date.Long(), list[len(list)-1].Date.Long(), moved)
+		fmt.Fprintf(a.stdout, "Loaded %s from %s, %s to %s. %s to follow them.\n",
+			countNoun(len(list), "bank holiday"), path, list[0].Date.Long(), list[len(list)-1].Date.Long(),
+			countNoun(moved, "open deadline")+" moved")
 		return nil
 	case "list":
 		fs := a.flags("holidays list")
@@ -110,14 +129,50 @@ func (a *app) holidays(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		for _, h := range cal.Holidays() {
-			if h.Date.Year() == *year {
-				fmt.Fprintf(a.stdout, "%s  %-9s  %s\n", h.Date, h.Date.Weekday(), h.Name())
+		list := cal.HolidaysIn(*year)
+		for _, h := range list {
+			fmt.Fprintf(a.stdout, "%s  %-9s  %s\n", h.Date, h.Date.Weekday(), h.Name())
+		}
+		switch {
+		case len(list) == 0:
+			fmt.Fprintf(a.stdout, "Heed holds no bank holidays for %d: it computes them only from %d to %d.\n",
+				*year, calendar.FirstRuleYear, calendar.LastRuleYear)
+		case !cal.Listed(*year):
+			fmt.Fprintf(a.stdout, "\n%d is not in the loaded list: these are computed by the usual rules.\n", *year)
+			if w := cal.Warning(calendar.NewDate(*year, time.January, 1)); w != "" {
+				fmt.Fprintln(a.stdout, w)
 			}
 		}
 		return nil
 	}
 	return usageError(fmt.Sprintf("unknown subcommand %s: expected load or list", strconv.Quote(args[0])))
+}
+
+// readHolidays reads a bank-holidays.json file; its errors name the file.
+func readHolidays(path string) ([]calendar.Holiday, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	defer f.Close()
+	list, err := calendar.ParseBankHolidaysJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s was not loaded: %s (expected GOV.UK's bank-holidays.json, from www.gov.uk/bank-holidays.json)",
+			path, strings.TrimPrefix(err.Error(), "bank-holidays.json: "))
+	}
+	return list, nil
+}
+
+// countNoun writes "1 bank holiday", "140 bank holidays".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func (a *app) config(ctx context.Context, args []string) error {

@@ -55,16 +55,63 @@ func TestDueExplainsTheCount(t *testing.T) {
 		t.Error("heed due created a database; it should only read one")
 	}
 	r = heedCmd(t, dir, nil, "due", "--from", "2029-01-02", "--working-days", "5")
-	if r.code != 0 || !strings.Contains(r.stdout, "only to the end of 2028") {
+	if r.code != 0 || !strings.Contains(r.stdout, "one-off bank holidays after 31 December 2028 are not yet known") {
 		t.Errorf("a count past the known holidays gave no warning: %q", r.stdout)
 	}
 	r = heedCmd(t, dir, nil, "due", "--from", "2023-01-30", "--sar")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "2023-02-28") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "2023-02-28 (extendable to 2023-05-02)") ||
+		!strings.Contains(r.stdout, "Tuesday 2 May 2023 at the latest") {
 		t.Errorf("SAR received 30 January 2023: %q %s", r.stdout, r.stderr)
 	}
-	r = heedCmd(t, dir, nil, "due", "--from", "31/02/2015", "--working-days", "5")
-	if r.code != 2 || !strings.Contains(r.stderr, "--from") {
-		t.Errorf("a bad date: exit %d, %q", r.code, r.stderr)
+	// A SAR whose extended date is past the list warns.
+	r = heedCmd(t, dir, nil, "due", "--from", "2028-10-20", "--sar")
+	if r.code != 0 || !strings.Contains(r.stdout, "not yet known") {
+		t.Errorf("SAR extendable into 2029 gave no warning: %q", r.stdout)
+	}
+}
+
+// TestDueBeforeTheList is the count the issue found wrong: one working day
+// from Thursday 24 December 2009, before the built-in list, was Christmas Day.
+func TestDueBeforeTheList(t *testing.T) {
+	r := heedCmd(t, t.TempDir(), nil, "due", "--from", "2009-12-24", "--working-days", "1")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "2009-12-29\n") || !strings.Contains(r.stdout, "Boxing Day (substitute day)") {
+		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, "Warning") {
+		t.Errorf("a warning before the list:\n%s", r.stdout)
+	}
+}
+
+// TestDueRefusesBadInput checks that each mistake exits 2 and its message
+// repeats the bad value and says what is accepted.
+func TestDueRefusesBadInput(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--from", "31/02/2015", "--working-days", "5"}, []string{`"31/02/2015"`, "2014-12-18", "18/12/2014"}},
+		{[]string{"--from", "yesterday", "--working-days", "5"}, []string{`"yesterday"`, "2014-12-18", "18/12/2014"}},
+		{[]string{"--from", "1800-01-01", "--working-days", "5"}, []string{`"1800-01-01"`, "1990 to 2100"}},
+		{[]string{"--working-days", "5"}, []string{"--from", "2014-12-18", "18/12/2014"}},
+		{[]string{"--from", "2015-01-05", "--working-days", "abc"}, []string{`"abc"`, "positive whole number"}},
+		{[]string{"--from", "2015-01-05", "--working-days", "0"}, []string{`"0"`, "positive whole number"}},
+		{[]string{"--from", "2015-01-05", "--working-days", "-3"}, []string{`"-3"`, "positive whole number"}},
+		{[]string{"--from", "2015-01-05", "--working-days", "2.5"}, []string{`"2.5"`, "positive whole number"}},
+		{[]string{"--from", "2015-01-05"}, []string{"--working-days", "positive whole number", "--sar"}},
+		{[]string{"--from", "2015-01-05", "--sar", "--working-days", "15"}, []string{"--sar", "--working-days", "cannot be used together"}},
+		{[]string{"--from", "2015-01-05", "--working-days", "15", "--sar"}, []string{"cannot be used together"}},
+	}
+	for _, tt := range tests {
+		r := heedCmd(t, dir, nil, append([]string{"due"}, tt.args...)...)
+		if r.code != 2 || r.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q; want exit 2 and nothing", tt.args, r.code, r.stdout)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(r.stderr, w) {
+				t.Errorf("%v: %q lacks %q", tt.args, r.stderr, w)
+			}
+		}
 	}
 }
 
@@ -185,14 +232,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 }
 
 func TestHolidaysLoadAndList(t *testing.T) {
-	feed := filepath.Join("..", "..", "..", "shared", "data", "bank-holidays.json")
-	if _, err := os.Stat(feed); err != nil {
-		t.Skip("shared/data/bank-holidays.json is not beside the repository")
+	// GOV.UK's feed, kept in the repository for the tests.
+	feed, err := filepath.Abs(filepath.Join("..", "..", "calendar", "testdata", "bank-holidays.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	feed, _ = filepath.Abs(feed)
 	dir := t.TempDir()
 	r := heedCmd(t, dir, nil, "holidays", "load", feed)
-	if r.code != 0 || !strings.Contains(r.stdout, "Loaded") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Loaded 140 bank holidays from "+feed+",") {
 		t.Fatalf("exit %d %s %s", r.code, r.stdout, r.stderr)
 	}
 	r = heedCmd(t, dir, nil, "holidays", "list", "--year", "2022")
@@ -200,8 +247,17 @@ func TestHolidaysLoadAndList(t *testing.T) {
 		t.Errorf("2022 list:\n%s", r.stdout)
 	}
 	os.WriteFile(filepath.Join(dir, "broken.json"), []byte(`{"england-and-wales": {"events": [{"date": "2022-13-01", "title": "x"}]}}`), 0o600)
-	if r := heedCmd(t, dir, nil, "holidays", "load", "broken.json"); r.code != 1 || !strings.Contains(r.stderr, "2022-13-01") {
+	if r := heedCmd(t, dir, nil, "holidays", "load", "broken.json"); r.code != 1 || !strings.Contains(r.stderr, "2022-13-01") ||
+		!strings.Contains(r.stderr, "broken.json was not loaded") {
 		t.Errorf("a broken file: exit %d %q", r.code, r.stderr)
+	}
+	if r := heedCmd(t, dir, nil, "holidays", "load", "missing.json"); r.code != 1 || !strings.Contains(r.stderr, "cannot read missing.json") {
+		t.Errorf("a missing file: exit %d %q", r.code, r.stderr)
+	}
+	// A year the list does not hold is computed, and says so.
+	r = heedCmd(t, dir, nil, "holidays", "list", "--year", "2009")
+	if !strings.Contains(r.stdout, "2009-12-28  Monday     Boxing Day (substitute day)") || !strings.Contains(r.stdout, "computed by the usual rules") {
+		t.Errorf("2009 list:\n%s", r.stdout)
 	}
 }
 
