@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/heedhq/heed/csvcell"
 	"github.com/heedhq/heed/report"
 )
 
@@ -41,10 +42,16 @@ func JSON(w io.Writer, r *report.Report) error {
 
 // CSV writes every table in one file, each line tagged with its table id
 // and kind: "columns" (the header), "row", "comparison" or "note"; then the
-// measures, tagged "measures".
+// measures, tagged "measures". Every cell is written through
+// csvcell.Escape, so that no name or note is run as a spreadsheet formula.
 func CSV(w io.Writer, r *report.Report) error {
 	cw := csv.NewWriter(w)
-	write := func(fields ...string) { cw.Write(fields) }
+	write := func(fields ...string) {
+		for i, f := range fields {
+			fields[i] = csvcell.Escape(f)
+		}
+		cw.Write(fields)
+	}
 	write("table", "kind", "label", "values…")
 	for _, t := range r.Tables {
 		write(append([]string{t.ID, "columns", t.Title}, t.Columns...)...)
