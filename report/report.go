@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -232,7 +231,8 @@ func (b *builder) byService(weight func(RecordFact) int) [3]grid {
 	return g
 }
 
-// areas lists the service areas with any feedback in the period.
+// areas lists the service areas with any feedback in the period, in the
+// order a person reads them (heed.SortNames).
 func (b *builder) areas() []string {
 	seen := map[string]bool{}
 	for _, f := range b.f.Records {
@@ -244,7 +244,7 @@ func (b *builder) areas() []string {
 	for a := range seen {
 		out = append(out, a)
 	}
-	sort.Strings(out)
+	heed.SortNames(out)
 	return out
 }
 
@@ -401,7 +401,7 @@ func (b *builder) themeTable() *Table {
 		return tot
 	}
 	// Every theme the council uses is listed, with a row of noughts when no
-	// complaint had it this year.
+	// complaint had it this year, in the order a person reads them.
 	seen := map[string]bool{}
 	var themes []string
 	for _, th := range b.f.Themes {
@@ -413,7 +413,7 @@ func (b *builder) themeTable() *Table {
 			themes = append(themes, th)
 		}
 	}
-	sort.Strings(themes)
+	heed.SortNames(themes)
 	for _, th := range themes {
 		if rows[0][th] == nil {
 			rows[0][th] = make([]int, n+3)
