@@ -73,19 +73,20 @@ func CSV(w io.Writer, r *report.Report) error {
 	}
 	write("measures", "columns", "label", "id", "value", "previous", "change", "change_percent")
 	for _, m := range r.Measures {
-		cp := ""
-		if m.ChangePercent != nil {
-			cp = num(*m.ChangePercent)
-		}
-		write("measures", "measure", m.Label, m.ID, num(m.Value), num(m.Previous), num(m.Change), cp)
+		write("measures", "measure", m.Label, m.ID, csvValue(m.Value), csvValue(m.Previous), csvValue(m.Change), csvValue(m.ChangePercent))
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
+// csvValue is a figure as the CSV writes it: the number, empty when
+// suppressed, or n/a when not applicable.
 func csvValue(v report.Value) string {
-	if v.Suppressed {
+	switch {
+	case v.Suppressed:
 		return ""
+	case v.NotApplicable:
+		return "n/a"
 	}
 	return num(v.N)
 }

@@ -35,11 +35,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 	s.row(0)
 	s.row(bold, "Measure", "This period", "Year before", "Change", "Change (%)")
 	for _, m := range r.Measures {
-		cells := []any{m.Label, m.Value, m.Previous, m.Change}
-		if m.ChangePercent != nil {
-			cells = append(cells, *m.ChangePercent)
-		}
-		s.row(0, cells...)
+		s.row(0, m.Label, xlsxValue(m.Value), xlsxValue(m.Previous), xlsxValue(m.Change), xlsxValue(m.ChangePercent))
 	}
 	s.row(0)
 	for _, n := range r.Notes {
@@ -89,17 +85,22 @@ func XLSX(w io.Writer, r *report.Report) error {
 	return err
 }
 
-// values are a row's cells: numbers, or "*" where suppressed.
+// values are a row's cells: numbers, "*" where suppressed, "n/a" where not
+// applicable.
 func values(row report.Row, prefix string) []any {
 	out := []any{prefix + row.Label}
 	for _, v := range row.Values {
-		if v.Suppressed {
-			out = append(out, "*")
-		} else {
-			out = append(out, v.N)
-		}
+		out = append(out, xlsxValue(v))
 	}
 	return out
+}
+
+// xlsxValue is a figure as a cell: the number, or the text "*" or "n/a".
+func xlsxValue(v report.Value) any {
+	if v.Null() {
+		return v.String()
+	}
+	return v.N
 }
 
 // sheet appends rows to one worksheet.
