@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -55,22 +54,36 @@ type Row struct {
 	Values []Value `json:"values"`
 }
 
-// Value is a cell: a count, or a percentage to one decimal place, or
-// suppressed in a published report (JSON null).
+// Value is a figure of the report: a count, an average or a percentage to
+// one decimal place; or no figure at all, which JSON writes as null and
+// every other rendering shows for what it is.
 type Value struct {
-	N          float64
+	N float64
+	// Suppressed: a small count left out of a published report ("*").
 	Suppressed bool
+	// NotApplicable: there is nothing to count, such as an average of no
+	// responses or a percentage of no complaints ("n/a", never 0).
+	NotApplicable bool
 }
 
-// MarshalJSON writes the number, or null when suppressed.
+// NotApplicable is a figure that does not apply: an average or a
+// percentage whose denominator is empty.
+func NotApplicable() Value { return Value{NotApplicable: true} }
+
+// Null reports whether the value has no figure: suppressed or not
+// applicable.
+func (v Value) Null() bool { return v.Suppressed || v.NotApplicable }
+
+// MarshalJSON writes the number, or null when it has no figure.
 func (v Value) MarshalJSON() ([]byte, error) {
-	if v.Suppressed {
+	if v.Null() {
 		return []byte("null"), nil
 	}
 	return json.Marshal(v.N)
 }
 
-// UnmarshalJSON reads a number or null.
+// UnmarshalJSON reads a number or null. JSON does not say why a value is
+// null; null is read as suppressed.
 func (v *Value) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*v = Value{Suppressed: true}
@@ -84,21 +97,26 @@ func (v Value) String() string {
 	if v.Suppressed {
 		return "*"
 	}
+	if v.NotApplicable {
+		return "n/a"
+	}
 	if v.N == math.Trunc(v.N) {
 		return fmt.Sprintf("%d", int64(v.N))
 	}
 	return fmt.Sprintf("%.1f", v.N)
 }
 
-// Measure is a headline figure with last year's value.
+// Measure is a headline figure with last year's value. A percentage of
+// nothing is not applicable (null in JSON), and so is a change from or to
+// it.
 type Measure struct {
-	ID            string   `json:"id"`
-	Label         string   `json:"label"`
-	Value         float64  `json:"value"`
-	Previous      float64  `json:"previous"`
-	Change        float64  `json:"change"`
-	ChangePercent *float64 `json:"change_percent"` // null when the previous value is 0
-	Percent       bool     `json:"-"`
+	ID            string `json:"id"`
+	Label         string `json:"label"`
+	Value         Value  `json:"value"`
+	Previous      Value  `json:"previous"`
+	Change        Value  `json:"change"`
+	ChangePercent Value  `json:"change_percent"` // not applicable too when the previous value is 0
+	Percent       bool   `json:"-"`
 }
 
 // LessonLine is one lesson in the report, with its actions' state.
@@ -232,7 +250,8 @@ func (b *builder) byService(weight func(RecordFact) int) [3]grid {
 	return g
 }
 
-// areas lists the service areas with any feedback in the period.
+// areas lists the service areas with any feedback in the period, in the
+// order a person reads them (heed.SortNames).
 func (b *builder) areas() []string {
 	seen := map[string]bool{}
 	for _, f := range b.f.Records {
@@ -244,7 +263,7 @@ func (b *builder) areas() []string {
 	for a := range seen {
 		out = append(out, a)
 	}
-	sort.Strings(out)
+	heed.SortNames(out)
 	return out
 }
 
@@ -401,7 +420,7 @@ func (b *builder) themeTable() *Table {
 		return tot
 	}
 	// Every theme the council uses is listed, with a row of noughts when no
-	// complaint had it this year.
+	// complaint had it this year, in the order a person reads them.
 	seen := map[string]bool{}
 	var themes []string
 	for _, th := range b.f.Themes {
@@ -413,7 +432,7 @@ func (b *builder) themeTable() *Table {
 			themes = append(themes, th)
 		}
 	}
-	sort.Strings(themes)
+	heed.SortNames(themes)
 	for _, th := range themes {
 		if rows[0][th] == nil {
 			rows[0][th] = make([]int, n+3)
@@ -622,12 +641,12 @@ func (b *builder) responseDaysTable() *Table {
 	for _, p := range b.procedures() {
 		for n := range b.opts.Rules.Procedures[p].Stages {
 			a := get(p, n+1)
-			avg := 0.0
+			avg := NotApplicable() // an average of no responses
 			if a.n > 0 {
-				avg = round1(float64(a.days) / float64(a.n))
+				avg = Value{N: round1(float64(a.days) / float64(a.n))}
 			}
 			t.Rows = append(t.Rows, Row{Label: fmt.Sprintf("%s Stage %d", p.Label(), n+1),
-				Values: []Value{{N: float64(a.n)}, {N: avg}}})
+				Values: []Value{{N: float64(a.n)}, avg}})
 		}
 	}
 	return t
@@ -654,11 +673,12 @@ func (b *builder) learningTable(l LearningState) *Table {
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
-func pct(n, d int) float64 {
+// pct is n as a percentage of d, not applicable when d is 0.
+func pct(n, d int) Value {
 	if d == 0 {
-		return 0
+		return NotApplicable()
 	}
-	return round1(100 * float64(n) / float64(d))
+	return Value{N: round1(100 * float64(n) / float64(d))}
 }
 
 // yearFigures are the counts a measure is computed from, for one year.
@@ -709,14 +729,17 @@ func (b *builder) figures(y int) yearFigures {
 func (b *builder) measures() []Measure {
 	now, prev := b.figures(0), b.figures(1)
 	var ms []Measure
-	add := func(id, label string, v, p float64, percent bool) {
-		m := Measure{ID: id, Label: label, Value: v, Previous: p, Change: round1(v - p), Percent: percent}
-		if p != 0 {
-			c := round1(100 * (v - p) / p)
-			m.ChangePercent = &c
+	add := func(id, label string, v, p Value, percent bool) {
+		m := Measure{ID: id, Label: label, Value: v, Previous: p, Change: NotApplicable(), ChangePercent: NotApplicable(), Percent: percent}
+		if !v.Null() && !p.Null() {
+			m.Change = Value{N: round1(v.N - p.N)}
+			if p.N != 0 {
+				m.ChangePercent = Value{N: round1(100 * (v.N - p.N) / p.N)}
+			}
 		}
 		ms = append(ms, m)
 	}
+	count := func(n int) Value { return Value{N: float64(n)} }
 	for _, t := range []struct {
 		id, label string
 		t         heed.RecordType
@@ -725,15 +748,15 @@ func (b *builder) measures() []Measure {
 		{"councillor_enquiries", "Councillor enquiries", heed.TypeCouncillorEnquiry},
 		{"ombudsman_enquiries", "Ombudsman enquiries", heed.TypeOmbudsmanEnquiry},
 		{"subject_access_requests", "Subject access requests", heed.TypeSAR}} {
-		add(t.id, t.label, float64(now.types[t.t]), float64(prev.types[t.t]), false)
+		add(t.id, t.label, count(now.types[t.t]), count(prev.types[t.t]), false)
 	}
 	for _, p := range b.procedures() {
 		for n := range b.opts.Rules.Procedures[p].Stages {
-			get := func(fg yearFigures) float64 {
+			get := func(fg yearFigures) Value {
 				if row := fg.stages[p]; row != nil {
-					return float64(row[n])
+					return count(row[n])
 				}
-				return 0
+				return count(0)
 			}
 			add(fmt.Sprintf("%s_stage%d", p, n+1), fmt.Sprintf("%s Stage %d", p.Label(), n+1), get(now), get(prev), false)
 		}
@@ -764,51 +787,4 @@ func (r *Report) Table(id string) *Table {
 		}
 	}
 	return nil
-}
-
-// summary reads the headline numbers in plain English.
-func summary(r *Report, previous string) []string {
-	var out []string
-	for _, id := range []string{"complaints", "compliments", "mp_enquiries", "ombudsman_enquiries"} {
-		m := r.Measure(id)
-		noun := m.Label
-		switch {
-		case m.Change == 0:
-			out = append(out, fmt.Sprintf("%s were unchanged at %v compared with %s.", noun, m.Value, previous))
-		case m.ChangePercent == nil:
-			out = append(out, fmt.Sprintf("%s rose from none to %v compared with %s.", noun, m.Value, previous))
-		default:
-			verb := "rose"
-			if m.Change < 0 {
-				verb = "fell"
-			}
-			out = append(out, fmt.Sprintf("%s %s by %v (%.1f%%) compared with %s.", noun, verb, math.Abs(m.Change), math.Abs(*m.ChangePercent), previous))
-		}
-	}
-	in := r.Measure("in_time_percent")
-	out = append(out, fmt.Sprintf("%.1f%% of complaints answered at Stage 1 were answered within the target, compared with %.1f%% in %s.", in.Value, in.Previous, previous))
-	out = append(out, fmt.Sprintf("%.1f%% of complaints were upheld and %.1f%% partially upheld at Stage 1.",
-		r.Measure("upheld_percent").Value, r.Measure("partially_upheld_percent").Value))
-	out = append(out, fmt.Sprintf("For every 100 Stage 1 responses, %.1f complaints went on to Stage 2.", r.Measure("escalation_rate_percent").Value))
-	if r.Learning.Actions > 0 {
-		out = append(out, fmt.Sprintf("%d of %d learning actions are complete and %d are overdue.", r.Learning.Completed, r.Learning.Actions, r.Learning.Overdue))
-	}
-	return out
-}
-
-// countingRules are the report's notes: how every figure is counted.
-func countingRules(opts Options) []string {
-	notes := []string{
-		"A record is counted in the quarter and year it was received.",
-		"A Stage 2 or Stage 3 is counted in the year its request was received, even when Stage 1 was the year before. A request not progressed counts as an escalation request, not as a stage.",
-		"Outcomes and timescales belong to the complaint's Stage 1, grouped by the quarter the complaint was received.",
-		"In time means the response was on or before the deadline set by the target, not by an extension; a separate table counts responses within an agreed extension. A holding letter never counts.",
-		"An unanswered stage whose deadline has passed at the report date (" + opts.AsOf.Long() + ") is late; one not yet due is pending, and is neither in time nor late.",
-		"Escalation rate = Stage 2 stages started ÷ Stage 1 responses in the period.",
-		"Deadlines count working days: weekends and England and Wales bank holidays are skipped; the day the clock starts is day 0.",
-	}
-	if opts.Publish {
-		notes = append(notes, fmt.Sprintf("This is the published version: in tables about children and young people, and tables split finer than service area by quarter, counts from 1 to %d are not shown. Lesson texts are left out.", opts.SuppressBelow-1))
-	}
-	return notes
 }

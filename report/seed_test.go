@@ -386,18 +386,11 @@ func checkSeedReport(t *testing.T, r *report.Report) {
 		{"in_time_percent", 64.8, 48.5, 16.3, 33.6},
 	} {
 		got := r.Measure(m.id)
-		if got.Value != m.value || got.Previous != m.prev || got.Change != m.change || got.ChangePercent == nil || *got.ChangePercent != m.pct {
-			t.Errorf("measure %s = %v (previous %v, change %v, %v%%), want %v (%v, %v, %v%%)", m.id, got.Value, got.Previous, got.Change, deref(got.ChangePercent), m.value, m.prev, m.change, m.pct)
+		if got.Value.N != m.value || got.Previous.N != m.prev || got.Change.N != m.change || got.ChangePercent.Null() || got.ChangePercent.N != m.pct {
+			t.Errorf("measure %s = %v (previous %v, change %v, %v%%), want %v (%v, %v, %v%%)", m.id, got.Value, got.Previous, got.Change, got.ChangePercent, m.value, m.prev, m.change, m.pct)
 		}
 	}
 	if !slices.Contains(r.Summary, "Complaints fell by 9 (6.7%) compared with 2013/14.") {
 		t.Errorf("summary %q lacks the seed's sentence", r.Summary)
 	}
-}
-
-func deref(p *float64) float64 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }

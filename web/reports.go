@@ -286,7 +286,7 @@ type reportViewData struct {
 // measureView is a headline measure with its cells formatted.
 type measureView struct {
 	report.Measure
-	Cells []string
+	Cells []render.Cell
 }
 
 // tableView is a table of the report with its row heading and chart.
@@ -360,7 +360,7 @@ func limitLessons(u *heed.User, rep *report.Report) bool {
 		return false
 	}
 	rep.Lessons = slices.DeleteFunc(rep.Lessons, func(l report.LessonLine) bool {
-		return u.Role != heed.RoleManager || !slices.ContainsFunc(u.ServiceAreas, func(a string) bool { return strings.EqualFold(a, l.ServiceArea) })
+		return u.Role != heed.RoleManager || !u.ManagesArea(l.ServiceArea)
 	})
 	rep.Notes = append(rep.Notes, "This copy lists only the lessons of cases you can see: the figures count every case.")
 	return true

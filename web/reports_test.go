@@ -11,7 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/report"
 	"github.com/heedhq/heed/sqlstore"
 )
 
@@ -298,5 +300,45 @@ func checkReportFile(t *testing.T, format string, b []byte, published bool) {
 		if !bytes.Contains(b, []byte("<h1>Complaints and feedback report 2014/15")) {
 			t.Error("the html is not the report")
 		}
+	}
+}
+
+// TestLimitLessonsComparesAreasAsNames checks that a manager keeps the
+// lessons of their areas when the area is written another way that is the
+// same name (decomposed accents, a double space, another case).
+func TestLimitLessonsComparesAreasAsNames(t *testing.T) {
+	u := &heed.User{Username: "manager", Role: heed.RoleManager, ServiceAreas: []string{"E\u0301mergency  planning"}}
+	rep := &report.Report{Lessons: []report.LessonLine{
+		{Reference: "EP-1", ServiceArea: "\u00c9mergency Planning"},
+		{Reference: "HW-1", ServiceArea: "Highways"},
+	}}
+	if !limitLessons(u, rep) {
+		t.Error("the manager's copy is not marked as limited")
+	}
+	if len(rep.Lessons) != 1 || rep.Lessons[0].Reference != "EP-1" {
+		t.Errorf("the manager's copy lists %+v, want EP-1 only", rep.Lessons)
+	}
+}
+
+// TestReportViewShowsNotApplicable checks that a figure with nothing to
+// count reads "n/a", as an abbreviation, and is never compared with.
+func TestReportViewShowsNotApplicable(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("admin")
+	res := c.get("/reports/2014-15")
+	if res.Code != http.StatusOK {
+		t.Fatalf("status %d", res.Code)
+	}
+	na := `<abbr title="not applicable">n/a</abbr>`
+	if n := strings.Count(res.Body, na); n < 16 {
+		t.Errorf("the page shows %d figures as n/a, want every percentage and average of nothing", n)
+	}
+	// The test records are all in 2014/15: the year before has no figure.
+	if strings.Contains(res.Body, "compared with 0.0%") {
+		t.Error("the summary compares with a percentage of nothing as 0.0%")
+	}
+	if !strings.Contains(res.Body, "there is no comparable figure for 2013/14") {
+		t.Error("the summary does not say there is no comparable figure")
 	}
 }

@@ -17,8 +17,9 @@ type Bar = bar
 func TableChart(t *report.Table) *Chart { return chart(t) }
 
 // MeasureCells formats a measure as the HTML report shows it: this period,
-// the year before, the change, and the change in per cent.
-func MeasureCells(m report.Measure) []string { return measureCells(m) }
+// the year before, the change, and the change in per cent; a cell that is
+// not applicable reads "n/a".
+func MeasureCells(m report.Measure) []Cell { return measureCells(m) }
 
 // RowHeading is the heading of a table's first column, which labels its
 // rows, as the HTML report heads it.

@@ -27,27 +27,42 @@ func HTML(w io.Writer, r *report.Report) error {
 	return page.Execute(w, r)
 }
 
+// Cell is a formatted figure. A figure that is not applicable reads
+// "n/a", which the HTML writes as an abbreviation of "not applicable".
+type Cell struct {
+	Text          string
+	NotApplicable bool
+}
+
+// String is the cell's text.
+func (c Cell) String() string { return c.Text }
+
 // measureCells formats a measure's value, previous value and changes.
-func measureCells(m report.Measure) []string {
-	f := func(v float64) string {
-		s := report.Value{N: v}.String()
+func measureCells(m report.Measure) []Cell {
+	cell := func(v report.Value, format func(report.Value) string) Cell {
+		if v.Null() {
+			return Cell{Text: v.String(), NotApplicable: v.NotApplicable}
+		}
+		return Cell{Text: format(v)}
+	}
+	figure := func(v report.Value) string {
 		if m.Percent {
-			return fmt.Sprintf("%.1f%%", v)
+			return fmt.Sprintf("%.1f%%", v.N)
+		}
+		return v.String()
+	}
+	change := func(v report.Value) string {
+		s := v.String()
+		if v.N > 0 {
+			s = "+" + s
+		}
+		if m.Percent {
+			s += " points"
 		}
 		return s
 	}
-	change := report.Value{N: m.Change}.String()
-	if m.Change > 0 {
-		change = "+" + change
-	}
-	if m.Percent {
-		change += " points"
-	}
-	cp := "–"
-	if m.ChangePercent != nil {
-		cp = fmt.Sprintf("%+.1f%%", *m.ChangePercent)
-	}
-	return []string{f(m.Value), f(m.Previous), change, cp}
+	percent := func(v report.Value) string { return fmt.Sprintf("%+.1f%%", v.N) }
+	return []Cell{cell(m.Value, figure), cell(m.Previous, figure), cell(m.Change, change), cell(m.ChangePercent, percent)}
 }
 
 // bar is one bar of a chart.

@@ -56,7 +56,11 @@ func PDF(w io.Writer, r *report.Report) error {
 	head := []string{"Measure", "This period", "Year before", "Change", "Change (%)"}
 	var rows [][]string
 	for _, m := range r.Measures {
-		rows = append(rows, append([]string{m.Label}, measureCells(m)...))
+		row := []string{m.Label}
+		for _, c := range measureCells(m) {
+			row = append(row, c.Text)
+		}
+		rows = append(rows, row)
 	}
 	p.table(head, rows, nil, 80)
 	for _, t := range r.Tables {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/heedhq/heed/csvcell"
 	"github.com/heedhq/heed/report"
 )
 
@@ -41,10 +42,16 @@ func JSON(w io.Writer, r *report.Report) error {
 
 // CSV writes every table in one file, each line tagged with its table id
 // and kind: "columns" (the header), "row", "comparison" or "note"; then the
-// measures, tagged "measures".
+// measures, tagged "measures". Every cell is written through
+// csvcell.Escape, so that no name or note is run as a spreadsheet formula.
 func CSV(w io.Writer, r *report.Report) error {
 	cw := csv.NewWriter(w)
-	write := func(fields ...string) { cw.Write(fields) }
+	write := func(fields ...string) {
+		for i, f := range fields {
+			fields[i] = csvcell.Escape(f)
+		}
+		cw.Write(fields)
+	}
 	write("table", "kind", "label", "values…")
 	for _, t := range r.Tables {
 		write(append([]string{t.ID, "columns", t.Title}, t.Columns...)...)
@@ -66,19 +73,20 @@ func CSV(w io.Writer, r *report.Report) error {
 	}
 	write("measures", "columns", "label", "id", "value", "previous", "change", "change_percent")
 	for _, m := range r.Measures {
-		cp := ""
-		if m.ChangePercent != nil {
-			cp = num(*m.ChangePercent)
-		}
-		write("measures", "measure", m.Label, m.ID, num(m.Value), num(m.Previous), num(m.Change), cp)
+		write("measures", "measure", m.Label, m.ID, csvValue(m.Value), csvValue(m.Previous), csvValue(m.Change), csvValue(m.ChangePercent))
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
+// csvValue is a figure as the CSV writes it: the number, empty when
+// suppressed, or n/a when not applicable.
 func csvValue(v report.Value) string {
-	if v.Suppressed {
+	switch {
+	case v.Suppressed:
 		return ""
+	case v.NotApplicable:
+		return "n/a"
 	}
 	return num(v.N)
 }

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"io"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -35,11 +38,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 	s.row(0)
 	s.row(bold, "Measure", "This period", "Year before", "Change", "Change (%)")
 	for _, m := range r.Measures {
-		cells := []any{m.Label, m.Value, m.Previous, m.Change}
-		if m.ChangePercent != nil {
-			cells = append(cells, *m.ChangePercent)
-		}
-		s.row(0, cells...)
+		s.row(0, m.Label, xlsxValue(m.Value), xlsxValue(m.Previous), xlsxValue(m.Change), xlsxValue(m.ChangePercent))
 	}
 	s.row(0)
 	for _, n := range r.Notes {
@@ -89,17 +88,22 @@ func XLSX(w io.Writer, r *report.Report) error {
 	return err
 }
 
-// values are a row's cells: numbers, or "*" where suppressed.
+// values are a row's cells: numbers, "*" where suppressed, "n/a" where not
+// applicable.
 func values(row report.Row, prefix string) []any {
 	out := []any{prefix + row.Label}
 	for _, v := range row.Values {
-		if v.Suppressed {
-			out = append(out, "*")
-		} else {
-			out = append(out, v.N)
-		}
+		out = append(out, xlsxValue(v))
 	}
 	return out
+}
+
+// xlsxValue is a figure as a cell: the number, or the text "*" or "n/a".
+func xlsxValue(v report.Value) any {
+	if v.Null() {
+		return v.String()
+	}
+	return v.N
 }
 
 // sheet appends rows to one worksheet.
@@ -112,6 +116,11 @@ type sheet struct {
 }
 
 func (s *sheet) row(style int, cells ...any) {
+	for i, c := range cells {
+		if text, ok := c.(string); ok {
+			cells[i] = fitCell(text)
+		}
+	}
 	s.n++
 	cell, _ := excelize.CoordinatesToCellName(1, s.n)
 	err := s.f.SetSheetRow(s.name, cell, &cells)
@@ -122,4 +131,35 @@ func (s *sheet) row(style int, cells ...any) {
 	if err != nil && *s.err == nil {
 		*s.err = err
 	}
+}
+
+// maxCellChars is the most a spreadsheet cell holds: Excel's limit of
+// 32,767 characters, counted as Excel counts them (UTF-16 code units, so
+// that a character outside the Basic Multilingual Plane counts twice).
+const maxCellChars = 32767
+
+// fitCell returns text as it fits in one cell. Text that is too long (a
+// lesson, say) is cut at a character boundary and ends with a marker that
+// says so and how long the full text is, rather than being cut silently.
+func fitCell(text string) string {
+	if utf16Len(text) <= maxCellChars {
+		return text
+	}
+	marker := fmt.Sprintf(" … [cut: the full text is %d characters; see the HTML or JSON report]", utf8.RuneCountInString(text))
+	room := maxCellChars - utf16Len(marker)
+	for i, r := range text {
+		if room -= utf16.RuneLen(r); room < 0 {
+			return text[:i] + marker
+		}
+	}
+	return text + marker // not reached: the text is longer than room
+}
+
+// utf16Len is the length of s in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
