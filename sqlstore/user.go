@@ -161,10 +161,27 @@ func setUserAreas(ctx context.Context, tx *sql.Tx, u *heed.User) error {
 	return nil
 }
 
-// SetPassword stores a new password hash, ends the user's other sessions
-// when the password was changed for them, and records the change (never the
-// hash) in the audit log.
+// SetPassword stores a new password hash that someone else set (an
+// administrator's reset, or heed users reset), ends every session of the
+// user, and records the change (never the hash) in the audit log.
 func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash string, mustChange bool) error {
+	return d.setPassword(ctx, by, id, hash, mustChange, "")
+}
+
+// ChangeOwnPassword stores the new password hash the user chose, ends every
+// other session of theirs (a browser left signed in elsewhere, perhaps by
+// whoever knew the old password) and keeps the session keep, from which
+// they changed it.
+func (d *DB) ChangeOwnPassword(ctx context.Context, by heed.Actor, id int64, hash, keep string) error {
+	if keep == "" {
+		return fmt.Errorf("change own password: no session to keep")
+	}
+	return d.setPassword(ctx, by, id, hash, false, keep)
+}
+
+// setPassword stores the hash and ends the user's sessions but keep ("":
+// all of them), in one transaction.
+func (d *DB) setPassword(ctx context.Context, by heed.Actor, id int64, hash string, mustChange bool, keep string) error {
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
@@ -179,10 +196,8 @@ func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash stri
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
-	if mustChange {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-			return fmt.Errorf("set password: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, id, keep); err != nil {
+		return fmt.Errorf("set password: end sessions: %w", err)
 	}
 	note := "user " + username + ": password changed"
 	if mustChange {

@@ -205,3 +205,50 @@ func TestSessionAreasAreNotSplitFromAString(t *testing.T) {
 		}
 	})
 }
+
+// TestPasswordChangeEndsOtherSessions: changing your own password ends your
+// other sessions and keeps the one you changed it from; an administrator's
+// reset ends all of them. Nobody else's sessions are touched.
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		u := &heed.User{Username: "officer", Role: heed.RoleOfficer, PasswordHash: "h1"}
+		other := &heed.User{Username: "other", Role: heed.RoleOfficer, PasswordHash: "h1"}
+		for _, user := range []*heed.User{u, other} {
+			if err := db.CreateUser(ctx, storetest.Actor, user); err != nil {
+				t.Fatal(err)
+			}
+		}
+		start := func(token string, id int64) {
+			t.Helper()
+			if err := db.CreateSession(ctx, &heed.Session{TokenHash: token, UserID: id, CSRFToken: "c", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		live := func(token string) bool {
+			_, _, err := db.FindSession(ctx, token)
+			return err == nil
+		}
+		start("here", u.ID)
+		start("laptop", u.ID)
+		start("theirs", other.ID)
+		if err := db.ChangeOwnPassword(ctx, heed.Actor{ID: u.ID, Name: u.Username}, u.ID, "h2", "here"); err != nil {
+			t.Fatal(err)
+		}
+		if !live("here") || live("laptop") || !live("theirs") {
+			t.Errorf("after changing their own password: here %v (want true), laptop %v (want false), another user's %v (want true)",
+				live("here"), live("laptop"), live("theirs"))
+		}
+		if got, _ := db.FindUserByID(ctx, u.ID); got.PasswordHash != "h2" || got.MustChange {
+			t.Errorf("password not changed: %+v", got)
+		}
+		start("laptop", u.ID)
+		if err := db.SetPassword(ctx, heed.Actor{Name: "admin"}, u.ID, "h3", true); err != nil {
+			t.Fatal(err)
+		}
+		if live("here") || live("laptop") || !live("theirs") {
+			t.Errorf("after a reset: here %v, laptop %v (want both ended), another user's %v (want true)",
+				live("here"), live("laptop"), live("theirs"))
+		}
+	})
+}
