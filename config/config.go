@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/netip"
 	"os"
 	"regexp"
 	"slices"
@@ -37,6 +38,10 @@ type Config struct {
 	SuppressBelow int
 	// OIDC is single sign-on; nil when the file sets no issuer.
 	OIDC *OIDC
+	// TrustedProxies are the reverse proxies in front of Heed (addresses
+	// and ranges): only for a request from one of them is the client's
+	// address read from X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 
 	rules heed.Rules // its DefaultProcedure is the field above
 }
@@ -124,6 +129,7 @@ type file struct {
 	Procedures       map[string]map[string]stageKeys `toml:"procedures"`
 	RecordTypes      map[string]replyKeys            `toml:"record_types"`
 	OIDC             oidcKeys                        `toml:"oidc"`
+	TrustedProxies   []string                        `toml:"trusted_proxies"`
 }
 
 type oidcKeys struct {
@@ -269,6 +275,7 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 		}
 	}
 	c.parseOIDC(f.OIDC, getenv, add)
+	c.parseTrustedProxies(f.TrustedProxies, add)
 	if err := c.Rules().Validate(); err != nil {
 		var rerrs heed.RuleErrors
 		if errors.As(err, &rerrs) {
@@ -315,6 +322,25 @@ func (c *Config) parseOIDC(k oidcKeys, getenv func(string) string, add func(key,
 		add("oidc", "single sign-on needs the client secret in the environment variable %s", OIDCSecretVar)
 	}
 	c.OIDC = o
+}
+
+// parseTrustedProxies reads trusted_proxies: each an address (10.0.0.5,
+// 2001:db8::1) or a range (10.0.0.0/24).
+func (c *Config) parseTrustedProxies(list []string, add func(key, format string, args ...any)) {
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if p, err := netip.ParsePrefix(s); err == nil {
+			c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			add("trusted_proxies", "%q is not an address or a range of addresses: write each like \"10.0.0.5\" or \"10.0.0.0/24\"", s)
+			continue
+		}
+		a = a.Unmap()
+		c.TrustedProxies = append(c.TrustedProxies, netip.PrefixFrom(a, a.BitLen()))
+	}
 }
 
 func setInt(dst *int, v *int) {

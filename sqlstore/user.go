@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/heedhq/heed"
 )
@@ -27,9 +28,14 @@ func validUser(u *heed.User) error {
 	switch {
 	case u.Username == "":
 		return heed.Errorf(heed.EINVALID, "Enter a user name.")
-	case strings.ContainsAny(u.Username, " \t\n"):
-		return heed.Errorf(heed.EINVALID, "A user name cannot contain spaces.")
+	case strings.ContainsFunc(u.Username, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }):
+		return heed.Errorf(heed.EINVALID, "A user name cannot contain spaces or control characters.")
 	}
+	name, err := heed.CleanName(u.DisplayName)
+	if err != nil {
+		return heed.Errorf(heed.EINVALID, "The full name %s.", err)
+	}
+	u.DisplayName = name
 	if slices.Contains(heed.Roles, u.Role) {
 		return nil
 	}
@@ -133,10 +139,18 @@ func userFields(u *heed.User) map[string]string {
 	return f
 }
 
+// setUserAreas links the user to their service areas, found as every name
+// is (by heed.NameKey), each once.
 func setUserAreas(ctx context.Context, tx *sql.Tx, u *heed.User) error {
+	seen := map[string]bool{}
 	for _, a := range u.ServiceAreas {
+		key := heed.NameKey(a)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		res, err := tx.ExecContext(ctx, `INSERT INTO user_service_areas (user_id, service_area_id)
-			SELECT $1, id FROM service_areas WHERE name = $2`, u.ID, a)
+			SELECT $1, id FROM service_areas WHERE name_key = $2`, u.ID, key)
 		if err != nil {
 			return fmt.Errorf("save the user's service areas: %w", err)
 		}
@@ -147,10 +161,27 @@ func setUserAreas(ctx context.Context, tx *sql.Tx, u *heed.User) error {
 	return nil
 }
 
-// SetPassword stores a new password hash, ends the user's other sessions
-// when the password was changed for them, and records the change (never the
-// hash) in the audit log.
+// SetPassword stores a new password hash that someone else set (an
+// administrator's reset, or heed users reset), ends every session of the
+// user, and records the change (never the hash) in the audit log.
 func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash string, mustChange bool) error {
+	return d.setPassword(ctx, by, id, hash, mustChange, "")
+}
+
+// ChangeOwnPassword stores the new password hash the user chose, ends every
+// other session of theirs (a browser left signed in elsewhere, perhaps by
+// whoever knew the old password) and keeps the session keep, from which
+// they changed it.
+func (d *DB) ChangeOwnPassword(ctx context.Context, by heed.Actor, id int64, hash, keep string) error {
+	if keep == "" {
+		return fmt.Errorf("change own password: no session to keep")
+	}
+	return d.setPassword(ctx, by, id, hash, false, keep)
+}
+
+// setPassword stores the hash and ends the user's sessions but keep ("":
+// all of them), in one transaction.
+func (d *DB) setPassword(ctx context.Context, by heed.Actor, id int64, hash string, mustChange bool, keep string) error {
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
@@ -165,10 +196,8 @@ func (d *DB) SetPassword(ctx context.Context, by heed.Actor, id int64, hash stri
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
-	if mustChange {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-			return fmt.Errorf("set password: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, id, keep); err != nil {
+		return fmt.Errorf("set password: end sessions: %w", err)
 	}
 	note := "user " + username + ": password changed"
 	if mustChange {
@@ -227,11 +256,12 @@ func (d *DB) FindUserBySubject(ctx context.Context, subject string) (*heed.User,
 	return d.findUser(ctx, "u.subject = $1", subject, "No user is linked to that account.")
 }
 
-// Users lists every user by user name.
+// Users lists every user by user name, in the order a person reads names
+// (heed.CompareNames).
 func (d *DB) Users(ctx context.Context) ([]*heed.User, error) {
 	var out []*heed.User
 	byID := map[int64]*heed.User{}
-	err := eachRow(ctx, d.db, `SELECT `+userColumns+` FROM users u ORDER BY u.username`, func(r *sql.Rows) error {
+	err := eachRow(ctx, d.db, `SELECT `+userColumns+` FROM users u`, func(r *sql.Rows) error {
 		u, err := scanUser(r)
 		if err != nil {
 			return err
@@ -243,18 +273,19 @@ func (d *DB) Users(ctx context.Context) ([]*heed.User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
+	slices.SortFunc(out, func(a, b *heed.User) int { return heed.CompareNames(a.Username, b.Username) })
 	return out, d.loadUserAreas(ctx, byID)
 }
 
-// loadUserAreas reads the service areas of the users byID holds: of one
-// user by its id, of more by reading everyone's.
+// loadUserAreas reads the service areas of the users byID holds, each
+// user's in name order (heed.CompareNames): of one user by its id, of more
+// by reading everyone's.
 func (d *DB) loadUserAreas(ctx context.Context, byID map[int64]*heed.User) error {
 	q, args := `SELECT u.user_id, a.name FROM user_service_areas u
-		JOIN service_areas a ON a.id = u.service_area_id ORDER BY a.name`, []any(nil)
+		JOIN service_areas a ON a.id = u.service_area_id`, []any(nil)
 	if len(byID) == 1 {
 		for id := range byID {
-			q, args = `SELECT u.user_id, a.name FROM user_service_areas u
-		JOIN service_areas a ON a.id = u.service_area_id WHERE u.user_id = $1 ORDER BY a.name`, []any{id}
+			q, args = q+` WHERE u.user_id = $1`, []any{id}
 		}
 	}
 	err := eachRowArgs(ctx, d.db, q, args, func(r *sql.Rows) error {
@@ -270,6 +301,9 @@ func (d *DB) loadUserAreas(ctx context.Context, byID map[int64]*heed.User) error
 	})
 	if err != nil {
 		return fmt.Errorf("read users' service areas: %w", err)
+	}
+	for _, u := range byID {
+		heed.SortNames(u.ServiceAreas)
 	}
 	return nil
 }
@@ -288,34 +322,43 @@ func (d *DB) CreateSession(ctx context.Context, s *heed.Session) error {
 	return nil
 }
 
-// areaSeparator joins a user's service areas in one column: a control
-// character, which no area's name holds.
-const areaSeparator = "\x1f"
-
 // FindSession returns an unexpired session and its enabled user. It runs on
 // every request, so the session, the user and the user's service areas are
-// read in one query.
+// read in one query: a row for each area (or one row with no area), never
+// a list written into one string.
 func (d *DB) FindSession(ctx context.Context, tokenHash string) (*heed.Session, *heed.User, error) {
-	s := &heed.Session{TokenHash: tokenHash}
-	var areas string
-	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT s.csrf_token, s.created_at, s.expires_at,
-		COALESCE((SELECT string_agg(a.name, $3 ORDER BY a.name) FROM user_service_areas ua
-			JOIN service_areas a ON a.id = ua.service_area_id WHERE ua.user_id = u.id), ''), `+userColumns+`
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
-		tokenHash, d.now().UTC(), areaSeparator), &s.CSRFToken, &s.CreatedAt, &s.ExpiresAt, &areas)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your session has ended. Sign in again.")
-	}
+	var s *heed.Session
+	var u *heed.User
+	err := eachRowArgs(ctx, d.db, `SELECT s.csrf_token, s.created_at, s.expires_at, a.name, `+userColumns+`
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		LEFT JOIN user_service_areas ua ON ua.user_id = u.id
+		LEFT JOIN service_areas a ON a.id = ua.service_area_id
+		WHERE s.token_hash = $1 AND s.expires_at > $2`, []any{tokenHash, d.now().UTC()}, func(r *sql.Rows) error {
+		row := &heed.Session{TokenHash: tokenHash}
+		var area sql.NullString
+		ru, err := scanUser(r, &row.CSRFToken, &row.CreatedAt, &row.ExpiresAt, &area)
+		if err != nil {
+			return err
+		}
+		if u == nil {
+			s, u = row, ru
+		}
+		if area.Valid {
+			u.ServiceAreas = append(u.ServiceAreas, area.String)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("find session: %w", err)
+	}
+	if u == nil {
+		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your session has ended. Sign in again.")
 	}
 	if u.Disabled {
 		return nil, nil, heed.Errorf(heed.ENOTFOUND, "Your account is disabled.")
 	}
 	s.UserID = u.ID
-	if areas != "" {
-		u.ServiceAreas = strings.Split(areas, areaSeparator)
-	}
+	heed.SortNames(u.ServiceAreas)
 	return s, u, nil
 }
 

@@ -131,3 +131,124 @@ func TestUsersAndSessions(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionAreasAreNotSplitFromAString: a session's service areas are read
+// as rows, never joined into one string and split again, so an area whose
+// name held the old separator (U+001F) gives its manager that one area, not
+// two. Such a name can no longer be made; one is written here behind the
+// domain's back, as an old database might hold. Areas are assigned by their
+// key, and users listed as a person reads names.
+func TestSessionAreasAreNotSplitFromAString(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		bad := fullComplaint("ZH-1")
+		bad.ServiceArea = "Zeta\x1fHousing"
+		if err := db.CreateRecord(ctx, storetest.Actor, bad); heed.ErrorCode(err) != heed.EINVALID {
+			t.Fatalf("an area named with U+001F: %v, want it refused", err)
+		}
+		for _, area := range []string{"Housing", "Zeta"} {
+			rec := fullComplaint("R-" + area)
+			rec.ServiceArea = area
+			if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const odd = "Zeta\x1fHousing"
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO service_areas (name, name_key) VALUES ($1, $2)`, odd, heed.NameKey(odd)); err != nil {
+			t.Fatal(err)
+		}
+		m := &heed.User{Username: "zm", Role: heed.RoleManager, ServiceAreas: []string{odd}}
+		if err := db.CreateUser(ctx, storetest.Actor, m); err != nil {
+			t.Fatal(err)
+		}
+		// Areas are found by key: "housing" is the area Housing.
+		m2 := &heed.User{Username: "hm", Role: heed.RoleManager, ServiceAreas: []string{"zeta", " housing "}}
+		if err := db.CreateUser(ctx, storetest.Actor, m2); err != nil {
+			t.Fatalf("areas named in another case: %v", err)
+		}
+		for token, want := range map[string][]string{"zm": {odd}, "hm": {"Housing", "Zeta"}} {
+			u, err := db.FindUserByUsername(ctx, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.CreateSession(ctx, &heed.Session{TokenHash: token, UserID: u.ID, CSRFToken: "c", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			_, su, err := db.FindSession(ctx, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(su.ServiceAreas, want) || !slices.Equal(u.ServiceAreas, want) {
+				t.Errorf("%s: session areas %q, user areas %q, want exactly %q", token, su.ServiceAreas, u.ServiceAreas, want)
+			}
+		}
+		_, zm, _ := db.FindSession(ctx, "zm")
+		if zm.ManagesArea("Housing") || zm.ManagesArea("Zeta") {
+			t.Errorf("the manager of %q manages Housing or Zeta", odd)
+		}
+
+		for _, name := range []string{"Zed", "ageing", "émile"} {
+			if err := db.CreateUser(ctx, storetest.Actor, &heed.User{Username: name, Role: heed.RoleViewer}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		users, err := db.Users(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, u := range users {
+			names = append(names, u.Username)
+		}
+		if want := []string{"ageing", "émile", "hm", "Zed", "zm"}; !slices.Equal(names, want) {
+			t.Errorf("users listed %q, want %q", names, want)
+		}
+	})
+}
+
+// TestPasswordChangeEndsOtherSessions: changing your own password ends your
+// other sessions and keeps the one you changed it from; an administrator's
+// reset ends all of them. Nobody else's sessions are touched.
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		u := &heed.User{Username: "officer", Role: heed.RoleOfficer, PasswordHash: "h1"}
+		other := &heed.User{Username: "other", Role: heed.RoleOfficer, PasswordHash: "h1"}
+		for _, user := range []*heed.User{u, other} {
+			if err := db.CreateUser(ctx, storetest.Actor, user); err != nil {
+				t.Fatal(err)
+			}
+		}
+		start := func(token string, id int64) {
+			t.Helper()
+			if err := db.CreateSession(ctx, &heed.Session{TokenHash: token, UserID: id, CSRFToken: "c", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		live := func(token string) bool {
+			_, _, err := db.FindSession(ctx, token)
+			return err == nil
+		}
+		start("here", u.ID)
+		start("laptop", u.ID)
+		start("theirs", other.ID)
+		if err := db.ChangeOwnPassword(ctx, heed.Actor{ID: u.ID, Name: u.Username}, u.ID, "h2", "here"); err != nil {
+			t.Fatal(err)
+		}
+		if !live("here") || live("laptop") || !live("theirs") {
+			t.Errorf("after changing their own password: here %v (want true), laptop %v (want false), another user's %v (want true)",
+				live("here"), live("laptop"), live("theirs"))
+		}
+		if got, _ := db.FindUserByID(ctx, u.ID); got.PasswordHash != "h2" || got.MustChange {
+			t.Errorf("password not changed: %+v", got)
+		}
+		start("laptop", u.ID)
+		if err := db.SetPassword(ctx, heed.Actor{Name: "admin"}, u.ID, "h3", true); err != nil {
+			t.Fatal(err)
+		}
+		if live("here") || live("laptop") || !live("theirs") {
+			t.Errorf("after a reset: here %v, laptop %v (want both ended), another user's %v (want true)",
+				live("here"), live("laptop"), live("theirs"))
+		}
+	})
+}

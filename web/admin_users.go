@@ -31,6 +31,20 @@ var (
 	emailPattern    = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
+// UsernameProblem says what is wrong with a new user name, or "" when
+// nothing is: the rule the users page and heed users add share.
+func UsernameProblem(name string) string {
+	switch {
+	case name == "":
+		return "Enter a user name"
+	case len(name) > 64:
+		return "The user name must be 64 characters or fewer"
+	case !usernamePattern.MatchString(name):
+		return "A user name can only contain letters, numbers, full stops, hyphens, underscores and @"
+	}
+	return ""
+}
+
 func roleOptions() []option {
 	out := []option{{"", "Choose a role"}}
 	for _, r := range heed.Roles {
@@ -116,14 +130,9 @@ func (s *Server) readUserForm(r *http.Request, f *userForm) []fieldError {
 func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	f := userForm{Username: strings.TrimSpace(r.PostFormValue("username"))}
 	var errs []fieldError
-	switch {
-	case f.Username == "":
-		errs = append(errs, fieldError{"username", "Enter a user name"})
-	case len(f.Username) > 64:
-		errs = append(errs, fieldError{"username", "The user name must be 64 characters or fewer"})
-	case !usernamePattern.MatchString(f.Username):
-		errs = append(errs, fieldError{"username", "A user name can only contain letters, numbers, full stops, hyphens, underscores and @"})
-	default:
+	if msg := UsernameProblem(f.Username); msg != "" {
+		errs = append(errs, fieldError{"username", msg})
+	} else {
 		users, err := s.Store.Users(r.Context())
 		if err != nil {
 			s.fail(w, r, err)

@@ -7,11 +7,10 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -144,12 +143,50 @@ func safeNext(next string) string {
 	return next
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddr is the address a request came from: its peer's, or, when the
+// peer is one of TrustedProxies, the right-most address in X-Forwarded-For
+// that is not itself a trusted proxy (a proxy appends the address it was
+// reached from; anything to the left of that, the client could have
+// written). A peer that is not trusted cannot choose its address this way.
+func (s *Server) clientAddr(r *http.Request) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
-	return host
+	addr := peer.Addr().Unmap()
+	if !s.trustedProxy(addr) {
+		return addr.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := parseHop(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // not written by a proxy we trust: stop at the last one that was
+		}
+		addr = hop
+		if !s.trustedProxy(hop) {
+			break
+		}
+	}
+	return addr.String()
+}
+
+// parseHop reads one address of X-Forwarded-For, with or without a port.
+func parseHop(s string) (netip.Addr, error) {
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.Unmap(), nil
+	}
+	ap, err := netip.ParseAddrPort(s)
+	return ap.Addr().Unmap(), err
+}
+
+func (s *Server) trustedProxy(a netip.Addr) bool {
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
@@ -172,8 +209,14 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.Now()
-	name, ip := strings.ToLower(form.Username), clientIP(r)
-	if wait := max(s.limiter.blocked(now, name), s.ipLimiter.blocked(now, ip)); wait > 0 {
+	keys := signInKeys(form.Username, s.clientAddr(r))
+	wait, err := s.signInWait(r.Context(), now, keys)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		s.Logger.Warn("sign-in refused: too many failures", "user_hash", keys[0].key[:12], "address", keys[1].key)
 		mins := int(wait.Minutes()) + 1
 		s.render(w, r, http.StatusTooManyRequests, "sign_in", page{Title: "Sign in", Data: form, Errors: []fieldError{{"username",
 			"There have been too many attempts to sign in. Wait " + plural(mins, "minute") + ", then try again"}}})
@@ -194,14 +237,21 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u == nil || u.PasswordHash == "" || !ok || u.Disabled {
-		s.limiter.fail(now, name)
-		s.ipLimiter.fail(now, ip)
-		s.Logger.Info("sign-in refused")
+		for _, k := range keys {
+			if err := s.Store.SignInFailure(r.Context(), k.kind, k.key, now, signInWindow); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
+		s.Logger.Info("sign-in refused", "user_hash", keys[0].key[:12], "address", keys[1].key)
 		s.render(w, r, http.StatusUnauthorized, "sign_in", page{Title: "Sign in", Data: form,
 			Errors: []fieldError{{"username", "The user name or password is not right"}}})
 		return
 	}
-	s.limiter.clear(name)
+	if err := s.Store.ClearSignInFailures(r.Context(), keys[0].kind, keys[0].key); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := s.startSession(w, r, u); err != nil {
 		s.fail(w, r, err)
 		return
@@ -264,7 +314,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Store.SetPassword(r.Context(), actor(r), u.ID, hash, false); err != nil {
+	// Every other session of the user ends: a browser left signed in
+	// elsewhere, perhaps by whoever knew the old password.
+	if err := s.Store.ChangeOwnPassword(r.Context(), actor(r), u.ID, hash, sessionFrom(r).session.TokenHash); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -285,62 +337,59 @@ func plural(n int, word string) string {
 	return thousands(n) + " " + word + "s"
 }
 
-// signInLimiter refuses sign-in for a key (a user name, an address) after
-// too many failures within a window, until the window has passed.
-type signInLimiter struct {
-	max    int
-	window time.Duration
+// Sign-in is refused for a while after too many failures: for one user
+// name, and (more, as an office shares an address) for one address. The
+// counts are kept in the database (see authStore), so that they survive a
+// restart and hold across every heed serve process on one database.
+const (
+	signInWindow      = 15 * time.Minute
+	maxUserFailures   = 5
+	maxAddressFailure = 50
+)
 
-	mu       sync.Mutex
-	failures map[string][]time.Time
+// authStore is what sign-in needs of the store besides heed.UserService.
+type authStore interface {
+	// ChangeOwnPassword stores the user's new password hash and ends
+	// their sessions but keep, the one they changed it from.
+	ChangeOwnPassword(ctx context.Context, by heed.Actor, id int64, hash, keep string) error
+	// SignInFailure counts a failed sign-in for the key at now.
+	SignInFailure(ctx context.Context, kind, key string, now time.Time, window time.Duration) error
+	// SignInFailures returns the key's failures within its window at now,
+	// and when the window started.
+	SignInFailures(ctx context.Context, kind, key string, now time.Time, window time.Duration) (int, time.Time, error)
+	// ClearSignInFailures forgets the key's failures.
+	ClearSignInFailures(ctx context.Context, kind, key string) error
 }
 
-func newSignInLimiter(max int, window time.Duration) *signInLimiter {
-	return &signInLimiter{max: max, window: window, failures: map[string][]time.Time{}}
+// signInKey is one thing failed sign-ins are counted against.
+type signInKey struct {
+	kind, key string
+	max       int
 }
 
-// blocked returns how long until any of the keys may try again (0: now).
-func (l *signInLimiter) blocked(now time.Time, key string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	f := l.recent(now, key)
-	if len(f) < l.max {
-		return 0
+// signInKeys are the keys of a sign-in: first the user name, by a SHA-256
+// of its key (heed.NameKey), which is neither the name nor kept with it;
+// then the client's address.
+func signInKeys(username, addr string) []signInKey {
+	sum := sha256.Sum256([]byte(heed.NameKey(username)))
+	return []signInKey{
+		{"user", hex.EncodeToString(sum[:]), maxUserFailures},
+		{"address", addr, maxAddressFailure},
 	}
-	return f[len(f)-l.max].Add(l.window).Sub(now)
 }
 
-func (l *signInLimiter) fail(now time.Time, key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.failures[key] = append(l.recent(now, key), now)
-	if len(l.failures) > 10000 { // forget keys whose failures have expired
-		for k := range l.failures {
-			if len(l.recent(now, k)) == 0 {
-				delete(l.failures, k)
-			}
+// signInWait returns how long until a sign-in with those keys may be tried
+// (0: now).
+func (s *Server) signInWait(ctx context.Context, now time.Time, keys []signInKey) (time.Duration, error) {
+	var wait time.Duration
+	for _, k := range keys {
+		n, start, err := s.Store.SignInFailures(ctx, k.kind, k.key, now, signInWindow)
+		if err != nil {
+			return 0, err
+		}
+		if n >= k.max {
+			wait = max(wait, start.Add(signInWindow).Sub(now))
 		}
 	}
-}
-
-func (l *signInLimiter) clear(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, key)
-}
-
-// recent returns the key's failures within the window; l.mu is held.
-func (l *signInLimiter) recent(now time.Time, key string) []time.Time {
-	f := l.failures[key]
-	i := 0
-	for i < len(f) && now.Sub(f[i]) >= l.window {
-		i++
-	}
-	f = f[i:]
-	if len(f) == 0 {
-		delete(l.failures, key)
-	} else {
-		l.failures[key] = f
-	}
-	return f
+	return wait, nil
 }

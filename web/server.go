@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"strings"
 	"sync"
@@ -36,6 +37,7 @@ type Store interface {
 	ServiceAreas(ctx context.Context) ([]string, error)
 
 	// Each part of the application adds what it needs in its own file.
+	authStore
 	adminStore
 	reportStore
 	learningStore
@@ -60,12 +62,14 @@ type Server struct {
 	// default: two for each processor Go may use); the rest wait their turn
 	// in the order they came.
 	MaxInFlight int
+	// TrustedProxies are the reverse proxies in front of Heed: only for a
+	// request from one of them is the client's address read from
+	// X-Forwarded-For (see clientAddr).
+	TrustedProxies []netip.Prefix
 
-	pages     map[string]pageTemplate
-	limiter   *signInLimiter // failures per user name
-	ipLimiter *signInLimiter // failures per address: higher, as an office shares one
-	dummyPHC  string         // a hash to check unknown user names against, so they take as long
-	buffers   sync.Pool      // of *bytes.Buffer, that pages are rendered into
+	pages    map[string]pageTemplate
+	dummyPHC string    // a hash to check unknown user names against, so they take as long
+	buffers  sync.Pool // of *bytes.Buffer, that pages are rendered into
 }
 
 // Handler returns the application's routes, wrapped in security headers and
@@ -82,8 +86,6 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	s.pages = pages
-	s.limiter = newSignInLimiter(5, 15*time.Minute)
-	s.ipLimiter = newSignInLimiter(50, 15*time.Minute)
 	if s.dummyPHC, err = hashPassword("not a password of anyone's"); err != nil {
 		return nil, err
 	}

@@ -79,6 +79,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		"holidays": a.holidays,
 		"config":   a.config,
 		"report":   a.report,
+		"users":    a.users,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

@@ -31,25 +31,20 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		cfg.Listen = *addr
 	}
 	log := a.logger()
-	password, err := ensureFirstAdmin(ctx, db, a.actor())
-	if err != nil {
-		return err
-	}
-	if *demo {
-		if err := loadDemo(ctx, db, a.stdout); err != nil {
-			return err
-		}
-	}
 	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Logger: log,
-		SecureCookies: cfg.SecureCookies(), SuppressBelow: cfg.SuppressBelow}
+		SecureCookies: cfg.SecureCookies(), SuppressBelow: cfg.SuppressBelow, TrustedProxies: cfg.TrustedProxies}
 	h, err := s.Handler()
 	if err != nil {
 		return err
 	}
+	// Listen first, and set up single sign-on, so that a busy port or a
+	// provider that cannot be reached stops Heed before it creates any
+	// account: a one-time password is made only when it can be printed.
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", cfg.Listen, err)
 	}
+	defer ln.Close()
 	url := "http://" + displayAddr(ln.Addr().String())
 	if cfg.PublicURL != "" {
 		url = strings.TrimSuffix(cfg.PublicURL, "/")
@@ -59,9 +54,12 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		s.OIDC, err = web.NewOIDC(web.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret,
 			RedirectURL: url + "/sign-in/oidc/callback", Label: o.Label, CreateUsers: o.CreateUsers, DisablePasswords: !o.Passwords})
 		if err != nil {
-			ln.Close()
 			return err
 		}
+	}
+	password, err := ensureFirstAdmin(ctx, db, a.actor())
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(a.stdout, "Heed is running for %s at %s\n", cfg.CouncilName, url)
 	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", displayDB(cfg.Database), db.Dialect())
@@ -69,7 +67,12 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.stdout, "Single sign-on: %s, returning to %s/sign-in/oidc/callback\n", cfg.OIDC.Issuer, url)
 	}
 	if password != "" {
-		fmt.Fprintf(a.stdout, "\nFirst administrator created. Sign in at %s/sign-in with\n  user name: admin\n  one-time password: %s\nIt is shown only once; you will be asked to choose a new password when you first sign in.\n\n", url, password)
+		fmt.Fprintf(a.stdout, "\nFirst administrator created. Sign in at %s/sign-in with\n  user name: admin\n  one-time password: %s\nIt is shown only once; you will be asked to choose a new password when you first sign in.\nIf it is lost, an administrator on this server can give a new one: heed users reset admin\n\n", url, password)
+	}
+	if *demo {
+		if err := loadDemo(ctx, db, a.stdout); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(a.stdout, "Press Ctrl+C to stop.")
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}

@@ -1,0 +1,73 @@
+package sqlstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// TestSignInFailuresSurviveReopening: failed sign-ins are counted in the
+// database, per key, within a window that starts at the first failure; the
+// counts survive closing and reopening the store (a restart, or another
+// heed serve process on the same database).
+func TestSignInFailuresSurviveReopening(t *testing.T) {
+	for _, d := range storetest.Backends {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, d)
+			start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+			const window = 15 * time.Minute
+			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 7 {
+				if err := db.SignInFailure(ctx, "address", "192.0.2.7", start.Add(time.Duration(i)*time.Minute), window); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.SignInFailure(ctx, "user", "abc", start, window); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+
+			db, err = sqlstore.Open(ctx, dsn, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			now := start.Add(10 * time.Minute)
+			n, from, err := db.SignInFailures(ctx, "address", "192.0.2.7", now, window)
+			if err != nil || n != 7 || !from.Equal(start) {
+				t.Fatalf("after reopening: %d failures from %v (%v), want 7 from %v", n, from, err, start)
+			}
+			if n, _, _ := db.SignInFailures(ctx, "address", "192.0.2.8", now, window); n != 0 {
+				t.Errorf("another address has %d failures", n)
+			}
+			if n, _, _ := db.SignInFailures(ctx, "user", "abc", now, window); n != 1 {
+				t.Errorf("the user key has %d failures, want 1", n)
+			}
+			// Once the window has passed, the count is gone, and the next
+			// failure starts a new window.
+			later := start.Add(window + time.Minute)
+			if n, _, _ := db.SignInFailures(ctx, "address", "192.0.2.7", later, window); n != 0 {
+				t.Errorf("after the window: %d failures", n)
+			}
+			if err := db.SignInFailure(ctx, "address", "192.0.2.7", later, window); err != nil {
+				t.Fatal(err)
+			}
+			if n, from, _ := db.SignInFailures(ctx, "address", "192.0.2.7", later, window); n != 1 || !from.Equal(later) {
+				t.Errorf("a new window: %d from %v, want 1 from %v", n, from, later)
+			}
+			if err := db.ClearSignInFailures(ctx, "address", "192.0.2.7"); err != nil {
+				t.Fatal(err)
+			}
+			if n, _, _ := db.SignInFailures(ctx, "address", "192.0.2.7", later, window); n != 0 {
+				t.Errorf("after clearing: %d failures", n)
+			}
+		})
+	}
+}
