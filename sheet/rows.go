@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/csvcell"
 )
 
 // Limits on what one row of a file may hold, so that a damaged or hostile
@@ -143,6 +144,9 @@ func (c *csvRows) next() ([]string, error) {
 		return nil, fmt.Errorf("the CSV is malformed here (%v): check for an unclosed quotation mark", pe.Err)
 	case err == nil && len(rec) > MaxCells:
 		return nil, fmt.Errorf("this row has %d cells: a row may have at most %d", len(rec), MaxCells)
+	}
+	for i, cell := range rec {
+		rec[i] = csvcell.Unescape(cell)
 	}
 	return rec, err
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/csvcell"
 )
 
 // Parsed is a spreadsheet read and checked.
@@ -145,7 +146,9 @@ func leadingNumber(s string) (int, string) {
 	return n, s[i:]
 }
 
-// CSVWriter writes records as CSV rows under a header.
+// CSVWriter writes records as CSV rows under a header. A cell a
+// spreadsheet would run as a formula is written as text (csvcell.Escape);
+// reading the file back takes that quote off again.
 type CSVWriter struct {
 	w       *csv.Writer
 	columns []string
@@ -168,7 +171,7 @@ func (c *CSVWriter) Write(rec *heed.Record) error {
 	}
 	f := rec.Fields()
 	for i, col := range c.columns {
-		c.row[i] = f[col]
+		c.row[i] = csvcell.Escape(f[col])
 	}
 	return c.w.Write(c.row)
 }

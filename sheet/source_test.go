@@ -219,3 +219,28 @@ func TestSourceNoticesAChangedFile(t *testing.T) {
 		t.Errorf("reading a changed file: %v, want it refused", err)
 	}
 }
+
+// TestCSVNeutralisesFormulas: a cell a spreadsheet would run as a formula
+// is written as text, and reads back as it was.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	rec := &heed.Record{Reference: "F-1", Type: heed.TypeComplaint, Received: d("2015-01-05"), ServiceArea: "@Area",
+		Procedure: heed.Corporate, Theme: `=HYPERLINK("http://x","y")`, Summary: "'quoted", Team: "-5", ComplainantName: "+Plus"}
+	rules.Normalize(rec)
+	var buf bytes.Buffer
+	if err := Write("out.csv", &buf, []*heed.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`'@Area`, `"'=HYPERLINK(""http://x"",""y"")"`, `''quoted`, `,-5,`, `'+Plus`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the CSV lacks %s:\n%s", want, buf.String())
+		}
+	}
+	p, err := Read("out.csv", &buf, rules, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Records[0]
+	if got.ServiceArea != "@Area" || got.Theme != rec.Theme || got.Summary != "'quoted" || got.Team != "-5" || got.ComplainantName != "+Plus" {
+		t.Errorf("read back %q %q %q %q %q", got.ServiceArea, got.Theme, got.Summary, got.Team, got.ComplainantName)
+	}
+}

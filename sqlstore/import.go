@@ -35,10 +35,11 @@ func (d *DB) ImportFrom(ctx context.Context, by heed.Actor, src heed.ImportSourc
 		return heed.ImportSummary{}, err
 	}
 	rules := d.rules.get() // the same rules for both readings
-	if err := d.checkImport(ctx, src, rules, cal, opts); err != nil {
+	n, err := d.checkImport(ctx, src, rules, cal, opts)
+	if err != nil {
 		return heed.ImportSummary{}, err
 	}
-	return d.writeImport(ctx, by, src, rules, cal, opts)
+	return d.writeImport(ctx, by, src, n, rules, cal, opts)
 }
 
 // importCheck gathers an import's problems while its source is read.
@@ -67,16 +68,18 @@ func (c *importCheck) add(p heed.Problem) {
 	}
 }
 
-// checkImport reads src once and returns the import's problems, if any,
-// as an *heed.Error; it writes nothing.
-func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) error {
+// checkImport reads src once and returns how many records it holds, and
+// the import's problems, if any, as an *heed.Error; it writes nothing.
+func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) (int, error) {
 	n, err := loadNames(ctx, d.db)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	n.newNames = opts.NewNames
 	c := &importCheck{d: d, opts: opts, names: n, rows: map[string]int{}}
+	records := 0
 	err = src.Records(func(rec *heed.Record, row int) error {
+		records++
 		rules.Normalize(rec)
 		for _, fe := range rules.Check(cal, rec) {
 			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
@@ -112,7 +115,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		}
 		c.more += read.More
 	} else if err != nil {
-		return err
+		return 0, err
 	}
 	if c.nStored > 0 {
 		list := strings.Join(c.stored, ", ")
@@ -126,9 +129,9 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		c.add(heed.Problem{Field: "reference", Message: fmt.Sprintf("%s: %s. Give --update to replace them, or remove those rows", what, list)})
 	}
 	if len(c.problems) > 0 {
-		return heed.ImportRefused(c.problems, c.more, c.nStored > 0 && len(c.problems) == 1)
+		return 0, heed.ImportRefused(c.problems, c.more, c.nStored > 0 && len(c.problems) == 1)
 	}
-	return nil
+	return records, nil
 }
 
 // lookUp finds which pending references are stored already: each is a
@@ -187,13 +190,25 @@ func existingKeys(ctx context.Context, q querier, keys []string) (map[string]int
 // writeImport reads src again and stores its records in one transaction,
 // a batch at a time. They were checked by checkImport, under the same
 // rules: the source gives the same records again, or fails.
-func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSource, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) (heed.ImportSummary, error) {
+func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSource, n int, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) (heed.ImportSummary, error) {
 	var sum heed.ImportSummary
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return sum, fmt.Errorf("import: %w", err)
 	}
 	defer tx.Rollback()
+	var rebuild []string
+	if d.dialect == SQLite && n >= rebuildIndexesFrom {
+		var stored int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&stored); err != nil {
+			return sum, fmt.Errorf("import: %w", err)
+		}
+		if n >= stored { // else building the indexes anew costs more
+			if rebuild, err = dropIndexes(ctx, tx); err != nil {
+				return sum, err
+			}
+		}
+	}
 	w, err := d.newWriter(ctx, tx)
 	if err != nil {
 		return sum, err
@@ -217,6 +232,11 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	}
 	if err != nil {
 		return heed.ImportSummary{}, err
+	}
+	for _, create := range rebuild {
+		if _, err := tx.ExecContext(ctx, create); err != nil {
+			return heed.ImportSummary{}, fmt.Errorf("import: rebuild an index: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
@@ -244,13 +264,18 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 	if len(batch) == 0 {
 		return nil
 	}
+	// Without Update the check found no reference stored; one stored since
+	// is refused by the unique index, as insertNew says.
+	existing := map[string]int64{}
 	keys := make([]string, len(batch))
-	for i, rec := range batch {
-		keys[i] = heed.NameKey(rec.Reference)
-	}
-	existing, err := existingKeys(ctx, w.tx, keys)
-	if err != nil {
-		return err
+	if opts.Update {
+		for i, rec := range batch {
+			keys[i] = heed.NameKey(rec.Reference)
+		}
+		var err error
+		if existing, err = existingKeys(ctx, w.tx, keys); err != nil {
+			return err
+		}
 	}
 	fresh := batch[:0:0]
 	for i, rec := range batch {
@@ -258,10 +283,6 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 		if !ok {
 			fresh = append(fresh, rec)
 			continue
-		}
-		if !opts.Update {
-			return heed.Errorf(heed.ECONFLICT,
-				"Nothing was saved: someone else saved a record with the reference %s while the import was checked. Import the file again.", rec.Reference)
 		}
 		old, err := w.d.loadRecords(ctx, w.tx, `r.id = $1`, id)
 		if err != nil {
@@ -278,4 +299,35 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 	}
 	sum.Created += len(fresh)
 	return nil
+}
+
+// rebuildIndexesFrom is the number of records from which an import on
+// SQLite drops the indexes that only speed up reading, and builds them
+// again once every record is in: building an index at once is cheaper
+// than keeping it in order one row at a time. Readers still see the
+// indexes, as they read the database as it was before the import.
+const rebuildIndexesFrom = 20000
+
+// dropIndexes drops, in tx, the indexes of the tables an import fills that
+// are neither unique nor the tables' own, and returns the statements that
+// make them again.
+func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var names, creates []string
+	err := eachRowArgs(ctx, tx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('records', 'stages', 'audit_log', 'actions', 'record_counts')`, nil,
+		func(r *sql.Rows) error {
+			var name, create string
+			err := r.Scan(&name, &create)
+			names, creates = append(names, name), append(creates, create)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("import: list the indexes: %w", err)
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
+			return nil, fmt.Errorf("import: drop an index: %w", err)
+		}
+	}
+	return creates, nil
 }

@@ -204,15 +204,25 @@ func (w *writer) close() {
 
 // exec runs a statement, preparing it the first time.
 func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	s, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if s, err = w.tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
-		}
-		w.stmts[query] = s
+	s, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
 	}
 	return s.ExecContext(ctx, args...)
+}
+
+// stmt returns query prepared in the writer's transaction, preparing it
+// the first time.
+func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := w.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := w.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = s
+	return s, nil
 }
 
 const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received = $3, service_area_id = $4, team_id = $5,
