@@ -119,7 +119,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "This form came from another site, so Heed did not act on it.")
 	}))
-	return admit(s.MaxInFlight, securityHeaders(protect.Handler(mux))), nil
+	// Bodies are read before the queue (see readBodies), so that a slow
+	// client never holds a place others wait for.
+	return securityHeaders(s.readBodies(admit(s.MaxInFlight, protect.Handler(mux)))), nil
 }
 
 // admit works on at most n requests at once and queues the rest first come,

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heedhq/heed/sqlstore"
+)
+
+// rawRequest sends a request's head on a new TCP connection to the app,
+// and returns the connection, closed when the test ends (before the
+// server is).
+func rawRequest(t *testing.T, app *testApp, head string) net.Conn {
+	t.Helper()
+	u, _ := url.Parse(app.URL)
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if _, err := io.WriteString(conn, strings.ReplaceAll(head, "\n", "\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	return conn
+}
+
+// statusLine reads the first line of what the server answered on conn,
+// waiting at most a generous while.
+func statusLine(t *testing.T, conn net.Conn) string {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no answer: %v", err)
+	}
+	return strings.TrimSpace(line)
+}
+
+// TestSlowBodiesHoldNoPlace opens more connections than Heed works on
+// requests at once, each sending a sign-in's headers and then little or
+// nothing of its body: Heed must still answer its health check and sign
+// people in. Each slow request asks for "100 Continue", which the server
+// sends once something starts reading the body, so the test knows every
+// one of them is being read before it goes on.
+func TestSlowBodiesHoldNoPlace(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	places := 2 * runtime.GOMAXPROCS(0)
+	for i := range places + 2 {
+		conn := rawRequest(t, app, "POST /sign-in HTTP/1.1\nHost: heed.test\nContent-Type: application/x-www-form-urlencoded\nContent-Length: 100\nExpect: 100-continue\n\n")
+		if line := statusLine(t, conn); !strings.HasPrefix(line, "HTTP/1.1 100") {
+			t.Fatalf("slow request %d: %q", i+1, line)
+		}
+		if i%2 == 1 {
+			io.WriteString(conn, "u") // one byte, then nothing
+		}
+	}
+
+	client := &http.Client{Timeout: 30 * time.Second}
+	res, err := client.Get(app.URL + "/healthz")
+	if err != nil {
+		t.Fatalf("with %d slow bodies, /healthz: %v", places+2, err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("/healthz: %d", res.StatusCode)
+	}
+	c := app.client(t)
+	c.http.Timeout = 30 * time.Second
+	c.signIn("officer")
+}
+
+// TestSignInTakesOnlyASmallForm checks that a sign-in posted as a file
+// upload is refused before its body is read (nothing is written to disk),
+// and that one larger than 4 KB is refused.
+func TestSignInTakesOnlyASmallForm(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	app := newTestApp(t, sqlstore.SQLite)
+
+	// 300 MB announced, a few bytes sent.
+	conn := rawRequest(t, app, "POST /sign-in HTTP/1.1\nHost: heed.test\nContent-Type: multipart/form-data; boundary=x\nContent-Length: 300000000\n\n--x\n")
+	if line := statusLine(t, conn); line != "HTTP/1.1 415 Unsupported Media Type" {
+		t.Errorf("multipart sign-in: %q", line)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the multipart sign-in left %d files in the temporary folder", len(left))
+	}
+
+	c := app.client(t)
+	res := c.post("/sign-in", url.Values{"username": {"officer"}, "password": {strings.Repeat("p", 5000)}})
+	if res.Code != http.StatusRequestEntityTooLarge || !strings.Contains(res.Body, "Heed accepts at most 4 KB") {
+		t.Errorf("a 5 KB sign-in: %d %s", res.Code, pageText(res.Body))
+	}
+	c.signIn("officer") // a small form still signs in
+}
+
+// pageText is the text of a page's main content, for test messages.
+func pageText(body string) string {
+	if i := strings.Index(body, `id="main-content"`); i >= 0 {
+		body = body[i:]
+	}
+	body = strings.Join(strings.Fields(tags.ReplaceAllString(body, " ")), " ")
+	if len(body) > 400 {
+		body = body[:400]
+	}
+	return body
+}
+
+var tags = regexp.MustCompile(`<[^>]+>`)
+
+func TestByteSize(t *testing.T) {
+	got := fmt.Sprint(byteSize(4<<10), ", ", byteSize(1<<20), ", ", byteSize(9_900_000), ", ", byteSize(1))
+	if want := "4 KB, 1 MB, 9.4 MB, 1 byte"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
