@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
 )
 
@@ -122,5 +123,41 @@ func TestByteSize(t *testing.T) {
 	got := fmt.Sprint(byteSize(4<<10), ", ", byteSize(1<<20), ", ", byteSize(9_900_000), ", ", byteSize(1))
 	if want := "4 KB, 1 MB, 9.4 MB, 1 byte"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestOversizedFormSaysWhatWasTooLarge checks that a form over the size
+// limit, or with too many fields, is answered with what was too large and
+// the limit, not as a form that did not come from Heed; and that nothing
+// is recorded.
+func TestOversizedFormSaysWhatWasTooLarge(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	form := url.Values{"type": {"complaint"}, "service_area": {"Highways"}, "received-day": {"16"},
+		"received-month": {"3"}, "received-year": {"2015"}}
+
+	big := url.Values{"summary": {strings.Repeat("a", 2<<20)}}
+	for k, v := range form {
+		big[k] = v
+	}
+	res := c.post("/cases/new", big)
+	if want := "The form you sent was 2 MB: Heed accepts forms of at most 1 MB. A summary, a lesson or evidence may hold up to 20,000 characters"; res.Code != http.StatusRequestEntityTooLarge || !strings.Contains(pageText(res.Body), want) {
+		t.Errorf("a 2 MB form: %d %q, want %q", res.Code, pageText(res.Body), want)
+	}
+
+	many := url.Values{}
+	for k, v := range form {
+		many[k] = v
+	}
+	for i := range maxFormFields {
+		many.Set(fmt.Sprintf("f%d", i), "x")
+	}
+	res = c.post("/cases/new", many)
+	if want := "The form you sent has more than 1,000 fields: Heed accepts at most 1,000"; res.Code != http.StatusRequestEntityTooLarge || !strings.Contains(pageText(res.Body), want) {
+		t.Errorf("a form of %d fields: %d %q, want %q", len(many), res.Code, pageText(res.Body), want)
+	}
+	if _, n, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); n != len(testRecords()) {
+		t.Errorf("%d records, want %d", n, len(testRecords()))
 	}
 }
