@@ -91,7 +91,7 @@ var caseForms = []*caseForm{
 		path: "allocate", title: "Allocate to an investigator", template: "case_allocate",
 		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "allocated",
 		inputs: map[string]string{"investigator": "investigator"},
-		fill: func(f *formPage, v url.Values) { v.Set("investigator", f.Stage.Investigator) },
+		fill:   func(f *formPage, v url.Values) { v.Set("investigator", f.Stage.Investigator) },
 		apply: func(f *formPage, v url.Values) []fieldError {
 			name := v.Get("investigator")
 			if name == "" || !hasOption(f.Options["investigators"], name) {
