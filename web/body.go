@@ -242,7 +242,7 @@ func textProblem(s string) string {
 	}
 	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(s[i:])
-		return fmt.Sprintf("holds a control character (%U)", r)
+		return fmt.Sprintf("holds a hidden control character (%U)", r)
 	}
 	return ""
 }

@@ -2,8 +2,11 @@ package web
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
+	"html"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -16,6 +19,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
 // rawRequest sends a request's head on a new TCP connection to the app,
@@ -110,7 +114,7 @@ func pageText(body string) string {
 	if i := strings.Index(body, `id="main-content"`); i >= 0 {
 		body = body[i:]
 	}
-	body = strings.Join(strings.Fields(tags.ReplaceAllString(body, " ")), " ")
+	body = strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(body, " "))), " ")
 	if len(body) > 400 {
 		body = body[:400]
 	}
@@ -159,5 +163,55 @@ func TestOversizedFormSaysWhatWasTooLarge(t *testing.T) {
 	}
 	if _, n, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); n != len(testRecords()) {
 		t.Errorf("%d records, want %d", n, len(testRecords()))
+	}
+}
+
+// TestFormTextMustBeText checks, on both backends, that a form whose text
+// is not UTF-8 or holds a control character is refused at the edge with
+// the field named and what is expected, that nothing is recorded, and that
+// none of what was sent is logged.
+func TestFormTextMustBeText(t *testing.T) {
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) {
+			var log bytes.Buffer
+			app := newTestApp(t, dialect, func(s *Server) { s.Logger = slog.New(slog.NewTextHandler(&log, nil)) })
+			c := app.client(t)
+			c.signIn("officer")
+			form := func(k, v string) url.Values {
+				return url.Values{"type": {"complaint"}, "service_area": {"Highways"}, "received-day": {"16"},
+					"received-month": {"3"}, "received-year": {"2015"}, "summary": {"Bins"}, k: {v}}
+			}
+			for _, tc := range []struct {
+				form url.Values
+				want string
+			}{
+				{form("summary", "Bins\x00 not collected"), "Summary holds a hidden control character (U+0000)"},
+				{form("complainant_name", "Zo\xe9 Quill"), "Name of the complainant holds bytes that are not text (it is not UTF-8)"},
+				{form("theme", "Delay\x1fHousing"), "Theme holds a hidden control character (U+001F)"},
+				{form("element-2-summary", "\x7f"), "The field Element 2 summary holds a hidden control character (U+007F)"},
+			} {
+				res := c.post("/cases/new", tc.form)
+				if got := pageText(res.Body); res.Code != http.StatusBadRequest || !strings.Contains(got, tc.want) ||
+					!strings.Contains(got, "Heed expects text typed or pasted into its pages") {
+					t.Errorf("%d %q, want %q", res.Code, got, tc.want)
+				}
+			}
+			if res := c.get("/cases?q=" + url.QueryEscape("Quill\x00")); res.Code != http.StatusBadRequest ||
+				!strings.Contains(pageText(res.Body), "Search holds a hidden control character (U+0000)") {
+				t.Errorf("a search for a NUL: %d %q", res.Code, pageText(res.Body))
+			}
+			// Tabs and line breaks are text.
+			if res := c.post("/cases/new", form("summary", "Bins\r\n\tnot collected")); res.Code != http.StatusSeeOther {
+				t.Errorf("a summary with a tab and line break: %d %q", res.Code, errorSummary(res.Body))
+			}
+			if _, n, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); n != len(testRecords())+1 {
+				t.Errorf("%d records, want %d", n, len(testRecords())+1)
+			}
+			for _, sent := range []string{"Zo", "Bins", "Quill", "Housing"} {
+				if strings.Contains(log.String(), sent) {
+					t.Errorf("the log holds %q, which a form sent:\n%s", sent, log.String())
+				}
+			}
+		})
 	}
 }
