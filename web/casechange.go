@@ -244,17 +244,12 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 		}
 	}
 	// The case as it is now, read without recording an opening.
-	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
+	view, err := s.caseView(r, rec)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	linked, total, err := s.Store.ListCases(r.Context(), linkedFilter(currentUser(r), rec))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	data, err := s.caseData(r, rec, &heed.CaseView{History: history, Linked: linked, MoreLinked: total > len(linked)})
+	data, err := s.caseData(r, rec, view)
 	if err != nil {
 		s.fail(w, r, err)
 		return
