@@ -97,7 +97,7 @@ func (s *Server) Handler() (http.Handler, error) {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", s.noListings(static, cacheStatic(http.FileServerFS(static)))))
 	mux.HandleFunc("GET /sign-in", s.signInPage)
 	mux.HandleFunc("POST /sign-in", s.signIn)
 
@@ -197,6 +197,23 @@ func securityHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noListings answers 404 for a folder of fsys, which the file server
+// would otherwise list: only the files themselves are served.
+func (s *Server) noListings(fsys fs.FS, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+			s.errorPage(w, r, http.StatusNotFound, "There is no such page.")
+			return
+		}
+		if fi, err := fs.Stat(fsys, name); err == nil && fi.IsDir() {
+			s.errorPage(w, r, http.StatusNotFound, "There is no such page.")
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }
