@@ -215,3 +215,67 @@ func TestFormTextMustBeText(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadForm sends readForm any body under any content type: it must
+// never panic, and either fill the form with text Heed accepts, or refuse
+// it with a page that says why.
+func FuzzReadForm(f *testing.F) {
+	multipartForm := "--x\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n" +
+		"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bank-holidays.json\"\r\nContent-Type: application/json\r\n\r\n{}\r\n--x--\r\n"
+	for _, seed := range []struct{ path, contentType, body string }{
+		{"/sign-in", "application/x-www-form-urlencoded", "username=officer&password=secret&next=%2F"},
+		{"/sign-in", "multipart/form-data; boundary=x", multipartForm},
+		{"/cases/new", "application/x-www-form-urlencoded; charset=utf-8", "summary=Bins+not+collected&type=complaint"},
+		{"/cases/new", "application/x-www-form-urlencoded", "summary=%00"},
+		{"/cases/new", "application/x-www-form-urlencoded", "summary=%FF%FE"},
+		{"/cases/new", "application/x-www-form-urlencoded", "%zz=1&a=%"},
+		{"/cases/new", "application/x-www-form-urlencoded", "a=1;b=2"},
+		{"/cases/new", "application/x-www-form-urlencoded", strings.Repeat("a=1&", maxFormFields+1)},
+		{"/cases/new", "application/x-www-form-urlencoded", ""},
+		{"/admin/holidays", "multipart/form-data; boundary=x", multipartForm},
+		{"/admin/holidays", "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\x00\"\r\n\r\n\xff\r\n--x--\r\n"},
+		{"/admin/holidays", "multipart/form-data", multipartForm},
+		{"/admin/holidays", "multipart/form-data; boundary=x", "--x\r\n"},
+		{"/cases/new", "text/plain", "summary=x"},
+		{"/cases/new", "", "summary=x"},
+		{"/cases/new", "application/x-www-form-urlencoded;;", "summary=x"},
+	} {
+		f.Add(seed.path, seed.contentType, []byte(seed.body))
+	}
+	f.Fuzz(func(t *testing.T, path, contentType string, body []byte) {
+		r, err := http.NewRequest(http.MethodPost, "http://heed.test/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.URL.Path = path
+		r.Header.Set("Content-Type", contentType)
+		_, p := bodyLimit(r)
+		if p == nil {
+			p = readForm(r, body)
+		}
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll()
+		}
+		if p != nil {
+			if p.code < 400 || p.code > 499 || p.title == "" || p.message == "" {
+				t.Fatalf("a refusal without a clear page: %+v", p)
+			}
+			return
+		}
+		if r.PostForm == nil {
+			t.Fatal("the form was accepted but not read")
+		}
+		n := 0
+		for k, vs := range r.PostForm {
+			n += len(vs)
+			for _, v := range append(vs, k) {
+				if textProblem(v) != "" {
+					t.Fatalf("the form was accepted with %q", v)
+				}
+			}
+		}
+		if n > maxFormFields {
+			t.Fatalf("the form was accepted with %d fields", n)
+		}
+	})
+}
