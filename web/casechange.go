@@ -244,17 +244,12 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 		}
 	}
 	// The case as it is now, read without recording an opening.
-	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
+	view, err := s.caseView(r, rec)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	linked, total, err := s.Store.ListCases(r.Context(), linkedFilter(currentUser(r), rec))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	data, err := s.caseData(r, rec, &heed.CaseView{History: history, Linked: linked, MoreLinked: total > len(linked)})
+	data, err := s.caseData(r, rec, view)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -272,10 +267,32 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 		Errors: []fieldError{{"history", msg}}, Data: data})
 }
 
-var stagePrefix = regexp.MustCompile(`^stage\d+_`)
+var (
+	stagePrefix  = regexp.MustCompile(`^stage\d+_`)
+	lessonNumber = regexp.MustCompile(`^lesson\d+_`)
+	actionNumber = regexp.MustCompile(`^action\d+`)
+	elementField = regexp.MustCompile(`^element(\d+)_summary$`)
+	wordNumber   = regexp.MustCompile(`([a-z])(\d)`)
+)
+
+// inputKey is the key a form's inputs give a stored field: without its
+// stage, lesson or action number, so that "stage1_extension_reason" is
+// "extension_reason" and "lesson2_action3_owner" is "action_owner". An
+// element's summary keeps its number apart: "stage1_element2_summary" is
+// "element_summary" and 2, for the input "element-{n}-summary".
+func inputKey(field string) (key string, n int) {
+	key = stagePrefix.ReplaceAllString(field, "")
+	if m := elementField.FindStringSubmatch(key); m != nil {
+		n, _ = strconv.Atoi(m[1])
+		return "element_summary", n
+	}
+	key = lessonNumber.ReplaceAllString(key, "")
+	return actionNumber.ReplaceAllString(key, "action"), 0
+}
 
 // storeErrors turns the rules the store found broken into form errors, each
-// on its input when the form has one.
+// on its input when the form has one, so that the error summary links it;
+// the others are listed too, named in words.
 func storeErrors(err error, inputs map[string]string) []fieldError {
 	fields := heed.ErrorFields(err)
 	if len(fields) == 0 {
@@ -283,15 +300,17 @@ func storeErrors(err error, inputs map[string]string) []fieldError {
 	}
 	var out []fieldError
 	for _, fe := range fields {
-		key := stagePrefix.ReplaceAllString(fe.Field, "")
+		key, n := inputKey(fe.Field)
 		id, ok := inputs[key]
 		if !ok {
 			id = "main-content"
 		}
-		label := strings.ReplaceAll(key, "_", " ")
+		id = strings.ReplaceAll(id, "{n}", strconv.Itoa(n))
+		label := wordNumber.ReplaceAllString(strings.ReplaceAll(stagePrefix.ReplaceAllString(fe.Field, ""), "_", " "), "$1 $2")
 		msg := fe.Message
 		switch {
-		case strings.HasPrefix(msg, "is ") || strings.HasPrefix(msg, "applies ") || strings.HasPrefix(msg, "needs "):
+		case strings.HasPrefix(msg, "is ") || strings.HasPrefix(msg, "applies ") || strings.HasPrefix(msg, "needs ") ||
+			strings.HasPrefix(msg, "holds "):
 			msg = capitalise(label) + " " + msg
 		case !ok:
 			msg = capitalise(label) + ": " + msg

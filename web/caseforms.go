@@ -90,7 +90,8 @@ var caseForms = []*caseForm{
 	{
 		path: "allocate", title: "Allocate to an investigator", template: "case_allocate",
 		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "allocated",
-		fill: func(f *formPage, v url.Values) { v.Set("investigator", f.Stage.Investigator) },
+		inputs: map[string]string{"investigator": "investigator"},
+		fill:   func(f *formPage, v url.Values) { v.Set("investigator", f.Stage.Investigator) },
 		apply: func(f *formPage, v url.Values) []fieldError {
 			name := v.Get("investigator")
 			if name == "" || !hasOption(f.Options["investigators"], name) {
@@ -103,7 +104,7 @@ var caseForms = []*caseForm{
 	{
 		path: "extend", title: "Extend the deadline", template: "case_extend",
 		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "extended",
-		inputs: map[string]string{"extended_to": "extended_to-day"},
+		inputs: map[string]string{"extended_to": "extended_to-day", "extension_reason": "reason"},
 		fill: func(f *formPage, v url.Values) {
 			setDate(v, "extended_to", f.Stage.ExtendedTo)
 			v.Set("reason", f.Stage.ExtensionReason)
@@ -125,6 +126,7 @@ var caseForms = []*caseForm{
 	{
 		path: "elements", title: "Elements and findings", template: "case_elements",
 		allowed: canWork, applies: needsStage, done: "elements",
+		inputs: map[string]string{"element_summary": "element-{n}-summary"},
 		fill: func(f *formPage, v url.Values) {
 			for i, e := range f.Stage.Elements {
 				v.Set(elementKey(i, "summary"), e.Summary)
@@ -216,7 +218,8 @@ var caseForms = []*caseForm{
 			}
 			return ""
 		},
-		inputs: map[string]string{"ombudsman_decided": "decided-day"},
+		inputs: map[string]string{"ombudsman_decided": "decided-day", "ombudsman_reference": "ombudsman_reference",
+			"ombudsman_remedy_amount": "amount", "ombudsman_complied": "complied-day"},
 		fill: func(f *formPage, v url.Values) {
 			o := f.Record.Ombudsman
 			if o == nil {
@@ -265,6 +268,7 @@ var caseForms = []*caseForm{
 	{
 		path: "learning", title: "Add learning", template: "case_learning",
 		allowed: canWork, done: "learning",
+		inputs: map[string]string{"learning": "lesson_text", "action": "action", "action_owner": "owner", "action_due": "due-day"},
 		fill: func(f *formPage, v url.Values) {
 			if len(f.Record.Lessons) > 0 {
 				v.Set("lesson", strconv.Itoa(len(f.Record.Lessons)))
@@ -277,7 +281,7 @@ var caseForms = []*caseForm{
 	{
 		path: "complete-action", title: "Complete an action", template: "case_complete_action",
 		allowed: canWork, done: "action",
-		inputs: map[string]string{},
+		inputs: map[string]string{"action_evidence": "evidence", "action_completed": "completed-day"},
 		fill: func(f *formPage, v url.Values) {
 			setDate(v, "completed", or(f.Action.Completed, f.Today))
 			v.Set("evidence", f.Action.Evidence)

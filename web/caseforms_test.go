@@ -400,3 +400,42 @@ func TestErrorsFollowTheFields(t *testing.T) {
 		t.Errorf("%d: errors %q: want the date's first, then the reason's", res.Code, got)
 	}
 }
+
+// TestTextLimitsFollowTheFields checks that text past its limit (see
+// limits.go) is refused with the limit named, in the error summary and
+// linked to the field that holds it, on every form with free text.
+func TestTextLimitsFollowTheFields(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	long, short := strings.Repeat("a", heed.MaxLongText+1), strings.Repeat("b", heed.MaxShortText+1)
+	tooLong := func(n, limit int) string {
+		return fmt.Sprintf("is too long: %s characters, where at most %s are kept", thousands(n), thousands(limit))
+	}
+	for _, tc := range []struct {
+		path   string
+		fields url.Values
+		input  string
+		want   string
+	}{
+		{"/cases/new", merge(date3("received", "16", "3", "2015"), url.Values{"type": {"complaint"}, "service_area": {"Highways"}, "summary": {long}}),
+			"summary", "Summary " + tooLong(heed.MaxLongText+1, heed.MaxLongText)},
+		{"/cases/CS-EXT/extend", merge(date3("extended_to", "7", "4", "2015"), url.Values{"reason": {short}}),
+			"reason", "Extension reason " + tooLong(heed.MaxShortText+1, heed.MaxShortText)},
+		{"/cases/CS-OPEN/elements", url.Values{"element-1-summary": {"Reply was late"}, "element-1-finding": {"upheld"}, "element-2-summary": {short}},
+			"element-2-summary", "Element 2 summary " + tooLong(heed.MaxShortText+1, heed.MaxShortText)},
+		{"/cases/HW-1/learning", merge(date3("due", "1", "6", "2015"), url.Values{"lesson": {"new"}, "lesson_text": {long}, "action": {"Train"}, "owner": {"Head of Highways"}}),
+			"lesson_text", "Lesson 2 learning " + tooLong(heed.MaxLongText+1, heed.MaxLongText)},
+	} {
+		var res response
+		if tc.path == "/cases/new" {
+			res = c.post(tc.path, tc.fields)
+		} else {
+			res = c.submit(tc.path, tc.fields)
+		}
+		if got := errorSummary(res.Body); res.Code != http.StatusBadRequest || !strings.Contains(got, tc.want) ||
+			!strings.Contains(res.Body, `href="#`+tc.input+`"`) {
+			t.Errorf("%s: %d, errors %q: want %q linked to #%s", tc.path, res.Code, got, tc.want, tc.input)
+		}
+	}
+}

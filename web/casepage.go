@@ -108,7 +108,12 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	view, err := s.Store.OpenCase(r.Context(), actor(r), rec, linkedFilter(u, rec))
+	var view *heed.CaseView
+	if sameSite(r) {
+		view, err = s.Store.OpenCase(r.Context(), actor(r), rec, linkedFilter(u, rec))
+	} else {
+		view, err = s.caseView(r, rec)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -120,6 +125,34 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases", Data: data,
 		Success: doneMessages[r.URL.Query().Get("done")]})
+}
+
+// sameSite reports whether the request comes from a page of Heed, or from
+// the user's own typing or bookmark: a browser says so in Sec-Fetch-Site.
+// A link followed from another site (cross-site) opens the case page, but
+// is not written in the case's history as the user opening it: anyone can
+// put such a link in an email or a web page. A request without the header,
+// from an older browser or a script, is recorded.
+func sameSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "same-site", "none", "":
+		return true
+	}
+	return false
+}
+
+// caseView reads what the case page shows of rec besides the record,
+// without recording an opening.
+func (s *Server) caseView(r *http.Request, rec *heed.Record) (*heed.CaseView, error) {
+	history, err := s.Store.RecordHistory(r.Context(), rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	linked, more, err := s.Store.ListCases(r.Context(), linkedFilter(currentUser(r), rec))
+	if err != nil {
+		return nil, err
+	}
+	return &heed.CaseView{History: history, Linked: linked, MoreLinked: more > len(linked)}, nil
 }
 
 // linkedFilter selects the records linked to rec that the case page lists

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
 func TestCaseSummaries(t *testing.T) {
@@ -165,5 +168,48 @@ func TestHistoryRows(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestOpeningsFromOtherSites checks that a case page reached by a link on
+// another site is shown but not written in the case's history as opened,
+// while a page opened from Heed, or typed in, is.
+func TestOpeningsFromOtherSites(t *testing.T) {
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) {
+			app := newTestApp(t, dialect)
+			c := app.client(t)
+			c.signIn("officer")
+			openings := func() int {
+				h, err := app.Store.RecordHistory(t.Context(), app.record(t, "CS-OPEN").ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, e := range h {
+					if e.Action == heed.AuditViewed {
+						n++
+					}
+				}
+				return n
+			}
+			for _, tc := range []struct {
+				site   string
+				record bool
+			}{{"cross-site", false}, {"same-origin", true}, {"none", true}, {"same-site", true}, {"", true}} {
+				before := openings()
+				req, _ := http.NewRequest(http.MethodGet, app.URL+"/cases/CS-OPEN", nil)
+				if tc.site != "" {
+					req.Header.Set("Sec-Fetch-Site", tc.site)
+				}
+				res := c.do(req)
+				if res.Code != http.StatusOK || !strings.Contains(res.Body, "Late reply about respite care") {
+					t.Errorf("Sec-Fetch-Site %q: %d, the case is not shown", tc.site, res.Code)
+				}
+				if got, want := openings()-before, map[bool]int{false: 0, true: 1}[tc.record]; got != want {
+					t.Errorf("Sec-Fetch-Site %q: %d openings recorded, want %d", tc.site, got, want)
+				}
+			}
+		})
 	}
 }

@@ -99,7 +99,7 @@ func (s *Server) Handler() (http.Handler, error) {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", s.noListings(static, cacheStatic(http.FileServerFS(static)))))
 	mux.HandleFunc("GET /sign-in", s.signInPage)
 	mux.HandleFunc("POST /sign-in", s.signIn)
 
@@ -121,7 +121,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "This form came from another site, so Heed did not act on it.")
 	}))
-	return admit(s.MaxInFlight, securityHeaders(protect.Handler(mux))), nil
+	// Bodies are read before the queue (see readBodies), so that a slow
+	// client never holds a place others wait for.
+	return securityHeaders(s.readBodies(admit(s.MaxInFlight, protect.Handler(mux)))), nil
 }
 
 // admit works on at most n requests at once and queues the rest first come,
@@ -197,6 +199,23 @@ func securityHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noListings answers 404 for a folder of fsys, which the file server
+// would otherwise list: only the files themselves are served.
+func (s *Server) noListings(fsys fs.FS, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+			s.errorPage(w, r, http.StatusNotFound, "There is no such page.")
+			return
+		}
+		if fi, err := fs.Stat(fsys, name); err == nil && fi.IsDir() {
+			s.errorPage(w, r, http.StatusNotFound, "There is no such page.")
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -73,7 +73,7 @@ type testApp struct {
 	Store *sqlstore.DB
 }
 
-func newTestApp(t testing.TB, dialect sqlstore.Dialect) *testApp {
+func newTestApp(t testing.TB, dialect sqlstore.Dialect, options ...func(*Server)) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t, dialect, sqlstore.Options{Now: func() time.Time { return testNow }})
@@ -95,6 +95,9 @@ func newTestApp(t testing.TB, dialect sqlstore.Dialect) *testApp {
 	}
 	s := &Server{CouncilName: "Example Council", Store: db,
 		Logger: slog.New(slog.DiscardHandler), Now: func() time.Time { return testNow }}
+	for _, o := range options {
+		o(s)
+	}
 	h, err := s.Handler()
 	if err != nil {
 		t.Fatal(err)

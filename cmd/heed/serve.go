@@ -75,7 +75,21 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		}
 	}
 	fmt.Fprintln(a.stdout, "Press Ctrl+C to stop.")
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h,
+		// A request's headers must come within 10 seconds, and the whole
+		// request within a minute; its body is read, within 30 seconds,
+		// before it queues (see web.Server), so that a slow client never
+		// holds a place others wait for. The largest upload, a 1 MB
+		// bank-holidays.json, takes 30 seconds at 300 kbit/s.
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		// Two minutes from the request's headers to the end of its
+		// response: a queue under load, a report over a million records
+		// (about a second) and its download on a slow line all fit.
+		WriteTimeout: 2 * time.Minute,
+		// A browser may keep an idle connection open for two minutes.
+		IdleTimeout: 2 * time.Minute,
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
