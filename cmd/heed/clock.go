@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/heedhq/heed/calendar"
-	"github.com/heedhq/heed/config"
 )
 
 func (a *app) due(ctx context.Context, args []string) error {
@@ -118,30 +117,4 @@ func (a *app) holidays(ctx context.Context, args []string) error {
 		return nil
 	}
 	return usageError(fmt.Sprintf("unknown subcommand %s: expected load or list", strconv.Quote(args[0])))
-}
-
-func (a *app) config(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usageError("expected a subcommand: heed config check [FILE], or heed config example")
-	}
-	switch args[0] {
-	case "check":
-		path := a.configPath
-		if len(args) > 1 {
-			path = args[1]
-		}
-		if err := config.Check(path, a.getenv); err != nil {
-			return err
-		}
-		name := path
-		if name == "" {
-			name = "the configuration"
-		}
-		fmt.Fprintf(a.stdout, "%s is valid.\n", name)
-		return nil
-	case "example":
-		fmt.Fprint(a.stdout, config.Example())
-		return nil
-	}
-	return usageError(fmt.Sprintf("unknown subcommand %s: expected check or example", strconv.Quote(args[0])))
 }
