@@ -157,7 +157,7 @@ func sheetOut(out string) (xlsx bool, err error) {
 	case ".xlsx":
 		xlsx = true
 	default:
-		return false, usageError(fmt.Sprintf("cannot write %s: --out takes a file ending .csv or .xlsx (or leave --out out for CSV on standard output)", out))
+		return false, usageError(fmt.Sprintf("cannot write %s: --out takes a file ending .csv or .xlsx (or no --out, for CSV on standard output)", out))
 	}
 	return xlsx, checkWritable(out)
 }
