@@ -4,14 +4,21 @@ export PATH := $(PATH):/usr/local/go/bin
 HEED_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/heed_test?sslmode=disable
 export HEED_TEST_POSTGRES
 
-.PHONY: run build assets test lint bench deps
+.PHONY: run build assets test lint bench deps audit
+
+# Heed's version, as heed --version prints it: the git tag or commit, or
+# "devel" outside a git checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+
+# govulncheck, run from the Go module proxy so that nothing is installed.
+GOVULNCHECK ?= golang.org/x/vuln/cmd/govulncheck@v1.9.0
 
 # Build Heed and start it on SQLite (heed.db in this directory).
 run: build
 	./bin/heed serve
 
 build: assets
-	$(GO) build -o bin/heed ./cmd/heed
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/heed ./cmd/heed
 
 # The GOV.UK Frontend stylesheet and script, compiled from the npm packages
 # into web/static, which the Go build embeds.
@@ -43,3 +50,14 @@ lint:
 # 1,000,000 records on each backend; HEED_LOAD_RECORDS=100000 for a quicker run.
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+# Known vulnerabilities in the code Heed runs: govulncheck over the Go
+# modules (it reads the Go vulnerability database, vuln.go.dev) and npm audit
+# over the npm packages built into Heed (the test-only ones left out). Run it
+# on a build server that reaches both; it is not part of make test. Both
+# run even when the first fails.
+audit:
+	@status=0; \
+	$(GO) run $(GOVULNCHECK) ./... || status=1; \
+	npm audit --omit=dev || status=1; \
+	exit $$status

@@ -93,11 +93,13 @@ type Problem struct {
 	Message string
 }
 
+// String is the problem as a person reads it: "heed.toml, line 4:
+// procedures.corporate.stage1.target_working_days: ...".
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(p.Line))
+		b.WriteString(", line " + strconv.Itoa(p.Line))
 	}
 	b.WriteString(": ")
 	if p.Key != "" {
@@ -155,18 +157,33 @@ type replyKeys struct {
 	TargetWorkingDays *int `toml:"target_working_days"`
 }
 
+// DefaultFile is the configuration file read from the working directory
+// when no other is named.
+const DefaultFile = "heed.toml"
+
+// ErrNoFile is returned by CheckFile when there is no configuration file
+// to check.
+var ErrNoFile = errors.New("no configuration file was found")
+
+// locate returns the configuration file to read: path; with path "", the
+// file named by HEED_CONFIG, else heed.toml in the working directory. named
+// tells whether the file was named (and so must exist).
+func locate(path string, getenv func(string) string) (file string, named bool) {
+	switch {
+	case path != "":
+		return path, true
+	case getenv("HEED_CONFIG") != "":
+		return getenv("HEED_CONFIG"), true
+	}
+	return DefaultFile, false
+}
+
 // Load reads the configuration file at path; with path "", the file named
 // by HEED_CONFIG, else heed.toml in the working directory when there is one.
 // HEED_DB and HEED_ADDR override the file's database and listen address;
 // HEED_OIDC_CLIENT_SECRET gives the single sign-on client secret.
 func Load(path string, getenv func(string) string) (*Config, error) {
-	named := path != ""
-	if !named && getenv("HEED_CONFIG") != "" {
-		path, named = getenv("HEED_CONFIG"), true
-	}
-	if path == "" {
-		path = "heed.toml"
-	}
+	path, named := locate(path, getenv)
 	cfg := &Config{CouncilName: "Example Council", Database: "heed.db", Listen: "127.0.0.1:8080",
 		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, rules: heed.DefaultRules()}
 	data, err := os.ReadFile(path)
@@ -193,6 +210,21 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 func Check(path string, getenv func(string) string) error {
 	_, err := Load(path, getenv)
 	return err
+}
+
+// CheckFile validates the configuration file Load would read, and returns
+// its name. When no file is named and there is no heed.toml in the working
+// directory it returns ErrNoFile, saying where it looked.
+func CheckFile(path string, getenv func(string) string) (string, error) {
+	file, named := locate(path, getenv)
+	if !named {
+		if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+			dir, _ := os.Getwd()
+			return "", fmt.Errorf("%w: there is no %s in %s, and neither --config nor HEED_CONFIG names one (Heed uses its defaults; heed config example prints a file to start from)",
+				ErrNoFile, DefaultFile, dir)
+		}
+	}
+	return file, Check(file, getenv)
 }
 
 var stageName = regexp.MustCompile(`^stage([1-9])$`)
@@ -253,7 +285,11 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 				n, _ = strconv.Atoi(m[1])
 			}
 			if n < 1 || n > len(stages) {
-				add(key, "%s has %d stage(s): expected stage1 to stage%d", p.ID.Label(), len(stages), len(stages))
+				if len(stages) == 1 {
+					add(key, "%s has 1 stage: expected stage1", p.ID.Label())
+				} else {
+					add(key, "%s has %d stages: expected stage1 to stage%d", p.ID.Label(), len(stages), len(stages))
+				}
 				continue
 			}
 			k, s := f.Procedures[name][sname], &stages[n-1]
@@ -394,13 +430,64 @@ func decodeProblems(path string, err error) Errors {
 	if errors.As(err, &de) {
 		row, _ := de.Position()
 		key := strings.Join(de.Key(), ".")
-		msg := de.Error()
-		if strings.Contains(msg, "cannot decode") {
-			msg = "has the wrong kind of value: " + msg
-		}
-		return Errors{{File: path, Line: row, Key: key, Message: msg}}
+		return Errors{{File: path, Line: row, Key: key, Message: syntaxMessage(de.Error(), key)}}
 	}
-	return Errors{{File: path, Message: err.Error()}}
+	return Errors{{File: path, Message: wrongKind(err.Error())}}
+}
+
+// syntaxAdvice turns the TOML parser's words for common mistakes into a
+// council officer's, each matched by a piece of the parser's message.
+var syntaxAdvice = []struct{ parser, advice string }{
+	{"U+000A at start of value", "the setting has no value after ="},
+	{"at start of value", `the value cannot be read: write text in double quotes (council_name = "Example Council"), numbers as digits (suppress_below = 5), and true or false as they are`},
+	{"expected newline", `there is more on the line after the value: write each setting on a line of its own, and text in double quotes (listen = "127.0.0.1:8080")`},
+	{"strings cannot have new lines", `the text has no closing double quote: end it with " on the same line`},
+	{"unterminated", `the text has no closing quote: end it with " on the same line`},
+	{"expected '=' after key", "a setting is written as name = value, and this line has no ="},
+	{"to close table name", "a section name must end with ] on the same line, such as [oidc]"},
+	{"already defined", "this setting is written twice: keep one"},
+	{"already exists", "this section is written twice: put its settings under one heading"},
+	{"leading zeroes", "a number must not start with 0: write 5, not 05"},
+	{"array is incomplete", "a list must end with ] on the same line or a later one"},
+	{"invalid escape", `the text has a backslash Heed cannot read: write \\ for one backslash, or use single quotes`},
+}
+
+// syntaxMessage is a TOML parse error (without its line) in plain words.
+func syntaxMessage(msg, key string) string {
+	msg = strings.TrimPrefix(msg, "toml: ")
+	if kind := wrongKind(msg); kind != msg {
+		return kind
+	}
+	for _, a := range syntaxAdvice {
+		if strings.Contains(msg, a.parser) {
+			return a.advice
+		}
+	}
+	return "this line is not written as a TOML setting (name = value, text in double quotes): " + msg
+}
+
+// wrongTOMLKind matches go-toml's error for a value of the wrong type.
+var wrongTOMLKind = regexp.MustCompile(`cannot decode TOML (\w+) into .* of type \*?(\w+)`)
+
+// kindWords names TOML's and Go's types as the file writes them.
+var kindWords = map[string]string{
+	"string": "text in double quotes", "integer": "a whole number", "int": "a whole number",
+	"boolean": "true or false", "bool": "true or false", "float": "a number with a decimal point",
+	"table": "a section", "array": "a list", "datetime": "a date",
+}
+
+// wrongKind says which kind of value a setting takes, for go-toml's error
+// about a value of the wrong type; other messages are returned as they are.
+func wrongKind(msg string) string {
+	m := wrongTOMLKind.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	got, want := kindWords[m[1]], kindWords[m[2]]
+	if got == "" || want == "" {
+		return "has the wrong kind of value"
+	}
+	return fmt.Sprintf("has the wrong kind of value: it should be %s, not %s", want, got)
 }
 
 // lineIndex maps each dotted key, and each table, to the line where the

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,7 +105,7 @@ func TestProblemsNameTheLine(t *testing.T) {
 			[]string{"1:procedures.adult_social_care.stage2:1 stage"}},
 		{"unknown procedure", "[procedures.schools.stage1]\ntarget_working_days = 10\n",
 			[]string{"1:procedures.schools:no procedure"}},
-		{"syntax error", "council_name = \"X\"\nlisten = \n", []string{"2::"}},
+		{"syntax error", "council_name = \"X\"\nlisten = \n", []string{"2::no value"}},
 		{"wrong kind of value", "[procedures.corporate.stage1]\ntarget_working_days = \"ten\"\n", []string{"2:procedures.corporate.stage1.target_working_days:wrong kind"}},
 		{"two problems", "[procedures.children_statutory.stage1]\ntarget_working_days = 21\n[procedures.children_statutory.stage2]\ntarget_working_days = 66\n",
 			[]string{"2:procedures.children_statutory.stage1.target_working_days:maximum of 20", "4:procedures.children_statutory.stage2.target_working_days:maximum of 65"}},
@@ -126,7 +127,7 @@ func TestProblemsNameTheLine(t *testing.T) {
 			for i, w := range tt.want {
 				parts := strings.SplitN(w, ":", 3)
 				got := errs[i]
-				if strings.TrimPrefix(got.String(), p) == got.String() || !strings.Contains(got.String(), ":"+parts[0]+":") ||
+				if strings.TrimPrefix(got.String(), p) == got.String() || !strings.Contains(got.String(), ", line "+parts[0]+":") ||
 					(parts[1] != "" && got.Key != parts[1]) || !strings.Contains(got.String(), parts[2]) {
 					t.Errorf("problem %q, want line %s key %q containing %q", got.String(), parts[0], parts[1], parts[2])
 				}
@@ -268,5 +269,71 @@ func TestOIDC(t *testing.T) {
 				t.Errorf("OIDC = %+v, want %+v", cfg.OIDC, tt.want)
 			}
 		})
+	}
+}
+
+// TestSyntaxErrorsInPlainWords: a file TOML cannot read names its line in
+// words ("heed.toml, line 4: ...") and says what is expected, without the
+// parser's jargon.
+func TestSyntaxErrorsInPlainWords(t *testing.T) {
+	tests := []struct {
+		name, text string
+		line       int
+		want       string
+	}{
+		{"text without quotes", "council_name = \"X\"\n\n\nlisten = 127.0.0.1:8080\n", 4, "double quotes"},
+		{"words without quotes", "council_name = Example Council\n", 1, "double quotes"},
+		{"no closing quote", "council_name = \"Example Council\n", 1, "closing double quote"},
+		{"no equals sign", "council_name \"X\"\n", 1, "name = value"},
+		{"section not closed", "[oidc\nissuer = \"https://x\"\n", 1, "end with ]"},
+		{"setting twice", "listen = \"a\"\nlisten = \"b\"\n", 2, "written twice"},
+		{"wrong kind", "[publishing]\nsuppress_below = \"five\"\n", 2, "should be a whole number, not text in double quotes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			if err := os.WriteFile("heed.toml", []byte(tt.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load("", env(nil))
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			msg := err.Error()
+			prefix := "heed.toml, line " + strconv.Itoa(tt.line) + ": "
+			if !strings.HasPrefix(msg, prefix) || !strings.Contains(msg, tt.want) {
+				t.Errorf("%q; want it to start %q and say %q", msg, prefix, tt.want)
+			}
+			for _, jargon := range []string{"toml:", "U+", "cannot decode", "struct field"} {
+				if strings.Contains(msg, jargon) {
+					t.Errorf("%q holds the parser's %q", msg, jargon)
+				}
+			}
+		})
+	}
+}
+
+// TestCheckFile: with no file named and no heed.toml, CheckFile says none
+// was found and where it looked; otherwise it returns the file it checked.
+func TestCheckFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	_, err := CheckFile("", env(nil))
+	if !errors.Is(err, ErrNoFile) || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "heed.toml") {
+		t.Errorf("no file: err = %v, want ErrNoFile naming heed.toml and %s", err, dir)
+	}
+	if err := os.WriteFile("heed.toml", []byte("council_name = \"X\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if file, err := CheckFile("", env(nil)); err != nil || file != "heed.toml" {
+		t.Errorf("heed.toml: %q, %v", file, err)
+	}
+	other := write(t, "listen = \":9000\"\n")
+	if file, err := CheckFile("", env(map[string]string{"HEED_CONFIG": other})); err != nil || file != other {
+		t.Errorf("HEED_CONFIG: %q, %v", file, err)
+	}
+	if _, err := CheckFile(filepath.Join(dir, "nope.toml"), env(nil)); err == nil || errors.Is(err, ErrNoFile) {
+		t.Errorf("a named file that is missing: %v", err)
 	}
 }

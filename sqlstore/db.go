@@ -52,6 +52,8 @@ type DB struct {
 	log     *slog.Logger
 	now     func() time.Time
 
+	created bool // Open created the database
+
 	mu       sync.Mutex
 	calendar *calendar.Calendar // the calendar in force, loaded lazily
 	areas    areaNamesCache
@@ -65,6 +67,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Existing refuses to create a database: Open returns ErrNoDatabase
+	// when there is no SQLite file at the address, or the PostgreSQL
+	// database holds no Heed tables. For commands that only read.
+	Existing bool
 }
 
 // DialectOf tells which dialect a database address means: a postgres:// or
@@ -77,6 +83,9 @@ func DialectOf(dsn string) Dialect {
 }
 
 // Open connects to the database at dsn and applies any migrations it lacks.
+// A SQLite database, its views file and SQLite's files beside them are made
+// readable by their owner only (0600), and tightened to that when found
+// wider.
 func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	d := &DB{dialect: DialectOf(dsn), log: opts.Logger, now: opts.Now}
 	if d.log == nil {
@@ -90,8 +99,27 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		rules = heed.DefaultRules()
 	}
 	d.rules.set(rules)
+	if d.dialect == SQLite {
+		created, err := prepareSQLiteFiles(dsn, opts.Existing, d.log)
+		if err != nil {
+			return nil, err
+		}
+		d.created = created
+	}
 	if err := d.open(ctx, dsn); err != nil {
 		return nil, err
+	}
+	if d.dialect == Postgres {
+		ok, err := d.hasHeedTables(ctx)
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		if !ok && opts.Existing {
+			d.Close()
+			return nil, noDatabase(dsn)
+		}
+		d.created = !ok
 	}
 	if err := d.Migrate(ctx); err != nil {
 		d.Close()
@@ -166,8 +194,13 @@ func (d *DB) open(ctx context.Context, dsn string) error {
 		r.SetMaxIdleConns(4)
 		d.db = newPool(r, true)
 	}
-	if err := d.db.PingContext(ctx); err != nil {
+	ping, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	if err := d.db.PingContext(ping); err != nil {
 		d.Close()
+		if d.dialect == Postgres {
+			return unreachable(dsn, err)
+		}
 		return fmt.Errorf("connect to the %s database: %w", d.dialect, err)
 	}
 	return nil
@@ -193,6 +226,10 @@ func (d *DB) Close() error {
 	}
 	return err
 }
+
+// Created reports whether Open created the database: a new SQLite file,
+// or Heed's tables in a PostgreSQL database that had none.
+func (d *DB) Created() bool { return d.created }
 
 // Dialect tells which database this is.
 func (d *DB) Dialect() Dialect { return d.dialect }

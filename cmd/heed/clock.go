@@ -11,7 +11,6 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
-	"github.com/heedhq/heed/config"
 )
 
 func (a *app) due(ctx context.Context, args []string) error {
@@ -116,8 +115,8 @@ func (a *app) holidays(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "Loaded %s from %s, %s to %s. %s to follow them.\n",
-			countNoun(len(list), "bank holiday"), path, list[0].Date.Long(), list[len(list)-1].Date.Long(),
-			countNoun(moved, "open deadline")+" moved")
+			plural(len(list), "bank holiday", "bank holidays"), path, list[0].Date.Long(), list[len(list)-1].Date.Long(),
+			plural(moved, "open deadline", "open deadlines")+" moved")
 		return nil
 	case "list":
 		fs := a.flags("holidays list")
@@ -165,38 +164,4 @@ func readHolidays(path string) ([]calendar.Holiday, error) {
 			path, strings.TrimPrefix(err.Error(), "bank-holidays.json: "))
 	}
 	return list, nil
-}
-
-// countNoun writes "1 bank holiday", "140 bank holidays".
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-func (a *app) config(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usageError("expected a subcommand: heed config check [FILE], or heed config example")
-	}
-	switch args[0] {
-	case "check":
-		path := a.configPath
-		if len(args) > 1 {
-			path = args[1]
-		}
-		if err := config.Check(path, a.getenv); err != nil {
-			return err
-		}
-		name := path
-		if name == "" {
-			name = "the configuration"
-		}
-		fmt.Fprintf(a.stdout, "%s is valid.\n", name)
-		return nil
-	case "example":
-		fmt.Fprint(a.stdout, config.Example())
-		return nil
-	}
-	return usageError(fmt.Sprintf("unknown subcommand %s: expected check or example", strconv.Quote(args[0])))
 }

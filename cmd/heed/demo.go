@@ -62,7 +62,7 @@ func loadDemoWith(ctx context.Context, db *sqlstore.DB, out io.Writer, opts demo
 		return err
 	}
 	if n > 0 {
-		fmt.Fprintf(out, "The database already holds %d records: the demo data is already there, or this is not an empty database. Nothing was added.\n", n)
+		fmt.Fprintf(out, "The database already holds %s: the demo data is already there, or this is not an empty database. Nothing was added.\n", plural(n, "record", "records"))
 		return nil
 	}
 	cal, err := db.Calendar(ctx)
@@ -87,8 +87,8 @@ func loadDemoWith(ctx context.Context, db *sqlstore.DB, out io.Writer, opts demo
 		return fmt.Errorf("demo: %w", err)
 	}
 	took := time.Since(start)
-	fmt.Fprintf(out, "Demo council created in %s: %d synthetic records, %s to %s (financial years %s to %s).\n",
-		took.Round(time.Millisecond), len(recs), first.Long(), opts.Today.Long(),
+	fmt.Fprintf(out, "Demo council created in %s: %s, %s to %s (financial years %s to %s).\n",
+		took.Round(time.Millisecond), plural(len(recs), "synthetic record", "synthetic records"), first.Long(), opts.Today.Long(),
 		calendar.FinancialYearLabel(first.FinancialYear()), calendar.FinancialYearLabel(opts.Today.FinancialYear()))
 	fmt.Fprint(out, demoSummary(recs, cal, opts.Today))
 
@@ -179,6 +179,6 @@ func demoSummary(recs []*heed.Record, cal *calendar.Calendar, today calendar.Dat
 	}
 	fmt.Fprintf(&b, "  By type: %s.\n", strings.Join(kinds, "; "))
 	fmt.Fprintf(&b, "  Open stages: %d (%d overdue, %d due within %d working days).\n", open, overdue, soon, demoDueSoon)
-	fmt.Fprintf(&b, "  Lessons: %d, with %d actions. Ombudsman cases: %d.\n", lessons, actions, ombudsman)
+	fmt.Fprintf(&b, "  Lessons: %d, with %s. Ombudsman cases: %d.\n", lessons, plural(actions, "action", "actions"), ombudsman)
 	return b.String()
 }

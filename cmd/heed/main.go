@@ -19,13 +19,17 @@ import (
 	"github.com/heedhq/heed/sqlstore"
 )
 
+// version is Heed's version, set when built with make build
+// (-ldflags "-X main.version=..."); "devel" otherwise.
+var version = "devel"
+
 const usage = `Heed: complaints, compliments and enquiries for an English council.
 
 Usage: heed <command> [flags]
 
 Commands:
   serve                 start the web application (creates the database and first administrator)
-  migrate               apply database migrations
+  migrate               apply database migrations (creates the database)
   import FILE           import records from a CSV or XLSX file (all or nothing)
   export                export every record in the import format
   generate              write a realistic synthetic file for demos, tests and benchmarks
@@ -36,12 +40,15 @@ Commands:
   holidays list         list the bank holidays in force
   config check [FILE]   check a configuration file
   config example        print a documented example heed.toml
+  users                 list, add, reset, disable or enable accounts (for an administrator on the server)
+  help COMMAND          show a command's usage and flags, such as heed help import
 
 Global flags (before or after the command):
   --config FILE         configuration file (default heed.toml, or $HEED_CONFIG)
   --db ADDRESS          SQLite file or postgres:// URL (default heed.db, or $HEED_DB)
+  --version             print Heed's version
 
-Run "heed <command> -h" for a command's flags.
+Run "heed help <command>" (or "heed <command> -h") for a command's flags.
 `
 
 func main() {
@@ -65,23 +72,21 @@ type app struct {
 // run executes the command line and returns the exit status.
 func (a *app) run(ctx context.Context, args []string) int {
 	args = a.globalFlags(args)
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		fmt.Fprint(a.stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
 		fmt.Fprint(a.stdout, usage)
 		return 0
+	case "help":
+		return a.help(ctx, args[1:])
+	case "-version", "--version", "version":
+		fmt.Fprintf(a.stdout, "heed %s\n", version)
+		return 0
 	}
-	cmds := map[string]func(context.Context, []string) error{
-		"serve":    a.serve,
-		"migrate":  a.migrate,
-		"import":   a.importFile,
-		"export":   a.export,
-		"generate": a.generate,
-		"due":      a.due,
-		"holidays": a.holidays,
-		"config":   a.config,
-		"report":   a.report,
-		"users":    a.users,
-	}
-	cmd, ok := cmds[args[0]]
+	cmd, ok := a.commands()[args[0]]
 	if !ok {
 		fmt.Fprintf(a.stderr, "heed: unknown command %q\n\n%s", args[0], usage)
 		return 2
@@ -99,6 +104,22 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// commands maps each command's first word to the function that runs it.
+func (a *app) commands() map[string]func(context.Context, []string) error {
+	return map[string]func(context.Context, []string) error{
+		"serve":    a.serve,
+		"migrate":  a.migrate,
+		"import":   a.importFile,
+		"export":   a.export,
+		"generate": a.generate,
+		"due":      a.due,
+		"holidays": a.holidays,
+		"config":   a.configCommand,
+		"report":   a.report,
+		"users":    a.users,
+	}
 }
 
 // message is what the person at the terminal sees for an error: the
@@ -163,15 +184,30 @@ func (a *app) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-// openStore loads the configuration and opens the database it names.
+// openStore loads the configuration and opens the database it names,
+// creating it when there is none, and says so when it does.
 func (a *app) openStore(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
+	return a.open(ctx, false)
+}
+
+// openExisting loads the configuration and opens the database it names,
+// for commands that only read: when there is no database there it returns
+// sqlstore.ErrNoDatabase rather than create an empty one.
+func (a *app) openExisting(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
+	return a.open(ctx, true)
+}
+
+func (a *app) open(ctx context.Context, existing bool) (*config.Config, *sqlstore.DB, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger()})
+	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger(), Existing: existing})
 	if err != nil {
 		return nil, nil, err
+	}
+	if db.Created() {
+		fmt.Fprintf(a.stderr, "Created a new database at %s\n", sqlstore.Describe(cfg.Database))
 	}
 	return cfg, db, nil
 }
@@ -188,8 +224,28 @@ func (a *app) actor() heed.Actor {
 	return heed.Actor{Name: "cli:" + name}
 }
 
+// flags returns the flag set of the command name ("import", "report
+// annual"), whose usage is the command's synopsis, summary and flags.
 func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("heed "+name, flag.ContinueOnError)
 	fs.SetOutput(a.stderr)
+	fs.Usage = func() {
+		writeSynopsis(fs.Output(), name)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
 	return fs
+}
+
+// plural is n followed by the noun, in the plural unless n is 1:
+// plural(1, "record", "records") is "1 record".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

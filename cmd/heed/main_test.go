@@ -120,7 +120,7 @@ func TestConfigCheck(t *testing.T) {
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("council_name = \"Test\"\n\n[procedures.children_statutory.stage1]\ntarget_working_days = 25\n"), 0o600)
 	r := heedCmd(t, dir, nil, "config", "check", bad)
-	if r.code != 1 || !strings.Contains(r.stderr, ":4:") || !strings.Contains(r.stderr, "statutory maximum") {
+	if r.code != 1 || !strings.Contains(r.stderr, "bad.toml, line 4: ") || !strings.Contains(r.stderr, "statutory maximum") {
 		t.Errorf("exit %d, stderr %q; want the line (4) and the statutory maximum", r.code, r.stderr)
 	}
 	good := filepath.Join(dir, "good.toml")

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,7 +63,7 @@ func (a *app) importFile(ctx context.Context, args []string) error {
 	}
 	elapsed := time.Since(start)
 	fmt.Fprintf(a.stdout, "Imported %s: %s created, %s updated, in %s.\n", src.Name(),
-		count(sum.Created, "record", "records"), count(sum.Updated, "record", "records"), elapsed.Round(time.Millisecond))
+		plural(sum.Created, "record", "records"), plural(sum.Updated, "record", "records"), elapsed.Round(time.Millisecond))
 	list := func(label string, names []string) {
 		if len(names) > 0 {
 			fmt.Fprintf(a.stdout, "New %s (%d): %s\n", label, len(names), strings.Join(names, "; "))
@@ -92,39 +94,38 @@ func importRefused(src *sheet.Source, name string, err error) error {
 	return &heed.Error{Code: e.Code, Message: fmt.Sprintf("Nothing was imported from %s:\n%s", filepath.Base(name), ps), Problems: ps}
 }
 
-// count is n and the noun for n: "1 record", "2 records".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func (a *app) export(ctx context.Context, args []string) error {
 	fs := a.flags("export")
 	out := fs.String("out", "", "file to write, .csv or .xlsx (default: CSV to standard output)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	_, db, err := a.openStore(ctx)
+	if fs.NArg() > 0 {
+		return usageError("expected no file name but --out: heed export --out records.csv")
+	}
+	xlsx, err := sheetOut(*out)
+	if err != nil {
+		return err
+	}
+	_, db, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+	if xlsx {
 		var recs []*heed.Record
 		if err := db.EachRecord(ctx, func(r *heed.Record) error { recs = append(recs, r); return nil }); err != nil {
 			return err
 		}
 		return writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
 	}
-	return writeCSV(*out, func(fn func(*heed.Record) error) error { return db.EachRecord(ctx, fn) })
+	return writeCSV(*out, a.stdout, func(fn func(*heed.Record) error) error { return db.EachRecord(ctx, fn) })
 }
 
 // writeCSV streams the records each yields as CSV to the file out, or to
-// standard output when out is empty. It goes over the records twice: first
-// to find the columns in use, then to write them.
-func writeCSV(out string, each func(func(*heed.Record) error) error) error {
+// stdout when out is empty. It goes over the records twice: first to find
+// the columns in use, then to write them.
+func writeCSV(out string, stdout io.Writer, each func(func(*heed.Record) error) error) error {
 	used := map[string]bool{}
 	if err := each(func(r *heed.Record) error {
 		for k := range r.Fields() {
@@ -134,7 +135,7 @@ func writeCSV(out string, each func(func(*heed.Record) error) error) error {
 	}); err != nil {
 		return err
 	}
-	write := func(f *os.File) error {
+	write := func(f io.Writer) error {
 		bw := bufio.NewWriterSize(f, 1<<20)
 		w := sheet.NewCSVWriter(bw, sheet.ColumnsFor(used))
 		if err := each(w.Write); err != nil {
@@ -146,17 +147,58 @@ func writeCSV(out string, each func(func(*heed.Record) error) error) error {
 		return bw.Flush()
 	}
 	if out == "" {
-		return write(os.Stdout)
+		return write(stdout)
 	}
-	return writeFile(out, write)
+	return writeFile(out, func(f *os.File) error { return write(f) })
 }
 
-// writeFile writes a file whole or not at all: to a temporary file renamed
-// into place when complete.
+// sheetOut checks the --out of a command that writes records: a .csv or
+// .xlsx file, or "" for CSV on standard output. It reports whether out is
+// an XLSX file, and that its folder can be written in.
+func sheetOut(out string) (xlsx bool, err error) {
+	if out == "" {
+		return false, nil
+	}
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".csv":
+	case ".xlsx":
+		xlsx = true
+	default:
+		return false, usageError(fmt.Sprintf("cannot write %s: --out takes a file ending .csv or .xlsx (or no --out, for CSV on standard output)", out))
+	}
+	return xlsx, checkWritable(out)
+}
+
+// checkWritable tells, before any work, whether the file out can be
+// written: its folder exists and Heed may create files in it.
+func checkWritable(out string) error {
+	dir := filepath.Dir(out)
+	f, err := os.CreateTemp(dir, ".heed-*")
+	if err != nil {
+		return cannotWrite(out, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// cannotWrite explains why the file out cannot be written.
+func cannotWrite(out string, err error) error {
+	dir := filepath.Dir(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write %s: there is no folder %s", out, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot write %s: you may not create files in the folder %s", out, dir)
+	}
+	return fmt.Errorf("cannot write %s: %w", out, err)
+}
+
+// writeFile writes a file whole or not at all: to a temporary file, private
+// to the user (0600), renamed into place when complete.
 func writeFile(name string, fn func(*os.File) error) error {
 	f, err := os.CreateTemp(filepath.Dir(name), ".heed-*")
 	if err != nil {
-		return err
+		return cannotWrite(name, err)
 	}
 	defer os.Remove(f.Name())
 	if err := fn(f); err != nil {
@@ -164,9 +206,12 @@ func writeFile(name string, fn func(*os.File) error) error {
 		return err
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return cannotWrite(name, err)
 	}
-	return os.Rename(f.Name(), name)
+	if err := os.Rename(f.Name(), name); err != nil {
+		return cannotWrite(name, err)
+	}
+	return nil
 }
 
 func (a *app) generate(ctx context.Context, args []string) error {
@@ -182,9 +227,15 @@ func (a *app) generate(ctx context.Context, args []string) error {
 	if *n < 1 || *years < 1 {
 		return usageError("--records and --years must be at least 1")
 	}
+	if fs.NArg() > 0 {
+		return usageError("expected no file name but --out: heed generate --out records.csv")
+	}
+	xlsx, err := sheetOut(*out)
+	if err != nil {
+		return err
+	}
 	last := calendar.Today()
 	if *end != "" {
-		var err error
 		if last, err = calendar.ParseDate(*end); err != nil {
 			return usageError("--end: " + err.Error())
 		}
@@ -195,20 +246,23 @@ func (a *app) generate(ctx context.Context, args []string) error {
 	}
 	opts := generate.Options{Records: *n, Years: *years, End: last, Seed: *seed}
 	cal := calendar.EnglandAndWales()
-	if strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+	each := func(fn func(*heed.Record) error) error { return generate.Records(opts, cfg.Rules(), cal, fn) }
+	switch {
+	case *out == "":
+		return writeCSV("", a.stdout, each)
+	case xlsx:
 		var recs []*heed.Record
-		if err := generate.Records(opts, cfg.Rules(), cal, func(r *heed.Record) error { recs = append(recs, r); return nil }); err != nil {
+		if err := each(func(r *heed.Record) error { recs = append(recs, r); return nil }); err != nil {
 			return err
 		}
-		return writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
+		err = writeFile(*out, func(f *os.File) error { return sheet.Write(*out, f, recs) })
+	default:
+		err = writeCSV(*out, a.stdout, each)
 	}
-	each := func(fn func(*heed.Record) error) error { return generate.Records(opts, cfg.Rules(), cal, fn) }
-	if *out == "" {
-		return writeCSV("", each)
-	}
-	if err := writeCSV(*out, each); err != nil {
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "Wrote %d synthetic records over %d financial years to %s.\n", *n, *years, *out)
+	fmt.Fprintf(a.stderr, "Wrote %s over %s to %s.\n",
+		plural(*n, "synthetic record", "synthetic records"), plural(*years, "financial year", "financial years"), *out)
 	return nil
 }

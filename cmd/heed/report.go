@@ -49,14 +49,8 @@ func (a *app) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "" {
-		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
-		if *format == "" {
-			*format = "json"
-		}
-	}
-	if !slices.Contains(render.Formats, *format) {
-		return usageError(fmt.Sprintf("%q is not a report format: expected json, html, xlsx, csv or pdf", *format))
+	if err := reportFormat(format, *out); err != nil {
+		return err
 	}
 	day := calendar.Today()
 	if *asOf != "" {
@@ -64,7 +58,12 @@ func (a *app) report(ctx context.Context, args []string) error {
 			return usageError("--as-of: " + err.Error())
 		}
 	}
-	cfg, db, err := a.openStore(ctx)
+	if *out != "" {
+		if err := checkWritable(*out); err != nil {
+			return err
+		}
+	}
+	cfg, db, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -76,11 +75,37 @@ func (a *app) report(ctx context.Context, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return render.Write(os.Stdout, *format, r)
+		return render.Write(a.stdout, *format, r)
 	}
 	if err := writeFile(*out, func(f *os.File) error { return render.Write(f, *format, r) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stderr, "Wrote the %s report for %s to %s in %s.\n", *format, p.Label, *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// reportFormat settles the format of a report written to the file out:
+// --format, else out's extension, else JSON. A format Heed cannot write,
+// or an out whose extension is another format's (CSV written into
+// report.docx), is a usage error naming the formats.
+func reportFormat(format *string, out string) error {
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	if ext == "htm" {
+		ext = "html"
+	}
+	if *format == "" {
+		*format = ext
+		if *format == "" {
+			*format = "json"
+		}
+	}
+	*format = strings.ToLower(*format)
+	if !slices.Contains(render.Formats, *format) {
+		return usageError(fmt.Sprintf("%q is not a report format: expected json, html, xlsx, csv or pdf", *format))
+	}
+	if ext != "" && ext != *format {
+		return usageError(fmt.Sprintf("cannot write a %s report to %s: give --out a name ending .%s, or a --format matching its ending (json, html, xlsx, csv or pdf)",
+			*format, out, *format))
+	}
 	return nil
 }

@@ -1,0 +1,79 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// TestExistingRefusesToCreate: with Options.Existing, Open refuses an
+// address that holds no Heed database, on both backends, creates nothing,
+// and says where it looked; Created tells when Open made one.
+func TestExistingRefusesToCreate(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range storetest.Backends {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			_, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Existing: true})
+			if !errors.Is(err, sqlstore.ErrNoDatabase) {
+				t.Fatalf("err = %v, want ErrNoDatabase", err)
+			}
+			if !strings.Contains(err.Error(), sqlstore.Describe(dsn)) || !strings.Contains(err.Error(), "--db") {
+				t.Errorf("the message does not name the address and --db: %q", err)
+			}
+			if d == sqlstore.SQLite {
+				if entries, _ := os.ReadDir(filepath.Dir(dsn)); len(entries) > 0 {
+					t.Errorf("files were created: %v", entries)
+				}
+			}
+			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !db.Created() {
+				t.Error("Created() is false for a new database")
+			}
+			db.Close()
+			db, err = sqlstore.Open(ctx, dsn, sqlstore.Options{Existing: true})
+			if err != nil {
+				t.Fatalf("an existing database: %v", err)
+			}
+			if db.Created() {
+				t.Error("Created() is true for an existing database")
+			}
+			db.Close()
+		})
+	}
+}
+
+// TestUnreachablePostgres: a PostgreSQL address nothing answers at, or
+// without the database named, is one plain sentence, with no password.
+func TestUnreachablePostgres(t *testing.T) {
+	base := storetest.PostgresURL(t)
+	missing := strings.Replace(base, "/heed_test", "/no_such_heed_database", 1)
+	for _, tt := range []struct{ dsn, want string }{
+		{"postgres://heed:secret@127.0.0.1:1/heed?sslmode=disable", "nothing answered at 127.0.0.1:1"},
+		{"postgres://heed:secret@no-such-host.invalid:5432/heed?sslmode=disable", "no-such-host.invalid"},
+		{missing, "no database named no_such_heed_database"},
+	} {
+		_, err := sqlstore.Open(context.Background(), tt.dsn, sqlstore.Options{})
+		if err == nil {
+			t.Fatalf("%s: opened", tt.dsn)
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "Heed cannot connect to the PostgreSQL database at ") || !strings.Contains(msg, tt.want) {
+			t.Errorf("message %q; want a plain sentence with %q", msg, tt.want)
+		}
+		for _, raw := range []string{"dial", "failed to connect", "SQLSTATE", "secret", "\n"} {
+			if strings.Contains(msg, raw) {
+				t.Errorf("message %q holds %q", msg, raw)
+			}
+		}
+	}
+}
