@@ -11,6 +11,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/sqlstore"
 )
 
 func (a *app) due(ctx context.Context, args []string) error {
@@ -69,14 +70,11 @@ func (a *app) due(ctx context.Context, args []string) error {
 // calendar is the calendar in force in the database when there is one, and
 // the built-in list otherwise (so "heed due" works before anything else).
 func (a *app) calendar(ctx context.Context) (*calendar.Calendar, error) {
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(cfg.Database); err != nil && !isPostgres(cfg.Database) {
+	_, db, err := a.openExisting(ctx)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		// Without a database, the built-in list and the rules; none is made.
 		return calendar.EnglandAndWales(), nil
 	}
-	_, db, err := a.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
