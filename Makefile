@@ -4,7 +4,7 @@ export PATH := $(PATH):/usr/local/go/bin
 HEED_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/heed_test?sslmode=disable
 export HEED_TEST_POSTGRES
 
-.PHONY: run build assets test lint bench deps audit
+.PHONY: run build assets test lint bench fuzz deps audit
 
 # Heed's version, as heed --version prints it: the git tag or commit, or
 # "devel" outside a git checkout.
@@ -48,8 +48,21 @@ lint:
 # HEED_BENCH_RECORDS sets the size of the import benchmark (default 100000).
 # BenchmarkWebLoad (web/load_test.go) is the web load test: 50 clients over
 # 1,000,000 records on each backend; HEED_LOAD_RECORDS=100000 for a quicker run.
-bench: deps
+bench: deps fuzz
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+# A short fuzzing run of every reader of outside input (FUZZTIME each, 30s by
+# default). The seed corpora run in `make test`; a crasher found here is
+# written to the package's testdata/fuzz and then runs there too: keep it.
+FUZZTIME ?= 30s
+FUZZ_TARGETS = ./sheet:FuzzReadCSV ./sheet:FuzzReadXLSX ./csvcell:FuzzRoundTrip ./web:FuzzReadForm \
+	./calendar:FuzzParseDate ./calendar:FuzzParseBankHolidaysJSON
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 # Known vulnerabilities in the code Heed runs: govulncheck over the Go
 # modules (it reads the Go vulnerability database, vuln.go.dev) and npm audit

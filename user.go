@@ -145,7 +145,8 @@ type UserService interface {
 	// UpdateUser saves the user's name, email, role, areas and whether
 	// they are disabled (not the password).
 	UpdateUser(ctx context.Context, by Actor, u *User) error
-	// SetPassword stores a new password hash.
+	// SetPassword stores a new password hash and ends every session of the
+	// user (an administrator's reset).
 	SetPassword(ctx context.Context, by Actor, id int64, hash string, mustChange bool) error
 	// FindUserByID returns the user, or an ENOTFOUND error.
 	FindUserByID(ctx context.Context, id int64) (*User, error)

@@ -126,7 +126,7 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("heed help: exit %d", r.code)
 	}
 	for topic, wants := range map[string][]string{
-		"import":           {"Usage: heed import [--update] FILE", "-update"},
+		"import":           {"Usage: heed import [--update] [--new-names] FILE", "-update"},
 		"export":           {"Usage: heed export", "-out"},
 		"report":           {"Usage: heed report annual", "Usage: heed report quarterly", "-quarter", "-publish"},
 		"report annual":    {"Usage: heed report annual", "-year"},
