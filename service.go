@@ -2,6 +2,7 @@ package heed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -174,22 +175,68 @@ const MaxProblems = 1000
 
 // ImportRefused returns the error of an import that saved nothing because
 // of problems: EINVALID, or ECONFLICT when every problem is a reference
-// that exists already. more counts problems found past MaxProblems. The
-// last of the error's Problems then says how many more there are.
+// that exists already. more counts problems found past MaxProblems; the
+// message ends by saying how many.
 func ImportRefused(ps Problems, more int, conflict bool) *Error {
 	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Row - b.Row })
 	if len(ps) > MaxProblems {
 		more += len(ps) - MaxProblems
 		ps = ps[:MaxProblems]
 	}
-	if more > 0 {
-		ps = append(ps, Problem{Message: fmt.Sprintf("and %s more %s", thousands(more), plural(more, "problem", "problems"))})
-	}
 	code := EINVALID
 	if conflict {
 		code = ECONFLICT
 	}
-	return &Error{Code: code, Message: "Nothing was saved:\n" + ps.String(), Problems: ps, More: more}
+	return &Error{Code: code, Message: "Nothing was saved:\n" + ProblemsText(ps, more), Problems: ps, More: more}
+}
+
+// ProblemsText lists the problems one a line, and then how many more
+// there are, if any.
+func ProblemsText(ps Problems, more int) string {
+	text := ps.String()
+	if more > 0 {
+		text += fmt.Sprintf("\nand %s more %s", thousands(more), plural(more, "problem", "problems"))
+	}
+	return text
+}
+
+// ProblemList gathers an import's problems as its file is read: the first
+// MaxProblems, and a count of the rest.
+type ProblemList struct {
+	Problems Problems
+	More     int
+}
+
+// Add keeps p, or counts it past MaxProblems.
+func (l *ProblemList) Add(p Problem) {
+	if len(l.Problems) < MaxProblems {
+		l.Problems = append(l.Problems, p)
+	} else {
+		l.More++
+	}
+}
+
+// AddError adds the problems of an *Error in err's chain, and reports
+// whether it had any.
+func (l *ProblemList) AddError(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Problems == nil {
+		return false
+	}
+	for _, p := range e.Problems {
+		l.Add(p)
+	}
+	l.More += e.More
+	return true
+}
+
+// Err returns the problems as ImportRefused's error, or nil when there
+// are none.
+func (l *ProblemList) Err(conflict bool) error {
+	if len(l.Problems) == 0 {
+		return nil
+	}
+	return ImportRefused(l.Problems, l.More, conflict)
 }
 
 // plural is one or many as n is 1 or not.

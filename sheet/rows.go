@@ -26,29 +26,6 @@ type rowReader interface {
 	next() ([]string, error)
 }
 
-// problemList gathers a file's problems, keeping the first
-// heed.MaxProblems and counting the rest.
-type problemList struct {
-	list heed.Problems
-	more int
-}
-
-func (l *problemList) add(p heed.Problem) {
-	if len(l.list) < heed.MaxProblems {
-		l.list = append(l.list, p)
-	} else {
-		l.more++
-	}
-}
-
-// err returns the problems as an *heed.Error, or nil when there are none.
-func (l *problemList) err() error {
-	if len(l.list) == 0 {
-		return nil
-	}
-	return &heed.Error{Code: heed.EINVALID, Message: "Nothing was saved:\n" + l.list.String(), Problems: l.list, More: l.more}
-}
-
 // eachRecord reads the header and then calls fn with each row's record and
 // its row number (the header is row 1). A row it cannot read is a problem,
 // and is not passed to fn; problems are returned, after the last row, as an
@@ -65,21 +42,21 @@ func eachRecord(rows rowReader, h *header, fn func(*heed.Record, int) error) err
 	if problems := h.read(first); len(problems) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: problems.String(), Problems: problems}
 	}
-	var problems problemList
+	var problems heed.ProblemList
 	for row := 2; ; row++ {
 		cells, err := rows.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			problems.add(heed.Problem{Row: row, Message: err.Error()})
+			problems.Add(heed.Problem{Row: row, Message: err.Error()})
 			break
 		}
 		if blank(cells) {
 			continue
 		}
 		if len(cells) > len(h.keys) && !blank(cells[len(h.keys):]) {
-			problems.add(heed.Problem{Row: row, Message: fmt.Sprintf("this row has %d cells but the header has %d columns", len(cells), len(h.keys))})
+			problems.Add(heed.Problem{Row: row, Message: fmt.Sprintf("this row has %d cells but the header has %d columns", len(cells), len(h.keys))})
 			continue
 		}
 		rec := &heed.Record{}
@@ -89,7 +66,7 @@ func eachRecord(rows rowReader, h *header, fn func(*heed.Record, int) error) err
 				continue
 			}
 			if err := rec.SetField(h.keys[i], c); err != nil {
-				problems.add(heed.Problem{Row: row, Field: h.keys[i], Column: h.written[i], Message: err.Error()})
+				problems.Add(heed.Problem{Row: row, Field: h.keys[i], Column: h.written[i], Message: err.Error()})
 				bad = true
 			}
 		}
@@ -100,7 +77,7 @@ func eachRecord(rows rowReader, h *header, fn func(*heed.Record, int) error) err
 			return err
 		}
 	}
-	return problems.err()
+	return problems.Err(false)
 }
 
 // fileProblem is a problem with the file as a whole, or with one row.

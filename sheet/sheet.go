@@ -6,7 +6,6 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -60,19 +59,19 @@ func Read(name string, r io.Reader, rules heed.Rules, cal *calendar.Calendar) (*
 		return nil, fileProblem(0, fmt.Sprintf("%s: expected a .csv or .xlsx file", base))
 	}
 	var h header
-	var problems problemList
+	var problems heed.ProblemList
 	out := &Parsed{}
 	refRows := map[string]int{}
 	err = eachRecord(rows, &h, func(rec *heed.Record, row int) error {
 		rules.Normalize(rec)
 		bad := false
 		for _, fe := range rules.Check(cal, rec) {
-			problems.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Column: h.Column(fe.Field), Message: fe.Message})
+			problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Column: h.Column(fe.Field), Message: fe.Message})
 			bad = true
 		}
 		key := heed.NameKey(rec.Reference)
 		if prev, ok := refRows[key]; ok && rec.Reference != "" {
-			problems.add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference", Column: h.Column("reference"),
+			problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference", Column: h.Column("reference"),
 				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, prev)})
 			bad = true
 		}
@@ -83,17 +82,11 @@ func Read(name string, r io.Reader, rules heed.Rules, cal *calendar.Calendar) (*
 		}
 		return nil
 	})
-	var read *heed.Error
-	if errors.As(err, &read) && read.Problems != nil {
-		for _, p := range read.Problems {
-			problems.add(p)
-		}
-		problems.more += read.More
-	} else if err != nil {
+	if !problems.AddError(err) && err != nil {
 		return nil, err
 	}
-	if len(problems.list) > 0 {
-		return nil, heed.ImportRefused(problems.list, problems.more, false)
+	if err := problems.Err(false); err != nil {
+		return nil, err
 	}
 	out.Ignored = h.ignored
 	return out, nil

@@ -147,8 +147,9 @@ const sqliteOptions = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma
 // written out and read in again; and every INSERT of many rows into a
 // table with triggers wrote a statement journal to a temporary file.
 // Together they were two fifths of an import's work. The cache grows
-// only as it is used.
-const writerOptions = "&_pragma=cache_size(-65536)&_pragma=temp_store(memory)"
+// only as it is used. The writer reads through its cache, not a mapping of
+// the file, so that an import's memory stays within the cache.
+const writerOptions = "&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_pragma=mmap_size(0)"
 
 // open connects the read and write pools.
 func (d *DB) open(ctx context.Context, dsn string) error {

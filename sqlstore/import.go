@@ -3,8 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -47,10 +47,10 @@ type importCheck struct {
 	d        *DB
 	opts     heed.ImportOptions
 	names    *names
-	rows     map[string]int // each reference's key, to the first row with it
-	pending  []pendingRef   // references yet to be looked up in the store
-	problems heed.Problems
-	more     int      // problems past heed.MaxProblems
+	rows     map[uint64]int32 // each reference's key's hash, to the first row with it
+	seed     maphash.Seed
+	pending  []pendingRef // references yet to be looked up in the store
+	problems heed.ProblemList
 	stored   []string // the first references found stored already, with their rows
 	nStored  int      // how many references are stored already
 }
@@ -58,14 +58,6 @@ type importCheck struct {
 type pendingRef struct {
 	key, reference string
 	row            int
-}
-
-func (c *importCheck) add(p heed.Problem) {
-	if len(c.problems) < heed.MaxProblems {
-		c.problems = append(c.problems, p)
-	} else {
-		c.more++
-	}
 }
 
 // checkImport reads src once and returns how many records it holds, and
@@ -76,27 +68,30 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		return 0, err
 	}
 	n.newNames = opts.NewNames
-	c := &importCheck{d: d, opts: opts, names: n, rows: map[string]int{}}
+	c := &importCheck{d: d, opts: opts, names: n, rows: map[uint64]int32{}, seed: maphash.MakeSeed()}
 	records := 0
 	err = src.Records(func(rec *heed.Record, row int) error {
 		records++
 		rules.Normalize(rec)
 		for _, fe := range rules.Check(cal, rec) {
-			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
+			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
 		}
 		for _, fe := range n.lookalikes(rec) {
-			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
+			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
 		}
 		if rec.Reference == "" {
 			return nil
 		}
 		key := heed.NameKey(rec.Reference)
-		if first, ok := c.rows[key]; ok {
-			c.add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference",
+		// A hash, not the key, keeps a million references in a few MB; two
+		// keys share one by chance about once in 10^7 imports of a million.
+		hash := maphash.String(c.seed, key)
+		if first, ok := c.rows[hash]; ok {
+			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference",
 				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, first)})
 			return nil
 		}
-		c.rows[key] = row
+		c.rows[hash] = int32(row)
 		if !opts.Update {
 			c.pending = append(c.pending, pendingRef{key, rec.Reference, row})
 			if len(c.pending) == 500 {
@@ -108,13 +103,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	if err == nil {
 		err = c.lookUp(ctx)
 	}
-	var read *heed.Error
-	if errors.As(err, &read) && read.Problems != nil {
-		for _, p := range read.Problems {
-			c.add(p)
-		}
-		c.more += read.More
-	} else if err != nil {
+	if !c.problems.AddError(err) && err != nil {
 		return 0, err
 	}
 	if c.nStored > 0 {
@@ -126,10 +115,10 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		if c.nStored == 1 {
 			what = "a record with this reference already exists"
 		}
-		c.add(heed.Problem{Field: "reference", Message: fmt.Sprintf("%s: %s. Give --update to replace them, or remove those rows", what, list)})
+		c.problems.Add(heed.Problem{Field: "reference", Message: fmt.Sprintf("%s: %s. Give --update to replace them, or remove those rows", what, list)})
 	}
-	if len(c.problems) > 0 {
-		return 0, heed.ImportRefused(c.problems, c.more, c.nStored > 0 && len(c.problems) == 1)
+	if err := c.problems.Err(c.nStored > 0 && len(c.problems.Problems) == 1); err != nil {
+		return 0, err
 	}
 	return records, nil
 }
@@ -197,16 +186,10 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		return sum, fmt.Errorf("import: %w", err)
 	}
 	defer tx.Rollback()
-	var rebuild []string
-	if d.dialect == SQLite && n >= rebuildIndexesFrom {
-		var stored int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&stored); err != nil {
-			return sum, fmt.Errorf("import: %w", err)
-		}
-		if n >= stored { // else building the indexes anew costs more
-			if rebuild, err = dropIndexes(ctx, tx); err != nil {
-				return sum, err
-			}
+	var bulk *bulkLoad
+	if d.dialect == SQLite && n >= bulkLoadFrom {
+		if bulk, err = startBulkLoad(ctx, tx, n); err != nil {
+			return sum, err
 		}
 	}
 	w, err := d.newWriter(ctx, tx)
@@ -233,10 +216,8 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	if err != nil {
 		return heed.ImportSummary{}, err
 	}
-	for _, create := range rebuild {
-		if _, err := tx.ExecContext(ctx, create); err != nil {
-			return heed.ImportSummary{}, fmt.Errorf("import: rebuild an index: %w", err)
-		}
+	if err := bulk.finish(ctx, tx); err != nil {
+		return heed.ImportSummary{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return heed.ImportSummary{}, fmt.Errorf("import: commit: %w", err)
@@ -299,35 +280,4 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 	}
 	sum.Created += len(fresh)
 	return nil
-}
-
-// rebuildIndexesFrom is the number of records from which an import on
-// SQLite drops the indexes that only speed up reading, and builds them
-// again once every record is in: building an index at once is cheaper
-// than keeping it in order one row at a time. Readers still see the
-// indexes, as they read the database as it was before the import.
-const rebuildIndexesFrom = 20000
-
-// dropIndexes drops, in tx, the indexes of the tables an import fills that
-// are neither unique nor the tables' own, and returns the statements that
-// make them again.
-func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	var names, creates []string
-	err := eachRowArgs(ctx, tx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('records', 'stages', 'audit_log', 'actions', 'record_counts')`, nil,
-		func(r *sql.Rows) error {
-			var name, create string
-			err := r.Scan(&name, &create)
-			names, creates = append(names, name), append(creates, create)
-			return err
-		})
-	if err != nil {
-		return nil, fmt.Errorf("import: list the indexes: %w", err)
-	}
-	for _, name := range names {
-		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
-			return nil, fmt.Errorf("import: drop an index: %w", err)
-		}
-	}
-	return creates, nil
 }

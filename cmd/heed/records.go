@@ -91,7 +91,8 @@ func importRefused(src *sheet.Source, name string, err error) error {
 			ps[i].Column = src.Column(ps[i].Field)
 		}
 	}
-	return &heed.Error{Code: e.Code, Message: fmt.Sprintf("Nothing was imported from %s:\n%s", filepath.Base(name), ps), Problems: ps}
+	return &heed.Error{Code: e.Code, Message: fmt.Sprintf("Nothing was imported from %s:\n%s", filepath.Base(name), heed.ProblemsText(ps, e.More)),
+		Problems: ps, More: e.More}
 }
 
 func (a *app) export(ctx context.Context, args []string) error {
