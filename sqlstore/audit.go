@@ -186,6 +186,12 @@ func auditEntries(ctx context.Context, q querier, query string, args ...any) ([]
 
 func eachRowArgs(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)
+	return scanRows(rows, err, fn)
+}
+
+// scanRows calls fn with each of rows, the result of a query that failed
+// when err is not nil, and closes them.
+func scanRows(rows *sql.Rows, err error, fn func(*sql.Rows) error) error {
 	if err != nil {
 		return err
 	}

@@ -25,14 +25,18 @@ const maxParams = 30000
 // number.
 func (w *writer) insertMany(ctx context.Context, table string, cols []string, rows [][]any,
 	tail string, scan func(*sql.Rows) error) error {
-	per := min(maxParams/len(cols), maxRowsPerInsert)
+	per := maxParams / len(cols)
+	if w.d.dialect == SQLite {
+		per = min(per, maxRowsPerInsert)
+	}
 	for len(rows) > 0 {
-		n := per
-		for n > len(rows) {
-			n /= 2
-		}
-		if n == 0 {
-			n = len(rows) // per is not a power of two and rows fewer
+		n := min(per, len(rows))
+		if w.d.dialect == SQLite {
+			for n = per; n > len(rows); n /= 2 {
+			}
+			if n == 0 {
+				n = len(rows) // per is not a power of two and rows fewer
+			}
 		}
 		chunk := rows[:n]
 		rows = rows[n:]
@@ -40,21 +44,35 @@ func (w *writer) insertMany(ctx context.Context, table string, cols []string, ro
 		for _, row := range chunk {
 			args = append(args, row...)
 		}
-		s, err := w.stmt(ctx, w.d.insertSQL(table, cols, n, tail))
-		if err != nil {
-			return fmt.Errorf("insert into %s: %w", table, err)
-		}
-		if scan == nil {
-			if _, err := s.ExecContext(ctx, args...); err != nil {
-				return fmt.Errorf("insert into %s: %w", table, err)
-			}
-			continue
-		}
-		if err := eachStmtRow(ctx, s, args, scan); err != nil {
+		if err := w.insertRows(ctx, w.d.insertSQL(table, cols, n, tail), args, scan); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 	}
 	return nil
+}
+
+// insertRows runs one INSERT: on SQLite as a statement prepared once in
+// the transaction; on PostgreSQL as it is, since pgx keeps its own cache
+// of prepared statements and each round trip to the server counts there,
+// so that the fewest, largest statements are quickest.
+func (w *writer) insertRows(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
+	if w.d.dialect != SQLite {
+		if scan == nil {
+			_, err := w.tx.ExecContext(ctx, query, args...)
+			return err
+		}
+		return eachRowArgs(ctx, w.tx, query, args, scan)
+	}
+	s, err := w.stmt(ctx, query)
+	if err != nil {
+		return err
+	}
+	if scan == nil {
+		_, err := s.ExecContext(ctx, args...)
+		return err
+	}
+	rows, err := s.QueryContext(ctx, args...)
+	return scanRows(rows, err, scan)
 }
 
 // maxRowsPerInsert bounds the rows of one INSERT: past a few hundred a
@@ -86,21 +104,6 @@ func (d *DB) insertSQL(table string, cols []string, n int, tail string) string {
 	}
 	b.WriteString(tail)
 	return b.String()
-}
-
-// eachStmtRow runs a prepared query and calls fn with each row.
-func eachStmtRow(ctx context.Context, s *sql.Stmt, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 var recordInsertColumns = []string{"reference", "type", "received", "service_area_id", "team_id", "procedure", "theme_id",

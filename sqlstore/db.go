@@ -141,7 +141,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 // BenchmarkWebLoad: twice the case pages a second).
 const sqliteOptions = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(2147418112)"
 
-// writerOptions are the write connection's: a page cache of up to 64 MB
+// writerOptions are the write connection's: a page cache of up to 32 MB
 // (SQLite's default is 2 MB), and statement journals in memory. A large
 // import's indexes outgrew the default cache, so that its pages were
 // written out and read in again; and every INSERT of many rows into a
@@ -149,7 +149,7 @@ const sqliteOptions = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma
 // Together they were two fifths of an import's work. The cache grows
 // only as it is used. The writer reads through its cache, not a mapping of
 // the file, so that an import's memory stays within the cache.
-const writerOptions = "&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_pragma=mmap_size(0)"
+const writerOptions = "&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_pragma=mmap_size(0)"
 
 // open connects the read and write pools.
 func (d *DB) open(ctx context.Context, dsn string) error {
