@@ -97,6 +97,16 @@ func TestXLSXShowsNotApplicable(t *testing.T) {
 	if i < 0 || !slices.Equal(days[i], []string{"Corporate Stage 1", "0", "n/a"}) {
 		t.Errorf("average row %q, want 0 and n/a", days[max(i, 0)])
 	}
+	// n/a stands where a figure would, to the right.
+	cell, _ := excelize.CoordinatesToCellName(3, i+1)
+	id, err := f.GetCellStyle("average_response_days", cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.GetStyle(id)
+	if err != nil || style.Alignment == nil || style.Alignment.Horizontal != "right" {
+		t.Errorf("the n/a cell %s is not set to the right (%+v, %v)", cell, style, err)
+	}
 }
 
 func TestPDFShowsNotApplicable(t *testing.T) {

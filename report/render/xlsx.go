@@ -27,8 +27,19 @@ func XLSX(w io.Writer, r *report.Report) error {
 	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
 		return err
 	}
+	right, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}})
+	if err != nil {
+		return err
+	}
+	boldRight, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	if err != nil {
+		return err
+	}
 	var first error
-	s := &sheet{f: f, name: "Summary", bold: bold, err: &first}
+	newSheet := func(name string) *sheet {
+		return &sheet{f: f, name: name, bold: bold, right: right, boldRight: boldRight, err: &first}
+	}
+	s := newSheet("Summary")
 	s.row(title, "Complaints and feedback report "+r.Period.Label)
 	s.row(0, r.Council+" — "+r.Period.From+" to "+r.Period.To+", figures as at "+r.AsOf)
 	s.row(0)
@@ -49,7 +60,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 		if _, err := f.NewSheet(t.ID); err != nil {
 			return err
 		}
-		s := &sheet{f: f, name: t.ID, bold: bold, err: &first}
+		s := newSheet(t.ID)
 		s.row(title, t.Title)
 		head := []any{""}
 		for _, c := range t.Columns {
@@ -75,7 +86,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 		if _, err := f.NewSheet("lessons"); err != nil {
 			return err
 		}
-		s := &sheet{f: f, name: "lessons", bold: bold, err: &first}
+		s := newSheet("lessons")
 		s.row(bold, "Reference", "Service area", "Lesson", "Actions", "Completed")
 		for _, l := range r.Lessons {
 			s.row(0, l.Reference, l.ServiceArea, l.Text, l.Actions, l.Completed)
@@ -98,27 +109,36 @@ func values(row report.Row, prefix string) []any {
 	return out
 }
 
-// xlsxValue is a figure as a cell: the number, or the text "*" or "n/a".
+// xlsxValue is a figure as a cell: the number, or the text "*" or "n/a",
+// set to the right as numbers are.
 func xlsxValue(v report.Value) any {
 	if v.Null() {
-		return v.String()
+		return noFigure(v.String())
 	}
 	return v.N
 }
 
+// noFigure is the text a cell shows in place of a figure.
+type noFigure string
+
 // sheet appends rows to one worksheet.
 type sheet struct {
-	f    *excelize.File
-	name string
-	n    int
-	bold int
-	err  *error // the workbook's first error
+	f                      *excelize.File
+	name                   string
+	n                      int
+	bold, right, boldRight int
+	err                    *error // the workbook's first error
 }
 
 func (s *sheet) row(style int, cells ...any) {
+	var noFigures []int
 	for i, c := range cells {
-		if text, ok := c.(string); ok {
-			cells[i] = fitCell(text)
+		switch c := c.(type) {
+		case string:
+			cells[i] = fitCell(c)
+		case noFigure:
+			cells[i] = string(c)
+			noFigures = append(noFigures, i)
 		}
 	}
 	s.n++
@@ -127,6 +147,16 @@ func (s *sheet) row(style int, cells ...any) {
 	if err == nil && style != 0 && len(cells) > 0 {
 		end, _ := excelize.CoordinatesToCellName(len(cells), s.n)
 		err = s.f.SetCellStyle(s.name, cell, end, style)
+	}
+	for _, i := range noFigures {
+		right := s.right
+		if style == s.bold {
+			right = s.boldRight
+		}
+		at, _ := excelize.CoordinatesToCellName(i+1, s.n)
+		if err == nil {
+			err = s.f.SetCellStyle(s.name, at, at, right)
+		}
 	}
 	if err != nil && *s.err == nil {
 		*s.err = err
