@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -55,6 +56,10 @@ func (a *app) importFile(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// An import's Go heap stays small (under 20 MB at a million records)
+	// while it allocates at a great rate: collecting garbage a quarter as
+	// often took a sixth off its processor time, for some 20 MB more.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
 	sum, err := db.ImportFrom(ctx, a.actor(), src, heed.ImportOptions{
 		Update: *update, NewNames: *newNames, Note: "import of " + src.Name()})
