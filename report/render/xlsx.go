@@ -56,6 +56,8 @@ func XLSX(w io.Writer, r *report.Report) error {
 		s.row(0, n)
 	}
 	f.SetColWidth("Summary", "A", "A", 60)
+	f.SetColWidth("Summary", "B", "E", 14) // room for "Year before", "Change (%)"
+	fitToPageWidth(f, "Summary")
 	for _, t := range r.Tables {
 		if _, err := f.NewSheet(t.ID); err != nil {
 			return err
@@ -81,6 +83,12 @@ func XLSX(w io.Writer, r *report.Report) error {
 			s.row(0, n)
 		}
 		f.SetColWidth(t.ID, "A", "A", 40)
+		if len(t.Columns) > 0 {
+			// Room for the longest heading, such as "Average working days".
+			last, _ := excelize.ColumnNumberToName(len(t.Columns) + 1)
+			f.SetColWidth(t.ID, "B", last, float64(min(24, max(10, longest(t.Columns)+2))))
+		}
+		fitToPageWidth(f, t.ID)
 	}
 	if len(r.Lessons) > 0 {
 		if _, err := f.NewSheet("lessons"); err != nil {
@@ -116,6 +124,23 @@ func xlsxValue(v report.Value) any {
 		return noFigure(v.String())
 	}
 	return v.N
+}
+
+// fitToPageWidth prints the sheet one page wide (as many long as it
+// takes), so that a table's figures are printed beside their labels.
+func fitToPageWidth(f *excelize.File, sheet string) {
+	fit, wide, long := true, 1, 0
+	f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+	f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &wide, FitToHeight: &long})
+}
+
+// longest is the length in characters of the longest of texts.
+func longest(texts []string) int {
+	n := 0
+	for _, t := range texts {
+		n = max(n, utf8.RuneCountInString(t))
+	}
+	return n
 }
 
 // noFigure is the text a cell shows in place of a figure.
