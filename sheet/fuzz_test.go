@@ -7,9 +7,9 @@ import (
 	"github.com/heedhq/heed"
 )
 
-// checkParsed holds for anything Read accepts: each record was checked
+// checkParsed holds for anything readFile accepts: each record was checked
 // (it passes the rules again) and sits on a row past the header.
-func checkParsed(t *testing.T, p *Parsed, err error) {
+func checkParsed(t *testing.T, p *parsed, err error) {
 	if err != nil {
 		if heed.ErrorProblems(err) == nil {
 			t.Fatalf("an error without problems: %v", err)
@@ -37,7 +37,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("reference,type,received,service_area\nC-1,complaint,2015-01-05,Edu\u200bcation\nc-1,complaint,2015-01-05,x\n"))
 	f.Add([]byte("a,b\n1,2,3\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := Read("in.csv", bytes.NewReader(data), rules, cal)
+		p, err := readFile("in.csv", data)
 		checkParsed(t, p, err)
 	})
 }
@@ -52,7 +52,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(whole[:len(whole)/2])
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := Read("in.xlsx", bytes.NewReader(data), rules, cal)
+		p, err := readFile("in.xlsx", data)
 		checkParsed(t, p, err)
 	})
 }

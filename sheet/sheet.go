@@ -4,7 +4,6 @@
 package sheet
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -14,83 +13,8 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
-	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/csvcell"
 )
-
-// Parsed is a spreadsheet read and checked.
-type Parsed struct {
-	Records []*heed.Record // normalized and checked
-	Rows    []int          // the spreadsheet row of each record
-	Ignored []string       // headers that are not Heed columns
-}
-
-// Read parses a CSV or XLSX file (by name's extension) held in r into
-// records, and checks each by rules, as an import does. Its error, an
-// *heed.Error, lists every problem in its Problems, not only the first.
-// An import reads its file with Open instead, a row at a time.
-func Read(name string, r io.Reader, rules heed.Rules, cal *calendar.Calendar) (*Parsed, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	base := filepath.Base(name)
-	var rows rowReader
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv":
-		if msg := sniffCSV(data[:min(len(data), 8<<10)], len(data) <= 8<<10); msg != "" {
-			return nil, fileProblem(0, base+" "+msg)
-		}
-		rows = newCSVRows(bytes.NewReader(data))
-	case ".xlsx":
-		if msg := sniffXLSX(data); msg != "" {
-			return nil, fileProblem(0, base+" "+msg)
-		}
-		if err := checkXLSX(bytes.NewReader(data), int64(len(data))); err != nil {
-			return nil, fileProblem(0, fmt.Sprintf("%s cannot be imported: %v", base, err))
-		}
-		x, err := newXLSXRows(bytes.NewReader(data))
-		if err != nil {
-			return nil, fileProblem(0, fmt.Sprintf("%s is not a readable XLSX file: %v", base, err))
-		}
-		defer x.close()
-		rows = x
-	default:
-		return nil, fileProblem(0, fmt.Sprintf("%s: expected a .csv or .xlsx file", base))
-	}
-	var h header
-	var problems heed.ProblemList
-	out := &Parsed{}
-	refRows := map[string]int{}
-	err = eachRecord(rows, &h, func(rec *heed.Record, row int) error {
-		rules.Normalize(rec)
-		bad := false
-		for _, fe := range rules.Check(cal, rec) {
-			problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Column: h.Column(fe.Field), Message: fe.Message})
-			bad = true
-		}
-		key := heed.NameKey(rec.Reference)
-		if prev, ok := refRows[key]; ok && rec.Reference != "" {
-			problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: "reference", Column: h.Column("reference"),
-				Message: fmt.Sprintf("the reference %s is already used on row %d: each record needs its own", rec.Reference, prev)})
-			bad = true
-		}
-		refRows[key] = row
-		if !bad {
-			out.Records = append(out.Records, rec)
-			out.Rows = append(out.Rows, row)
-		}
-		return nil
-	})
-	if !problems.AddError(err) && err != nil {
-		return nil, err
-	}
-	if err := problems.Err(false); err != nil {
-		return nil, err
-	}
-	out.Ignored = h.ignored
-	return out, nil
-}
 
 // ColumnsFor returns the columns to write for records using the given field
 // keys: heed.Columns in order, then any other key in use, sorted.

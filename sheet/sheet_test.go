@@ -21,9 +21,9 @@ var (
 	d     = calendar.MustParseDate
 )
 
-func read(t *testing.T, name, text string) (*Parsed, error) {
+func read(t *testing.T, name, text string) (*parsed, error) {
 	t.Helper()
-	return Read(name, strings.NewReader(text), rules, cal)
+	return readFile(name, []byte(text))
 }
 
 func TestReadCSV(t *testing.T) {
@@ -160,7 +160,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 			if err := Write(name, &buf, records()); err != nil {
 				t.Fatal(err)
 			}
-			p, err := Read(name, &buf, rules, cal)
+			p, err := readFile(name, buf.Bytes())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -196,9 +196,11 @@ func TestReadXLSXWithRealDates(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	file, _ := os.Open(path)
-	defer file.Close()
-	p, err := Read(path, file, rules, cal)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := readFile(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +232,7 @@ func BenchmarkReadCSV(b *testing.B) {
 	data := buf.Bytes()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Read("in.csv", bytes.NewReader(data), rules, cal); err != nil {
+		if _, err := readFile("in.csv", data); err != nil {
 			b.Fatal(err)
 		}
 	}

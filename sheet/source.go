@@ -19,8 +19,9 @@ import (
 // heed.ImportSource). It reads the file each time it is asked, holding one
 // row at a time, and fails a reading when the file changed since the first.
 type Source struct {
-	path   string
-	xlsx   bool
+	name   string                        // the file's name, without its folder
+	xlsx   bool                          // else CSV
+	open   func() (io.ReadCloser, error) // the file from its start
 	head   header
 	digest []byte // of the file at the first reading
 }
@@ -30,43 +31,65 @@ type Source struct {
 // its end (a damaged or padded workbook is refused here). Its problems come
 // as an *heed.Error with Problems.
 func Open(path string) (*Source, error) {
-	name := filepath.Base(path)
-	s := &Source{path: path}
-	switch strings.ToLower(filepath.Ext(path)) {
+	s, err := newSource(path, func() (io.ReadCloser, error) { return os.Open(path) })
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", s.name, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", s.name, err)
+	}
+	return s, s.inspect(f, info.Size())
+}
+
+// openBytes is Open for a file held in memory.
+func openBytes(name string, data []byte) (*Source, error) {
+	s, err := newSource(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+	if err != nil {
+		return nil, err
+	}
+	return s, s.inspect(bytes.NewReader(data), int64(len(data)))
+}
+
+// newSource is a source of the file name, by its extension.
+func newSource(name string, open func() (io.ReadCloser, error)) (*Source, error) {
+	s := &Source{name: filepath.Base(name), open: open}
+	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 	case ".xlsx":
 		s.xlsx = true
 	default:
-		return nil, fileProblem(0, fmt.Sprintf("%s: expected a .csv or .xlsx file", name))
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
-	}
-	defer f.Close()
-	head := make([]byte, 8<<10)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
-	}
-	head = head[:n]
-	if s.xlsx {
-		if msg := sniffXLSX(head); msg != "" {
-			return nil, fileProblem(0, name+" "+msg)
-		}
-		info, err := f.Stat()
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", name, err)
-		}
-		if err := checkXLSX(f, info.Size()); err != nil {
-			return nil, fileProblem(0, fmt.Sprintf("%s cannot be imported: %v", name, err))
-		}
-		return s, nil
-	}
-	if msg := sniffCSV(head, n < cap(head)); msg != "" {
-		return nil, fileProblem(0, name+" "+msg)
+		return nil, fileProblem(0, fmt.Sprintf("%s: expected a .csv or .xlsx file", s.name))
 	}
 	return s, nil
+}
+
+// inspect refuses a file that is not what its name says, by its first
+// bytes, and a workbook that cannot be read to its end or expands past the
+// limits.
+func (s *Source) inspect(r io.ReaderAt, size int64) error {
+	head := make([]byte, min(size, 8<<10))
+	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("cannot read %s: %w", s.name, err)
+	}
+	if !s.xlsx {
+		if msg := sniffCSV(head, size <= int64(len(head))); msg != "" {
+			return fileProblem(0, s.name+" "+msg)
+		}
+		return nil
+	}
+	if msg := sniffXLSX(head); msg != "" {
+		return fileProblem(0, s.name+" "+msg)
+	}
+	if err := checkXLSX(r, size); err != nil {
+		return fileProblem(0, fmt.Sprintf("%s cannot be imported: %v", s.name, err))
+	}
+	return nil
 }
 
 // sniffCSV says why a file's first bytes are not those of a CSV file saved
@@ -112,10 +135,9 @@ func sniffXLSX(head []byte) string {
 // its row. Rows it cannot read are returned, after the last, as an
 // *heed.Error's Problems.
 func (s *Source) Records(fn func(*heed.Record, int) error) error {
-	name := filepath.Base(s.path)
-	f, err := os.Open(s.path)
+	f, err := s.open()
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", name, err)
+		return fmt.Errorf("cannot read %s: %w", s.name, err)
 	}
 	defer f.Close()
 	sum := sha256.New()
@@ -124,7 +146,7 @@ func (s *Source) Records(fn func(*heed.Record, int) error) error {
 	if s.xlsx {
 		x, err := newXLSXRows(in)
 		if err != nil {
-			return fileProblem(0, fmt.Sprintf("%s is not a readable XLSX file: %v", name, err))
+			return fileProblem(0, fmt.Sprintf("%s is not a readable XLSX file: %v", s.name, err))
 		}
 		defer x.close()
 		rows = x
@@ -136,13 +158,13 @@ func (s *Source) Records(fn func(*heed.Record, int) error) error {
 		return err
 	}
 	if _, cerr := io.Copy(io.Discard, in); cerr != nil { // the whole file is in the digest
-		return fmt.Errorf("cannot read %s: %w", name, cerr)
+		return fmt.Errorf("cannot read %s: %w", s.name, cerr)
 	}
 	digest := sum.Sum(nil)
 	if s.digest == nil {
 		s.digest = digest
 	} else if !bytes.Equal(s.digest, digest) {
-		return heed.Errorf(heed.ECONFLICT, "%s changed while it was being imported: nothing was saved. Import it again once it is no longer being changed.", name)
+		return heed.Errorf(heed.ECONFLICT, "%s changed while it was being imported: nothing was saved. Import it again once it is no longer being changed.", s.name)
 	}
 	return err
 }
@@ -155,4 +177,4 @@ func (s *Source) Column(field string) string { return s.head.Column(field) }
 func (s *Source) Ignored() []string { return s.head.ignored }
 
 // Name is the file's name, without its folder.
-func (s *Source) Name() string { return filepath.Base(s.path) }
+func (s *Source) Name() string { return s.name }

@@ -99,7 +99,7 @@ func TestDamagedXLSXIsRefused(t *testing.T) {
 	if ps := heed.ErrorProblems(err); len(ps) != 1 || !strings.Contains(ps[0].Message, "breaks off in row 31") {
 		t.Fatalf("open a cut workbook: %v, want it refused at row 31", err)
 	}
-	if _, err := Read("cut.xlsx", bytes.NewReader(cut), rules, cal); !strings.Contains(fmt.Sprint(err), "breaks off in row 31") {
+	if _, err := readFile("cut.xlsx", cut); !strings.Contains(fmt.Sprint(err), "breaks off in row 31") {
 		t.Errorf("read a cut workbook: %v, want it refused at row 31", err)
 	}
 	whole, err := Open(writeTemp(t, "whole.xlsx", exportXLSX(t, fiftyRecords())))
@@ -235,7 +235,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 			t.Errorf("the CSV lacks %s:\n%s", want, buf.String())
 		}
 	}
-	p, err := Read("out.csv", &buf, rules, cal)
+	p, err := readFile("out.csv", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,8 +145,8 @@ const sqliteOptions = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma
 // (SQLite's default is 2 MB), and statement journals in memory. A large
 // import's indexes outgrew the default cache, so that its pages were
 // written out and read in again; and every INSERT of many rows into a
-// table with triggers wrote a statement journal to a temporary file.
-// Together they were two fifths of an import's work. The cache grows
+// table with triggers wrote a statement journal to a temporary file
+// (together a third of an import's profile). The cache grows
 // only as it is used. The writer reads through its cache, not a mapping of
 // the file, so that an import's memory stays within the cache.
 const writerOptions = "&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_pragma=mmap_size(0)"

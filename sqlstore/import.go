@@ -45,8 +45,6 @@ func (d *DB) ImportFrom(ctx context.Context, by heed.Actor, src heed.ImportSourc
 // importCheck gathers an import's problems while its source is read.
 type importCheck struct {
 	d        *DB
-	opts     heed.ImportOptions
-	names    *names
 	rows     map[uint64]int32 // each reference's key's hash, to the first row with it
 	seed     maphash.Seed
 	pending  []pendingRef // references yet to be looked up in the store
@@ -68,7 +66,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		return 0, err
 	}
 	n.newNames = opts.NewNames
-	c := &importCheck{d: d, opts: opts, names: n, rows: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	c := &importCheck{d: d, rows: map[uint64]int32{}, seed: maphash.MakeSeed()}
 	records := 0
 	err = src.Records(func(rec *heed.Record, row int) error {
 		records++
