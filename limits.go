@@ -3,6 +3,7 @@ package heed
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/heedhq/heed/calendar"
@@ -163,17 +164,31 @@ func textProblem(kind textKind, s string) string {
 	return ""
 }
 
-// freeTextProblem says why free text cannot be stored, or "": it must be
-// UTF-8, with no control character but tabs and line breaks.
+// freeTextProblem says why free text cannot be stored, or "".
 func freeTextProblem(s string) string {
-	if !utf8.ValidString(s) {
+	valid, control := TextFault(s)
+	switch {
+	case !valid:
 		return "is not readable text: save the file as UTF-8 and try again"
-	}
-	if i := strings.IndexFunc(s, func(r rune) bool { return isHiddenControl(r) && r != '\t' && r != '\n' && r != '\r' }); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(s[i:])
-		return fmt.Sprintf("holds a control character (%U), which Heed does not store: remove it", r)
+	case control >= 0:
+		return fmt.Sprintf("holds a control character (%U), which Heed does not store: remove it", control)
 	}
 	return ""
+}
+
+// TextFault tells what keeps s from being text Heed stores, wherever it
+// comes from: valid is false when s is not UTF-8; control is the first
+// control character in it other than a tab or a line break, or -1. Text
+// passes when valid and control is -1.
+func TextFault(s string) (valid bool, control rune) {
+	if !utf8.ValidString(s) {
+		return false, -1
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return true, r
+	}
+	return true, -1
 }
 
 // dated is one date of a record and its key.

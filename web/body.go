@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/heedhq/heed"
 )
@@ -237,12 +235,12 @@ func badText(field, problem string) *formProblem {
 // textProblem says why s is not text Heed accepts from a form, or "". It
 // never quotes s.
 func textProblem(s string) string {
-	if !utf8.ValidString(s) {
+	valid, control := heed.TextFault(s)
+	switch {
+	case !valid:
 		return "holds bytes that are not text (it is not UTF-8)"
-	}
-	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(s[i:])
-		return fmt.Sprintf("holds a hidden control character (%U)", r)
+	case control >= 0:
+		return fmt.Sprintf("holds a hidden control character (%U)", control)
 	}
 	return ""
 }
