@@ -17,6 +17,7 @@ import (
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/generate"
 	"github.com/heedhq/heed/sheet"
+	"github.com/heedhq/heed/sqlstore"
 )
 
 func (a *app) migrate(ctx context.Context, args []string) error {
@@ -33,7 +34,7 @@ func (a *app) migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(a.stdout, "The %s database %s is up to date.\n", db.Dialect(), displayDB(cfg.Database))
+	fmt.Fprintf(a.stdout, "The %s database %s is up to date.\n", db.Dialect(), sqlstore.Describe(cfg.Database))
 	return nil
 }
 

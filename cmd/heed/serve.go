@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -62,7 +61,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "Heed is running for %s at %s\n", cfg.CouncilName, url)
-	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", displayDB(cfg.Database), db.Dialect())
+	fmt.Fprintf(a.stdout, "Database: %s (%s)\n", sqlstore.Describe(cfg.Database), db.Dialect())
 	if cfg.OIDC != nil {
 		fmt.Fprintf(a.stdout, "Single sign-on: %s, returning to %s/sign-in/oidc/callback\n", cfg.OIDC.Issuer, url)
 	}
@@ -135,22 +134,6 @@ func displayAddr(addr string) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
-}
-
-// displayDB shows the database address without any password in it.
-func displayDB(dsn string) string {
-	if isPostgres(dsn) {
-		if i := strings.Index(dsn, "@"); i > 0 {
-			if j := strings.Index(dsn, "://"); j > 0 {
-				return dsn[:j+3] + "…" + dsn[i:]
-			}
-		}
-		return dsn
-	}
-	if abs, err := filepath.Abs(dsn); err == nil {
-		return abs
-	}
-	return dsn
 }
 
 func isPostgres(dsn string) bool { return sqlstore.DialectOf(dsn) == sqlstore.Postgres }
