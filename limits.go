@@ -26,8 +26,9 @@ const (
 	MaxShortText = 2000
 	// MaxRemedyPence is the largest financial remedy: £1,000,000.
 	MaxRemedyPence = 100_000_000
-	// FirstYear and LastYear bound every date a record holds.
-	FirstYear, LastYear = 1990, 2100
+	// FirstYear and LastYear bound every date a record holds: the years
+	// whose bank holidays Heed knows, so that every clock can be counted.
+	FirstYear, LastYear = calendar.FirstRuleYear, calendar.LastRuleYear
 )
 
 // textKind is what kind of text a field holds, which sets its rules.
