@@ -28,6 +28,9 @@ import (
 // (NUL, U+001F) is refused: such characters have no place in a name, and a
 // person cannot see them to correct them.
 func CleanName(s string) (string, error) {
+	if cleanASCII(s) {
+		return s, nil // the common case, in one pass over the bytes
+	}
 	if !utf8.ValidString(s) {
 		return "", fmt.Errorf("is not readable text: save the file as UTF-8 and try again")
 	}
@@ -55,6 +58,24 @@ func CleanName(s string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// cleanASCII reports whether s is printable ASCII with no space at either
+// end and none doubled: clean as it is.
+func cleanASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c >= 0x7f || (c == ' ' && s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // isHiddenControl reports whether r is a control character that is not

@@ -91,3 +91,30 @@ func TestNameKeyASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanASCII: every string the quick way takes as clean is one the
+// full rules leave as it is, and the quick way takes the plain names.
+func TestCleanASCII(t *testing.T) {
+	alphabet := []string{"a", "Z", " ", "\t", "\x1f", "\x7f", "'", "\u00a0", "\u200b"}
+	var each func(prefix string, n int)
+	each = func(s string, n int) {
+		if cleanASCII(s) {
+			valid, control := TextFault(s)
+			if !valid || control >= 0 || !isClean(s) {
+				t.Errorf("cleanASCII(%q) = true, but the full rules change or refuse it", s)
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			each(s+c, n-1)
+		}
+	}
+	each("", 4)
+	for _, s := range []string{"Children's Social Care", "DC-2026-000123", "a b"} {
+		if !cleanASCII(s) {
+			t.Errorf("cleanASCII(%q) = false, want true", s)
+		}
+	}
+}

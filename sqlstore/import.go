@@ -179,7 +179,12 @@ func existingKeys(ctx context.Context, q querier, keys []string) (map[string]int
 // rules: the source gives the same records again, or fails.
 func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSource, n int, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) (heed.ImportSummary, error) {
 	var sum heed.ImportSummary
-	tx, err := d.w.BeginTx(ctx, nil)
+	conn, err := d.w.Conn(ctx) // the transaction's own, for COPY
+	if err != nil {
+		return sum, fmt.Errorf("import: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return sum, fmt.Errorf("import: %w", err)
 	}
@@ -195,6 +200,9 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		return sum, err
 	}
 	defer w.close()
+	if d.dialect == Postgres {
+		w.copier = conn
+	}
 	w.names.newNames = true // checked already
 	batch := make([]*heed.Record, 0, importBatch)
 	err = src.Records(func(rec *heed.Record, _ int) error {

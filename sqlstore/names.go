@@ -27,6 +27,7 @@ type nameSet struct {
 	byKey       map[string]knownName
 	byLookalike map[string]string // a look-alike key to a name with it
 	pending     map[string]bool   // keys of new names checked, not yet created
+	keys        map[string]string // names as written to their keys, see key
 }
 
 type knownName struct {
@@ -35,11 +36,36 @@ type knownName struct {
 }
 
 func newNameSet() *nameSet {
-	return &nameSet{byKey: map[string]knownName{}, byLookalike: map[string]string{}, pending: map[string]bool{}}
+	return &nameSet{byKey: map[string]knownName{}, byLookalike: map[string]string{}, pending: map[string]bool{},
+		keys: map[string]string{}}
+}
+
+// rememberKeys is how many names as written a nameSet remembers the keys
+// of: an import repeats a few names on every row, and a hostile file's
+// million different names are still not all kept.
+const rememberKeys = 10000
+
+// key is heed.NameKey(name), remembered: an import asks it of the same
+// few names a million times.
+func (s *nameSet) key(name string) string {
+	if k, ok := s.keys[name]; ok {
+		return k
+	}
+	k := heed.NameKey(name)
+	if len(s.keys) < rememberKeys {
+		s.keys[name] = k
+	}
+	return k
+}
+
+// find returns the known name with name's key.
+func (s *nameSet) find(name string) (knownName, bool) {
+	k, ok := s.byKey[s.key(name)]
+	return k, ok
 }
 
 func (s *nameSet) add(id int64, name string) {
-	s.byKey[heed.NameKey(name)] = knownName{id, name}
+	s.byKey[s.key(name)] = knownName{id, name}
 	if l := heed.LookalikeKey(name); l != "" {
 		if _, ok := s.byLookalike[l]; !ok {
 			s.byLookalike[l] = name
@@ -93,13 +119,13 @@ func (n *names) teamsOf(area int64) *nameSet {
 // names with the same key are written, so that a save that changes only
 // their case changes nothing.
 func (n *names) canonical(rec *heed.Record) {
-	if a, ok := n.areas.byKey[heed.NameKey(rec.ServiceArea)]; ok && rec.ServiceArea != "" {
+	if a, ok := n.areas.find(rec.ServiceArea); ok && rec.ServiceArea != "" {
 		rec.ServiceArea = a.name
-		if t, ok := n.teamsOf(a.id).byKey[heed.NameKey(rec.Team)]; ok && rec.Team != "" {
+		if t, ok := n.teamsOf(a.id).find(rec.Team); ok && rec.Team != "" {
 			rec.Team = t.name
 		}
 	}
-	if t, ok := n.themes.byKey[heed.NameKey(rec.Theme)]; ok && rec.Theme != "" {
+	if t, ok := n.themes.find(rec.Theme); ok && rec.Theme != "" {
 		rec.Theme = t.name
 	}
 }
@@ -113,11 +139,15 @@ func (n *names) lookalikes(rec *heed.Record) heed.FieldErrors {
 	}
 	var errs heed.FieldErrors
 	check := func(s *nameSet, field, what, name string) {
-		key, like := heed.NameKey(name), heed.LookalikeKey(name)
-		if _, ok := s.byKey[key]; name == "" || ok || s.pending[key] {
+		if name == "" {
+			return
+		}
+		key := s.key(name)
+		if _, ok := s.byKey[key]; ok || s.pending[key] {
 			return
 		}
 		s.pending[key] = true
+		like := heed.LookalikeKey(name)
 		first, ok := s.byLookalike[like]
 		if !ok {
 			s.byLookalike[like] = name
@@ -128,7 +158,7 @@ func (n *names) lookalikes(rec *heed.Record) heed.FieldErrors {
 			name, what, first, what)})
 	}
 	check(n.areas, "service_area", "service area", rec.ServiceArea)
-	if a, ok := n.areas.byKey[heed.NameKey(rec.ServiceArea)]; ok {
+	if a, ok := n.areas.find(rec.ServiceArea); ok {
 		check(n.teamsOf(a.id), "team", "team", rec.Team)
 	}
 	check(n.themes, "theme", "theme", rec.Theme)
@@ -139,13 +169,15 @@ func (n *names) lookalikes(rec *heed.Record) heed.FieldErrors {
 // when not recorded), creating any not yet known, and writes the names as
 // stored (see canonical).
 func (n *names) ids(ctx context.Context, q querier, rec *heed.Record) (area, team, theme any, err error) {
-	get := func(s *nameSet, name *string, created *[]string, label, query string, args ...any) (int64, error) {
-		if k, ok := s.byKey[heed.NameKey(*name)]; ok {
+	// get finds the name in s or creates it, by query, with the arguments
+	// scope, the name and its key.
+	get := func(s *nameSet, name *string, created *[]string, label, query string, scope ...any) (int64, error) {
+		if k, ok := s.find(*name); ok {
 			*name = k.name
 			return k.id, nil
 		}
 		var id int64
-		if err := q.QueryRowContext(ctx, query, args...).Scan(&id); err != nil {
+		if err := q.QueryRowContext(ctx, query, append(scope, *name, s.key(*name))...).Scan(&id); err != nil {
 			if isUniqueViolation(err) {
 				return 0, heed.Errorf(heed.ECONFLICT, "Nothing was saved: someone else added the %s %s meanwhile. Try again.", label, *name)
 			}
@@ -157,22 +189,21 @@ func (n *names) ids(ctx context.Context, q querier, rec *heed.Record) (area, tea
 	}
 	if rec.ServiceArea != "" {
 		a, err := get(n.areas, &rec.ServiceArea, &n.newAreas, rec.ServiceArea,
-			`INSERT INTO service_areas (name, name_key) VALUES ($1, $2) RETURNING id`, rec.ServiceArea, heed.NameKey(rec.ServiceArea))
+			`INSERT INTO service_areas (name, name_key) VALUES ($1, $2) RETURNING id`)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		area = a
 		if rec.Team != "" {
 			if team, err = get(n.teamsOf(a), &rec.Team, &n.newTeams, rec.ServiceArea+" / "+rec.Team,
-				`INSERT INTO teams (service_area_id, name, name_key) VALUES ($1, $2, $3) RETURNING id`,
-				a, rec.Team, heed.NameKey(rec.Team)); err != nil {
+				`INSERT INTO teams (service_area_id, name, name_key) VALUES ($1, $2, $3) RETURNING id`, a); err != nil {
 				return nil, nil, nil, err
 			}
 		}
 	}
 	if rec.Theme != "" {
 		if theme, err = get(n.themes, &rec.Theme, &n.newThemes, rec.Theme,
-			`INSERT INTO themes (name, name_key) VALUES ($1, $2) RETURNING id`, rec.Theme, heed.NameKey(rec.Theme)); err != nil {
+			`INSERT INTO themes (name, name_key) VALUES ($1, $2) RETURNING id`); err != nil {
 			return nil, nil, nil, err
 		}
 	}

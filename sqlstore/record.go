@@ -186,6 +186,9 @@ type writer struct {
 	tx    *sql.Tx
 	names *names
 	stmts map[string]*sql.Stmt
+
+	lastIDs map[string]int64 // on SQLite, the last id given out by newIDs, by table
+	copier  *sql.Conn        // on PostgreSQL, tx's connection when rows may go by COPY
 }
 
 func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -193,7 +196,7 @@ func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &writer{d: d, tx: tx, names: n, stmts: map[string]*sql.Stmt{}}, nil
+	return &writer{d: d, tx: tx, names: n, stmts: map[string]*sql.Stmt{}, lastIDs: map[string]int64{}}, nil
 }
 
 func (w *writer) close() {
