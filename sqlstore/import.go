@@ -190,8 +190,8 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	}
 	defer tx.Rollback()
 	var bulk *bulkLoad
-	if d.dialect == SQLite && n >= bulkLoadFrom {
-		if bulk, err = startBulkLoad(ctx, tx, n); err != nil {
+	if n >= bulkLoadFrom {
+		if bulk, err = startBulkLoad(ctx, d.dialect, tx, n); err != nil {
 			return sum, err
 		}
 	}

@@ -134,10 +134,13 @@ func TestImportIsAllOrNothingAcrossBatches(t *testing.T) {
 // PostgreSQL, whose imports set nothing aside).
 func schemaNames(t *testing.T, db *sqlstore.DB) []string {
 	t.Helper()
-	if db.Dialect() != sqlstore.SQLite {
-		return nil
+	query := `SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY 1`
+	if db.Dialect() == sqlstore.Postgres {
+		query = `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
+			UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+			WHERE connamespace = current_schema()::regnamespace ORDER BY 1`
 	}
-	rows, err := db.SQL().Query(`SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY 1`)
+	rows, err := db.SQL().Query(query)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,8 +155,8 @@ func schemaNames(t *testing.T, db *sqlstore.DB) []string {
 }
 
 // TestLargeImportKeepsSearchAndIndexes: an import large enough to be a bulk
-// load (its search index filled at the end, reading indexes built anew)
-// leaves every index and trigger as it was and every record searchable,
+// load (its search index filled at the end, reading indexes and foreign
+// keys made anew) leaves every index, trigger and constraint as it was and every record searchable,
 // open or closed; a failed one leaves them too.
 func TestLargeImportKeepsSearchAndIndexes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
