@@ -42,6 +42,8 @@ type Config struct {
 	// and ranges): only for a request from one of them is the client's
 	// address read from X-Forwarded-For.
 	TrustedProxies []netip.Prefix
+	// Documents are the limits on files added to a case.
+	Documents Documents
 
 	rules heed.Rules // its DefaultProcedure is the field above
 }
@@ -132,6 +134,7 @@ type file struct {
 	RecordTypes      map[string]replyKeys            `toml:"record_types"`
 	OIDC             oidcKeys                        `toml:"oidc"`
 	TrustedProxies   []string                        `toml:"trusted_proxies"`
+	Documents        documentKeys                    `toml:"documents"`
 }
 
 type oidcKeys struct {
@@ -185,7 +188,7 @@ func locate(path string, getenv func(string) string) (file string, named bool) {
 func Load(path string, getenv func(string) string) (*Config, error) {
 	path, named := locate(path, getenv)
 	cfg := &Config{CouncilName: "Example Council", Database: "heed.db", Listen: "127.0.0.1:8080",
-		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, rules: heed.DefaultRules()}
+		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, Documents: DefaultDocuments(), rules: heed.DefaultRules()}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !named:
@@ -312,6 +315,7 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 	}
 	c.parseOIDC(f.OIDC, getenv, add)
 	c.parseTrustedProxies(f.TrustedProxies, add)
+	c.parseDocuments(f.Documents, add)
 	if err := c.Rules().Validate(); err != nil {
 		var rerrs heed.RuleErrors
 		if errors.As(err, &rerrs) {
