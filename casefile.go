@@ -72,6 +72,26 @@ type Correspondence struct {
 	By         string // the user name of who recorded it
 }
 
+// Title says what the correspondence was: "Letter sent", "Phone call
+// received", "Holding email sent".
+func (c *Correspondence) Title() string {
+	what := map[Channel]string{ChannelPhone: "Phone call", ChannelEmail: "Email", ChannelLetter: "Letter",
+		ChannelWeb: "Online message", ChannelInPerson: "Meeting", ChannelSocialMedia: "Social media message",
+		ChannelViaMember: "Message through an MP or councillor"}[c.Channel]
+	if what == "" {
+		what = "Message"
+	}
+	switch {
+	case c.Holding:
+		return "Holding " + strings.ToLower(what[:1]) + what[1:] + " sent"
+	case c.Channel == ChannelInPerson:
+		return "Meeting"
+	case c.Direction == DirectionIn:
+		return what + " received"
+	}
+	return what + " sent"
+}
+
 // Check returns what is wrong with the correspondence, by field, judged on
 // the day today.
 func (c *Correspondence) Check(today calendar.Date) FieldErrors {
