@@ -1,4 +1,4 @@
--- SQLite; keep in step with ../postgres/0021_case_file.sql.
+-- SQLite; keep in step with ../postgres/0022_case_file.sql.
 -- The case file: notes, correspondence and documents kept on a case. Like
 -- the audit history they are append-only: a correction is a new entry.
 CREATE TABLE notes (

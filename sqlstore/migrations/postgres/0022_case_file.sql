@@ -1,4 +1,4 @@
--- PostgreSQL; keep in step with ../sqlite/0021_case_file.sql.
+-- PostgreSQL; keep in step with ../sqlite/0022_case_file.sql.
 -- The case file: notes, correspondence and documents kept on a case. Like
 -- the audit history they are append-only: a correction is a new entry.
 CREATE TABLE notes (
