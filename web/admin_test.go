@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -67,21 +66,11 @@ func areaID(t *testing.T, app *testApp, name string) (area, team int64) {
 }
 
 // postFile sends a multipart form with a file, as the holidays upload
-// does, with the CSRF token of the last page.
+// does, with the CSRF token of the last page; no file part when filename
+// is "".
 func (c *client) postFile(path, field, filename string, content []byte) response {
 	c.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", c.csrf)
-	if filename != "" {
-		fw, _ := mw.CreateFormFile(field, filename)
-		fw.Write(content)
-	}
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.app.URL+path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return c.do(req)
+	return c.multipart(path, url.Values{}, field, filename, content, false)
 }
 
 // targetValues is the targets form filled with the rules.

@@ -82,7 +82,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) *formProblem {
 		// after the response, within its ReadTimeout.
 		return nil
 	}
-	limit, p := bodyLimit(r)
+	limit, p := bodyLimit(r, s.documentLimit()+64<<10)
 	if p != nil {
 		return p
 	}
@@ -91,7 +91,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) *formProblem {
 	}
 	// A ResponseWriter that cannot set deadlines (a test's recorder) has
 	// no connection to time out either.
-	_ = rc.SetReadDeadline(time.Now().Add(bodyTimeout))
+	timeout := bodyTimeout
+	if isDocumentUpload(r) {
+		timeout = documentTimeout
+	}
+	_ = rc.SetReadDeadline(time.Now().Add(timeout))
 	var buf bytes.Buffer
 	if r.ContentLength > 0 {
 		buf.Grow(int(r.ContentLength))
@@ -105,7 +109,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) *formProblem {
 	if int64(buf.Len()) > limit {
 		return tooLarge(r, -1, limit)
 	}
-	return readForm(r, buf.Bytes())
+	return readForm(r, buf.Bytes(), limit)
 }
 
 // hasForm reports whether the request's method sends a form.
@@ -114,8 +118,9 @@ func hasForm(r *http.Request) bool {
 }
 
 // bodyLimit is how large the request's body may be; only forms are
-// accepted, and for sign-in only a small one that cannot hold a file.
-func bodyLimit(r *http.Request) (int64, *formProblem) {
+// accepted, for sign-in only a small one that cannot hold a file, and a
+// case's document up to documents (the largest document and its form).
+func bodyLimit(r *http.Request, documents int64) (int64, *formProblem) {
 	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if r.URL.Path == "/sign-in" {
 		if err != nil || media != "application/x-www-form-urlencoded" {
@@ -127,6 +132,8 @@ func bodyLimit(r *http.Request) (int64, *formProblem) {
 	switch {
 	case err == nil && media == "application/x-www-form-urlencoded":
 		return maxFormBody, nil
+	case err == nil && media == "multipart/form-data" && isDocumentUpload(r):
+		return documents, nil
 	case err == nil && media == "multipart/form-data":
 		return maxUploadBody, nil
 	}
@@ -146,6 +153,9 @@ func tooLarge(r *http.Request, n, limit int64) *formProblem {
 	case r.URL.Path == "/sign-in":
 		msg = fmt.Sprintf("The sign-in form you sent was %s: Heed accepts at most %s, enough for any user name and password. Go to the sign-in page and sign in there.",
 			size, byteSize(limit))
+	case media == "multipart/form-data" && isDocumentUpload(r):
+		msg = fmt.Sprintf("The file you sent, with its form, was %s: a case takes documents of at most %s. Go back and choose a smaller file, or save a large document in parts.",
+			size, byteSize(limit-64<<10))
 	case media == "multipart/form-data":
 		msg = fmt.Sprintf("The file you sent, with its form, was %s: Heed accepts uploads of at most %s. GOV.UK's bank-holidays.json is about 20 KB: go back and choose that file.",
 			size, byteSize(limit))
@@ -161,7 +171,7 @@ func tooLarge(r *http.Request, n, limit int64) *formProblem {
 // no control character but tabs and line breaks. r.PostForm (and, for an
 // upload, r.MultipartForm) is then filled. A request that is not a form
 // post (a GET, say) is left as it is.
-func readForm(r *http.Request, body []byte) *formProblem {
+func readForm(r *http.Request, body []byte, limit int64) *formProblem {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
 	fields := func(n int) *formProblem {
@@ -178,7 +188,7 @@ func readForm(r *http.Request, body []byte) *formProblem {
 	if media == "multipart/form-data" {
 		// The whole body is in memory and within the memory allowed, so
 		// nothing is written to disk.
-		if err := r.ParseMultipartForm(maxUploadBody); err != nil {
+		if err := r.ParseMultipartForm(limit); err != nil {
 			if errors.Is(err, multipart.ErrMessageTooLarge) { // more parts than Go reads
 				return fields(maxFormFields + 1)
 			}

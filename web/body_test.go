@@ -238,6 +238,8 @@ func FuzzReadForm(f *testing.F) {
 		{"/admin/holidays", "multipart/form-data; boundary=x", "--x\r\n"},
 		{"/cases/new", "text/plain", "summary=x"},
 		{"/cases/new", "", "summary=x"},
+		{"/cases/X-1/document", "multipart/form-data; boundary=x",
+			"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n--x--\r\n"},
 		{"/cases/new", "application/x-www-form-urlencoded;;", "summary=x"},
 	} {
 		f.Add(seed.path, seed.contentType, []byte(seed.body))
@@ -249,9 +251,9 @@ func FuzzReadForm(f *testing.F) {
 		}
 		r.URL.Path = path
 		r.Header.Set("Content-Type", contentType)
-		_, p := bodyLimit(r)
+		limit, p := bodyLimit(r, defaultDocumentSize)
 		if p == nil {
-			p = readForm(r, body)
+			p = readForm(r, body, limit)
 		}
 		if r.MultipartForm != nil {
 			defer r.MultipartForm.RemoveAll()

@@ -24,17 +24,20 @@ func (s *Server) caseFormRoutes(mux *http.ServeMux) {
 
 // doneMessages are the banners the case page shows after a form is saved.
 var doneMessages = map[string]string{
-	"recorded":     "The contact has been recorded.",
-	"acknowledged": "The acknowledgement has been recorded.",
-	"allocated":    "The case has been allocated.",
-	"extended":     "The deadline has been extended.",
-	"elements":     "The elements and findings have been saved.",
-	"responded":    "The response has been recorded.",
-	"escalated":    "The escalation has been recorded.",
-	"ombudsman":    "The Ombudsman's decision has been saved.",
-	"learning":     "The learning has been added.",
-	"action":       "The action has been marked complete.",
-	"redirected":   "The contact has been redirected.",
+	"recorded":       "The contact has been recorded.",
+	"acknowledged":   "The acknowledgement has been recorded.",
+	"allocated":      "The case has been allocated.",
+	"extended":       "The deadline has been extended.",
+	"elements":       "The elements and findings have been saved.",
+	"responded":      "The response has been recorded.",
+	"escalated":      "The escalation has been recorded.",
+	"ombudsman":      "The Ombudsman's decision has been saved.",
+	"learning":       "The learning has been added.",
+	"action":         "The action has been marked complete.",
+	"redirected":     "The contact has been redirected.",
+	"note":           "The note has been added.",
+	"correspondence": "The correspondence has been recorded.",
+	"document":       "The document has been added.",
 }
 
 // findCase loads the case of the request's {ref} if the user may see it;

@@ -43,6 +43,8 @@ type caseData struct {
 	// see; MoreLinked tells that there are older ones.
 	Linked     []caseRow
 	MoreLinked bool
+	// File is the case file: its timeline, and what may be added to it.
+	File *caseFileView
 }
 
 // historyRow is an entry of the audit history as the case page shows it,
@@ -170,7 +172,11 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record, view *heed.CaseView
 	if err != nil {
 		return nil, err
 	}
-	return caseDataFor(currentUser(r), rec, view, cal, s.rules(), s.today()), nil
+	data := caseDataFor(currentUser(r), rec, view, cal, s.rules(), s.today())
+	if data.File, err = s.caseFileView(r, rec, view.History); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // caseDataFor is what the case page shows u of rec, with its history and

@@ -32,6 +32,9 @@ func mustLoadLocation(name string) *time.Location {
 }
 
 var funcs = template.FuncMap{
+	"articled":        articled,
+	"documentOptions": documentOptions,
+	"byteSize":        byteSize,
 	// date shows a date as "5 January 2015", or "" when not recorded.
 	"date":     func(d calendar.Date) string { return d.Long() },
 	"datetime": datetime,

@@ -19,6 +19,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/doctype"
 )
 
 //go:embed templates static
@@ -41,6 +42,7 @@ type Store interface {
 	adminStore
 	reportStore
 	learningStore
+	caseFileStore
 }
 
 // Server is the web application.
@@ -66,6 +68,11 @@ type Server struct {
 	// request from one of them is the client's address read from
 	// X-Forwarded-For (see clientAddr).
 	TrustedProxies []netip.Prefix
+	// MaxDocumentSize is the largest file a case takes, in bytes (0 is
+	// the default, 20 MB); DocumentKinds are the kinds it takes (nil is
+	// every kind doctype knows).
+	MaxDocumentSize int64
+	DocumentKinds   []doctype.Kind
 
 	pages    map[string]pageTemplate
 	dummyPHC string    // a hash to check unknown user names against, so they take as long
@@ -112,6 +119,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	mux.Handle("GET /cases", s.user(s.cases))
 	mux.Handle("GET /cases/{ref}", s.user(s.casePage))
 	s.caseFormRoutes(mux)
+	s.caseFileRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
 	s.adminRoutes(mux)
