@@ -30,7 +30,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 	d.ActionOptions = []option{{"", "Any action"}}
 	valid := d.Action == ""
 	for _, a := range auditActions {
-		d.ActionOptions = append(d.ActionOptions, option{string(a), auditLabel(a)})
+		d.ActionOptions = append(d.ActionOptions, option{string(a), a.Label()})
 		valid = valid || d.Action == string(a)
 	}
 	if !valid {

@@ -64,7 +64,7 @@ func historyRows(entries []heed.AuditEntry) []historyRow {
 	for i := 0; i < len(entries); {
 		first := entries[i]
 		if first.Action != heed.AuditViewed {
-			rows = append(rows, historyRow{AuditEntry: first, When: datetime(first.At), What: auditLabel(first.Action)})
+			rows = append(rows, historyRow{AuditEntry: first, When: datetime(first.At), What: first.Action.Label()})
 			i++
 			continue
 		}
@@ -76,7 +76,7 @@ func historyRows(entries []heed.AuditEntry) []historyRow {
 			}
 		}
 		last := entries[j-1]
-		row := historyRow{AuditEntry: last, When: datetime(last.At), What: auditLabel(heed.AuditViewed)}
+		row := historyRow{AuditEntry: last, When: datetime(last.At), What: heed.AuditViewed.Label()}
 		if n := j - i; n > 1 {
 			row.When = datetime(first.At) + " to " + datetime(last.At)
 			row.Actor = strings.Join(who, ", ")

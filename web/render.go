@@ -55,7 +55,6 @@ var funcs = template.FuncMap{
 	},
 	"pounds":       pounds,
 	"findingLabel": findingLabel,
-	"auditLabel":   auditLabel,
 	"count":        plural,
 	// elementRows numbers the rows of the elements form from 0.
 	"elementRows": func(st *heed.Stage) []int {
@@ -327,22 +326,4 @@ func findingLabel(f heed.Finding) string {
 		return "No finding"
 	}
 	return "Not decided yet"
-}
-
-func auditLabel(a heed.AuditAction) string {
-	switch a {
-	case heed.AuditCreated:
-		return "Recorded"
-	case heed.AuditUpdated:
-		return "Changed"
-	case heed.AuditDeadlineMoved:
-		return "Deadline moved"
-	case heed.AuditViewed:
-		return "Opened"
-	case heed.AuditUserChanged:
-		return "Account changed"
-	case heed.AuditSettingsChanged:
-		return "Settings changed"
-	}
-	return string(a)
 }
