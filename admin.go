@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // AuditSettingsChanged is a change to how Heed is set up rather than to a
@@ -19,12 +20,16 @@ type ServiceArea struct {
 	Name    string
 	Records int // how many records are filed under it
 	Teams   []Team
+	// Retired names are kept for the records and reports that use them,
+	// and hidden from the forms that file new records.
+	Retired bool
 }
 
 // Team is a team within a service area.
 type Team struct {
-	ID   int64
-	Name string
+	ID      int64
+	Name    string
+	Retired bool
 }
 
 // Theme is what a complaint is about, such as "Delay" or "Communication".
@@ -32,7 +37,21 @@ type Theme struct {
 	ID      int64
 	Name    string
 	Records int // how many records have it
+	Retired bool
 }
+
+// NameKind is which list of names a change is to.
+type NameKind string
+
+// The lists of names records are filed under.
+const (
+	NameServiceArea NameKind = "service_area"
+	NameTeam        NameKind = "team"
+	NameTheme       NameKind = "theme"
+)
+
+// Label is the kind in words: "service area".
+func (k NameKind) Label() string { return strings.ReplaceAll(string(k), "_", " ") }
 
 // SettingsService keeps what an administrator sets up: the names records are
 // filed under and the procedure targets in force. Every change is written
@@ -55,6 +74,15 @@ type SettingsService interface {
 	CreateTheme(ctx context.Context, by Actor, name string) (*Theme, error)
 	// RenameTheme renames a theme.
 	RenameTheme(ctx context.Context, by Actor, id int64, name string) error
+	// MergeNames files every record under from under into instead, in one
+	// transaction: each record gets a new version and a line of history,
+	// the report counts follow, and from is removed. A team merges only
+	// into a team of its own service area; a service area's teams and
+	// managers move with it. It returns how many records moved.
+	MergeNames(ctx context.Context, by Actor, kind NameKind, from, into int64) (moved int, err error)
+	// RetireName hides a name from the forms that file new records, or
+	// with retired false brings it back; its records and reports keep it.
+	RetireName(ctx context.Context, by Actor, kind NameKind, id int64, retired bool) error
 
 	// Rules returns the timescales in force.
 	Rules() Rules

@@ -164,9 +164,9 @@ func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
 	}
 	var out []heed.ServiceArea
 	index := map[int64]int{}
-	err = eachRow(ctx, d.db, `SELECT id, name FROM service_areas`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, name, retired FROM service_areas`, func(r *sql.Rows) error {
 		var a heed.ServiceArea
-		if err := r.Scan(&a.ID, &a.Name); err != nil {
+		if err := r.Scan(&a.ID, &a.Name, &a.Retired); err != nil {
 			return err
 		}
 		a.Records = counts[a.ID]
@@ -177,10 +177,10 @@ func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list service areas: %w", err)
 	}
-	err = eachRow(ctx, d.db, `SELECT id, service_area_id, name FROM teams`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, service_area_id, name, retired FROM teams`, func(r *sql.Rows) error {
 		var t heed.Team
 		var area int64
-		if err := r.Scan(&t.ID, &area, &t.Name); err != nil {
+		if err := r.Scan(&t.ID, &area, &t.Name, &t.Retired); err != nil {
 			return err
 		}
 		if i, ok := index[area]; ok {
@@ -261,9 +261,9 @@ func (d *DB) Themes(ctx context.Context) ([]heed.Theme, error) {
 		return nil, err
 	}
 	var out []heed.Theme
-	err = eachRow(ctx, d.db, `SELECT id, name FROM themes`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, name, retired FROM themes`, func(r *sql.Rows) error {
 		var t heed.Theme
-		if err := r.Scan(&t.ID, &t.Name); err != nil {
+		if err := r.Scan(&t.ID, &t.Name, &t.Retired); err != nil {
 			return err
 		}
 		t.Records = counts[t.ID]
