@@ -1,0 +1,47 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/report"
+	"github.com/heedhq/heed/sqlstore"
+)
+
+// TestChildComplainantIsAYoungPerson records a complaint from a child on
+// the new-contact form without ticking the young-person box: the case page
+// says it is from a child or young person, and the report's young people's
+// table counts it.
+func TestChildComplainantIsAYoungPerson(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	before := youngPeopleComplaints(t, app)
+	res := c.post("/cases/new", url.Values{"type": {"complaint"}, "reference": {"CS-CHILD"}, "service_area": {"Children's Social Care"},
+		"procedure": {string(heed.ChildrenStatutory)}, "received-day": {"16"}, "received-month": {"3"}, "received-year": {"2015"},
+		"summary": {"Contact visits"}, "complainant_type": {string(heed.ComplainantChild)}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("record the complaint: %d %q", res.Code, errorSummary(res.Body))
+	}
+	page := pageText(c.get("/cases/CS-CHILD").Body)
+	if !strings.Contains(page, "Child or young person Yes") {
+		t.Errorf("the case page does not say the complaint is from a child or young person: %q", page)
+	}
+	if after := youngPeopleComplaints(t, app); after != before+1 {
+		t.Errorf("the young people's table counts %v complaints, want %v", after, before+1)
+	}
+}
+
+// youngPeopleComplaints is the first figure of the 2014-15 report's table
+// of complaints from children and young people.
+func youngPeopleComplaints(t *testing.T, app *testApp) float64 {
+	t.Helper()
+	r, err := report.Generate(t.Context(), app.Store, report.Annual(2014), report.Options{AsOf: d("2015-03-20")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Table("young_people").Rows[0].Values[0].N
+}
