@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -44,4 +45,49 @@ func youngPeopleComplaints(t *testing.T, app *testApp) float64 {
 		t.Fatal(err)
 	}
 	return r.Table("young_people").Rows[0].Values[0].N
+}
+
+// TestSARCasePage checks that a subject access request's page, and the
+// forms it offers that concern its deadline, speak of a request: its
+// deadline is one calendar month from receipt, never "(0 working days)",
+// and nothing on them speaks of complaints or social workers.
+func TestSARCasePage(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	res := c.post("/cases/new", url.Values{"type": {"sar"}, "reference": {"SAR-1"},
+		"received-day": {"2"}, "received-month": {"3"}, "received-year": {"2015"}, "summary": {"All records"}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("record the SAR: %d %q", res.Code, errorSummary(res.Body))
+	}
+	for _, path := range []string{"/cases/SAR-1", "/cases/SAR-1/extend", "/cases/SAR-1/respond"} {
+		main := mainText(c.get(path).Body)
+		for _, bad := range []string{"working days)", "complain", "social worker"} {
+			if strings.Contains(strings.ToLower(main), bad) {
+				t.Errorf("%s speaks of %q: %s", path, bad, main)
+			}
+		}
+		if path == "/cases/SAR-1" {
+			for _, want := range []string{"About the request", "Requester", "Response", "Deadline 2 April 2015 (one calendar month from receipt)"} {
+				if !strings.Contains(main, want) {
+					t.Errorf("%s lacks %q: %s", path, want, main)
+				}
+			}
+		}
+	}
+	// A complaint still gives its target in working days.
+	if main := mainText(c.get("/cases/CS-OPEN").Body); !strings.Contains(main, "(10 working days)") {
+		t.Errorf("CS-OPEN's deadline lacks its target: %s", main)
+	}
+}
+
+// mainText is the text of a page's main element, in full.
+func mainText(body string) string {
+	if i := strings.Index(body, "<main"); i >= 0 {
+		body = body[i:]
+	}
+	if i := strings.Index(body, "</main>"); i >= 0 {
+		body = body[:i]
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(body, " "))), " ")
 }
