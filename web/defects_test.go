@@ -91,3 +91,26 @@ func mainText(body string) string {
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(body, " "))), " ")
 }
+
+// TestStaleEditInAnotherTab opens the same form twice in one session, as
+// an officer with two tabs would, and saves both: the refusal says plainly
+// that they changed the case themselves, in another tab or window.
+func TestStaleEditInAnotherTab(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	v1 := c.openForm("/cases/CS-OPEN/allocate")
+	v2 := c.openForm("/cases/CS-OPEN/allocate")
+	if res := c.post("/cases/CS-OPEN/allocate", url.Values{"version": {v1}, "investigator": {"manager"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("first save: %d", res.Code)
+	}
+	res := c.post("/cases/CS-OPEN/allocate", url.Values{"version": {v2}, "investigator": {"officer"}})
+	if res.Code != http.StatusConflict {
+		t.Fatalf("second save: %d, want 409", res.Code)
+	}
+	msg := errorSummary(res.Body)
+	if !strings.Contains(msg, "You changed this case in another tab or window at 20 March 2015 at 10:00am") ||
+		strings.Contains(msg, "officer (") {
+		t.Errorf("explanation: %q", msg)
+	}
+}
