@@ -266,8 +266,8 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 	if you {
 		// The officer's own change, from a second tab or window: saying
 		// that they changed it, as if someone else, puzzled them.
-		msg = fmt.Sprintf("Your change was not saved. You changed this case in another tab or window at %s, after you opened this form: it is now at version %d, and this form was for version %d. The case as it is now is shown below; check it, then make your change again if it is still needed.",
-			when, rec.Version, yours)
+		msg = fmt.Sprintf("Your change was not saved. You changed this case in another tab or window at %s, after you opened this form. The case as it is now is shown below: check it, then make your change again if it is still needed.",
+			when)
 	}
 	s.render(w, r, http.StatusConflict, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases",
 		Errors: []fieldError{{"history", msg}}, Data: data})

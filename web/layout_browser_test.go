@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,11 +38,28 @@ func TestLayoutInTheBrowser(t *testing.T) {
 	b.do(chromedp.EmulateViewport(320, 640))
 	for _, ref := range []string{"CS-OPEN", "CS-EXT", "HW-1", "COMP-1", "SAR-2015-00001", "HSG-2015-00042"} {
 		b.visit("case-320-"+ref, "/cases/"+ref)
-		got := evaluate[struct{ Scroll, Client int }](b, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`)
-		if got.Scroll > got.Client {
-			t.Errorf("case %s at 320 px scrolls sideways: %d px wide in a %d px window (%s)", ref, got.Scroll, got.Client, b.widest())
-		}
+		b.noSidewaysScroll("case " + ref)
 	}
+
+	// The forms a subject access request offers for its deadline, and the
+	// page that refuses a stale save made in another tab.
+	for _, path := range []string{"/cases/SAR-2015-00001/extend", "/cases/SAR-2015-00001/respond"} {
+		b.visit("form-320"+strings.ReplaceAll(path, "/", "-"), path)
+		b.noSidewaysScroll(path)
+	}
+	b.visit("allocate-320", "/cases/CS-OPEN/allocate")
+	other := app.client(t)
+	other.signIn("officer")
+	if res := other.submit("/cases/CS-OPEN/allocate", url.Values{"investigator": {"manager"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("save in the other tab: %d", res.Code)
+	}
+	b.do(chromedp.SetValue(chromedp.CSS("#investigator"), "officer"))
+	b.submit(true)
+	if got := b.text(".govuk-error-summary"); !strings.Contains(got, "You changed this case in another tab or window") {
+		t.Errorf("the conflict page says %q", got)
+	}
+	b.check("conflict-320")
+	b.noSidewaysScroll("the conflict page")
 
 	b.do(chromedp.EmulateViewport(1280, 800))
 	b.visit("cases-1280", "/cases")
@@ -59,6 +79,15 @@ func TestLayoutInTheBrowser(t *testing.T) {
 		if c.Right > c.Box+0.5 {
 			t.Errorf("row %d of the cases list at 1280 px: its Due cell runs from %.0f to %.0f px, past the table's visible edge at %.0f px", i, c.Left, c.Right, c.Box)
 		}
+	}
+}
+
+// noSidewaysScroll fails the test when the page is wider than the window.
+func (b *browserSession) noSidewaysScroll(what string) {
+	b.t.Helper()
+	got := evaluate[struct{ Scroll, Client int }](b, `({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`)
+	if got.Scroll > got.Client {
+		b.t.Errorf("%s scrolls sideways: %d px wide in a %d px window (%s)", what, got.Scroll, got.Client, b.widest())
 	}
 }
 
