@@ -8,10 +8,11 @@ import (
 	"github.com/heedhq/heed"
 )
 
-// youngPersonVersion is the migration after which every record whose
+// youngPersonVersion is the migration (0021; 0020 is the case file's)
+// after which every record whose
 // complainant is a child or young person has the young-person flag ticked,
 // as heed.Rules.Normalize now ensures on every save.
-const youngPersonVersion = 20
+const youngPersonVersion = 21
 
 // tickYoungPersons ticks the young-person flag of the records stored before
 // Normalize did, whose complainant is a child or young person and which

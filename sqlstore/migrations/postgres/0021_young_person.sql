@@ -1,4 +1,4 @@
--- SQLite; keep in step with ../postgres/0020_young_person.sql.
+-- PostgreSQL; keep in step with ../sqlite/0021_young_person.sql.
 -- A complaint from a child or young person is counted as one: the domain's
 -- Normalize now ticks young_person whenever complainant_type is
 -- child_or_young_person. sqlstore/youngperson.go ticks it on the records
