@@ -141,10 +141,15 @@ type Record struct {
 
 	ComplainantName string // personal data: never logged
 	ComplainantType ComplainantType
-	YoungPerson     bool
-	Advocacy        Advocacy
-	Channel         Channel
-	Summary         string // free text: never logged
+	// YoungPerson counts the record in the report's table of complaints
+	// from children and young people: those made by one, or on behalf of
+	// one (by a parent, carer or advocate, say). Normalize ticks it when
+	// the complainant type is ComplainantChild; ticked with another type,
+	// it stays ticked, as a complaint made on a child's behalf.
+	YoungPerson bool
+	Advocacy    Advocacy
+	Channel     Channel
+	Summary     string // free text: never logged
 
 	Stages []Stage
 

@@ -33,8 +33,13 @@ func (e FieldErrors) Error() string {
 // the default procedure to a complaint, makes sure a record with a clock has
 // its Stage 1 starting on the day received, drops empty repeated parts, and
 // derives an answered stage's outcome from its elements when none was given.
+// A record whose complainant is a child or young person is always counted
+// as one (see Record.YoungPerson).
 func (r Rules) Normalize(rec *Record) {
 	rec.cleanNames()
+	if rec.ComplainantType == ComplainantChild {
+		rec.YoungPerson = true
+	}
 	if rec.Type == TypeComplaint && rec.Procedure == "" {
 		rec.Procedure = r.DefaultProcedure
 	}

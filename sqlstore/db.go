@@ -360,6 +360,11 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, file string)
 			return false, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
+	if version == youngPersonVersion {
+		if err := d.tickYoungPersons(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, name); err != nil {
 		return false, fmt.Errorf("migration %s: %w", name, err)
 	}

@@ -257,15 +257,21 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 		s.fail(w, r, err)
 		return
 	}
-	who := "Someone else"
+	who, you, when := "Someone else", false, ""
 	for i := len(data.History) - 1; i >= 0; i-- {
 		if e := data.History[i]; e.Action == heed.AuditUpdated || e.Action == heed.AuditCreated {
-			who = e.Actor + " (" + datetime(e.At) + ")"
+			who, you, when = e.Actor+" ("+datetime(e.At)+")", e.Actor == actor(r).Name, datetime(e.At)
 			break
 		}
 	}
 	msg := fmt.Sprintf("Your change was not saved. %s changed case %s after you opened the form: it is now at version %d, and you were editing version %d. The case as it is now is shown below; check it, then make your change again.",
 		who, rec.Reference, rec.Version, yours)
+	if you {
+		// The officer's own change, from a second tab or window: saying
+		// that they changed it, as if someone else, puzzled them.
+		msg = fmt.Sprintf("Your change was not saved. You changed this case in another tab or window at %s, after you opened this form. The case as it is now is shown below: check it, then make your change again if it is still needed.",
+			when)
+	}
 	s.render(w, r, http.StatusConflict, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases",
 		Errors: []fieldError{{"history", msg}}, Data: data})
 }

@@ -117,7 +117,11 @@ var caseForms = []*caseForm{
 			}
 			reason := strings.TrimSpace(v.Get("reason"))
 			if reason == "" {
-				errs = append(errs, fieldError{"reason", "Enter why the deadline is extended, as agreed with the complainant"})
+				msg := "Enter why the deadline is extended, as agreed with the complainant"
+				if f.Record.Type == heed.TypeSAR {
+					msg = "Enter why the deadline is extended: why the request is complex"
+				}
+				errs = append(errs, fieldError{"reason", msg})
 			}
 			f.Stage.ExtendedTo, f.Stage.ExtensionReason = d, reason
 			return errs

@@ -25,6 +25,10 @@ type stageView struct {
 	DueSoon     bool
 	InTime      bool
 	OutcomeText string
+	// Basis is how the deadline is counted, as the page shows it beside the
+	// date: "10 working days", or for a subject access request "one
+	// calendar month from receipt"; "" when there is nothing to say.
+	Basis string
 }
 
 type caseData struct {
@@ -39,6 +43,10 @@ type caseData struct {
 	Forms []*caseForm
 	// CanWork allows completing learning actions.
 	CanWork bool
+	// About and Person are the headings of the lists about the case and
+	// who raised it: "complaint" or "request" or "contact", and
+	// "Complainant" or, for a subject access request, "Requester".
+	AboutWhat, Person string
 	// Linked are the newest records linked to this one that the user may
 	// see; MoreLinked tells that there are older ones.
 	Linked     []caseRow
@@ -186,6 +194,13 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(view.Linked, today),
 		MoreLinked: view.MoreLinked}
 	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
+	data.AboutWhat, data.Person = "contact", "Complainant"
+	switch rec.Type {
+	case heed.TypeComplaint:
+		data.AboutWhat = "complaint"
+	case heed.TypeSAR:
+		data.AboutWhat, data.Person = "request", "Requester"
+	}
 	data.History = historyRows(view.History)
 	for _, f := range caseForms {
 		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, rules) == "") {
@@ -196,10 +211,22 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 		st := &rec.Stages[i]
 		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label(),
 			Rows: stageSummary(st)}
-		if rec.Type != heed.TypeComplaint {
+		switch rec.Type {
+		case heed.TypeComplaint:
+		case heed.TypeSAR:
+			v.Label = "Response"
+		default:
 			v.Label = "Reply"
 		}
 		v.Clock, v.HasClock = rules.StageClock(cal, rec, st)
+		switch {
+		case rec.Type == heed.TypeSAR:
+			// A subject access request's clock is a calendar month, not a
+			// count of working days (UK GDPR article 12(3)).
+			v.Basis = "one calendar month from receipt"
+		case v.Clock.TargetDays > 0:
+			v.Basis = plural(v.Clock.TargetDays, "working day")
+		}
 		v.Due = st.Deadline
 		if !st.ExtendedTo.IsZero() {
 			v.Due = st.ExtendedTo
@@ -221,8 +248,12 @@ func caseSummaries(rec *heed.Record) (about, complainant, ombudsman []summaryRow
 			*rows = append(*rows, summaryRow{Key: key, Value: value})
 		}
 	}
-	about = append(about, summaryRow{Key: "Received", Value: rec.Received.Long()},
-		summaryRow{Key: "Service area", Value: rec.ServiceArea})
+	about = append(about, summaryRow{Key: "Received", Value: rec.Received.Long()})
+	if rec.Type == heed.TypeSAR {
+		add(&about, "Service area", rec.ServiceArea) // a SAR need not name one
+	} else {
+		about = append(about, summaryRow{Key: "Service area", Value: rec.ServiceArea})
+	}
 	add(&about, "Team", rec.Team)
 	add(&about, "Theme", rec.Theme)
 	if rec.Channel != "" {
@@ -244,7 +275,9 @@ func caseSummaries(rec *heed.Record) (about, complainant, ombudsman []summaryRow
 	if rec.ComplainantType != "" {
 		add(&complainant, "Who they are", rec.ComplainantType.Label())
 	}
-	complainant = append(complainant, summaryRow{Key: "Child or young person", Value: yesNo(rec.YoungPerson)})
+	if rec.Type != heed.TypeSAR || rec.YoungPerson {
+		complainant = append(complainant, summaryRow{Key: "Child or young person", Value: yesNo(rec.YoungPerson)})
+	}
 	if rec.Advocacy != "" {
 		add(&complainant, "Advocacy", rec.Advocacy.Label())
 	}

@@ -65,13 +65,22 @@ func measureCells(m report.Measure) []Cell {
 	return []Cell{cell(m.Value, figure), cell(m.Previous, figure), cell(m.Change, change), cell(m.ChangePercent, percent)}
 }
 
-// bar is one bar of a chart.
+// bar is one bar of a chart. A label too long for the space left of the
+// bars is written on several lines, and its row made taller, so that it
+// never runs into its bar.
 type bar struct {
 	Label string
+	Lines []labelLine
 	Value string
 	Y     int
 	Width int
 	TextY int
+}
+
+// labelLine is one line of a bar's label, with its baseline.
+type labelLine struct {
+	Text string
+	Y    int
 }
 
 // svgChart is what the template draws.
@@ -80,6 +89,15 @@ type svgChart struct {
 	Height          int
 	Bars            []bar
 }
+
+// The chart's geometry, in pixels: labels are set in 14 px Arial left of
+// the bars, which start at barsX.
+const (
+	barsX        = 200
+	labelWidth   = barsX - 8 // the room a label has, with a gap before its bar
+	rowHeight    = 28        // of a bar whose label is one line
+	labelLeading = 17        // between the lines of a label
+)
 
 // chart draws the table's chart column as horizontal bars, one per row
 // but the Total; nil when the table has no chart or nothing to draw.
@@ -101,17 +119,25 @@ func chart(t *report.Table) *svgChart {
 	if len(rows) == 0 || max == 0 {
 		return nil
 	}
-	c := &svgChart{ID: "chart-" + t.ID, Title: t.Title + ": " + t.Columns[t.Chart], Height: len(rows)*28 + 8}
+	c := &svgChart{ID: "chart-" + t.ID, Title: t.Title + ": " + t.Columns[t.Chart]}
+	measure := newMeasure(14)
 	var desc []string
-	for i, r := range rows {
+	top := 0
+	for _, r := range rows {
 		v := r.Values[t.Chart]
 		width := 0
 		if !v.Suppressed {
 			width = int(v.N / max * 300)
 		}
-		c.Bars = append(c.Bars, bar{Label: r.Label, Value: v.String(), Y: i*28 + 4, TextY: i*28 + 22, Width: width})
+		b := bar{Label: r.Label, Value: v.String(), Y: top + 4, TextY: top + 22, Width: width}
+		for i, line := range wrap(r.Label, labelWidth, measure) {
+			b.Lines = append(b.Lines, labelLine{Text: line, Y: top + 22 + i*labelLeading})
+		}
+		c.Bars = append(c.Bars, b)
+		top += rowHeight + (len(b.Lines)-1)*labelLeading
 		desc = append(desc, fmt.Sprintf("%s %s", r.Label, v.String()))
 	}
+	c.Height = top + 8
 	c.Desc = "Bar chart. " + strings.Join(desc, "; ") + "."
 	return c
 }

@@ -89,7 +89,7 @@ func TestXLSXShowsNotApplicable(t *testing.T) {
 	if i < 0 || !slices.Equal(rows[i], []string{inTimeLabel, "n/a", "n/a", "n/a", "n/a"}) {
 		t.Errorf("Summary row of the in-time measure: %q, want n/a in every cell", rows[max(i, 0)])
 	}
-	days, err := f.GetRows("average_response_days")
+	days, err := f.GetRows("Average working days to…")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestXLSXShowsNotApplicable(t *testing.T) {
 	}
 	// n/a stands where a figure would, to the right.
 	cell, _ := excelize.CoordinatesToCellName(3, i+1)
-	id, err := f.GetCellStyle("average_response_days", cell)
+	id, err := f.GetCellStyle("Average working days to…", cell)
 	if err != nil {
 		t.Fatal(err)
 	}

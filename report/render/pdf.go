@@ -2,7 +2,6 @@ package render
 
 import (
 	"io"
-	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -47,12 +46,11 @@ func PDF(w io.Writer, r *report.Report) error {
 		meta += " Published version: small numbers are not shown."
 	}
 	pdf.MultiCell(0, 5, tr(meta), "", "L", false)
-	p.heading("Summary")
+	p.heading("Summary", 11)
 	p.font("", 10)
 	for _, s := range r.Summary {
 		pdf.MultiCell(0, 5.5, tr("•  "+s), "", "L", false)
 	}
-	p.heading("Headline measures")
 	head := []string{"Measure", "This period", "Year before", "Change", "Change (%)"}
 	var rows [][]string
 	for _, m := range r.Measures {
@@ -62,12 +60,9 @@ func PDF(w io.Writer, r *report.Report) error {
 		}
 		rows = append(rows, row)
 	}
-	p.table(head, rows, nil, 80)
+	p.heading("Headline measures", p.tableStart(head, rows, 80))
+	p.table("Headline measures", head, rows, nil, 80)
 	for _, t := range r.Tables {
-		p.heading(t.Title)
-		if c := chart(t); c != nil {
-			p.chart(c)
-		}
 		head := append([]string{""}, t.Columns...)
 		var body, comp [][]string
 		for _, row := range t.Rows {
@@ -76,20 +71,29 @@ func PDF(w io.Writer, r *report.Report) error {
 		for _, row := range t.Comparisons {
 			comp = append(comp, cellsOf(row, "Total "))
 		}
-		p.table(head, body, comp, 60)
+		// A heading stays with what follows it: the whole chart when it
+		// fits on a page, else its first bars, or the table's first rows.
+		c := chart(t)
+		if c != nil {
+			p.heading(t.Title, p.chartStart(c))
+			p.chart(c)
+		} else {
+			p.heading(t.Title, p.tableStart(head, append(body[:len(body):len(body)], comp...), 60))
+		}
+		p.table(t.Title, head, body, comp, 60)
 		p.font("I", 8.5)
 		for _, n := range t.Notes {
 			pdf.MultiCell(0, 4.5, tr(n), "", "L", false)
 		}
 	}
 	if len(r.Lessons) > 0 {
-		p.heading("Lessons learnt")
+		p.heading("Lessons learnt", 10)
 		p.font("", 9.5)
 		for _, l := range r.Lessons {
 			pdf.MultiCell(0, 5, tr(l.Reference+" ("+l.ServiceArea+"): "+l.Text+" Actions completed: "+itoa(l.Completed)+" of "+itoa(l.Actions)+"."), "", "L", false)
 		}
 	}
-	p.heading("How the figures are counted")
+	p.heading("How the figures are counted", 10)
 	p.font("", 9.5)
 	for _, n := range r.Notes {
 		pdf.MultiCell(0, 5, tr("•  "+n), "", "L", false)
@@ -114,10 +118,38 @@ type pdfDoc struct {
 
 func (p *pdfDoc) font(style string, size float64) { p.pdf.SetFont("Helvetica", style, size) }
 
-// heading starts a section, on a new page when little room is left.
-func (p *pdfDoc) heading(s string) {
+// The PDF's layout, in millimetres: table rows, and chart rows whose
+// label is one line; a longer label adds chartLeading a line.
+const (
+	pdfRowHeight    = 5.5
+	pdfChartRow     = 6.0
+	pdfChartLabel   = 58.0 // the width of a chart's labels, left of its bars
+	pdfChartLeading = 3.6
+	pdfLeading      = 3.8 // between the lines of a table's cell
+)
+
+// bottom is where the page's body ends: below it, the footer.
+func (p *pdfDoc) bottom() float64 {
 	_, h := p.pdf.GetPageSize()
-	if p.pdf.GetY() > h-60 {
+	_, margin := p.pdf.GetAutoPageBreak()
+	return h - margin
+}
+
+// room is the height of a page's body.
+func (p *pdfDoc) room() float64 {
+	_, top, _, _ := p.pdf.GetMargins()
+	return p.bottom() - top
+}
+
+// heading starts a section, on a new page unless the heading and the
+// first keep millimetres of what follows it fit on this one: a heading is
+// never left alone at the foot of a page.
+func (p *pdfDoc) heading(s string, keep float64) {
+	p.font("B", 13)
+	pageW, _ := p.pdf.GetPageSize()
+	l, _, r, _ := p.pdf.GetMargins()
+	lines := len(p.pdf.SplitLines([]byte(p.tr(s)), pageW-l-r))
+	if p.pdf.GetY()+4+7*float64(lines)+1+keep > p.bottom() {
 		p.pdf.AddPage()
 	}
 	p.pdf.Ln(4)
@@ -126,72 +158,184 @@ func (p *pdfDoc) heading(s string) {
 	p.pdf.Ln(1)
 }
 
-// table draws a header row, rows and comparison rows; the first column is
+// tableStart is the height of what of a table stays with its heading, and
+// together on a page: the whole table when it takes half a page or less,
+// else its header and first three rows.
+func (p *pdfDoc) tableStart(head []string, rows [][]string, labelWidth float64) float64 {
+	width := p.columns(len(head), labelWidth)
+	_, whole := p.cellLines(head, "B", width)
+	first := whole
+	for i, cells := range rows {
+		_, h := p.cellLines(cells, "", width)
+		whole += h
+		if i < 3 {
+			first += h
+		}
+	}
+	if whole <= p.room()/2 {
+		return whole
+	}
+	return first
+}
+
+// columns gives the width of each of a table's n columns: the first is
 // labelWidth wide, the others share the rest.
-func (p *pdfDoc) table(head []string, rows, comparisons [][]string, labelWidth float64) {
+func (p *pdfDoc) columns(n int, labelWidth float64) func(int) float64 {
 	pageW, _ := p.pdf.GetPageSize()
 	l, _, r, _ := p.pdf.GetMargins()
-	rest := (pageW - l - r - labelWidth) / float64(len(head)-1)
-	width := func(i int) float64 {
+	rest := (pageW - l - r - labelWidth) / float64(n-1)
+	return func(i int) float64 {
 		if i == 0 {
 			return labelWidth
 		}
 		return rest
 	}
-	line := func(cells []string, style string, fill bool) {
-		p.font(style, 8.5)
-		for i, c := range cells {
+}
+
+// cellLines wraps each cell of a table's row, in style, to its column: a
+// text too long for its column (a long theme, "Escalation requests not
+// progressed") goes on more lines rather than run over the next cell or be
+// cut short. It returns the lines and the row's height.
+func (p *pdfDoc) cellLines(cells []string, style string, width func(int) float64) ([][]string, float64) {
+	p.font(style, 8.5)
+	measure := func(s string) float64 { return p.pdf.GetStringWidth(p.tr(s)) }
+	lines := make([][]string, len(cells))
+	n := 1
+	for i, c := range cells {
+		lines[i] = wrap(c, width(i)-1.5, measure)
+		n = max(n, len(lines[i]))
+	}
+	return lines, pdfRowHeight + float64(n-1)*pdfLeading
+}
+
+// chartStart is the height of a chart when it fits on a page, which then
+// stays whole with its heading, or else of its first three bars.
+func (p *pdfDoc) chartStart(c *svgChart) float64 {
+	heights := p.chartRows(c)
+	total, first := 2.0, 0.0
+	for i, h := range heights {
+		total += h
+		if i < 3 {
+			first += h
+		}
+	}
+	if total <= p.room()-20 {
+		return total
+	}
+	return first
+}
+
+// table draws a header row, rows and comparison rows; the first column is
+// labelWidth wide, the others share the rest. A table that goes on to
+// another page says so there, under its title, and repeats its header row;
+// it starts on a new page when its header and first rows do not fit.
+func (p *pdfDoc) table(title string, head []string, rows, comparisons [][]string, labelWidth float64) {
+	pageW, _ := p.pdf.GetPageSize()
+	l, _, r, _ := p.pdf.GetMargins()
+	width := p.columns(len(head), labelWidth)
+	layout := func(cells []string, style string) ([][]string, float64) { return p.cellLines(cells, style, width) }
+	draw := func(cells []string, style string, fill bool) {
+		lines, height := layout(cells, style)
+		x, y := p.pdf.GetX(), p.pdf.GetY()
+		if fill {
+			p.pdf.Rect(x, y, pageW-l-r, height, "F")
+		}
+		p.pdf.Line(x, y+height, pageW-r, y+height)
+		cx := x
+		for i := range cells {
 			align := "R"
 			if i == 0 {
 				align = "L"
 			}
-			text := p.tr(c)
-			for i == 0 && p.pdf.GetStringWidth(text) > labelWidth-1 && len(text) > 4 {
-				text = strings.TrimSpace(text[:len(text)-2]) + "…"
-				text = p.tr(text)
+			for j, text := range lines[i] {
+				p.pdf.SetXY(cx, y+float64(j)*pdfLeading)
+				p.pdf.CellFormat(width(i), pdfRowHeight, p.tr(text), "", 0, align, false, 0, "")
 			}
-			p.pdf.CellFormat(width(i), 5.5, text, "B", 0, align, fill, 0, "")
+			cx += width(i)
 		}
-		p.pdf.Ln(-1)
+		p.pdf.SetXY(x, y+height)
 	}
-	p.pdf.SetFillColor(243, 242, 241)
-	p.pdf.SetDrawColor(177, 180, 182)
-	line(head, "B", true)
-	for _, row := range rows {
+	header := func() {
+		p.pdf.SetFillColor(243, 242, 241)
+		p.pdf.SetDrawColor(177, 180, 182)
+		p.pdf.SetTextColor(11, 12, 12)
+		draw(head, "B", true)
+	}
+	continued := func() {
+		p.pdf.AddPage()
+		p.font("B", 10)
+		p.pdf.SetTextColor(11, 12, 12)
+		p.pdf.MultiCell(0, 6, p.tr(title+" (continued)"), "", "L", false)
+		header()
+	}
+	if p.pdf.GetY()+p.tableStart(head, append(rows[:len(rows):len(rows)], comparisons...), labelWidth) > p.bottom() {
+		continued()
+	} else {
+		header()
+	}
+	row := func(cells []string, style string, grey bool) {
+		if _, height := layout(cells, style); p.pdf.GetY()+height > p.bottom() {
+			continued()
+		}
+		if grey {
+			p.pdf.SetTextColor(72, 73, 73)
+		}
+		draw(cells, style, false)
+		p.pdf.SetTextColor(11, 12, 12)
+	}
+	for _, cells := range rows {
 		style := ""
-		if row[0] == "Total" {
+		if cells[0] == "Total" {
 			style = "B"
 		}
-		line(row, style, false)
+		row(cells, style, false)
 	}
-	p.pdf.SetTextColor(72, 73, 73)
-	for _, row := range comparisons {
-		line(row, "", false)
+	for _, cells := range comparisons {
+		row(cells, "", true)
 	}
 	p.pdf.SetTextColor(11, 12, 12)
 	p.pdf.Ln(2)
 }
 
-// chart draws horizontal bars.
-func (p *pdfDoc) chart(c *svgChart) {
+// chartLabels are a bar's label in lines that fit left of the bars.
+func (p *pdfDoc) chartLabels(b bar) []string {
 	p.font("", 8.5)
+	return wrap(b.Label, pdfChartLabel-2, func(s string) float64 { return p.pdf.GetStringWidth(p.tr(s)) })
+}
+
+// chartRows are the heights of a chart's rows.
+func (p *pdfDoc) chartRows(c *svgChart) []float64 {
+	var out []float64
+	for _, b := range c.Bars {
+		out = append(out, pdfChartRow+float64(len(p.chartLabels(b))-1)*pdfChartLeading)
+	}
+	return out
+}
+
+// chart draws horizontal bars, each with its label, wrapped to fit left of
+// the bars, and its value; a chart longer than the page goes on to the
+// next between two bars.
+func (p *pdfDoc) chart(c *svgChart) {
 	x, y := p.pdf.GetX(), p.pdf.GetY()
-	_, h := p.pdf.GetPageSize()
-	if y+float64(len(c.Bars))*6+4 > h-20 {
-		p.pdf.AddPage()
-		y = p.pdf.GetY()
-	}
-	p.pdf.SetFillColor(29, 112, 184)
+	heights := p.chartRows(c)
 	for i, b := range c.Bars {
-		by := y + float64(i)*6
-		p.pdf.SetXY(x, by)
-		p.pdf.CellFormat(58, 5, p.tr(b.Label), "", 0, "L", false, 0, "")
-		width := float64(b.Width) / 300 * 100
-		if width > 0 {
-			p.pdf.Rect(x+60, by+0.5, width, 4, "F")
+		if y+heights[i] > p.bottom() {
+			p.pdf.AddPage()
+			y = p.pdf.GetY()
 		}
-		p.pdf.SetXY(x+61+width, by)
+		p.font("", 8.5)
+		for j, text := range p.chartLabels(b) {
+			p.pdf.SetXY(x, y+float64(j)*pdfChartLeading)
+			p.pdf.CellFormat(pdfChartLabel, 5, p.tr(text), "", 0, "L", false, 0, "")
+		}
+		width := float64(b.Width) / 300 * 100
+		p.pdf.SetFillColor(29, 112, 184)
+		if width > 0 {
+			p.pdf.Rect(x+pdfChartLabel+2, y+0.5, width, 4, "F")
+		}
+		p.pdf.SetXY(x+pdfChartLabel+3+width, y)
 		p.pdf.CellFormat(20, 5, b.Value, "", 0, "L", false, 0, "")
+		y += heights[i]
 	}
-	p.pdf.SetXY(x, y+float64(len(c.Bars))*6+2)
+	p.pdf.SetXY(x, y+2)
 }

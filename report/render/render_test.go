@@ -218,9 +218,9 @@ func TestXLSXHasNumbers(t *testing.T) {
 		t.Errorf("sheets %v", sheets)
 	}
 	// complaints_by_service: row 3 is Children's Social Care, Q1 in B3.
-	typ, _ := f.GetCellType("complaints_by_service", "B3")
-	v, _ := f.GetCellValue("complaints_by_service", "B3")
-	label, _ := f.GetCellValue("complaints_by_service", "A3")
+	typ, _ := f.GetCellType("Complaints received, by…", "B3")
+	v, _ := f.GetCellValue("Complaints received, by…", "B3")
+	label, _ := f.GetCellValue("Complaints received, by…", "A3")
 	if label != "Children's Social Care" || v != "8" || typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("A3 %q B3 %q type %v", label, v, typ)
 	}

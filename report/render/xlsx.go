@@ -12,8 +12,10 @@ import (
 )
 
 // XLSX writes the report as a workbook: a Summary sheet with the sentences
-// and headline measures, then one sheet per table, its figures as numbers.
+// and headline measures, then one sheet per table, its figures as numbers,
+// named by the table's title (see sheetNames).
 func XLSX(w io.Writer, r *report.Report) error {
+	summaryName, tableNames, lessonsName := sheetNames(r)
 	f := excelize.NewFile()
 	defer f.Close()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -24,7 +26,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
+	if err := f.SetSheetName("Sheet1", summaryName); err != nil {
 		return err
 	}
 	right, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}})
@@ -39,7 +41,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 	newSheet := func(name string) *sheet {
 		return &sheet{f: f, name: name, bold: bold, right: right, boldRight: boldRight, err: &first}
 	}
-	s := newSheet("Summary")
+	s := newSheet(summaryName)
 	s.row(title, "Complaints and feedback report "+r.Period.Label)
 	s.row(0, r.Council+" — "+r.Period.From+" to "+r.Period.To+", figures as at "+r.AsOf)
 	s.row(0)
@@ -55,14 +57,15 @@ func XLSX(w io.Writer, r *report.Report) error {
 	for _, n := range r.Notes {
 		s.row(0, n)
 	}
-	f.SetColWidth("Summary", "A", "A", 60)
-	f.SetColWidth("Summary", "B", "E", 14) // room for "Year before", "Change (%)"
-	fitToPageWidth(f, "Summary")
-	for _, t := range r.Tables {
-		if _, err := f.NewSheet(t.ID); err != nil {
+	f.SetColWidth(summaryName, "A", "A", 60)
+	f.SetColWidth(summaryName, "B", "E", 14) // room for "Year before", "Change (%)"
+	fitToPageWidth(f, summaryName)
+	for i, t := range r.Tables {
+		name := tableNames[i]
+		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		s := newSheet(t.ID)
+		s := newSheet(name)
 		s.row(title, t.Title)
 		head := []any{""}
 		for _, c := range t.Columns {
@@ -82,19 +85,19 @@ func XLSX(w io.Writer, r *report.Report) error {
 		for _, n := range t.Notes {
 			s.row(0, n)
 		}
-		f.SetColWidth(t.ID, "A", "A", 40)
+		f.SetColWidth(name, "A", "A", 40)
 		if len(t.Columns) > 0 {
 			// Room for the longest heading, such as "Average working days".
 			last, _ := excelize.ColumnNumberToName(len(t.Columns) + 1)
-			f.SetColWidth(t.ID, "B", last, float64(min(24, max(10, longest(t.Columns)+2))))
+			f.SetColWidth(name, "B", last, float64(min(24, max(10, longest(t.Columns)+2))))
 		}
-		fitToPageWidth(f, t.ID)
+		fitToPageWidth(f, name)
 	}
 	if len(r.Lessons) > 0 {
-		if _, err := f.NewSheet("lessons"); err != nil {
+		if _, err := f.NewSheet(lessonsName); err != nil {
 			return err
 		}
-		s := newSheet("lessons")
+		s := newSheet(lessonsName)
 		s.row(bold, "Reference", "Service area", "Lesson", "Actions", "Completed")
 		for _, l := range r.Lessons {
 			s.row(0, l.Reference, l.ServiceArea, l.Text, l.Actions, l.Completed)

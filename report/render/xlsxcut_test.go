@@ -31,7 +31,7 @@ func TestXLSXSaysWhenItCutsALongText(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	got, err := f.GetCellValue("lessons", "C2")
+	got, err := f.GetCellValue("Lessons learnt", "C2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestXLSXSaysWhenItCutsALongText(t *testing.T) {
 	if units > maxCellChars || units < maxCellChars-1 {
 		t.Errorf("the long lesson's cell is %d UTF-16 units, want at most %d and no less than one under", units, maxCellChars)
 	}
-	if whole, _ := f.GetCellValue("lessons", "C3"); whole != short.Text {
+	if whole, _ := f.GetCellValue("Lessons learnt", "C3"); whole != short.Text {
 		t.Errorf("the short lesson reads %q, want %q", whole, short.Text)
 	}
 }
