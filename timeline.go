@@ -100,7 +100,6 @@ func Timeline(rec *Record, history []AuditEntry, file CaseFile) []TimelineEntry 
 	return out
 }
 
-
 // Label is the action in plain English.
 func (a AuditAction) Label() string {
 	switch a {
