@@ -48,6 +48,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/themes", s.admin(s.adminAddTheme))
 	mux.Handle("GET /admin/themes/{id}", s.admin(s.adminTheme))
 	mux.Handle("POST /admin/themes/{id}", s.admin(s.adminRenameTheme))
+	s.mergeRoutes(mux)
 
 	mux.Handle("GET /admin/targets", s.admin(s.adminTargets))
 	mux.Handle("POST /admin/targets", s.admin(s.adminSaveTargets))
@@ -97,15 +98,24 @@ func (s *Server) pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 // done is the message shown after a change, named in the address the
 // browser is sent back to, so that reloading the page does not repeat it.
 var done = map[string]string{
-	"user-saved":    "The account was saved.",
-	"user-disabled": "The account was disabled. Its sessions have ended.",
-	"user-enabled":  "The account was enabled.",
-	"area-added":    "The service area was added.",
-	"area-renamed":  "The service area was renamed.",
-	"team-added":    "The team was added.",
-	"team-renamed":  "The team was renamed.",
-	"theme-added":   "The theme was added.",
-	"theme-renamed": "The theme was renamed.",
+	"user-saved":            "The account was saved.",
+	"user-disabled":         "The account was disabled. Its sessions have ended.",
+	"user-enabled":          "The account was enabled.",
+	"area-added":            "The service area was added.",
+	"area-renamed":          "The service area was renamed.",
+	"team-added":            "The team was added.",
+	"team-renamed":          "The team was renamed.",
+	"theme-added":           "The theme was added.",
+	"theme-renamed":         "The theme was renamed.",
+	"service_area-merged":   "The service area was merged: its cases, teams and managers moved.",
+	"team-merged":           "The team was merged: its cases moved.",
+	"theme-merged":          "The theme was merged: its cases moved.",
+	"service_area-retired":  "The service area was retired: new cases cannot be filed under it.",
+	"team-retired":          "The team was retired: new cases cannot be filed under it.",
+	"theme-retired":         "The theme was retired: new cases cannot be filed under it.",
+	"service_area-restored": "The service area is in use again.",
+	"team-restored":         "The team is in use again.",
+	"theme-restored":        "The theme is in use again.",
 }
 
 func doneMessage(r *http.Request) string { return done[r.URL.Query().Get("done")] }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/sqlstore"
 )
@@ -73,18 +74,25 @@ func TestAdminPagesInTheBrowser(t *testing.T) {
 	b.do(chromedp.Navigate(app.URL+"/admin/areas/"+a), chromedp.WaitVisible(chromedp.CSS("#name")),
 		chromedp.SetValue(chromedp.CSS("#name"), "Highways"))
 	errorState("area-rename-error", "/admin/areas/"+a, "There is already a service area called Highways")
-	b.visit("team", "/admin/teams/"+tm, "Rename the team Fostering")
+	b.visit("team", "/admin/teams/"+tm, "Fostering", "Rename", "Merge into another team", "Retire this team")
 	b.do(chromedp.Clear(chromedp.CSS("#name")))
 	errorState("team-error", "/admin/teams/"+tm, "Enter the name of the team")
 
-	// Themes.
+	// Themes, with a second to merge the first into.
+	if _, err := app.Store.CreateTheme(context.Background(), heed.Actor{Name: "admin"}, "Lack of Action"); err != nil {
+		t.Fatal(err)
+	}
 	themes, _ := app.Store.Themes(context.Background())
 	th := strconv.FormatInt(themes[0].ID, 10)
 	b.visit("themes", "/admin/themes", "Delay")
 	errorState("themes-error", "/admin/themes", "Enter the name of the theme")
-	b.visit("theme", "/admin/themes/"+th, "Rename the theme Delay")
+	b.visit("theme", "/admin/themes/"+th, "Delay", "Rename", "Merge into another theme", "Retire this theme")
 	b.do(chromedp.SetValue(chromedp.CSS("#name"), "  "))
 	errorState("theme-error", "/admin/themes/"+th, "Enter the name of the theme")
+	b.visit("theme", "/admin/themes/"+th, "Delay")
+	errorState("theme-merge-error", "/admin/themes/"+th+"/merge", "Select the theme to merge it into")
+	submit("/admin/themes/"+th+"/retire", ".govuk-notification-banner--success")
+	b.check("theme-retired")
 
 	// Procedure targets: in error, then saved.
 	b.visit("targets", "/admin/targets", "Children's statutory, Stage 2")

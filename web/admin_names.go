@@ -20,19 +20,21 @@ type areasData struct {
 
 // areaData is one service area's page: rename it, add a team.
 type areaData struct {
-	Area heed.ServiceArea
-	Name string // the new name posted, on error
-	Team string // the team posted, on error
+	Area   heed.ServiceArea
+	Name   string // the new name posted, on error
+	Team   string // the team posted, on error
+	Choice nameChoice
 }
 
-// renameData is the page that renames a team or a theme.
+// renameData is the page of a team or a theme: rename, merge or retire it.
 type renameData struct {
-	Heading string // "Rename the team"
+	Heading string // the name
 	Caption string // what it belongs to
 	Label   string
 	Action  string
 	Back    string
 	Name    string
+	Choice  nameChoice
 }
 
 // themesData is the themes page.
@@ -82,28 +84,28 @@ func (s *Server) adminAddArea(w http.ResponseWriter, r *http.Request) {
 }
 
 // findArea returns the service area the path names, with its teams.
-func (s *Server) findArea(w http.ResponseWriter, r *http.Request, id int64) (heed.ServiceArea, bool) {
+func (s *Server) findArea(w http.ResponseWriter, r *http.Request, id int64) (heed.ServiceArea, []heed.ServiceArea, bool) {
 	areas, err := s.Store.ServiceAreaList(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
-		return heed.ServiceArea{}, false
+		return heed.ServiceArea{}, nil, false
 	}
 	for _, a := range areas {
 		if a.ID == id {
-			return a, true
+			return a, areas, true
 		}
 	}
 	s.errorPage(w, r, http.StatusNotFound, "There is no such service area.")
-	return heed.ServiceArea{}, false
+	return heed.ServiceArea{}, nil, false
 }
 
 func (s *Server) renderArea(w http.ResponseWriter, r *http.Request, code int, d areaData, errs []fieldError) {
-	a, ok := s.findArea(w, r, d.Area.ID)
+	a, areas, ok := s.findArea(w, r, d.Area.ID)
 	if !ok {
 		return
 	}
-	d.Area = a
-	if !slices.ContainsFunc(errs, func(e fieldError) bool { return e.Field == "name" }) {
+	d.Area, d.Choice = a, areaChoice(a, areas)
+	if !hasError(errs, "name") {
 		d.Name = a.Name // the rename form starts from the name in force
 	}
 	s.render(w, r, code, "admin_area", page{Title: a.Name, Nav: "admin", Errors: errs, Success: doneMessage(r), Data: d})
@@ -169,13 +171,13 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, code int, na
 	if !ok {
 		return
 	}
-	if len(errs) == 0 {
+	if !hasError(errs, "name") { // the rename form starts from the name in force
 		name = t.Name
 	}
 	area := "/admin/areas/" + strconv.FormatInt(a.ID, 10)
-	s.render(w, r, code, "admin_rename", page{Title: "Rename " + t.Name, Nav: "admin", Errors: errs, Data: renameData{
-		Heading: "Rename the team " + t.Name, Caption: a.Name, Label: "New name of the team",
-		Action: "/admin/teams/" + strconv.FormatInt(t.ID, 10), Back: area, Name: name}})
+	s.render(w, r, code, "admin_rename", page{Title: "Team " + t.Name, Nav: "admin", Errors: errs, Success: doneMessage(r), Data: renameData{
+		Heading: t.Name, Caption: "Team in " + a.Name, Label: "New name of the team",
+		Action: "/admin/teams/" + strconv.FormatInt(t.ID, 10), Back: area, Name: name, Choice: teamChoice(t, a)}})
 }
 
 func (s *Server) adminTeam(w http.ResponseWriter, r *http.Request) {
@@ -218,36 +220,36 @@ func (s *Server) adminAddTheme(w http.ResponseWriter, r *http.Request) {
 }
 
 // findTheme returns the theme the path names.
-func (s *Server) findTheme(w http.ResponseWriter, r *http.Request) (heed.Theme, bool) {
+func (s *Server) findTheme(w http.ResponseWriter, r *http.Request) (heed.Theme, []heed.Theme, bool) {
 	id, ok := s.pathID(w, r)
 	if !ok {
-		return heed.Theme{}, false
+		return heed.Theme{}, nil, false
 	}
 	themes, err := s.Store.Themes(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
-		return heed.Theme{}, false
+		return heed.Theme{}, nil, false
 	}
 	for _, t := range themes {
 		if t.ID == id {
-			return t, true
+			return t, themes, true
 		}
 	}
 	s.errorPage(w, r, http.StatusNotFound, "There is no such theme.")
-	return heed.Theme{}, false
+	return heed.Theme{}, nil, false
 }
 
 func (s *Server) renderTheme(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
-	t, ok := s.findTheme(w, r)
+	t, themes, ok := s.findTheme(w, r)
 	if !ok {
 		return
 	}
-	if len(errs) == 0 {
+	if !hasError(errs, "name") { // the rename form starts from the name in force
 		name = t.Name
 	}
-	s.render(w, r, code, "admin_rename", page{Title: "Rename " + t.Name, Nav: "admin", Errors: errs, Data: renameData{
-		Heading: "Rename the theme " + t.Name, Caption: "Themes", Label: "New name of the theme",
-		Action: "/admin/themes/" + strconv.FormatInt(t.ID, 10), Back: "/admin/themes", Name: name}})
+	s.render(w, r, code, "admin_rename", page{Title: "Theme " + t.Name, Nav: "admin", Errors: errs, Success: doneMessage(r), Data: renameData{
+		Heading: t.Name, Caption: "Theme", Label: "New name of the theme",
+		Action: "/admin/themes/" + strconv.FormatInt(t.ID, 10), Back: "/admin/themes", Name: name, Choice: themeChoice(t, themes)}})
 }
 
 func (s *Server) adminTheme(w http.ResponseWriter, r *http.Request) {
@@ -255,7 +257,7 @@ func (s *Server) adminTheme(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminRenameTheme(w http.ResponseWriter, r *http.Request) {
-	t, ok := s.findTheme(w, r)
+	t, _, ok := s.findTheme(w, r)
 	if !ok {
 		return
 	}
@@ -264,4 +266,9 @@ func (s *Server) adminRenameTheme(w http.ResponseWriter, r *http.Request) {
 	}, func(name string, errs []fieldError) {
 		s.renderTheme(w, r, http.StatusBadRequest, name, errs)
 	}, "/admin/themes?done=theme-renamed")
+}
+
+// hasError reports whether errs has one for the field.
+func hasError(errs []fieldError, field string) bool {
+	return slices.ContainsFunc(errs, func(e fieldError) bool { return e.Field == field })
 }

@@ -132,6 +132,12 @@ func adminRoutes(t *testing.T, app *testApp) (gets []string, posts map[string]ur
 		"/admin/teams/" + tm:                    {"name": {"Renamed team"}},
 		"/admin/themes":                         {"name": {"New theme"}},
 		"/admin/themes/" + th:                   {"name": {"Renamed theme"}},
+		"/admin/themes/" + th + "/merge":        {"into": {strconv.FormatInt(themes[len(themes)-1].ID, 10)}},
+		"/admin/themes/" + th + "/retire":       {"retired": {"yes"}},
+		"/admin/teams/" + tm + "/merge":         {"into": {tm}},
+		"/admin/teams/" + tm + "/retire":        {"retired": {"yes"}},
+		"/admin/areas/" + a + "/merge":          {"into": {a}},
+		"/admin/areas/" + a + "/retire":         {"retired": {"yes"}},
 		"/admin/targets":                        targetValues(raised),
 	}
 	return gets, posts
