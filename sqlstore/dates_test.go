@@ -1,0 +1,75 @@
+package sqlstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+// datesNow is the store's clock in the date tests: Wednesday 2 December
+// 2026, so that their dates are fixed whatever day the tests run.
+var datesNow = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+
+func eachAt(t *testing.T, now time.Time, fn func(t *testing.T, db *sqlstore.DB)) {
+	t.Helper()
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) {
+			fn(t, storetest.Open(t, dialect, sqlstore.Options{Now: func() time.Time { return now }}))
+		})
+	}
+}
+
+// TestLoweredTargetKeepsAgreedExtension reproduces a case frozen by a
+// target change: an MP enquiry's deadline was extended within the maximum
+// in force, then an administrator lowered the MP enquiry target (and with
+// it the maximum). Saving anything else on the case must still work; only
+// a new or changed extension is held to the new maximum.
+func TestLoweredTargetKeepsAgreedExtension(t *testing.T) {
+	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		// Monday 2 November 2026: 10 working days give 16 November, and
+		// the maximum of 20 gives 30 November.
+		rec := &heed.Record{Reference: "MP-1", Type: heed.TypeMPEnquiry, Received: d("2026-11-02"), ServiceArea: "Highways"}
+		if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		rec = mustFind(t, db, "MP-1")
+		rec.Stage(1).ExtendedTo, rec.Stage(1).ExtensionReason = d("2026-11-25"), "Waiting for the contractor's report"
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatalf("an extension within the maximum in force: %v", err)
+		}
+
+		lower := db.Rules()
+		lower.ReplyDays[heed.TypeMPEnquiry] = 5 // the maximum is now 10 working days: 16 November
+		if _, err := db.SaveTargets(ctx, admin, lower); err != nil {
+			t.Fatal(err)
+		}
+
+		// An unrelated change: the acknowledgement.
+		rec = mustFind(t, db, "MP-1")
+		rec.Stage(1).Acknowledged = d("2026-11-03")
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatalf("after the target was lowered, saving the acknowledgement was refused: %v", err)
+		}
+		rec = mustFind(t, db, "MP-1")
+		if got := rec.Stage(1); got.Acknowledged != d("2026-11-03") || got.ExtendedTo != d("2026-11-25") {
+			t.Errorf("stage 1 after the save: acknowledged %s, extended to %s", got.Acknowledged, got.ExtendedTo)
+		}
+
+		// A changed extension is held to the maximum now in force.
+		rec.Stage(1).ExtendedTo = d("2026-11-26")
+		err := db.UpdateRecord(ctx, storetest.Actor, rec)
+		if fe := heed.ErrorFields(err); len(fe) != 1 || fe[0].Field != "stage1_extended_to" {
+			t.Fatalf("an extension changed beyond the new maximum: %v, want an error on stage1_extended_to", err)
+		}
+		rec = mustFind(t, db, "MP-1")
+		rec.Stage(1).ExtendedTo = d("2026-11-13")
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatalf("an extension changed within the new maximum: %v", err)
+		}
+	})
+}
