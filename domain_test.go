@@ -244,7 +244,7 @@ func TestCheck(t *testing.T) {
 			r := sample()
 			tt.change(r)
 			rules.Normalize(r)
-			errs := rules.Check(cal, r)
+			errs := rules.Check(cal, r, d("2026-12-02"))
 			if tt.field == "" {
 				if len(errs) > 0 {
 					t.Fatalf("valid record: %v", errs)

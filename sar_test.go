@@ -21,10 +21,10 @@ func TestSARExtension(t *testing.T) {
 		return r
 	}
 	// 30 April 2023 is a Sunday and 1 May a bank holiday: Tuesday 2 May.
-	if errs := rules.Check(cal, sar("2023-05-02")); len(errs) > 0 {
+	if errs := rules.Check(cal, sar("2023-05-02"), d("2026-12-02")); len(errs) > 0 {
 		t.Errorf("an extension to three months refused: %v", errs)
 	}
-	errs := rules.Check(cal, sar("2023-05-03"))
+	errs := rules.Check(cal, sar("2023-05-03"), d("2026-12-02"))
 	if len(errs) != 1 || errs[0].Field != "stage1_extended_to" {
 		t.Fatalf("an extension past three months: %v", errs)
 	}

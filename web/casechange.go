@@ -97,9 +97,10 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 			s.conflict(w, r, rec, fp.Version)
 			return
 		}
+		was := rec.Clone() // the record as stored, which apply changes
 		errs := f.apply(fp, v)
 		if len(errs) > 0 {
-			errs = append(errs, s.ruleErrors(r, rec, f.inputs, errs)...)
+			errs = append(errs, s.ruleErrors(r, was, rec, f.inputs, errs)...)
 		} else {
 			err = s.Store.UpdateRecord(r.Context(), actor(r), rec)
 			switch heed.ErrorCode(err) {
@@ -120,17 +121,18 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 	}
 }
 
-// ruleErrors checks the changed record against the rules, so that a form
-// with a gap in it also says at once which of its values the rules refuse.
-// It leaves out the inputs that already have an error.
-func (s *Server) ruleErrors(r *http.Request, rec *heed.Record, inputs map[string]string, have []fieldError) []fieldError {
+// ruleErrors checks the changed record against the rules, as a change to
+// was, the record as stored, so that a form with a gap in it also says at
+// once which of its values the rules refuse. It leaves out the inputs that
+// already have an error.
+func (s *Server) ruleErrors(r *http.Request, was, rec *heed.Record, inputs map[string]string, have []fieldError) []fieldError {
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return nil
 	}
 	rules := s.rules()
 	rules.Normalize(rec)
-	broken := rules.Check(cal, rec)
+	broken := rules.CheckChange(cal, was, rec, s.today())
 	if len(broken) == 0 {
 		return nil
 	}
@@ -312,6 +314,9 @@ func storeErrors(err error, inputs map[string]string) []fieldError {
 		case strings.HasPrefix(msg, "is ") || strings.HasPrefix(msg, "applies ") || strings.HasPrefix(msg, "needs ") ||
 			strings.HasPrefix(msg, "holds "):
 			msg = capitalise(label) + " " + msg
+		case strings.HasPrefix(msg, "The "):
+			// A sentence that names its field already, such as the date
+			// rules'.
 		case !ok:
 			msg = capitalise(label) + ": " + msg
 		default:

@@ -291,8 +291,6 @@ var caseForms = []*caseForm{
 			d, err := requiredDate(v, "completed", "The date the action was completed")
 			if err != nil {
 				errs = append(errs, *err)
-			} else if d.After(f.Today) {
-				errs = append(errs, fieldError{"completed-day", "The date the action was completed must be today or in the past"})
 			}
 			evidence := strings.TrimSpace(v.Get("evidence"))
 			if evidence == "" {
