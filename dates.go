@@ -79,13 +79,17 @@ func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calenda
 		onOrAfter(p+"acknowledged", w.acknowledged, s.Acknowledged, w.started, s.Started)
 		notAfterToday(p+"responded", w.responded, s.Responded)
 		onOrAfter(p+"responded", w.responded, s.Responded, w.started, s.Started)
+		end := s.Responded // a pause ends by the response, when that is in order
+		if end.Before(s.Started) {
+			end = calendar.Date{}
+		}
 		for j, pa := range s.Pauses {
 			from, to := fmt.Sprintf("%spause%d_from", p, j+1), fmt.Sprintf("%spause%d_to", p, j+1)
 			fromLabel, toLabel := w.pause("The start of", j+1), w.pause("The end of", j+1)
 			onOrAfter(from, fromLabel, pa.From, w.started, s.Started)
-			onOrBefore(from, fromLabel, pa.From, "the "+w.responseDate, s.Responded)
+			onOrBefore(from, fromLabel, pa.From, "the "+w.responseDate, end)
 			onOrAfter(to, toLabel, pa.To, "the start of the pause", pa.From)
-			onOrBefore(to, toLabel, pa.To, "the "+w.responseDate, s.Responded)
+			onOrBefore(to, toLabel, pa.To, "the "+w.responseDate, end)
 		}
 		if !s.ExtendedTo.IsZero() {
 			errs = append(errs, r.checkExtension(cal, rec, s, w)...)
