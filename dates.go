@@ -48,8 +48,6 @@ func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calenda
 	}
 
 	notAfterToday("received", "The date received", rec.Received)
-	notAfterToday("closed", "The date closed", rec.Closed)
-	onOrAfter("closed", "The date closed", rec.Closed, "the date it was received", rec.Received)
 	if o := rec.Ombudsman; o != nil {
 		notAfterToday("ombudsman_decided", "The date of the Ombudsman's decision", o.Decided)
 		onOrAfter("ombudsman_decided", "The date of the Ombudsman's decision", o.Decided, "the date the enquiry was received", rec.Received)
@@ -109,6 +107,10 @@ func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calenda
 			onOrAfter(field, label, a.Completed, "the date the case it was learnt from was received", rec.Received)
 		}
 	}
+	// Closing comes last: a form that closes a case with its response
+	// shows the response date's problem, which is the closing date's too.
+	notAfterToday("closed", "The date closed", rec.Closed)
+	onOrAfter("closed", "The date closed", rec.Closed, "the date it was received", rec.Received)
 	return errs
 }
 

@@ -294,7 +294,9 @@ func inputKey(field string) (key string, n int) {
 
 // storeErrors turns the rules the store found broken into form errors, each
 // on its input when the form has one, so that the error summary links it;
-// the others are listed too, named in words.
+// the others are listed too, named in words. An input gets one error, the
+// first: two fields that one input sets (a response date that also closes
+// the case) break the same rule.
 func storeErrors(err error, inputs map[string]string) []fieldError {
 	fields := heed.ErrorFields(err)
 	if len(fields) == 0 {
@@ -308,6 +310,9 @@ func storeErrors(err error, inputs map[string]string) []fieldError {
 			id = "main-content"
 		}
 		id = strings.ReplaceAll(id, "{n}", strconv.Itoa(n))
+		if ok && slices.ContainsFunc(out, func(e fieldError) bool { return e.Field == id }) {
+			continue
+		}
 		label := wordNumber.ReplaceAllString(strings.ReplaceAll(stagePrefix.ReplaceAllString(fe.Field, ""), "_", " "), "$1 $2")
 		msg := fe.Message
 		switch {
