@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
@@ -70,6 +71,54 @@ func TestLoweredTargetKeepsAgreedExtension(t *testing.T) {
 		rec.Stage(1).ExtendedTo = d("2026-11-13")
 		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
 			t.Fatalf("an extension changed within the new maximum: %v", err)
+		}
+	})
+}
+
+// TestImportRefusesDatesAfterTodayOrOutOfOrder: an import with an event
+// after today (by the store's clock) or dates out of order is refused
+// whole, each problem named by its row and field, and nothing is stored.
+func TestImportRefusesDatesAfterTodayOrOutOfOrder(t *testing.T) {
+	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		good := func(ref string) *heed.Record {
+			return &heed.Record{Reference: ref, Type: heed.TypeComplaint, Received: d("2026-11-02"), ServiceArea: "Education",
+				Procedure: heed.Corporate, Stages: []heed.Stage{{Number: 1, Acknowledged: d("2026-11-03"), Responded: d("2026-11-16"),
+					Outcome: heed.OutcomeNotUpheld}}}
+		}
+		future := good("F-1")
+		future.Received = d("2026-12-03") // tomorrow
+		future.Stages[0].Acknowledged, future.Stages[0].Responded, future.Stages[0].Outcome = calendar.Date{}, calendar.Date{}, ""
+		early := good("F-2")
+		early.Stages[0].Responded = d("2026-10-30") // before it was received
+		escalated := good("F-3")
+		escalated.Stages = append(escalated.Stages, heed.Stage{Number: 2, Started: d("2026-11-13")}) // before the Stage 1 response
+		today := good("F-4")
+		today.Stages[0].Responded, today.Closed = d("2026-12-02"), d("2026-12-02") // today: allowed
+		recs := heed.RecordList{good("F-0"), future, early, escalated, today}
+		_, err := db.ImportFrom(ctx, storetest.Actor, recs, heed.ImportOptions{})
+		ps := heed.ErrorProblems(err)
+		want := []struct {
+			row          int
+			field, start string
+		}{
+			{2, "received", "The date received must be today (2 December 2026) or earlier, not 3 December 2026"},
+			{3, "stage1_responded", "The Stage 1 response date must be on or after the date Stage 1 started (2 November 2026)"},
+			{4, "stage2_requested", "The date Stage 2 was requested must be on or after the Stage 1 response date (16 November 2026)"},
+		}
+		if heed.ErrorCode(err) != heed.EINVALID || len(ps) != len(want) {
+			t.Fatalf("import: %v, want %d problems", err, len(want))
+		}
+		for i, w := range want {
+			if ps[i].Row != w.row || ps[i].Field != w.field || ps[i].Message != w.start {
+				t.Errorf("problem %d: %+v, want row %d, %s: %q", i, ps[i], w.row, w.field, w.start)
+			}
+		}
+		if n := countRecords(t, db); n != 0 {
+			t.Errorf("%d records stored from a refused import", n)
+		}
+		if _, err := db.ImportFrom(ctx, storetest.Actor, heed.RecordList{good("F-0"), today}, heed.ImportOptions{}); err != nil {
+			t.Errorf("the rows in order: %v", err)
 		}
 	})
 }
