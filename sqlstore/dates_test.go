@@ -122,3 +122,35 @@ func TestImportRefusesDatesAfterTodayOrOutOfOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestAnsweredDeadlineStaysAfterTargetChange: a stage answered under one
+// target keeps the deadline it was judged against when an administrator
+// changes the target and someone later saves something else on the case.
+func TestAnsweredDeadlineStaysAfterTargetChange(t *testing.T) {
+	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		openAndClosed(t, db) // CLOSED: received Monday 2 November 2026, answered 10 November; due 16 November
+		raise := db.Rules()
+		raise.Procedures[heed.ChildrenStatutory].Stages[0].TargetDays = 15
+		if _, err := db.SaveTargets(ctx, admin, raise); err != nil {
+			t.Fatal(err)
+		}
+		rec := mustFind(t, db, "CLOSED")
+		rec.Lessons = []heed.Lesson{{NoLearning: true}}
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		if s := mustFind(t, db, "CLOSED").Stage(1); s.TargetDays != 10 || s.Deadline != d("2026-11-16") {
+			t.Errorf("after an unrelated save the answered stage is due %s (%d days), want 16 November 2026 (10)", s.Deadline, s.TargetDays)
+		}
+		// A corrected response date is judged again, under the targets in force.
+		rec = mustFind(t, db, "CLOSED")
+		rec.Stages[0].Responded = d("2026-11-11")
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		if s := mustFind(t, db, "CLOSED").Stage(1); s.TargetDays != 15 || s.Deadline != d("2026-11-23") {
+			t.Errorf("after its response date changed the stage is due %s (%d days), want 23 November 2026 (15)", s.Deadline, s.TargetDays)
+		}
+	})
+}
