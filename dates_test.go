@@ -286,3 +286,49 @@ func TestCheckChange(t *testing.T) {
 		t.Errorf("CheckChange with no stored record is Check: %v", errs)
 	}
 }
+
+// TestApplyClocksChange checks that an answered stage keeps the deadline it
+// was judged against when the targets change, unless its own clock changes.
+func TestApplyClocksChange(t *testing.T) {
+	cal := calendar.EnglandAndWales()
+	rules := heed.DefaultRules()
+	stored := datedComplaint() // Stage 1: 10 working days and 2 paused from 2 March 2026: 18 March
+	rules.Normalize(stored)
+	rules.ApplyClocks(cal, stored)
+	if s := stored.Stage(1); s.Deadline != d("2026-03-18") {
+		t.Fatalf("stored deadline %s", s.Deadline)
+	}
+	raised := rules.Clone()
+	raised.Procedures[heed.ChildrenStatutory].Stages[0].TargetDays = 15 // 25 March
+	tests := []struct {
+		name   string
+		was    *heed.Record
+		change func(r *heed.Record)
+		want   string
+	}{
+		{"something else changed", stored, func(r *heed.Record) { r.Stages[0].Investigator = "ivy" }, "2026-03-18"},
+		{"its response date changed", stored, func(r *heed.Record) { r.Stages[0].Responded = d("2026-03-19") }, "2026-03-25"},
+		{"its acknowledgement changed", stored, func(r *heed.Record) { r.Stages[0].Acknowledged = d("2026-03-02") }, "2026-03-25"},
+		{"a pause changed", stored, func(r *heed.Record) { r.Stages[0].Pauses[0].To = d("2026-03-04") }, "2026-03-24"},
+		{"no stored record", nil, func(r *heed.Record) {}, "2026-03-25"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := stored.Clone()
+			tt.change(r)
+			raised.ApplyClocksChange(cal, tt.was, r)
+			if got := r.Stage(1).Deadline.String(); got != tt.want {
+				t.Errorf("deadline %s, want %s", got, tt.want)
+			}
+		})
+	}
+	open := openComplaint()
+	rules.Normalize(open)
+	rules.ApplyClocks(cal, open)
+	r := open.Clone()
+	r.Stages[0].Responded, r.Stages[0].Outcome = d("2026-03-20"), heed.OutcomeNotUpheld
+	raised.ApplyClocksChange(cal, open, r)
+	if got := r.Stage(1).Deadline; got != d("2026-03-23") {
+		t.Errorf("a stage answered by this change is due %s, want 23 March 2026 under the targets in force", got)
+	}
+}

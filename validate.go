@@ -71,8 +71,8 @@ func (r Rules) Normalize(rec *Record) {
 // Check returns every rule the record breaks, or nil. It expects a
 // normalized record, checks extensions against the calendar, and refuses
 // events dated after today, the current day in Europe/London, which the
-// caller gives from its own clock (see calendar.DateOf). The date rules are
-// in dates.go.
+// caller gives from its own clock (see calendar.DateOf); a zero today leaves
+// that one rule out. The date rules are in dates.go.
 func (r Rules) Check(cal *calendar.Calendar, rec *Record, today calendar.Date) FieldErrors {
 	var errs FieldErrors
 	add := func(field, format string, args ...any) {

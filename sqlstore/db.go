@@ -262,11 +262,6 @@ func (r *rulesInForce) set(rules heed.Rules) {
 	r.p.Store(&c)
 }
 
-// ApplyClocks is heed.Rules.ApplyClocks under the rules in force.
-func (r *rulesInForce) ApplyClocks(cal *calendar.Calendar, rec *heed.Record) {
-	r.get().ApplyClocks(cal, rec)
-}
-
 // StageClock is heed.Rules.StageClock under the rules in force.
 func (r *rulesInForce) StageClock(cal *calendar.Calendar, rec *heed.Record, s *heed.Stage) (heed.Clock, bool) {
 	return r.get().StageClock(cal, rec, s)

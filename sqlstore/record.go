@@ -163,7 +163,7 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if err := d.check(ctx, old[0], rec); err != nil {
 		return err
 	}
-	d.rules.ApplyClocks(cal, rec)
+	d.rules.get().ApplyClocksChange(cal, old[0], rec)
 	w, err := d.newWriter(ctx, tx)
 	if err != nil {
 		return err
