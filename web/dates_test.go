@@ -63,3 +63,30 @@ func TestLoweredTargetLeavesCasesWorkable(t *testing.T) {
 		t.Errorf("an extension changed past the new maximum: %d, errors %q", res.Code, got)
 	}
 }
+
+// TestOneDateOneError: a form that sets two dates from one input (a
+// response that closes the case; a request not progressed, answered the
+// day it was made) shows that input's problem once, linked to it, and no
+// problem on a field the form does not have.
+func TestOneDateOneError(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	for _, tc := range []struct {
+		path  string
+		form  url.Values
+		input string
+		want  string
+	}{
+		{"/cases/CS-OPEN/respond", merge(date3("responded", "21", "3", "2015"), url.Values{"outcome": {"upheld"}, "close": {"yes"}}),
+			"responded-day", "The Stage 1 response date must be today (20 March 2015) or earlier, not 21 March 2015"},
+		{"/cases/HW-1/escalate", merge(date3("requested", "21", "3", "2015"), url.Values{"decision": {"not_progressed"}}),
+			"requested-day", "The date Stage 2 was requested must be today (20 March 2015) or earlier, not 21 March 2015"},
+	} {
+		res := c.submit(tc.path, tc.form)
+		got := errorSummary(res.Body)
+		if res.Code != http.StatusBadRequest || got != tc.want || !strings.Contains(res.Body, `href="#`+tc.input+`"`) {
+			t.Errorf("%s: %d, errors %q, want only %q linked to #%s", tc.path, res.Code, got, tc.want, tc.input)
+		}
+	}
+}
