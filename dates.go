@@ -13,8 +13,10 @@ import (
 //     responded, decided, complied, closed, an action completed.
 //   - Each event follows the one it answers: an acknowledgement or a response
 //     on or after its stage started; Stage N+1 requested on or after Stage
-//     N's response; a pause inside its stage; the Ombudsman's decision on or
-//     after the enquiry was received; a record closed on or after it was
+//     N's response; a pause inside its stage; the Ombudsman's decision, and
+//     the council's compliance, on or after the enquiry was received (the
+//     council may have put things right before the decision, so compliance
+//     is not held to the decision's date); a record closed on or after it was
 //     received; an action completed on or after its lesson was recorded. A
 //     lesson carries no date of its own: it is recorded with, and counted in
 //     the year of, the case it is learnt from, so the case's received date
@@ -52,6 +54,7 @@ func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calenda
 		notAfterToday("ombudsman_decided", "The date of the Ombudsman's decision", o.Decided)
 		onOrAfter("ombudsman_decided", "The date of the Ombudsman's decision", o.Decided, "the date the enquiry was received", rec.Received)
 		notAfterToday("ombudsman_complied", "The date the council complied with the Ombudsman", o.Complied)
+		onOrAfter("ombudsman_complied", "The date the council complied with the Ombudsman", o.Complied, "the date the enquiry was received", rec.Received)
 	}
 
 	var prev *Stage
