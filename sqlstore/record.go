@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 )
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -104,10 +105,14 @@ func (d *DB) eachRecord(ctx context.Context, q querier, fn func(*heed.Record) er
 
 // CreateRecord validates and stores a new record.
 func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
-	if err := d.check(ctx, nil, rec); err != nil {
+	cal, err := d.Calendar(ctx)
+	if err != nil {
 		return err
 	}
-	_, err := d.ImportRecords(ctx, by, []*heed.Record{rec}, heed.ImportOptions{Note: "recorded"})
+	if err := d.check(cal, nil, rec); err != nil {
+		return err
+	}
+	_, err = d.ImportRecords(ctx, by, []*heed.Record{rec}, heed.ImportOptions{Note: "recorded"})
 	if heed.ErrorCode(err) == heed.ECONFLICT {
 		return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
 			Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
@@ -125,12 +130,10 @@ func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 
 // check normalizes rec and returns its broken rules as an EINVALID error
 // that lists them by field. was is the record as stored when rec changes
-// it, or nil for a new record (see heed.Rules.CheckChange).
-func (d *DB) check(ctx context.Context, was, rec *heed.Record) error {
-	cal, err := d.Calendar(ctx)
-	if err != nil {
-		return err
-	}
+// it, or nil for a new record (see heed.Rules.CheckChange). It takes the
+// calendar rather than reading it: inside a write transaction, waiting for
+// the calendar's lock could wait for a writer that holds it.
+func (d *DB) check(cal *calendar.Calendar, was, rec *heed.Record) error {
 	rules := d.rules.get()
 	rules.Normalize(rec)
 	if errs := rules.CheckChange(cal, was, rec, d.today()); len(errs) > 0 {
@@ -160,7 +163,7 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if len(old) == 0 {
 		return heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", rec.ID)
 	}
-	if err := d.check(ctx, old[0], rec); err != nil {
+	if err := d.check(cal, old[0], rec); err != nil {
 		return err
 	}
 	d.rules.get().ApplyClocksChange(cal, old[0], rec)
