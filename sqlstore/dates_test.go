@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -151,6 +152,44 @@ func TestAnsweredDeadlineStaysAfterTargetChange(t *testing.T) {
 		}
 		if s := mustFind(t, db, "CLOSED").Stage(1); s.TargetDays != 15 || s.Deadline != d("2026-11-23") {
 			t.Errorf("after its response date changed the stage is due %s (%d days), want 23 November 2026 (15)", s.Deadline, s.TargetDays)
+		}
+	})
+}
+
+// TestTargetsChangeWhileRecordsAreUpdated saves targets while a record is
+// updated again and again: neither waits for the other for ever (an update
+// checks its record inside its transaction, with the calendar it read
+// before).
+func TestTargetsChangeWhileRecordsAreUpdated(t *testing.T) {
+	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		openAndClosed(t, db)
+		done := make(chan error)
+		go func() {
+			for i := range 20 {
+				rec, err := db.FindRecordByReference(ctx, "OPEN")
+				if err != nil {
+					done <- err
+					return
+				}
+				rec.Stages[0].Investigator = fmt.Sprintf("investigator %d", i)
+				if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		for _, days := range []int{12, 15, 11, 14} {
+			r := db.Rules()
+			r.Procedures[heed.ChildrenStatutory].Stages[0].TargetDays = days
+			if _, err := db.SaveTargets(ctx, admin, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
 		}
 	})
 }
