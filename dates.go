@@ -2,6 +2,7 @@ package heed
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/heedhq/heed/calendar"
 )
@@ -177,31 +178,40 @@ func (w stageWords) pause(part string, j int) string {
 
 // CheckChange is Check for a change to a stored record: was is the record as
 // stored, rec the same record changed. It refuses what the change brings,
-// not what the record already had: a problem the stored record had already,
-// on a field the change leaves as it was, does not stop the save. So
-// an extension agreed within the maximum in force when it was recorded stays
-// valid after an administrator lowers a target (which lowers the maximum),
-// and a record stored before a rule was added can still be worked on; but
-// an extension that is set or changed, or one that a change of another date
-// now breaks, is held to the rules in force. With a nil was it is Check.
+// not what the record already had:
+//
+//   - An extension is held to the deadline and the maximum when it is
+//     agreed, that is when it is set or changed. One agreed within the
+//     maximum in force then stays valid after an administrator lowers a
+//     target (which lowers the maximum), or raises one (which moves the
+//     deadline), and after a late acknowledgement moves the deadline: none
+//     of these stops a save of the case, and none is reported against an
+//     extension the form does not show.
+//   - Any other problem the stored record had already, on a field the change
+//     leaves as it was, does not stop the save either, so that a record
+//     stored before a rule was added can still be worked on. A problem the
+//     change brings is refused, even on a field it leaves alone: a received
+//     date corrected to after the response is refused at the response date.
+//
+// With a nil was it is Check.
 func (r Rules) CheckChange(cal *calendar.Calendar, was, rec *Record, today calendar.Date) FieldErrors {
 	errs := r.Check(cal, rec, today)
 	if was == nil || len(errs) == 0 {
 		return errs
 	}
-	before := r.Check(cal, was, today)
-	if len(before) == 0 {
-		return errs
-	}
 	had := map[FieldError]bool{}
-	for _, fe := range before {
+	for _, fe := range r.Check(cal, was, today) {
 		had[fe] = true
 	}
 	old, now := was.Fields(), rec.Fields()
 	var out FieldErrors
 	for _, fe := range errs {
-		if had[fe] && old[fe.Field] == now[fe.Field] {
+		unchanged := old[fe.Field] == now[fe.Field]
+		switch {
+		case unchanged && had[fe]:
 			continue // the same problem, on a field the change leaves alone
+		case unchanged && now[fe.Field] != "" && strings.HasSuffix(fe.Field, "_extended_to"):
+			continue // an extension is held to the rules when it is agreed
 		}
 		out = append(out, fe)
 	}

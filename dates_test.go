@@ -247,7 +247,7 @@ func TestCheckChange(t *testing.T) {
 	}{
 		{"the extension changed, still past the new maximum", func(r *heed.Record) { r.Stages[0].ExtendedTo = d("2026-11-24") }, "stage1_extended_to"},
 		{"the extension changed within the new maximum", func(r *heed.Record) { r.Stages[0].ExtendedTo = d("2026-11-13") }, ""},
-		{"the received date corrected, moving the maximum", func(r *heed.Record) { r.Received = d("2026-10-26") }, "stage1_extended_to"},
+		{"the received date corrected, moving the maximum", func(r *heed.Record) { r.Received = d("2026-10-26") }, ""},
 		{"the response recorded", func(r *heed.Record) { r.Stages[0].Responded = d("2026-11-20") }, ""},
 		{"a response in the future, beside the old extension", func(r *heed.Record) { r.Stages[0].Responded = d("2026-12-03") }, "stage1_responded"},
 	}
@@ -287,6 +287,37 @@ func TestCheckChange(t *testing.T) {
 	}
 	if errs := rules.CheckChange(cal, nil, allocated, today); len(errs) != 1 {
 		t.Errorf("CheckChange with no stored record is Check: %v", errs)
+	}
+
+	// A change that breaks a rule on a field it leaves alone is refused
+	// there: the received date corrected to after the Stage 1 response.
+	answered := datedComplaint()
+	rules.Normalize(answered)
+	late := answered.Clone()
+	late.Received = d("2026-03-23")
+	rules.Normalize(late)
+	if errs := rules.CheckChange(cal, answered, late, today); !slices.ContainsFunc(errs, func(e heed.FieldError) bool {
+		return e.Field == "stage1_responded" && strings.Contains(e.Message, "on or after the date Stage 1 started (23 March 2026)")
+	}) {
+		t.Errorf("a received date corrected past the response: %v", errs)
+	}
+
+	// Under the LGSCO Code the deadline counts from the acknowledgement: one
+	// recorded late, after an extension was agreed, moves the deadline past
+	// it. The extension was agreed in time; the acknowledgement is saved.
+	corporate := &heed.Record{Reference: "HW-1", Type: heed.TypeComplaint, Received: d("2026-03-02"), ServiceArea: "Highways",
+		Procedure: heed.Corporate, Stages: []heed.Stage{{Number: 1, ExtendedTo: d("2026-03-24"), ExtensionReason: "Site visit"}}}
+	rules.Normalize(corporate) // due 23 March (5 to acknowledge, then 10)
+	if errs := rules.Check(cal, corporate, today); len(errs) > 0 {
+		t.Fatalf("the corporate complaint: %v", errs)
+	}
+	acked := corporate.Clone()
+	acked.Stages[0].Acknowledged = d("2026-03-13") // due 27 March
+	if errs := rules.Check(cal, acked, today); len(errs) != 1 || errs[0].Field != "stage1_extended_to" {
+		t.Fatalf("Check alone: %v, want the extension refused", errs)
+	}
+	if errs := rules.CheckChange(cal, corporate, acked, today); len(errs) > 0 {
+		t.Errorf("a late acknowledgement after an extension: %v", errs)
 	}
 }
 
