@@ -236,8 +236,16 @@ func TestCheckChange(t *testing.T) {
 	if errs := lowered.CheckChange(cal, stored, acknowledged, today); len(errs) > 0 {
 		t.Errorf("an acknowledgement after the target was lowered: %v", errs)
 	}
-	if stored.Stages[0].Acknowledged.IsZero() == false {
+	if !stored.Stages[0].Acknowledged.IsZero() {
 		t.Error("Clone shared the stage with the stored record")
+	}
+	raised := rules.Clone()
+	raised.ReplyDays[heed.TypeMPEnquiry] = 20 // the deadline is now 30 November, past the extension
+	if errs := raised.Check(cal, acknowledged, today); len(errs) != 1 || errs[0].Field != "stage1_extended_to" {
+		t.Fatalf("Check alone after a raised target: %v, want the extension refused", errs)
+	}
+	if errs := raised.CheckChange(cal, stored, acknowledged, today); len(errs) > 0 {
+		t.Errorf("an acknowledgement after the target was raised: %v", errs)
 	}
 
 	tests := []struct {
