@@ -161,6 +161,33 @@ func (r Rules) ApplyClocks(cal *calendar.Calendar, rec *Record) {
 	}
 }
 
+// ApplyClocksChange is ApplyClocks for a change to a stored record, was: a
+// stage answered in was, whose clock the change leaves alone (its start,
+// acknowledgement, pauses and response date), keeps the target and deadline
+// it was judged against, whatever targets or bank holidays are in force now.
+// A stage whose clock changes is counted again under the rules in force.
+func (r Rules) ApplyClocksChange(cal *calendar.Calendar, was, rec *Record) {
+	r.ApplyClocks(cal, rec)
+	if was == nil {
+		return
+	}
+	for i := range rec.Stages {
+		s := &rec.Stages[i]
+		old := was.Stage(s.Number)
+		if old == nil || old.Open() || old.Deadline.IsZero() || s.Responded.IsZero() || !sameClock(old, s) {
+			continue
+		}
+		s.TargetDays, s.Deadline = old.TargetDays, old.Deadline
+	}
+}
+
+// sameClock reports whether two versions of a stage have the same clock:
+// the same start, acknowledgement, pauses and response date.
+func sameClock(a, b *Stage) bool {
+	return a.Started.Equal(b.Started) && a.Acknowledged.Equal(b.Acknowledged) && a.Responded.Equal(b.Responded) &&
+		slices.EqualFunc(a.Pauses, b.Pauses, func(x, y Pause) bool { return x.From.Equal(y.From) && x.To.Equal(y.To) })
+}
+
 // Limits returns a stage's deadline and the furthest an extension may take
 // it, without the explanation StageClock writes.
 func (r Rules) Limits(cal *calendar.Calendar, rec *Record, s *Stage) (deadline, latest calendar.Date, ok bool) {

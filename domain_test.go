@@ -228,8 +228,8 @@ func TestCheck(t *testing.T) {
 		{"no reference", func(r *heed.Record) { r.Reference = "" }, "reference", "required"},
 		{"no received", func(r *heed.Record) { r.Received = calendar.Date{} }, "received", "required"},
 		{"no service area", func(r *heed.Record) { r.ServiceArea = ""; r.Team = "" }, "service_area", "required"},
-		{"extension too far", func(r *heed.Record) { r.Stages[0].ExtendedTo = d("2015-03-01") }, "stage1_extended_to", "beyond the furthest"},
-		{"response before start", func(r *heed.Record) { r.Stages[0].Responded = d("2014-12-01") }, "stage1_responded", "before Stage 1 started"},
+		{"extension too far", func(r *heed.Record) { r.Stages[0].ExtendedTo = d("2015-03-01") }, "stage1_extended_to", "must be on or before 22 January 2015, the furthest Stage 1 may be extended to"},
+		{"response before start", func(r *heed.Record) { r.Stages[0].Responded = d("2014-12-01") }, "stage1_responded", "must be on or after the date Stage 1 started (18 December 2014)"},
 		{"outcome contradicts findings", func(r *heed.Record) { r.Stages[0].Outcome = heed.OutcomeUpheld }, "stage1_outcome", "does not follow"},
 		{"not progressed then stage 3", func(r *heed.Record) { r.Stages = append(r.Stages, heed.Stage{Number: 3, Started: d("2015-02-01")}) }, "stage3_requested", "not progressed"},
 		{"stage 2 without request date", func(r *heed.Record) { r.Stages[1].Started = calendar.Date{} }, "stage2_requested", "required"},
@@ -237,14 +237,14 @@ func TestCheck(t *testing.T) {
 		{"procedure on a compliment", func(r *heed.Record) { r.Type = heed.TypeCompliment; r.Stages = nil; r.Lessons = nil }, "procedure", "complaints only"},
 		{"redirected without where", func(r *heed.Record) { r.Type = heed.TypeRedirected; r.Procedure = ""; r.Stages = nil }, "redirected_to", "required"},
 		{"ombudsman decision on a complaint", func(r *heed.Record) { r.Ombudsman = &heed.OmbudsmanCase{Decision: heed.DecisionUpheld} }, "ombudsman_decision", "only to an ombudsman_enquiry"},
-		{"closed before received", func(r *heed.Record) { r.Closed = d("2014-01-01") }, "closed", "before the record was received"},
+		{"closed before received", func(r *heed.Record) { r.Closed = d("2014-01-01") }, "closed", "must be on or after the date it was received"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := sample()
 			tt.change(r)
 			rules.Normalize(r)
-			errs := rules.Check(cal, r)
+			errs := rules.Check(cal, r, d("2026-12-02"))
 			if tt.field == "" {
 				if len(errs) > 0 {
 					t.Fatalf("valid record: %v", errs)

@@ -61,7 +61,7 @@ func TestCheckContent(t *testing.T) {
 			rec := base()
 			tt.change(rec)
 			rules.Normalize(rec)
-			errs := rules.Check(nil, rec)
+			errs := rules.Check(nil, rec, d("2026-12-02"))
 			if tt.field == "" {
 				if len(errs) > 0 {
 					t.Fatalf("Check: %v, want no error", errs)

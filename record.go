@@ -1,6 +1,7 @@
 package heed
 
 import (
+	"slices"
 	"time"
 
 	"github.com/heedhq/heed/calendar"
@@ -175,6 +176,26 @@ func (r *Record) Stage(n int) *Stage {
 		}
 	}
 	return nil
+}
+
+// Clone returns a copy of r that shares nothing with it: changing one
+// leaves the other as it was.
+func (r *Record) Clone() *Record {
+	c := *r
+	c.Stages = slices.Clone(r.Stages)
+	for i := range c.Stages {
+		c.Stages[i].Pauses = slices.Clone(c.Stages[i].Pauses)
+		c.Stages[i].Elements = slices.Clone(c.Stages[i].Elements)
+	}
+	if r.Ombudsman != nil {
+		o := *r.Ombudsman
+		c.Ombudsman = &o
+	}
+	c.Lessons = slices.Clone(r.Lessons)
+	for i := range c.Lessons {
+		c.Lessons[i].Actions = slices.Clone(c.Lessons[i].Actions)
+	}
+	return &c
 }
 
 // HasClock reports whether records of this type get a response deadline.

@@ -21,15 +21,15 @@ func TestSARExtension(t *testing.T) {
 		return r
 	}
 	// 30 April 2023 is a Sunday and 1 May a bank holiday: Tuesday 2 May.
-	if errs := rules.Check(cal, sar("2023-05-02")); len(errs) > 0 {
+	if errs := rules.Check(cal, sar("2023-05-02"), d("2026-12-02")); len(errs) > 0 {
 		t.Errorf("an extension to three months refused: %v", errs)
 	}
-	errs := rules.Check(cal, sar("2023-05-03"))
+	errs := rules.Check(cal, sar("2023-05-03"), d("2026-12-02"))
 	if len(errs) != 1 || errs[0].Field != "stage1_extended_to" {
 		t.Fatalf("an extension past three months: %v", errs)
 	}
 	msg := errs[0].Message
-	for _, want := range []string{"3 May 2023", "2 May 2023", "extendable by two further months"} {
+	for _, want := range []string{"on or before 2 May 2023", "extendable by two further months"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q lacks %q", msg, want)
 		}

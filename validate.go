@@ -74,8 +74,11 @@ func (r Rules) Normalize(rec *Record) {
 }
 
 // Check returns every rule the record breaks, or nil. It expects a
-// normalized record and checks extensions against the calendar.
-func (r Rules) Check(cal *calendar.Calendar, rec *Record) FieldErrors {
+// normalized record, checks extensions against the calendar, and refuses
+// events dated after today, the current day in Europe/London, which the
+// caller gives from its own clock (see calendar.DateOf); a zero today leaves
+// that one rule out. The date rules are in dates.go.
+func (r Rules) Check(cal *calendar.Calendar, rec *Record, today calendar.Date) FieldErrors {
 	var errs FieldErrors
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{field, fmt.Sprintf(format, args...)})
@@ -91,8 +94,6 @@ func (r Rules) Check(cal *calendar.Calendar, rec *Record) FieldErrors {
 	}
 	if rec.Received.IsZero() {
 		add("received", "is required: the date the council received it, such as 2015-03-31 or 31/03/2015")
-	} else if rec.Received.After(calendar.Today().AddDays(1)) {
-		add("received", "%s is in the future", rec.Received.Long())
 	}
 	if rec.ServiceArea == "" && rec.Type != TypeSAR && rec.Type != "" {
 		add("service_area", "is required for a %s", strings.ToLower(rec.Type.Label()))
@@ -112,29 +113,17 @@ func (r Rules) Check(cal *calendar.Calendar, rec *Record) FieldErrors {
 	if !rec.Ombudsman.IsZero() && rec.Type != TypeOmbudsmanEnquiry {
 		add("ombudsman_decision", "applies only to an ombudsman_enquiry")
 	}
-	if o := rec.Ombudsman; !o.IsZero() && !o.Decided.IsZero() && !rec.Received.IsZero() && o.Decided.Before(rec.Received) {
-		add("ombudsman_decided", "%s is before the enquiry was received (%s)", o.Decided.Long(), rec.Received.Long())
-	}
-	if !rec.Closed.IsZero() && !rec.Received.IsZero() && rec.Closed.Before(rec.Received) {
-		add("closed", "%s is before the record was received (%s)", rec.Closed.Long(), rec.Received.Long())
-	}
-	errs = append(errs, r.checkStages(cal, rec)...)
+	errs = append(errs, r.checkStages(rec)...)
+	errs = append(errs, r.checkDateRules(cal, rec, today)...)
 	return errs
 }
 
-func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
+func (r Rules) checkStages(rec *Record) FieldErrors {
 	var errs FieldErrors
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{field, fmt.Sprintf(format, args...)})
 	}
-	stages := 1
-	if rec.Type == TypeComplaint {
-		if p, ok := r.Procedures[rec.Procedure]; ok {
-			stages = len(p.Stages)
-		}
-	} else if !rec.Type.HasClock() {
-		stages = 0
-	}
+	stages := r.stageCount(rec)
 	var prev *Stage
 	for i := range rec.Stages {
 		s := &rec.Stages[i]
@@ -154,22 +143,12 @@ func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
 			switch {
 			case prev.Number != s.Number-1:
 				add(p+"requested", "Stage %d needs a Stage %d first", s.Number, s.Number-1)
-			case !prev.Started.IsZero() && s.Started.Before(prev.Started):
-				add(p+"requested", "%s is before Stage %d started (%s)", s.Started.Long(), prev.Number, prev.Started.Long())
 			case prev.Outcome == OutcomeNotProgressed:
 				add(p+"requested", "Stage %d was not progressed, so there can be no Stage %d", prev.Number, s.Number)
 			}
 		}
 		if s.Outcome == OutcomeNotProgressed && s.Number == 1 {
 			add(p+"outcome", "not_progressed is for an escalation request (Stage 2 or 3), not for Stage 1")
-		}
-		for _, d := range []struct {
-			field string
-			date  calendar.Date
-		}{{"acknowledged", s.Acknowledged}, {"responded", s.Responded}, {"extended_to", s.ExtendedTo}} {
-			if !d.date.IsZero() && !s.Started.IsZero() && d.date.Before(s.Started) {
-				add(p+d.field, "%s is before Stage %d started (%s)", d.date.Long(), s.Number, s.Started.Long())
-			}
 		}
 		if derived := DerivedOutcome(s.Elements); derived != "" && s.Outcome != "" && s.Outcome != derived &&
 			s.Outcome != OutcomeWithdrawn && s.Outcome != OutcomeResolvedEarly {
@@ -179,21 +158,26 @@ func (r Rules) checkStages(cal *calendar.Calendar, rec *Record) FieldErrors {
 		for j, pa := range s.Pauses {
 			if pa.From.IsZero() {
 				add(fmt.Sprintf("%spause%d_from", p, j+1), "is required: the day the clock was paused")
-			} else if !pa.To.IsZero() && pa.To.Before(pa.From) {
-				add(fmt.Sprintf("%spause%d_to", p, j+1), "%s is before the pause began (%s)", pa.To.Long(), pa.From.Long())
-			}
-		}
-		if !s.ExtendedTo.IsZero() && cal != nil {
-			if c, ok := r.stageClock(cal, rec, s, false); ok {
-				if c.Latest.IsZero() || s.ExtendedTo.After(c.Latest) {
-					add(p+"extended_to", "%s is beyond the furthest this stage may be extended to, %s (%s)",
-						s.ExtendedTo.Long(), c.Latest.Long(), r.maxDescription(rec, s.Number))
-				}
 			}
 		}
 		prev = s
 	}
 	return errs
+}
+
+// stageCount is how many stages rec may have: its procedure's for a
+// complaint, one reply clock for a record that has a clock, none otherwise.
+func (r Rules) stageCount(rec *Record) int {
+	if rec.Type == TypeComplaint {
+		if p, ok := r.Procedures[rec.Procedure]; ok {
+			return len(p.Stages)
+		}
+		return 1
+	}
+	if !rec.Type.HasClock() {
+		return 0
+	}
+	return 1
 }
 
 func (r Rules) maxDescription(rec *Record, n int) string {

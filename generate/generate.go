@@ -357,6 +357,9 @@ func (g *gen) stages(rec *heed.Record) {
 	if !g.answer(rec, s, shares(rec.Procedure, 1)) {
 		return
 	}
+	if len(s.Pauses) > 0 && s.Pauses[0].To.After(s.Responded) {
+		s.Pauses = nil // answered while waiting for the advocate: no pause is recorded
+	}
 	s.Outcome = pick(g.r, g.c.firstOutcome)
 	g.findings(s)
 	escalate := 10

@@ -158,7 +158,7 @@ func TestValidAndCovering(t *testing.T) {
 		if d := heed.Diff(before, r.Fields()); len(d) > 0 {
 			t.Fatalf("%s: Normalize changed %+v", r.Reference, d)
 		}
-		if errs := rules.Check(cal, r); len(errs) > 0 {
+		if errs := rules.Check(cal, r, end); len(errs) > 0 {
 			t.Fatalf("%s is invalid: %v", r.Reference, errs)
 		}
 		if !strings.HasPrefix(r.Reference[3:], "20") || r.Reference[2] != '-' {

@@ -20,7 +20,7 @@ func checkParsed(t *testing.T, p *parsed, err error) {
 		if p.Rows[i] < 2 {
 			t.Fatalf("record on row %d", p.Rows[i])
 		}
-		if errs := rules.Check(cal, rec); len(errs) > 0 {
+		if errs := rules.Check(cal, rec, today); len(errs) > 0 {
 			t.Fatalf("row %d was accepted yet breaks %v", p.Rows[i], errs)
 		}
 	}

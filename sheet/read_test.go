@@ -29,7 +29,7 @@ func readFile(name string, data []byte) (*parsed, error) {
 	err = src.Records(func(rec *heed.Record, row int) error {
 		rules.Normalize(rec)
 		bad := false
-		for _, fe := range rules.Check(cal, rec) {
+		for _, fe := range rules.Check(cal, rec, today) {
 			problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Column: src.Column(fe.Field), Message: fe.Message})
 			bad = true
 		}

@@ -239,6 +239,10 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 // their own read-only queries.
 func (d *DB) SQL() *sql.DB { return d.w.DB }
 
+// today is the store's current day, by its clock, in Europe/London: no
+// event of a record may be dated after it.
+func (d *DB) today() calendar.Date { return calendar.DateOf(d.now()) }
+
 // Rules returns the timescales this store computes deadlines with: the
 // configuration's, with any targets an administrator saved over them. The
 // copy is the caller's to change.
@@ -256,19 +260,6 @@ func (r *rulesInForce) get() heed.Rules { return *r.p.Load() }
 func (r *rulesInForce) set(rules heed.Rules) {
 	c := rules.Clone()
 	r.p.Store(&c)
-}
-
-// Normalize is heed.Rules.Normalize under the rules in force.
-func (r *rulesInForce) Normalize(rec *heed.Record) { r.get().Normalize(rec) }
-
-// Check is heed.Rules.Check under the rules in force.
-func (r *rulesInForce) Check(cal *calendar.Calendar, rec *heed.Record) heed.FieldErrors {
-	return r.get().Check(cal, rec)
-}
-
-// ApplyClocks is heed.Rules.ApplyClocks under the rules in force.
-func (r *rulesInForce) ApplyClocks(cal *calendar.Calendar, rec *heed.Record) {
-	r.get().ApplyClocks(cal, rec)
 }
 
 // StageClock is heed.Rules.StageClock under the rules in force.

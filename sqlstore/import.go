@@ -71,7 +71,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	err = src.Records(func(rec *heed.Record, row int) error {
 		records++
 		rules.Normalize(rec)
-		for _, fe := range rules.Check(cal, rec) {
+		for _, fe := range rules.Check(cal, rec, d.today()) {
 			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
 		}
 		for _, fe := range n.lookalikes(rec) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 )
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -104,10 +105,14 @@ func (d *DB) eachRecord(ctx context.Context, q querier, fn func(*heed.Record) er
 
 // CreateRecord validates and stores a new record.
 func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
-	if err := d.check(ctx, rec); err != nil {
+	cal, err := d.Calendar(ctx)
+	if err != nil {
 		return err
 	}
-	_, err := d.ImportRecords(ctx, by, []*heed.Record{rec}, heed.ImportOptions{Note: "recorded"})
+	if err := d.check(cal, nil, rec); err != nil {
+		return err
+	}
+	_, err = d.ImportRecords(ctx, by, []*heed.Record{rec}, heed.ImportOptions{Note: "recorded"})
 	if heed.ErrorCode(err) == heed.ECONFLICT {
 		return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
 			Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
@@ -124,40 +129,33 @@ func (d *DB) CreateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 }
 
 // check normalizes rec and returns its broken rules as an EINVALID error
-// that lists them by field.
-func (d *DB) check(ctx context.Context, rec *heed.Record) error {
-	cal, err := d.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	d.rules.Normalize(rec)
-	if errs := d.rules.Check(cal, rec); len(errs) > 0 {
+// that lists them by field. was is the record as stored when rec changes
+// it, or nil for a new record (see heed.Rules.CheckChange). It takes the
+// calendar rather than reading it: inside a write transaction, waiting for
+// the calendar's lock could wait for a writer that holds it.
+func (d *DB) check(cal *calendar.Calendar, was, rec *heed.Record) error {
+	rules := d.rules.get()
+	rules.Normalize(rec)
+	if errs := rules.CheckChange(cal, was, rec, d.today()); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
 	return nil
 }
 
 // UpdateRecord saves rec over the stored version rec.Version, or refuses
-// with ECONFLICT when someone else saved it first.
+// with ECONFLICT when someone else saved it first. It is checked as a
+// change to the record stored: what the change brings is refused, not what
+// the record already had (see heed.Rules.CheckChange).
 func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
-	if err := d.check(ctx, rec); err != nil {
-		return err
-	}
 	cal, err := d.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	d.rules.ApplyClocks(cal, rec)
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("update record: %w", err)
 	}
 	defer tx.Rollback()
-	w, err := d.newWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
 	old, err := d.loadRecords(ctx, tx, `r.id = $1`, rec.ID)
 	if err != nil {
 		return err
@@ -165,6 +163,15 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if len(old) == 0 {
 		return heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", rec.ID)
 	}
+	if err := d.check(cal, old[0], rec); err != nil {
+		return err
+	}
+	d.rules.get().ApplyClocksChange(cal, old[0], rec)
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}

@@ -100,9 +100,10 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 			s.conflict(w, r, rec, fp.Version)
 			return
 		}
+		was := rec.Clone() // the record as stored, which apply changes
 		errs := f.apply(fp, v)
 		if len(errs) > 0 {
-			errs = append(errs, s.ruleErrors(r, rec, f.inputs, errs)...)
+			errs = append(errs, s.ruleErrors(r, was, rec, f.inputs, errs)...)
 		} else {
 			err = s.Store.UpdateRecord(r.Context(), actor(r), rec)
 			switch heed.ErrorCode(err) {
@@ -123,17 +124,18 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 	}
 }
 
-// ruleErrors checks the changed record against the rules, so that a form
-// with a gap in it also says at once which of its values the rules refuse.
-// It leaves out the inputs that already have an error.
-func (s *Server) ruleErrors(r *http.Request, rec *heed.Record, inputs map[string]string, have []fieldError) []fieldError {
+// ruleErrors checks the changed record against the rules, as a change to
+// was, the record as stored, so that a form with a gap in it also says at
+// once which of its values the rules refuse. It leaves out the inputs that
+// already have an error.
+func (s *Server) ruleErrors(r *http.Request, was, rec *heed.Record, inputs map[string]string, have []fieldError) []fieldError {
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return nil
 	}
 	rules := s.rules()
 	rules.Normalize(rec)
-	broken := rules.Check(cal, rec)
+	broken := rules.CheckChange(cal, was, rec, s.today())
 	if len(broken) == 0 {
 		return nil
 	}
@@ -301,7 +303,9 @@ func inputKey(field string) (key string, n int) {
 
 // storeErrors turns the rules the store found broken into form errors, each
 // on its input when the form has one, so that the error summary links it;
-// the others are listed too, named in words.
+// the others are listed too, named in words. An input gets one error, the
+// first: two fields that one input sets (a response date that also closes
+// the case) break the same rule.
 func storeErrors(err error, inputs map[string]string) []fieldError {
 	fields := heed.ErrorFields(err)
 	if len(fields) == 0 {
@@ -315,12 +319,18 @@ func storeErrors(err error, inputs map[string]string) []fieldError {
 			id = "main-content"
 		}
 		id = strings.ReplaceAll(id, "{n}", strconv.Itoa(n))
+		if ok && slices.ContainsFunc(out, func(e fieldError) bool { return e.Field == id }) {
+			continue
+		}
 		label := wordNumber.ReplaceAllString(strings.ReplaceAll(stagePrefix.ReplaceAllString(fe.Field, ""), "_", " "), "$1 $2")
 		msg := fe.Message
 		switch {
 		case strings.HasPrefix(msg, "is ") || strings.HasPrefix(msg, "applies ") || strings.HasPrefix(msg, "needs ") ||
 			strings.HasPrefix(msg, "holds "):
 			msg = capitalise(label) + " " + msg
+		case strings.HasPrefix(msg, "The "):
+			// A sentence that names its field already, such as the date
+			// rules'.
 		case !ok:
 			msg = capitalise(label) + ": " + msg
 		default:

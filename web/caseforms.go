@@ -166,7 +166,8 @@ var caseForms = []*caseForm{
 	{
 		path: "respond", title: "Record the response", template: "case_respond",
 		allowed: canWork, applies: needsOpenStage, done: "responded",
-		inputs: map[string]string{"responded": "responded-day", "outcome": "outcome"},
+		// Closing with the response closes on the response date.
+		inputs: map[string]string{"responded": "responded-day", "outcome": "outcome", "closed": "responded-day"},
 		fill: func(f *formPage, v url.Values) {
 			setDate(v, "responded", f.Today)
 			v.Set("outcome", string(heed.DerivedOutcome(f.Stage.Elements)))
@@ -191,7 +192,8 @@ var caseForms = []*caseForm{
 	{
 		path: "escalate", title: "Escalate to the next stage", template: "case_escalate",
 		allowed: (*heed.User).CanAllocate, applies: canEscalate, done: "escalated",
-		inputs: map[string]string{"requested": "requested-day"},
+		// A request not progressed is answered on the day it was made.
+		inputs: map[string]string{"requested": "requested-day", "responded": "requested-day"},
 		fill:   func(f *formPage, v url.Values) { setDate(v, "requested", f.Today) },
 		apply: func(f *formPage, v url.Values) []fieldError {
 			var errs []fieldError
@@ -295,8 +297,6 @@ var caseForms = []*caseForm{
 			d, err := requiredDate(v, "completed", "The date the action was completed")
 			if err != nil {
 				errs = append(errs, *err)
-			} else if d.After(f.Today) {
-				errs = append(errs, fieldError{"completed-day", "The date the action was completed must be today or in the past"})
 			}
 			evidence := strings.TrimSpace(v.Get("evidence"))
 			if evidence == "" {

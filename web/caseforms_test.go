@@ -95,7 +95,8 @@ func TestRecordANewContact(t *testing.T) {
 	}
 	// A date in the future breaks a rule the store checks, shown beside the date.
 	res = c.post("/cases/new", merge(date3("received", "1", "1", "2030"), url.Values{"type": {"complaint"}, "service_area": {"Fostering"}}))
-	if res.Code != http.StatusBadRequest || !strings.Contains(res.Body, `href="#received-day"`) || !strings.Contains(res.Body, "is in the future") {
+	if res.Code != http.StatusBadRequest || !strings.Contains(res.Body, `href="#received-day"`) ||
+		!strings.Contains(errorSummary(res.Body), "The date received must be today (20 March 2015) or earlier, not 1 January 2030") {
 		t.Errorf("a future date: %d, %q", res.Code, errorSummary(res.Body))
 	}
 	if _, after, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); after != before {
@@ -139,7 +140,8 @@ func errorSummary(body string) string {
 // TestCaseForms takes CS-OPEN (a children's complaint received on Monday
 // 2 March 2015, deadline 16 March, furthest extension 30 March) through
 // each form, checking what each saves and what each refuses. Stage 2,
-// requested on 23 March, is due 25 working days later, past Easter: 29 April.
+// requested on the day of the Stage 1 response (20 March, today), is due 25
+// working days later, past Easter: 28 April.
 func TestCaseForms(t *testing.T) {
 	app := newTestApp(t, sqlstore.SQLite)
 	c := app.client(t)
@@ -159,7 +161,7 @@ func TestCaseForms(t *testing.T) {
 			func(r *heed.Record) bool { return r.Stage(1).Investigator == "manager" }},
 		{"extend without a reason", "extend", date3("extended_to", "27", "3", "2015"), "Enter why the deadline is extended", nil},
 		{"extend past the statutory maximum", "extend", merge(date3("extended_to", "31", "3", "2015"), url.Values{"reason": {"Waiting"}}),
-			"31 March 2015 is beyond the furthest this stage may be extended to, 30 March 2015", nil},
+			"The Stage 1 extended deadline must be on or before 30 March 2015, the furthest Stage 1 may be extended to (20 working days at most)", nil},
 		{"extend", "extend", merge(date3("extended_to", "30", "3", "2015"), url.Values{"reason": {"Meeting the family"}}), "",
 			func(r *heed.Record) bool { return r.Stage(1).ExtendedTo.String() == "2015-03-30" }},
 		{"an element without a summary", "elements", url.Values{"element-1-summary": {"Reply was late"}, "element-1-finding": {"upheld"}, "element-2-finding": {"not_upheld"}},
@@ -176,8 +178,8 @@ func TestCaseForms(t *testing.T) {
 			func(r *heed.Record) bool {
 				return r.Stage(1).Outcome == heed.OutcomePartiallyUpheld && r.Stage(1).ResponseDays == 14 && r.Closed.IsZero()
 			}},
-		{"escalate", "escalate", merge(date3("requested", "23", "3", "2015"), url.Values{"decision": {"progress"}}), "",
-			func(r *heed.Record) bool { return r.Stage(2) != nil && r.Stage(2).Deadline.String() == "2015-04-29" }},
+		{"escalate", "escalate", merge(date3("requested", "20", "3", "2015"), url.Values{"decision": {"progress"}}), "",
+			func(r *heed.Record) bool { return r.Stage(2) != nil && r.Stage(2).Deadline.String() == "2015-04-28" }},
 		{"learning without an owner", "learning", merge(date3("due", "30", "6", "2015"), url.Values{"lesson": {"new"}, "lesson_text": {"Call back within a day"}, "action": {"Set a call-back standard"}}),
 			"Enter who owns the action", nil},
 		{"learning", "learning", merge(date3("due", "30", "6", "2015"), url.Values{"lesson": {"new"}, "lesson_text": {"Call back within a day"},
@@ -297,7 +299,7 @@ func testLinkedRecords(t *testing.T, dialect sqlstore.Dialect) {
 	// Past ten, the page lists the newest ten and links a search for the
 	// rest, which finds them all.
 	for i := range 12 {
-		rec := &heed.Record{Reference: fmt.Sprintf("HW-P%02d", i), Type: heed.TypeComplaint, Received: d("2015-04-01").AddDays(i),
+		rec := &heed.Record{Reference: fmt.Sprintf("HW-P%02d", i), Type: heed.TypeComplaint, Received: d("2015-03-01").AddDays(i),
 			ServiceArea: "Highways", Procedure: heed.Corporate, ComplainantName: "Pat Manyton"}
 		if err := app.Store.CreateRecord(ctx, heed.Actor{Name: "test"}, rec); err != nil {
 			t.Fatal(err)
@@ -395,7 +397,7 @@ func TestErrorsFollowTheFields(t *testing.T) {
 	c.signIn("officer")
 	res := c.submit("/cases/CS-OPEN/extend", date3("extended_to", "1", "4", "2015"))
 	got := errorSummary(res.Body)
-	date, reason := strings.Index(got, "1 April 2015 is beyond"), strings.Index(got, "Enter why")
+	date, reason := strings.Index(got, "The Stage 1 extended deadline must be on or before"), strings.Index(got, "Enter why")
 	if res.Code != http.StatusBadRequest || date < 0 || reason < 0 || date > reason {
 		t.Errorf("%d: errors %q: want the date's first, then the reason's", res.Code, got)
 	}

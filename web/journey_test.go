@@ -68,7 +68,7 @@ func TestJourneyInTheBrowser(t *testing.T) {
 	b.check("extend")
 	b.do(b.date("extended_to", "16", "4", "2015")...)
 	b.submit(true)
-	if got := b.main(); !strings.Contains(got, "16 April 2015 is beyond the furthest this stage may be extended to, 15 April 2015") ||
+	if got := b.main(); !strings.Contains(got, "The Stage 1 extended deadline must be on or before 15 April 2015, the furthest Stage 1 may be extended to") ||
 		!strings.Contains(got, "Enter why the deadline is extended") {
 		t.Errorf("extension past the maximum: %q", got)
 	}
