@@ -2,7 +2,6 @@ package heed
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -96,11 +95,10 @@ func (c *Correspondence) Title() string {
 // the day today.
 func (c *Correspondence) Check(today calendar.Date) FieldErrors {
 	var errs FieldErrors
-	switch {
-	case c.Date.IsZero():
+	if c.Date.IsZero() {
 		errs = append(errs, FieldError{Field: "date", Message: "Enter the date it was sent or received"})
-	case c.Date.After(today):
-		errs = append(errs, FieldError{Field: "date", Message: fmt.Sprintf("The date must be today or earlier, not %s", c.Date.Long())})
+	} else if msg := afterToday("The date it was sent or received", c.Date, today); msg != "" {
+		errs = append(errs, FieldError{Field: "date", Message: msg})
 	}
 	if !slices.Contains(Directions, c.Direction) {
 		errs = append(errs, FieldError{Field: "direction", Message: "Select whether it was received or sent"})

@@ -28,14 +28,23 @@ import (
 // Each message names its field in words and says what is expected, so that
 // it reads the same by a form's field and by an import's row and column.
 
+// afterToday says that d, named by label, is after today, so that it
+// cannot be recorded; "" when it is not (or either is not known).
+func afterToday(label string, d, today calendar.Date) string {
+	if d.IsZero() || today.IsZero() || !d.After(today) {
+		return ""
+	}
+	return fmt.Sprintf("%s must be today (%s) or earlier, not %s", label, today.Long(), d.Long())
+}
+
 // checkDateRules returns every date of rec that is after today or out of
 // order. cal is needed for the extension rules, which are left out when it
 // is nil.
 func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calendar.Date) FieldErrors {
 	var errs FieldErrors
 	notAfterToday := func(field, label string, d calendar.Date) {
-		if !d.IsZero() && !today.IsZero() && d.After(today) {
-			errs = append(errs, FieldError{field, fmt.Sprintf("%s must be today (%s) or earlier, not %s", label, today.Long(), d.Long())})
+		if msg := afterToday(label, d, today); msg != "" {
+			errs = append(errs, FieldError{field, msg})
 		}
 	}
 	// onOrAfter refuses d before first, which is named by what.

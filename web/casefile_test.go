@@ -202,7 +202,7 @@ func TestDocuments(t *testing.T) {
 	}
 	res = c.postMultipart("/cases/CS-OPEN/correspondence", url.Values{"direction": {"in"}, "channel": {"email"},
 		"date-day": {"21"}, "date-month": {"3"}, "date-year": {"2015"}, "summary": {"x"}}, "", nil)
-	if res.Code != http.StatusBadRequest || !strings.Contains(res.Body, `href="#date-day"`) || !strings.Contains(res.Body, "today or earlier") {
+	if res.Code != http.StatusBadRequest || !strings.Contains(res.Body, `href="#date-day"`) || !strings.Contains(res.Body, "today (20 March 2015) or earlier") {
 		t.Errorf("correspondence dated tomorrow: %d", res.Code)
 	}
 }
