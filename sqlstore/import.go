@@ -9,6 +9,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"golang.org/x/sync/errgroup"
 )
 
 // importBatch is how many records an import writes at a time: it holds no
@@ -204,22 +205,45 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		w.copier = conn
 	}
 	w.names.newNames = true // checked already
-	batch := make([]*heed.Record, 0, importBatch)
-	err = src.Records(func(rec *heed.Record, _ int) error {
-		rules.Normalize(rec)
-		rules.ApplyClocks(cal, rec)
-		batch = append(batch, rec)
-		if len(batch) < importBatch {
-			return nil
+	// The next batch is read, and made ready to store, while this one is
+	// written: on two processors the reading and the writing overlap, and
+	// on PostgreSQL Heed's work and the server's.
+	g, gctx := errgroup.WithContext(ctx)
+	batches := make(chan []*heed.Record, 1)
+	g.Go(func() error {
+		defer close(batches)
+		batch := make([]*heed.Record, 0, importBatch)
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([]*heed.Record, 0, importBatch) // the batch sent is the writer's
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
 		}
-		err := w.importBatch(ctx, by, batch, opts, &sum)
-		batch = make([]*heed.Record, 0, importBatch) // the last batch's records are let go
+		err := src.Records(func(rec *heed.Record, _ int) error {
+			rules.Normalize(rec)
+			rules.ApplyClocks(cal, rec)
+			if batch = append(batch, rec); len(batch) < importBatch {
+				return nil
+			}
+			return send()
+		})
+		if err == nil && len(batch) > 0 {
+			err = send()
+		}
 		return err
 	})
-	if err == nil {
-		err = w.importBatch(ctx, by, batch, opts, &sum)
-	}
-	if err != nil {
+	g.Go(func() error {
+		for batch := range batches {
+			if err := w.importBatch(gctx, by, batch, opts, &sum); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
 		return heed.ImportSummary{}, err
 	}
 	if err := bulk.finish(ctx, tx); err != nil {
