@@ -13,6 +13,10 @@ import (
 // bank holidays.
 const AuditSettingsChanged AuditAction = "settings_changed"
 
+// AuditExported records that someone downloaded a list of cases: which
+// filter, in which format, and how many rows; never the rows themselves.
+const AuditExported AuditAction = "exported"
+
 // ServiceArea is a part of the council that records are filed under, with
 // its teams.
 type ServiceArea struct {

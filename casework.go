@@ -34,6 +34,14 @@ type CaseFilter struct {
 	// Search matches words (or the start of words) of the reference, the
 	// complainant's name and the summary.
 	Search string
+	// Unallocated selects cases with an unanswered stage allocated to no
+	// one.
+	Unallocated bool
+	// Sort orders the list by SortReceived, SortReference, SortArea or
+	// SortDue (cases with nothing due last), in reverse with Descending.
+	// "" is newest first, as are linked records always.
+	Sort       SortKey
+	Descending bool
 
 	// LinkedTo selects the records linked to a record: the one it names as
 	// related, those that name it, and the other records of the same
@@ -81,9 +89,14 @@ type OpenStage struct {
 	Procedure    ProcedureID
 	ServiceArea  string
 	Stage        int
-	Investigator string
-	Deadline     calendar.Date
-	ExtendedTo   calendar.Date
+	Investigator string // the user name; "" when allocated to no one
+	// Holder is who holds the stage as people know them: the user's
+	// display name, or the user name when they have none (or are no
+	// longer a user); "" when allocated to no one.
+	Holder     string
+	Received   calendar.Date // the record's
+	Deadline   calendar.Date
+	ExtendedTo calendar.Date
 }
 
 // Due is the day the response is due: the agreed extension, or the
@@ -100,8 +113,23 @@ type OpenStageFilter struct {
 	Investigator     string   // allocated to this user name
 	Unallocated      bool     // allocated to no one
 	OnlyServiceAreas []string // a manager's areas
-	Limit            int
+	// Sort orders the stages: SortDue (the default), SortReceived or
+	// SortArea, then by due day; Descending reverses the first key.
+	Sort          SortKey
+	Descending    bool
+	Offset, Limit int // Limit 0 is 50
 }
+
+// SortKey is what a list is sorted by.
+type SortKey string
+
+// The keys lists sort by.
+const (
+	SortDue       SortKey = "due"       // the earliest unanswered deadline (or extension)
+	SortReceived  SortKey = "received"  // the day the record was received
+	SortArea      SortKey = "area"      // the service area's name, ignoring case
+	SortReference SortKey = "reference" // the reference, ignoring case
+)
 
 // CaseMaxTotal is the most a cases list counts; past it the list says
 // "more than".
@@ -112,6 +140,7 @@ type CaseService interface {
 	// ListCases returns one page of the cases the filter selects, newest
 	// first, and how many there are (at most CaseMaxTotal+1).
 	ListCases(ctx context.Context, f CaseFilter) ([]CaseSummary, int, error)
-	// OpenStages returns unanswered stages, earliest due first.
-	OpenStages(ctx context.Context, f OpenStageFilter) ([]OpenStage, error)
+	// OpenStages returns a page of unanswered stages in the filter's
+	// order, and how many the filter selects in all.
+	OpenStages(ctx context.Context, f OpenStageFilter) ([]OpenStage, int, error)
 }

@@ -123,6 +123,8 @@ func (a AuditAction) Label() string {
 		return "Document added"
 	case AuditDocumentDownloaded:
 		return "Document downloaded"
+	case AuditExported:
+		return "Cases exported"
 	}
 	return string(a)
 }

@@ -94,6 +94,9 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 	if !f.ReceivedTo.IsZero() {
 		w.add("r.received <= ?", dateArg(f.ReceivedTo))
 	}
+	if f.Unallocated {
+		w.add(`r.id IN (SELECT s.record_id FROM stages s WHERE s.responded IS NULL AND s.outcome = '' AND s.investigator = '')`)
+	}
 	if f.Overdue {
 		// An extension only moves a deadline later, so deadline < today is
 		// necessary, and lets the partial index of open stages answer.
@@ -203,19 +206,23 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 	// are; a full one is counted (up to heed.CaseMaxTotal+1) by a subquery
 	// that runs only then. On PostgreSQL a query of its own for the count
 	// cost the cases list a round trip more.
+	if f.LinkedTo != nil {
+		f.Sort, f.Descending = "", false // linked records are newest first
+	}
+	order, key, nullable := d.caseOrder(f)
 	pick := fmt.Sprintf(`SELECT p.id, CASE WHEN count(*) OVER () < %[2]d THEN %[3]d + count(*) OVER ()
 		ELSE (SELECT count(*) FROM (SELECT 1 FROM %[1]s LIMIT %[4]d) c) END AS total
-		FROM (SELECT r.id FROM %[1]s ORDER BY r.received DESC, r.id DESC LIMIT %[2]d OFFSET %[3]d) p`,
-		from, limit, f.Offset, heed.CaseMaxTotal+1)
+		FROM (SELECT r.id FROM %[1]s ORDER BY %[5]s LIMIT %[2]d OFFSET %[3]d) p`,
+		from, limit, f.Offset, heed.CaseMaxTotal+1, order)
 	switch {
 	case f.LinkedTo != nil:
 		// Each arm of the union stops at n already.
 		pick = fmt.Sprintf(`SELECT r.*, count(*) OVER () AS total FROM %s
 			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, limit, f.Offset)
 	case countAsPicked:
-		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.received, count(*) OVER () AS total
-			FROM (SELECT r.id, r.received FROM %s ORDER BY r.received DESC, r.id DESC LIMIT %d) r) r
-			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, n, limit, f.Offset)
+		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.k, count(*) OVER () AS total
+			FROM (SELECT r.id, %s AS k FROM %s ORDER BY %s LIMIT %d) r) r
+			ORDER BY %s LIMIT %d OFFSET %d`, key, from, order, n, orderBy("r.k", "r.id", f.Descending || f.Sort == "", nullable), limit, f.Offset)
 	}
 	stage := `COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
 		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`
@@ -234,7 +241,7 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 	FROM %s
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
 	LEFT JOIN themes t ON t.id = r.theme_id
-	ORDER BY r.received DESC, r.id DESC`, stage, totalColumn, rows)
+	ORDER BY %s`, stage, totalColumn, rows, order)
 	return &caseList{d: d, f: f, query: q, args: w.args, out: make([]heed.CaseSummary, 0, limit), counted: -1}
 }
 
@@ -333,45 +340,3 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 // linkedColumns are what ListCases shows of a linked record, read on
 // PostgreSQL from records_complainant alone.
 const linkedColumns = `r.id, r.received, r.reference, r.type, r.procedure, r.complainant_name, r.closed, r.service_area_id, r.theme_id`
-
-// OpenStages returns unanswered stages, earliest due first.
-func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.OpenStage, error) {
-	w := &where{}
-	w.add("s.responded IS NULL")
-	w.add("s.outcome = ''")
-	w.add("s.deadline IS NOT NULL")
-	if f.Investigator != "" {
-		w.add("s.investigator = ?", f.Investigator)
-	}
-	if f.Unallocated {
-		w.add("s.investigator = ''")
-	}
-	if f.OnlyServiceAreas != nil {
-		w.conds = append(w.conds, "r.service_area_id IN (SELECT id FROM service_areas WHERE name_key IN ("+w.in(nameKeys(f.OnlyServiceAreas))+"))")
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	args := w.args
-	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.procedure, COALESCE(a.name, ''), s.number, s.investigator, s.deadline, s.extended_to
-	FROM stages s JOIN records r ON r.id = s.record_id
-	LEFT JOIN service_areas a ON a.id = r.service_area_id
-	WHERE %s ORDER BY COALESCE(s.extended_to, s.deadline), r.reference LIMIT %d`, w.sql(), limit) // see ListCases
-	var out []heed.OpenStage
-	err := eachRowArgs(ctx, d.db, q, args, func(rows *sql.Rows) error {
-		var o heed.OpenStage
-		var typ, proc string
-		if err := rows.Scan(&o.RecordID, &o.Reference, &typ, &proc, &o.ServiceArea, &o.Stage, &o.Investigator,
-			date{&o.Deadline}, date{&o.ExtendedTo}); err != nil {
-			return err
-		}
-		o.Type, o.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)
-		out = append(out, o)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list open stages: %w", err)
-	}
-	return out, nil
-}

@@ -74,6 +74,16 @@ func TestListCases(t *testing.T) {
 		{"a search's first page", heed.CaseFilter{Search: "marsh", Limit: 1}, []string{"CS-EXT"}, 2},
 		{"a search's last page", heed.CaseFilter{Search: "marsh", Offset: 1, Limit: 1}, []string{"CORP-1"}, 2},
 		{"past a search's last page", heed.CaseFilter{Search: "marsh", Offset: 2, Limit: 1}, nil, 2},
+		{"unallocated", heed.CaseFilter{Unallocated: true}, []string{"CS-EXT"}, 0},
+		{"oldest first", heed.CaseFilter{Sort: heed.SortReceived}, []string{"CS-CLOSED", "COMP-1", "CORP-1", "CS-OPEN", "CS-EXT"}, 0},
+		{"by reference", heed.CaseFilter{Sort: heed.SortReference}, []string{"COMP-1", "CORP-1", "CS-CLOSED", "CS-EXT", "CS-OPEN"}, 0},
+		{"by reference, Z to A", heed.CaseFilter{Sort: heed.SortReference, Descending: true}, []string{"CS-OPEN", "CS-EXT", "CS-CLOSED", "CORP-1", "COMP-1"}, 0},
+		{"by service area", heed.CaseFilter{Sort: heed.SortArea}, []string{"CS-CLOSED", "CS-OPEN", "CS-EXT", "CORP-1", "COMP-1"}, 0},
+		{"by service area, a page", heed.CaseFilter{Sort: heed.SortArea, Descending: true, Offset: 1, Limit: 2}, []string{"CORP-1", "CS-EXT"}, 5},
+		{"by due date, nothing due last", heed.CaseFilter{Sort: heed.SortDue}, []string{"CS-OPEN", "CS-EXT", "CS-CLOSED", "CORP-1", "COMP-1"}, 0},
+		{"by due date, latest first, nothing due last", heed.CaseFilter{Sort: heed.SortDue, Descending: true}, []string{"CS-EXT", "CS-OPEN", "COMP-1", "CORP-1", "CS-CLOSED"}, 0},
+		{"a search by reference", heed.CaseFilter{Search: "marsh", Sort: heed.SortReference}, []string{"CORP-1", "CS-EXT"}, 0},
+		{"a search by reference, second page", heed.CaseFilter{Search: "marsh", Sort: heed.SortReference, Offset: 1, Limit: 1}, []string{"CS-EXT"}, 2},
 	}
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		caseFixture(t, db)
@@ -153,7 +163,7 @@ func TestOpenStages(t *testing.T) {
 		caseFixture(t, db)
 		ctx := context.Background()
 		refs := func(f heed.OpenStageFilter) []string {
-			got, err := db.OpenStages(ctx, f)
+			got, _, err := db.OpenStages(ctx, f)
 			if err != nil {
 				t.Fatal(err)
 			}

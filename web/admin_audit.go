@@ -12,7 +12,7 @@ const auditPerPage = 50
 
 // auditActions are the actions the audit log can be filtered by.
 var auditActions = []heed.AuditAction{heed.AuditCreated, heed.AuditUpdated, heed.AuditDeadlineMoved,
-	heed.AuditViewed, heed.AuditUserChanged, heed.AuditSettingsChanged}
+	heed.AuditViewed, heed.AuditUserChanged, heed.AuditSettingsChanged, heed.AuditExported}
 
 // auditData is the audit log page.
 type auditData struct {

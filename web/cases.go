@@ -22,7 +22,7 @@ type workItem struct {
 	DueSoon  bool
 
 	// As shown (see caseRow).
-	TypeText, ProcedureText, DueText, Flag string
+	TypeText, ProcedureText, DueText, ReceivedText, Flag string
 }
 
 func (s *Server) today() calendar.Date { return calendar.DateOf(s.Now()) }
@@ -35,7 +35,7 @@ func (s *Server) workItems(r *http.Request, stages []heed.OpenStage) ([]workItem
 	today := s.today()
 	out := make([]workItem, len(stages))
 	for i, st := range stages {
-		it := workItem{OpenStage: st, TypeText: st.Type.Label(), DueText: st.Due().Long()}
+		it := workItem{OpenStage: st, TypeText: st.Type.Label(), DueText: st.Due().Long(), ReceivedText: st.Received.Long()}
 		it.DaysLeft, it.Overdue, it.DueSoon = dueFlags(cal, today, st.Due())
 		if st.Procedure != "" {
 			it.ProcedureText = st.Procedure.Label()
@@ -61,59 +61,16 @@ func dueFlags(cal *calendar.Calendar, today, due calendar.Date) (daysLeft int, o
 	return daysLeft, false, daysLeft <= dueSoonDays
 }
 
-type homeData struct {
-	Mine       []workItem
-	Queue      []workItem
-	QueueTitle string
-	Changed    bool
-}
-
-// home is "my work": the user's open stages by deadline, and for the
-// complaints team the unallocated ones, for a manager those of their areas.
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	u := currentUser(r)
-	data := homeData{Changed: r.URL.Query().Get("changed") == "password"}
-	if u.SeesCases() {
-		mine, err := s.Store.OpenStages(r.Context(), heed.OpenStageFilter{Investigator: u.Username})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if data.Mine, err = s.workItems(r, mine); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		var queue []heed.OpenStage
-		switch {
-		case u.SeesAllCases():
-			data.QueueTitle = "Waiting to be allocated"
-			queue, err = s.Store.OpenStages(r.Context(), heed.OpenStageFilter{Unallocated: true})
-		case u.Role == heed.RoleManager:
-			data.QueueTitle = "Open in your service areas"
-			queue, err = s.Store.OpenStages(r.Context(), heed.OpenStageFilter{OnlyServiceAreas: u.ServiceAreas})
-		}
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if data.Queue, err = s.workItems(r, queue); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	p := page{Title: "Your work", Nav: "home", Data: data}
-	if data.Changed {
-		p.Success = "Your password has been changed."
-	}
-	s.render(w, r, http.StatusOK, "home", p)
-}
-
 // casesData is the cases list page: the filter as typed, the options, and
 // one page of results.
 type casesData struct {
 	Query url.Values
 	Cases []caseRow
 	Pages pager
+	Sort  listSort
+	// CSVURL and XLSXURL download the list as filtered and sorted.
+	CSVURL, XLSXURL string
+	Caption         string // the table's, saying its order
 
 	TypeOptions, ProcedureOptions, StageOptions, AreaOptions, StatusOptions []option
 }
@@ -170,7 +127,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	f, errs := caseFilter(q)
 	f.Today = s.today()
 	restrict(u, &f)
-	data := casesData{Query: q, Pages: newPager("/cases", q, casesPerPage),
+	data := casesData{Query: q, Pages: newPager("/cases", q, casesPerPage), Sort: casesSort(q),
 		TypeOptions:      options("Any type", stringsOf(heed.RecordTypes), func(v string) string { return heed.RecordType(v).Label() }),
 		ProcedureOptions: options("Any procedure", stringsOf(heed.ProcedureIDs), func(v string) string { return heed.ProcedureID(v).Label() }),
 		StageOptions:     options("Any stage", []string{"1", "2", "3"}, func(v string) string { return "Stage " + v }),
@@ -185,6 +142,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	if len(errs) > 0 {
 		code = http.StatusBadRequest
 	} else {
+		data.Caption = "Cases, " + sortCaption(data.Sort)
 		f.Offset, f.Limit = data.Pages.Offset(), data.Pages.Size
 		cases, total, err := s.Store.ListCases(r.Context(), f)
 		if err != nil {
@@ -193,8 +151,44 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Cases = caseRows(cases, f.Today)
 		data.Pages.count(len(data.Cases), total, heed.CaseMaxTotal)
+		dl := cloneValues(q)
+		dl.Del("page")
+		data.CSVURL, data.XLSXURL = "/cases.csv", "/cases.xlsx"
+		if len(dl) > 0 {
+			data.CSVURL, data.XLSXURL = data.CSVURL+"?"+dl.Encode(), data.XLSXURL+"?"+dl.Encode()
+		}
 	}
 	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data})
+}
+
+// casesSort is the cases list's order: newest first unless the query
+// asks for the received date, reference, service area or due date.
+func casesSort(q url.Values) listSort {
+	return readSort("/cases", q, "", sortColumn{Key: heed.SortReceived, Desc: true},
+		sortColumn{Key: heed.SortReference}, sortColumn{Key: heed.SortArea}, sortColumn{Key: heed.SortDue})
+}
+
+// sortCaption says in words how a list is sorted: "by date received,
+// newest first".
+func sortCaption(s listSort) string {
+	switch s.Key {
+	case heed.SortReceived, heed.SortDue:
+		by := map[heed.SortKey]string{heed.SortReceived: "date received", heed.SortDue: "due date"}[s.Key]
+		if s.Key == heed.SortReceived {
+			return "by " + by + ", " + ifThen(s.Desc, "newest first", "oldest first")
+		}
+		return "by " + by + ", " + ifThen(s.Desc, "latest first", "earliest first") + " (nothing due last)"
+	case heed.SortArea:
+		return "by service area, " + ifThen(s.Desc, "Z to A", "A to Z")
+	}
+	return "by reference, " + ifThen(s.Desc, "Z to A", "A to Z")
+}
+
+func ifThen(c bool, a, b string) string {
+	if c {
+		return a
+	}
+	return b
 }
 
 func stringsOf[T ~string](vs []T) []string {
@@ -239,7 +233,10 @@ func caseFilter(q url.Values) (heed.CaseFilter, []fieldError) {
 		Type: heed.RecordType(q.Get("type")), Procedure: heed.ProcedureID(q.Get("procedure")),
 		ServiceArea: q.Get("service_area"), Team: strings.TrimSpace(q.Get("team")), Theme: strings.TrimSpace(q.Get("theme")),
 		Status: heed.CaseStatus(q.Get("status")), Overdue: q.Get("overdue") == "yes", Search: strings.TrimSpace(q.Get("q")),
+		Unallocated: q.Get("unallocated") == "yes",
 	}
+	sort := casesSort(q)
+	f.Sort, f.Descending = sort.Key, sort.Desc
 	var errs []fieldError
 	if v := q.Get("stage"); v != "" {
 		n, err := strconv.Atoi(v)

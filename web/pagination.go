@@ -17,19 +17,28 @@ type pager struct {
 	PrevURL  string
 	NextURL  string
 
-	path  string
-	query url.Values
+	path     string
+	query    url.Values
+	param    string // the query parameter of the page number: "page"
+	fragment string // added to the links, such as "#queue"; "" for none
 }
 
 // newPager reads the page asked for from the query's "page": 1 when it is
 // missing or not a page number. Its links go to path with the rest of the
 // query kept.
 func newPager(path string, q url.Values, size int) pager {
-	n, err := strconv.Atoi(q.Get("page"))
+	return newPagerOf(path, q, size, "page", "")
+}
+
+// newPagerOf is newPager for one of several lists on a page: its page
+// number is the query's param, and its links end with fragment (such as
+// "#queue", the list's heading).
+func newPagerOf(path string, q url.Values, size int, param, fragment string) pager {
+	n, err := strconv.Atoi(q.Get(param))
 	if err != nil || n < 1 {
 		n = 1
 	}
-	return pager{Number: n, Size: size, path: path, query: q}
+	return pager{Number: n, Size: size, path: path, query: q, param: param, fragment: fragment}
 }
 
 // Offset is how many rows come before this page.
@@ -60,14 +69,14 @@ func (p *pager) count(rows, total, most int) {
 // without one for the first page.
 func (p *pager) link(n int) string {
 	v := cloneValues(p.query)
-	v.Del("page")
+	v.Del(p.param)
 	if n > 1 {
-		v.Set("page", strconv.Itoa(n))
+		v.Set(p.param, strconv.Itoa(n))
 	}
 	if len(v) == 0 {
-		return p.path
+		return p.path + p.fragment
 	}
-	return p.path + "?" + v.Encode()
+	return p.path + "?" + v.Encode() + p.fragment
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -49,7 +50,8 @@ func BenchmarkRender(b *testing.B) {
 	emptyPage.Data = ed
 	errorPage := page{Title: "Page not found", Council: "Example Council", User: user, CSRF: "token", Data: "There is no such case."}
 	homePage := page{Title: "Your work", Council: "Example Council", User: user, CSRF: "token", Nav: "home",
-		Data: homeData{Queue: work, QueueTitle: "Waiting to be allocated"}}
+		Data: homeData{Mine: &workList{ID: "mine", Title: "Your open stages", Sort: workSort(httptest.NewRequest("GET", "/", nil), "#mine")},
+			Queue: &workList{ID: "queue", Title: "Waiting to be allocated", Items: work, Sort: workSort(httptest.NewRequest("GET", "/", nil), "#queue")}}}
 	casePage := page{Title: "Complaint CS-2026-00001", Council: "Example Council", User: user, CSRF: "token", Nav: "cases",
 		Data: benchCaseData(b, user, today, cases[:linkedLimit])}
 	for _, c := range []struct {

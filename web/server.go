@@ -43,6 +43,7 @@ type Store interface {
 	reportStore
 	learningStore
 	caseFileStore
+	exportStore
 }
 
 // Server is the web application.
@@ -119,6 +120,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	mux.Handle("GET /cases", s.user(s.cases))
 	mux.Handle("GET /cases/{ref}", s.user(s.casePage))
 	s.caseFormRoutes(mux)
+	s.exportRoutes(mux)
 	s.caseFileRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)

@@ -1,0 +1,127 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/heedhq/heed"
+)
+
+// textOrder makes a text expression sort the same on both databases: by
+// its bytes, as SQLite does by default, where PostgreSQL would otherwise
+// follow the database's locale.
+func (d *DB) textOrder(expr string) string {
+	if d.dialect == Postgres {
+		return expr + ` COLLATE "C"`
+	}
+	return expr
+}
+
+// direction is the SQL of a sort's direction.
+func direction(desc bool) string {
+	if desc {
+		return "DESC"
+	}
+	return "ASC"
+}
+
+// caseOrder is the ORDER BY of the cases list: the filter's key with the
+// record's id after it, so that a page is always the same rows. A key that
+// may be NULL (the due day of a closed case) puts those rows last either
+// way. key is the sort key alone, which the list may select.
+func (d *DB) caseOrder(f heed.CaseFilter) (order, key string, nullable bool) {
+	key, desc := "r.received", f.Descending
+	switch f.Sort {
+	case "":
+		desc = true
+	case heed.SortReference:
+		key = d.textOrder("r.reference_key")
+	case heed.SortArea:
+		key = d.textOrder("COALESCE((SELECT sa.name_key FROM service_areas sa WHERE sa.id = r.service_area_id), '')")
+	case heed.SortDue:
+		key, nullable = `(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s
+			WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`, true
+	}
+	return orderBy(key, "r.id", desc, nullable), key, nullable
+}
+
+// orderBy orders by key, then id, both in the same direction; rows whose
+// key is NULL come last.
+func orderBy(key, id string, desc, nullable bool) string {
+	dir := direction(desc)
+	if nullable {
+		return fmt.Sprintf("(%[1]s IS NULL), %[1]s %[2]s, %[3]s %[2]s", key, dir, id)
+	}
+	return fmt.Sprintf("%s %s, %s %s", key, dir, id, dir)
+}
+
+// openStagesPerPage is how many open stages a page lists when the filter
+// does not say.
+const openStagesPerPage = 50
+
+// OpenStages returns a page of unanswered stages in the filter's order
+// (earliest due first by default), and how many the filter selects. Who
+// holds each stage is named as people know them (see heed.OpenStage).
+func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.OpenStage, int, error) {
+	w := &where{}
+	w.add("s.responded IS NULL")
+	w.add("s.outcome = ''")
+	w.add("s.deadline IS NOT NULL")
+	if f.Investigator != "" {
+		w.add("s.investigator = ?", f.Investigator)
+	}
+	if f.Unallocated {
+		w.add("s.investigator = ''")
+	}
+	if f.OnlyServiceAreas != nil {
+		w.conds = append(w.conds, "r.service_area_id IN (SELECT id FROM service_areas WHERE name_key IN ("+w.in(nameKeys(f.OnlyServiceAreas))+"))")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = openStagesPerPage
+	}
+	offset := max(f.Offset, 0)
+	due := "COALESCE(s.extended_to, s.deadline)"
+	order := fmt.Sprintf("%s %s, %s", due, direction(f.Descending), d.textOrder("r.reference_key"))
+	switch f.Sort {
+	case heed.SortReceived:
+		order = fmt.Sprintf("r.received %s, %s, %s", direction(f.Descending), due, d.textOrder("r.reference_key"))
+	case heed.SortArea:
+		order = fmt.Sprintf("%s %s, %s, %s", d.textOrder("COALESCE(a.name_key, '')"), direction(f.Descending), due, d.textOrder("r.reference_key"))
+	}
+	// The page's size and place are written into the query (see
+	// listQuery); the count comes with the rows.
+	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.procedure, COALESCE(a.name, ''), s.number, s.investigator,
+		COALESCE(NULLIF(u.display_name, ''), u.username, s.investigator), r.received, s.deadline, s.extended_to, count(*) OVER ()
+	FROM stages s JOIN records r ON r.id = s.record_id
+	LEFT JOIN service_areas a ON a.id = r.service_area_id
+	LEFT JOIN users u ON u.username = s.investigator AND s.investigator <> ''
+	WHERE %s ORDER BY %s, s.number LIMIT %d OFFSET %d`, w.sql(), order, limit, offset)
+	var out []heed.OpenStage
+	total := -1
+	err := eachRowArgs(ctx, d.db, q, w.args, func(rows *sql.Rows) error {
+		var o heed.OpenStage
+		var typ, proc string
+		if err := rows.Scan(&o.RecordID, &o.Reference, &typ, &proc, &o.ServiceArea, &o.Stage, &o.Investigator,
+			&o.Holder, date{&o.Received}, date{&o.Deadline}, date{&o.ExtendedTo}, &total); err != nil {
+			return err
+		}
+		o.Type, o.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)
+		out = append(out, o)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("list open stages: %w", err)
+	}
+	if total >= 0 || offset == 0 {
+		return out, max(total, 0), nil
+	}
+	// Past the last page: no row said how many there are.
+	err = d.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM stages s JOIN records r ON r.id = s.record_id
+		LEFT JOIN service_areas a ON a.id = r.service_area_id WHERE %s`, w.sql()), w.args...).Scan(&total)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count open stages: %w", err)
+	}
+	return out, total, nil
+}
