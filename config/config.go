@@ -44,6 +44,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Documents are the limits on files added to a case.
 	Documents Documents
+	// ReferencePrefixes start the references Heed gives each type of
+	// record: heed.DefaultReferencePrefixes with the file's changes.
+	ReferencePrefixes map[heed.RecordType]string
 
 	rules heed.Rules // its DefaultProcedure is the field above
 }
@@ -124,17 +127,18 @@ func (e Errors) Error() string {
 
 // file is the TOML file's shape; pointers tell a key given from one absent.
 type file struct {
-	CouncilName      *string                         `toml:"council_name"`
-	Database         *string                         `toml:"database"`
-	Listen           *string                         `toml:"listen"`
-	PublicURL        *string                         `toml:"public_url"`
-	DefaultProcedure *string                         `toml:"default_procedure"`
-	Publishing       publishing                      `toml:"publishing"`
-	Procedures       map[string]map[string]stageKeys `toml:"procedures"`
-	RecordTypes      map[string]replyKeys            `toml:"record_types"`
-	OIDC             oidcKeys                        `toml:"oidc"`
-	TrustedProxies   []string                        `toml:"trusted_proxies"`
-	Documents        documentKeys                    `toml:"documents"`
+	CouncilName       *string                         `toml:"council_name"`
+	Database          *string                         `toml:"database"`
+	Listen            *string                         `toml:"listen"`
+	PublicURL         *string                         `toml:"public_url"`
+	DefaultProcedure  *string                         `toml:"default_procedure"`
+	Publishing        publishing                      `toml:"publishing"`
+	Procedures        map[string]map[string]stageKeys `toml:"procedures"`
+	RecordTypes       map[string]replyKeys            `toml:"record_types"`
+	OIDC              oidcKeys                        `toml:"oidc"`
+	TrustedProxies    []string                        `toml:"trusted_proxies"`
+	Documents         documentKeys                    `toml:"documents"`
+	ReferencePrefixes map[string]string               `toml:"reference_prefixes"`
 }
 
 type oidcKeys struct {
@@ -267,6 +271,19 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 	if f.DefaultProcedure != nil {
 		c.DefaultProcedure = heed.ProcedureID(*f.DefaultProcedure)
 	}
+	c.ReferencePrefixes = maps.Clone(heed.DefaultReferencePrefixes)
+	for _, name := range sortedKeys(f.ReferencePrefixes) {
+		key, prefix := "reference_prefixes."+name, f.ReferencePrefixes[name]
+		if _, ok := heed.DefaultReferencePrefixes[heed.RecordType(name)]; !ok {
+			add(key, "there is no record type %q: expected one of %s", name, prefixTypeNames())
+			continue
+		}
+		if !heed.ReferencePrefixPattern.MatchString(prefix) {
+			add(key, "must be 1 to 10 capital letters or digits, starting with a letter, not %q", prefix)
+			continue
+		}
+		c.ReferencePrefixes[heed.RecordType(name)] = prefix
+	}
 	if v := f.Publishing.SuppressBelow; v != nil {
 		if *v < 1 || *v > 100 {
 			add("publishing.suppress_below", "must be between 1 (suppress nothing) and 100, not %d", *v)
@@ -381,6 +398,16 @@ func (c *Config) parseTrustedProxies(list []string, add func(key, format string,
 		a = a.Unmap()
 		c.TrustedProxies = append(c.TrustedProxies, netip.PrefixFrom(a, a.BitLen()))
 	}
+}
+
+// prefixTypeNames lists the record types a reference prefix is set for.
+func prefixTypeNames() string {
+	names := make([]string, 0, len(heed.DefaultReferencePrefixes))
+	for t := range heed.DefaultReferencePrefixes {
+		names = append(names, string(t))
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 func setInt(dst *int, v *int) {

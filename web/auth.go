@@ -105,6 +105,10 @@ func (s *Server) user(next http.HandlerFunc) http.Handler {
 			http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 			return
 		}
+		if token := r.PostFormValue(formTokenField); token != "" && r.Method == http.MethodPost {
+			s.postOnce(w, r, token, next) // see once.go
+			return
+		}
 		next(w, r)
 	})
 }

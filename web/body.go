@@ -258,7 +258,8 @@ func textProblem(s string) string {
 // fieldLabels are the labels of the forms' fields, by the field's name.
 var fieldLabels = map[string]string{
 	"username": "User name", "password": "Password", "current": "Current password", "confirm": "New password again",
-	"next": "The page to return to", "csrf": "The form's security code", "version": "The case's version",
+	"next": "The page to return to", "csrf": "The form's security code",
+	"form_token": "The form's one-time code", "version": "The case's version",
 	"name": "Name", "email": "Email address", "role": "Role", "areas": "Service areas",
 	"reference": "Reference", "related_reference": "Related case", "type": "Type", "service_area": "Service area",
 	"team": "Team", "theme": "Theme", "procedure": "Procedure", "complainant_name": "Name of the complainant",

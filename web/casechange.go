@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -379,15 +378,10 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 	data.Values = v
 	rec, errs := readNewCase(v, data.Options)
 	if len(errs) == 0 {
-		auto := rec.Reference == ""
-		for try := 0; ; try++ {
-			if auto {
-				rec.Reference = newReference(rec)
-			}
+		if rec.Reference == "" {
+			err = s.Store.CreateNumbered(r.Context(), actor(r), rec, s.referencePrefix(rec.Type)) // see references.go
+		} else {
 			err = s.Store.CreateRecord(r.Context(), actor(r), rec)
-			if !auto || heed.ErrorCode(err) != heed.ECONFLICT || try == 5 {
-				break
-			}
 		}
 		if err == nil {
 			http.Redirect(w, r, "/cases/"+url.PathEscape(rec.Reference)+"?done=recorded", http.StatusSeeOther)
@@ -414,6 +408,11 @@ func readNewCase(v url.Values, opts map[string][]option) (*heed.Record, []fieldE
 		YoungPerson: v.Get("young_person") == "yes", Advocacy: heed.Advocacy(v.Get("advocacy")),
 		Channel: heed.Channel(v.Get("channel")), Summary: text("summary"), RelatedReference: text("related_reference"),
 	}
+	if rec.Reference != "" {
+		if msg := heed.CheckReference(rec.Reference); msg != "" {
+			errs = append(errs, fieldError{"reference", msg})
+		}
+	}
 	if !hasOption(opts["types"], string(rec.Type)) {
 		errs = append(errs, fieldError{"type", "Select what kind of contact this is"})
 	}
@@ -435,19 +434,6 @@ func readNewCase(v url.Values, opts map[string][]option) (*heed.Record, []fieldE
 		errs = append(errs, fieldError{"service_area", "Enter the service area the contact is about"})
 	}
 	return rec, errs
-}
-
-// referencePrefixes start the references Heed gives.
-var referencePrefixes = map[heed.RecordType]string{
-	heed.TypeComplaint: "CMP", heed.TypeCompliment: "CPL", heed.TypeComment: "CMT",
-	heed.TypeMPEnquiry: "MP", heed.TypeCouncillorEnquiry: "CLR", heed.TypeOmbudsmanEnquiry: "LGO",
-	heed.TypeSAR: "SAR", heed.TypeServiceRequest: "SR", heed.TypeRedirected: "RED",
-}
-
-// newReference gives a record a reference such as CMP-2015-48213: its type,
-// the year received and a random number (a clash is tried again).
-func newReference(rec *heed.Record) string {
-	return fmt.Sprintf("%s-%d-%05d", referencePrefixes[rec.Type], rec.Received.Year(), rand.IntN(100000))
 }
 
 func capitalise(s string) string {

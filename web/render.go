@@ -217,10 +217,13 @@ type page struct {
 	Council string
 	User    *heed.User
 	CSRF    string
-	Nav     string // the current section of the navigation
-	Errors  []fieldError
-	Success string // a notification banner after a change
-	Data    any
+	// FormToken is a form's one-time token, new on each page (see
+	// once.go); "" when no one is signed in.
+	FormToken string
+	Nav       string // the current section of the navigation
+	Errors    []fieldError
+	Success   string // a notification banner after a change
+	Data      any
 }
 
 // navItem is a link of the service navigation.
@@ -258,6 +261,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	p.Council = s.CouncilName
 	if sess := sessionFrom(r); sess != nil {
 		p.User, p.CSRF = sess.user, sess.session.CSRFToken
+		p.FormToken = newFormToken()
 	}
 	t, ok := s.pages[name]
 	if !ok {

@@ -44,6 +44,8 @@ type Store interface {
 	learningStore
 	caseFileStore
 	exportStore
+	onceStore
+	referenceStore
 }
 
 // Server is the web application.
@@ -74,6 +76,10 @@ type Server struct {
 	// every kind doctype knows).
 	MaxDocumentSize int64
 	DocumentKinds   []doctype.Kind
+	// ReferencePrefixes start the references Heed gives each type of
+	// record (heed.toml's [reference_prefixes]); a type it leaves out has
+	// heed.DefaultReferencePrefixes's.
+	ReferencePrefixes map[heed.RecordType]string
 
 	pages    map[string]pageTemplate
 	dummyPHC string    // a hash to check unknown user names against, so they take as long

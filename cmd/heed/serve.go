@@ -31,7 +31,8 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	}
 	log := a.logger()
 	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Logger: log,
-		SecureCookies: cfg.SecureCookies(), SuppressBelow: cfg.SuppressBelow, TrustedProxies: cfg.TrustedProxies}
+		SecureCookies: cfg.SecureCookies(), SuppressBelow: cfg.SuppressBelow, TrustedProxies: cfg.TrustedProxies,
+		ReferencePrefixes: cfg.ReferencePrefixes}
 	h, err := s.Handler()
 	if err != nil {
 		return err

@@ -1,0 +1,75 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/heedhq/heed"
+)
+
+// maxNumberTries bounds how many numbers of a sequence are tried past
+// references already stored (typed or imported with Heed's pattern).
+const maxNumberTries = 1000
+
+// CreateNumbered validates and stores a new record, giving it the next
+// reference of its prefix and the year it was received (see
+// heed.NumberedReference). The number is taken from reference_sequences in
+// the same transaction as the insert: two records saved at once never get
+// the same number, and a record that is not saved gives its number back. A
+// number whose reference is already stored is passed over.
+func (d *DB) CreateNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix string) error {
+	if !heed.ReferencePrefixPattern.MatchString(prefix) {
+		return heed.Errorf(heed.EINVALID, "%q cannot start a reference: a prefix is 1 to 10 capital letters or digits.", prefix)
+	}
+	cal, err := d.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	year := rec.Received.Year()
+	rec.Reference = heed.NumberedReference(prefix, year, 0) // checked as a reference of the pattern
+	if err := d.check(cal, nil, rec); err != nil {
+		return err
+	}
+	d.rules.get().ApplyClocks(cal, rec)
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create record: %w", err)
+	}
+	defer tx.Rollback()
+	for try := 0; ; try++ {
+		if try == maxNumberTries {
+			return heed.Errorf(heed.ECONFLICT, "Heed could not find a free reference starting %s-%d: type one.", prefix, year)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `INSERT INTO reference_sequences (prefix, year, last) VALUES ($1, $2, 1)
+			ON CONFLICT (prefix, year) DO UPDATE SET last = reference_sequences.last + 1 RETURNING last`, prefix, year).Scan(&n); err != nil {
+			return fmt.Errorf("number a reference: %w", err)
+		}
+		rec.Reference = heed.NumberedReference(prefix, year, n)
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE reference_key = $1`, heed.NameKey(rec.Reference)).Scan(&taken); err != nil {
+			return fmt.Errorf("number a reference: %w", err)
+		}
+		if taken == 0 {
+			break
+		}
+	}
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	if errs := w.names.lookalikes(rec); len(errs) > 0 {
+		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
+	}
+	if err := w.insertNew(ctx, by, []*heed.Record{rec}, "recorded"); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create record: %w", err)
+	}
+	if areas, _, _ := w.names.created(); len(areas) > 0 {
+		d.forgetAreas()
+	}
+	return nil
+}
