@@ -1,0 +1,255 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
+)
+
+var formTokenInput = regexp.MustCompile(`name="form_token" value="([^"]+)"`)
+
+// formToken is the one-time token of the form on a page.
+func formToken(t *testing.T, body string) string {
+	t.Helper()
+	m := formTokenInput.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the form has no one-time token")
+	}
+	return m[1]
+}
+
+// TestSamePostTwice posts the same form twice, as the back button or a
+// double click does: the new-contact form records one contact, and a case
+// form makes one change; the second post leads where the first did.
+func TestSamePostTwice(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	_, before, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{})
+
+	form := merge(date3("received", "16", "3", "2015"), url.Values{"type": {"complaint"},
+		"service_area": {"Highways"}, "procedure": {"corporate"}, "summary": {"Synthetic summary"}})
+	form.Set("form_token", formToken(t, c.get("/cases/new").Body))
+	first := c.post("/cases/new", form)
+	if first.Code != http.StatusSeeOther || first.Location != "/cases/CMP-2015-00001?done=recorded" {
+		t.Fatalf("first post: %d %q %q", first.Code, first.Location, errorSummary(first.Body))
+	}
+	second := c.post("/cases/new", form)
+	if second.Code != http.StatusSeeOther || second.Location != first.Location {
+		t.Errorf("second post: %d %q, want a redirect to %q", second.Code, second.Location, first.Location)
+	}
+	if _, after, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); after != before+1 {
+		t.Errorf("%d records recorded, want 1", after-before)
+	}
+	// A new page has a new token: the next contact is numbered next.
+	form.Set("form_token", formToken(t, c.get("/cases/new").Body))
+	if res := c.post("/cases/new", form); res.Location != "/cases/CMP-2015-00002?done=recorded" {
+		t.Errorf("the next contact: %d %q", res.Code, res.Location)
+	}
+
+	// A case form: allocating CS-EXT, posted twice, is one change.
+	page := c.get("/cases/CS-EXT/allocate").Body
+	was := app.record(t, "CS-EXT").Version
+	alloc := url.Values{"investigator": {"ivy"}, "version": {fmt.Sprint(was)}, "form_token": {formToken(t, page)}}
+	first = c.post("/cases/CS-EXT/allocate", alloc)
+	second = c.post("/cases/CS-EXT/allocate", alloc)
+	if first.Code != http.StatusSeeOther || second.Code != http.StatusSeeOther || second.Location != first.Location {
+		t.Errorf("allocate twice: %d %q then %d %q", first.Code, first.Location, second.Code, second.Location)
+	}
+	if v := app.record(t, "CS-EXT").Version; v != was+1 {
+		t.Errorf("version %d after two posts of one form, want %d", v, was+1)
+	}
+	// A form with errors saves nothing and keeps nothing: sent again
+	// corrected, with the same token, it saves.
+	form.Set("form_token", formToken(t, c.get("/cases/new").Body))
+	form.Set("service_area", "")
+	if res := c.post("/cases/new", form); res.Code != http.StatusBadRequest {
+		t.Fatalf("a form with an error: %d", res.Code)
+	}
+	form.Set("service_area", "Highways")
+	if res := c.post("/cases/new", form); res.Location != "/cases/CMP-2015-00003?done=recorded" {
+		t.Errorf("corrected: %d %q %q", res.Code, res.Location, errorSummary(res.Body))
+	}
+}
+
+// TestTypedReferencePattern refuses a typed reference with other than
+// letters, digits, hyphens and slashes, beside the field.
+func TestTypedReferencePattern(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	c.get("/cases/new")
+	form := merge(date3("received", "16", "3", "2015"), url.Values{"type": {"compliment"}, "service_area": {"Highways"}})
+	for _, ref := range []string{"CMP 2015 1", "<b>1</b>", "-X1", strings.Repeat("A", heed.MaxReference+1)} {
+		form.Set("reference", ref)
+		res := c.post("/cases/new", form)
+		if res.Code != http.StatusBadRequest || !strings.Contains(errorSummary(res.Body), "The reference must") {
+			t.Errorf("%q: %d %q", ref, res.Code, errorSummary(res.Body))
+		}
+	}
+	form.Set("reference", "LGO/2015-17a")
+	if res := c.post("/cases/new", form); res.Code != http.StatusSeeOther {
+		t.Errorf("a reference of the pattern: %d %q", res.Code, errorSummary(res.Body))
+	}
+}
+
+// TestCasesExport downloads the filtered cases list as CSV and XLSX, reads
+// both back, and finds each download in the audit log without the search
+// words.
+func TestCasesExport(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	res := c.get("/cases.csv?type=complaint&sort=reference")
+	if res.Code != http.StatusOK {
+		t.Fatalf("csv: %d %s", res.Code, res.Body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{exportColumns,
+		{"CS-EXT", "2015-03-09", "Complaint", "Children's statutory", "Children's Social Care", "", "Ben Marsh", "1", "2015-04-07", ""},
+		{"CS-OPEN", "2015-03-02", "Complaint"},
+		{"HW-1", "2015-02-10", "Complaint"}}
+	if len(rows) != len(want) {
+		t.Fatalf("csv rows: %q", rows)
+	}
+	for i := range want {
+		for j, cell := range want[i] {
+			if rows[i][j] != cell && !(i == 1 && j == 3) {
+				t.Errorf("csv row %d column %d: %q, want %q", i, j, rows[i][j], cell)
+			}
+		}
+	}
+	res = c.get("/cases.xlsx?q=marsh&sort=received&order=asc")
+	if res.Code != http.StatusOK {
+		t.Fatalf("xlsx: %d", res.Code)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(res.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := f.GetRows("Cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sheet) != 3 || sheet[1][0] != "HW-1" || sheet[2][0] != "CS-EXT" || sheet[2][1] != "9 March 2015" {
+		t.Errorf("xlsx rows: %q", sheet)
+	}
+	if typ, _ := f.GetCellType("Cases", "B2"); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
+		t.Errorf("the received date is text, not a date")
+	}
+	readWithLibreOffice(t, []byte(res.Body), "HW-1", "CS-EXT")
+
+	log, _, err := app.Store.AuditLog(t.Context(), heed.AuditFilter{Action: heed.AuditExported})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Actor != "officer" || !strings.Contains(log[0].Note, "exported 2 cases as XLSX") ||
+		!strings.Contains(log[1].Note, "exported 3 cases as CSV") || !strings.Contains(log[1].Note, `type "complaint"`) {
+		t.Fatalf("audit log: %+v", log)
+	}
+	if strings.Contains(strings.ToLower(log[0].Note), "marsh") || !strings.Contains(log[0].Note, "search words (not recorded)") {
+		t.Errorf("the audit log holds the search words: %q", log[0].Note)
+	}
+	// A filter with a mistake downloads nothing and logs nothing.
+	if res := c.get("/cases.csv?stage=9"); res.Code != http.StatusBadRequest {
+		t.Errorf("a wrong filter: %d", res.Code)
+	}
+	// A manager's download holds their areas' cases only.
+	m := app.client(t)
+	m.signIn("manager")
+	body := m.get("/cases.csv").Body
+	if strings.Contains(body, "CS-OPEN") || !strings.Contains(body, "HW-1") {
+		t.Errorf("a manager's download: %s", body)
+	}
+}
+
+// readWithLibreOffice converts the spreadsheet to CSV with LibreOffice, a
+// program other than the one that wrote it, when it is installed, and
+// checks the cells it finds.
+func readWithLibreOffice(t *testing.T, xlsx []byte, want ...string) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Log("LibreOffice is not installed: the XLSX is read back with excelize only")
+		return
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "cases.xlsx")
+	if err := os.WriteFile(in, xlsx, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+dir+"/profile", "--convert-to", "csv", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "cases.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(string(got), w) {
+			t.Errorf("LibreOffice read %q, without %q", got, w)
+		}
+	}
+}
+
+// TestWorkListsShowEveryStage pages through a queue longer than the 50 the
+// home page used to stop at, and names who holds each stage.
+func TestWorkListsShowEveryStage(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	var recs []*heed.Record
+	for i := range 60 {
+		investigator := ""
+		if i%2 == 1 {
+			investigator = "ivy"
+		}
+		recs = append(recs, &heed.Record{Reference: fmt.Sprintf("HW-Q%02d", i), Type: heed.TypeComplaint,
+			Received: d("2015-01-05").AddDays(i), ServiceArea: "Highways", Procedure: heed.Corporate,
+			Stages: []heed.Stage{{Number: 1, Investigator: investigator}}})
+	}
+	if _, err := app.Store.ImportRecords(t.Context(), storetest.Actor, recs, heed.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c := app.client(t)
+	c.signIn("officer")
+	// 30 new ones and CS-EXT wait to be allocated: two pages of 25.
+	res := c.get("/")
+	if !strings.Contains(res.Body, "Showing 1 to 25 of 31 stages") || !strings.Contains(res.Body, `href="/?queue-page=2#queue"`) {
+		t.Fatalf("the queue's first page: %s", res.Body)
+	}
+	res = c.get("/?queue-page=2")
+	if !strings.Contains(res.Body, "Showing 26 to 31 of 31 stages") || !strings.Contains(res.Body, "CS-EXT") {
+		t.Errorf("the queue's second page")
+	}
+	res = c.get("/?sort=due&order=desc")
+	if i, j := strings.Index(res.Body, "HW-Q58"), strings.Index(res.Body, "HW-Q56"); i < 0 || j < 0 || i > j {
+		t.Errorf("latest due first: HW-Q58 at %d, HW-Q56 at %d", i, j)
+	}
+	m := app.client(t)
+	m.signIn("manager")
+	res = m.get("/")
+	if !strings.Contains(res.Body, "Showing 1 to 25 of 60 stages") || !strings.Contains(res.Body, "Ivy Investigator") || !strings.Contains(res.Body, "Not allocated") {
+		t.Errorf("a manager's areas: %s", res.Body)
+	}
+	// The cases list's unallocated filter.
+	res = c.get("/cases?unallocated=yes&q=CS")
+	if !strings.Contains(res.Body, "CS-EXT") || strings.Contains(res.Body, ">CS-OPEN<") {
+		t.Errorf("unallocated cases: %s", res.Body)
+	}
+}
