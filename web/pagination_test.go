@@ -46,7 +46,7 @@ func TestPager(t *testing.T) {
 			}
 			p.count(tt.rows, tt.total, tt.most)
 			got := p
-			got.Size, got.path, got.query = 0, "", nil
+			got.Size, got.path, got.query, got.param = 0, "", nil, ""
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}
@@ -54,5 +54,44 @@ func TestPager(t *testing.T) {
 				t.Errorf("the query was changed to %q", q.Encode())
 			}
 		})
+	}
+}
+
+// TestPagerOfOneListAmongOthers keeps the other list's page and its own
+// fragment in its links, and reads its own page number.
+func TestPagerOfOneListAmongOthers(t *testing.T) {
+	q, _ := url.ParseQuery("page=3&queue-page=2&sort=area")
+	p := newPagerOf("/", q, 25, "queue-page", "#queue")
+	if p.Number != 2 {
+		t.Fatalf("page %d, want 2", p.Number)
+	}
+	p.count(25, 80, 0)
+	if p.PrevURL != "/?page=3&sort=area#queue" || p.NextURL != "/?page=3&queue-page=3&sort=area#queue" {
+		t.Errorf("links %q and %q", p.PrevURL, p.NextURL)
+	}
+}
+
+// TestSortHeaders links each column to the list sorted by it, the other
+// way round when it is sorted by it already, back on the first page.
+func TestSortHeaders(t *testing.T) {
+	q, _ := url.ParseQuery("sort=received&order=asc&page=4&type=complaint")
+	s := casesSort(q)
+	if s.Key != "received" || s.Desc {
+		t.Fatalf("read %+v", s)
+	}
+	tests := []struct{ key, href, aria string }{
+		{"received", "/cases?order=desc&sort=received&type=complaint", "ascending"},
+		{"reference", "/cases?order=asc&sort=reference&type=complaint", "none"},
+	}
+	for _, tt := range tests {
+		if h := s.Header(tt.key); h.Href != tt.href || h.AriaSort != tt.aria {
+			t.Errorf("%s: %+v, want %s %s", tt.key, h, tt.href, tt.aria)
+		}
+	}
+	if s := casesSort(url.Values{"sort": {"nonsense"}}); s.Key != "received" || !s.Desc {
+		t.Errorf("an unknown sort: %+v", s)
+	}
+	if h := casesSort(url.Values{}).Header("received"); h.Href != "/cases?order=asc&sort=received" || h.AriaSort != "descending" {
+		t.Errorf("the default, newest first: %+v", h)
 	}
 }
