@@ -192,7 +192,8 @@ func locate(path string, getenv func(string) string) (file string, named bool) {
 func Load(path string, getenv func(string) string) (*Config, error) {
 	path, named := locate(path, getenv)
 	cfg := &Config{CouncilName: "Example Council", Database: "heed.db", Listen: "127.0.0.1:8080",
-		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, Documents: DefaultDocuments(), rules: heed.DefaultRules()}
+		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, Documents: DefaultDocuments(), rules: heed.DefaultRules(),
+		ReferencePrefixes: maps.Clone(heed.DefaultReferencePrefixes)}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !named:
@@ -271,7 +272,6 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 	if f.DefaultProcedure != nil {
 		c.DefaultProcedure = heed.ProcedureID(*f.DefaultProcedure)
 	}
-	c.ReferencePrefixes = maps.Clone(heed.DefaultReferencePrefixes)
 	for _, name := range sortedKeys(f.ReferencePrefixes) {
 		key, prefix := "reference_prefixes."+name, f.ReferencePrefixes[name]
 		if _, ok := heed.DefaultReferencePrefixes[heed.RecordType(name)]; !ok {
