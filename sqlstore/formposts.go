@@ -8,17 +8,21 @@ import (
 	"time"
 )
 
-// formPostLifetime is how long a form's one-time token is remembered: a
-// working day, as long as a session.
+// formPostLifetime is the longest a form's post is remembered: a working
+// day, as long as a session.
 const formPostLifetime = 24 * time.Hour
 
-// ClaimFormPost claims a form's one-time token (its hash) for the post
-// that carries it first. claimed is true for that post. For a later post
-// of the same form, location is where the first one led, or "" while it is
-// still being saved (or was made by another user, which a token drawn at
-// random never is).
-func (d *DB) ClaimFormPost(ctx context.Context, userID int64, tokenHash string) (claimed bool, location string, err error) {
+// ClaimFormPost claims a key of a form's post (the hash of its one-time
+// token, or of what it says) for the post that carries it first; a claim
+// older than within is forgotten first. claimed is true for that post. For
+// a later post of the same form, location is where the first one led, or ""
+// while it is still being saved (or was made by another user, which a
+// token drawn at random never is).
+func (d *DB) ClaimFormPost(ctx context.Context, userID int64, tokenHash string, within time.Duration) (claimed bool, location string, err error) {
 	now := d.now().UTC()
+	if _, err := d.w.ExecContext(ctx, `DELETE FROM form_posts WHERE token_hash = $1 AND created_at < $2`, tokenHash, now.Add(-within)); err != nil {
+		return false, "", fmt.Errorf("claim form post: %w", err)
+	}
 	res, err := d.w.ExecContext(ctx, `INSERT INTO form_posts (token_hash, user_id, location, created_at) VALUES ($1, $2, '', $3)
 		ON CONFLICT (token_hash) DO NOTHING`, tokenHash, userID, now)
 	if err != nil {

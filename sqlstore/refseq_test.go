@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
@@ -92,33 +93,40 @@ func TestFormPosts(t *testing.T) {
 		if err := db.CreateUser(ctx, storetest.Actor, u); err != nil {
 			t.Fatal(err)
 		}
-		claimed, _, err := db.ClaimFormPost(ctx, u.ID, "t1")
+		claimed, _, err := db.ClaimFormPost(ctx, u.ID, "t1", time.Hour)
 		if err != nil || !claimed {
 			t.Fatalf("first claim: %v, %v", claimed, err)
 		}
-		if claimed, loc, err := db.ClaimFormPost(ctx, u.ID, "t1"); err != nil || claimed || loc != "" {
+		if claimed, loc, err := db.ClaimFormPost(ctx, u.ID, "t1", time.Hour); err != nil || claimed || loc != "" {
 			t.Fatalf("while the first is saving: %v %q %v", claimed, loc, err)
 		}
 		if err := db.FinishFormPost(ctx, "t1", "/cases/X-1?done=recorded"); err != nil {
 			t.Fatal(err)
 		}
-		if claimed, loc, err := db.ClaimFormPost(ctx, u.ID, "t1"); err != nil || claimed || loc != "/cases/X-1?done=recorded" {
+		if claimed, loc, err := db.ClaimFormPost(ctx, u.ID, "t1", time.Hour); err != nil || claimed || loc != "/cases/X-1?done=recorded" {
 			t.Fatalf("after the first: %v %q %v", claimed, loc, err)
 		}
 		if err := db.ReleaseFormPost(ctx, "t1"); err != nil {
 			t.Fatal(err)
 		}
-		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t1"); claimed {
+		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t1", time.Hour); claimed {
 			t.Error("a finished post's token was released")
 		}
-		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t2"); !claimed {
+		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t2", time.Hour); !claimed {
 			t.Fatal("t2 not claimed")
 		}
 		if err := db.ReleaseFormPost(ctx, "t2"); err != nil {
 			t.Fatal(err)
 		}
-		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t2"); !claimed {
+		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t2", time.Hour); !claimed {
 			t.Error("a released token cannot be claimed again")
+		}
+		// A claim older than the time asked for is forgotten.
+		if err := db.FinishFormPost(ctx, "t2", "/cases/X-2"); err != nil {
+			t.Fatal(err)
+		}
+		if claimed, _, _ := db.ClaimFormPost(ctx, u.ID, "t2", -time.Second); !claimed {
+			t.Error("a claim older than asked for is still known")
 		}
 	})
 }

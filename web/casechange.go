@@ -37,6 +37,7 @@ var doneMessages = map[string]string{
 	"note":           "The note has been added.",
 	"correspondence": "The correspondence has been recorded.",
 	"document":       "The document has been added.",
+	"again":          "This form had been sent already, and it was saved once: this is what it saved. Nothing more was saved.", // see once.go
 }
 
 // findCase loads the case of the request's {ref} if the user may see it;

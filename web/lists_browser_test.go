@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -80,10 +82,11 @@ func TestWorkListsInTheBrowser(t *testing.T) {
 
 		// The new-contact form sent twice, as a double click does: the
 		// first post's answer is abandoned, the second leads to the case
-		// the first recorded.
+		// the first recorded, and says so.
 		_, before, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{})
 		b.visit("new", "/cases/new")
-		b.do(b.fill(map[string]string{"#service_area": "Highways", "#summary": "Synthetic double click"})...)
+		summary := fmt.Sprintf("Synthetic double click at %d px", width)
+		b.do(b.fill(map[string]string{"#service_area": "Highways", "#summary": summary})...)
 		b.do(b.date("received", "2", "1", "2015")...)
 		b.do(chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector("main form");
 			const x = new XMLHttpRequest(); x.open("POST", location.href, false);
@@ -96,11 +99,44 @@ func TestWorkListsInTheBrowser(t *testing.T) {
 		if _, after, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); after != before+1 {
 			t.Errorf("%dpx: the form sent twice recorded %d contacts", width, after-before)
 		}
-		if got := b.text("main h1"); !strings.Contains(got, "CMP-2015-") {
+		if got := b.main(); !strings.Contains(got, "CMP-2015-") || !strings.Contains(got, "This form had been sent already") {
 			t.Errorf("%dpx: after the second post: %q", width, got)
 		}
 		b.check("new-sent-twice")
+		recorded := b.text("main h1")
+
+		// Back to the form, loaded afresh with what was typed filled in
+		// again, and sent again: still one contact, and the same case.
+		b.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		b.waitFor(`location.pathname == "/cases/new" && document.readyState == "complete" && !!document.querySelector("#summary")`)
+		if got := b.attr("#summary", "value"); got != "" && got != summary {
+			t.Errorf("%dpx: the form after going back: %q", width, got)
+		}
+		b.do(b.fill(map[string]string{"#summary": summary})...)
+		b.submit(false)
+		if _, after, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); after != before+1 {
+			t.Errorf("%dpx: back and sent again: %d contacts recorded", width, after-before)
+		}
+		if got := b.text("main h1"); got != recorded {
+			t.Errorf("%dpx: back and sent again led to %q, not %q", width, got, recorded)
+		}
 	}
+}
+
+// waitFor waits until the script's condition holds on the page, through a
+// navigation that replaces the page it is evaluated in.
+func (b *browserSession) waitFor(condition string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	for ctx.Err() == nil {
+		// An evaluation cut short by the page being replaced fails; the
+		// next one runs in the new page.
+		if ok, err := chromedp.Run(ctx, chromedp.Poll[bool](condition)); err == nil && ok {
+			return
+		}
+	}
+	b.t.Fatalf("the page never came to %s", condition)
 }
 
 // attr returns an attribute of the first element sel selects.

@@ -48,15 +48,26 @@ func TestSamePostTwice(t *testing.T) {
 	if first.Code != http.StatusSeeOther || first.Location != "/cases/CMP-2015-00001?done=recorded" {
 		t.Fatalf("first post: %d %q %q", first.Code, first.Location, errorSummary(first.Body))
 	}
+	again := "/cases/CMP-2015-00001?done=again"
 	second := c.post("/cases/new", form)
-	if second.Code != http.StatusSeeOther || second.Location != first.Location {
-		t.Errorf("second post: %d %q, want a redirect to %q", second.Code, second.Location, first.Location)
+	if second.Code != http.StatusSeeOther || second.Location != again {
+		t.Errorf("second post: %d %q, want a redirect to %q", second.Code, second.Location, again)
+	}
+	if page := c.get(second.Location); !strings.Contains(page.Body, "This form had been sent already, and it was saved once") {
+		t.Error("the case page does not say the form was sent twice")
+	}
+	// The same values from the form loaded afresh (the back button to a
+	// page the browser did not keep, which fills in what was typed).
+	form.Set("form_token", formToken(t, c.get("/cases/new").Body))
+	if res := c.post("/cases/new", form); res.Code != http.StatusSeeOther || res.Location != again {
+		t.Errorf("the same values with a new token: %d %q", res.Code, res.Location)
 	}
 	if _, after, _ := app.Store.ListCases(t.Context(), heed.CaseFilter{}); after != before+1 {
 		t.Errorf("%d records recorded, want 1", after-before)
 	}
-	// A new page has a new token: the next contact is numbered next.
+	// Another contact, with a new token: numbered next.
 	form.Set("form_token", formToken(t, c.get("/cases/new").Body))
+	form.Set("summary", "Another synthetic summary")
 	if res := c.post("/cases/new", form); res.Location != "/cases/CMP-2015-00002?done=recorded" {
 		t.Errorf("the next contact: %d %q", res.Code, res.Location)
 	}
@@ -67,8 +78,14 @@ func TestSamePostTwice(t *testing.T) {
 	alloc := url.Values{"investigator": {"ivy"}, "version": {fmt.Sprint(was)}, "form_token": {formToken(t, page)}}
 	first = c.post("/cases/CS-EXT/allocate", alloc)
 	second = c.post("/cases/CS-EXT/allocate", alloc)
-	if first.Code != http.StatusSeeOther || second.Code != http.StatusSeeOther || second.Location != first.Location {
+	if first.Code != http.StatusSeeOther || second.Code != http.StatusSeeOther || second.Location != "/cases/CS-EXT?done=again" {
 		t.Errorf("allocate twice: %d %q then %d %q", first.Code, first.Location, second.Code, second.Location)
+	}
+	// From the form loaded afresh: the same version, which the first post
+	// changed, so the same post.
+	alloc.Set("form_token", formToken(t, c.get("/cases/CS-EXT/allocate").Body))
+	if res := c.post("/cases/CS-EXT/allocate", alloc); res.Code != http.StatusSeeOther || res.Location != "/cases/CS-EXT?done=again" {
+		t.Errorf("allocate again from a page loaded afresh: %d %q", res.Code, res.Location)
 	}
 	if v := app.record(t, "CS-EXT").Version; v != was+1 {
 		t.Errorf("version %d after two posts of one form, want %d", v, was+1)
@@ -81,6 +98,7 @@ func TestSamePostTwice(t *testing.T) {
 		t.Fatalf("a form with an error: %d", res.Code)
 	}
 	form.Set("service_area", "Highways")
+	form.Set("summary", "A third synthetic summary")
 	if res := c.post("/cases/new", form); res.Location != "/cases/CMP-2015-00003?done=recorded" {
 		t.Errorf("corrected: %d %q %q", res.Code, res.Location, errorSummary(res.Body))
 	}
