@@ -172,6 +172,14 @@ func TestCasesExport(t *testing.T) {
 	if typ, _ := f.GetCellType("Cases", "B2"); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
 		t.Errorf("the received date is text, not a date")
 	}
+	// Read again without excelize: CS-EXT's received date is a number
+	// (the days since 1899-12-30: 9 March 2015 is 42072) shown as a long
+	// date, its stage a number.
+	raw := readRawXLSX(t, []byte(res.Body))
+	if raw.cells["A1"] != "Reference" || raw.cells["A2"] != "HW-1" || raw.cells["A3"] != "CS-EXT" ||
+		raw.cells["B3"] != "42072" || raw.formats["B3"] != "d mmmm yyyy" || raw.cells["H3"] != "1" || raw.cells["G3"] != "Ben Marsh" {
+		t.Errorf("the XLSX read without excelize: %v %v", raw.cells, raw.formats)
+	}
 	readWithLibreOffice(t, []byte(res.Body), "HW-1", "CS-EXT")
 
 	log, _, err := app.Store.AuditLog(t.Context(), heed.AuditFilter{Action: heed.AuditExported})
