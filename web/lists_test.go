@@ -193,6 +193,15 @@ func TestCasesExport(t *testing.T) {
 	if strings.Contains(strings.ToLower(log[0].Note), "marsh") || !strings.Contains(log[0].Note, "search words (not recorded)") {
 		t.Errorf("the audit log holds the search words: %q", log[0].Note)
 	}
+	// A cell a spreadsheet would run as a formula is kept as text.
+	formula := &heed.Record{Reference: "HW-F", Type: heed.TypeCompliment, Received: d("2015-03-02"), ServiceArea: "Highways",
+		ComplainantName: `=HYPERLINK("http://example.invalid","x")`}
+	if err := app.Store.CreateRecord(t.Context(), storetest.Actor, formula); err != nil {
+		t.Fatal(err)
+	}
+	if body := c.get("/cases.csv?type=compliment").Body; !strings.Contains(body, `"'=HYPERLINK(""http://example.invalid"",""x"")"`) {
+		t.Errorf("a formula in the CSV: %s", body)
+	}
 	// A filter with a mistake downloads nothing and logs nothing.
 	if res := c.get("/cases.csv?stage=9"); res.Code != http.StatusBadRequest {
 		t.Errorf("a wrong filter: %d", res.Code)
