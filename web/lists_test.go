@@ -221,7 +221,7 @@ func TestCasesExport(t *testing.T) {
 func readWithLibreOffice(t *testing.T, xlsx []byte, want ...string) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Log("LibreOffice is not installed: the XLSX is read back with excelize only")
+		t.Log("LibreOffice is not installed: the XLSX is read back with excelize and with the standard library only")
 		return
 	}
 	dir := t.TempDir()
