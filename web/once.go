@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -124,8 +125,8 @@ func (s *Server) release(r *http.Request, keys []string) {
 	}
 }
 
-// contentKey identifies what a post says: its user, its address and every
-// value of its form but the tokens, as a hash.
+// contentKey identifies what a post says: its user, its address, every
+// value of its form but the tokens, and any file sent with it, as a hash.
 func contentKey(userID int64, r *http.Request) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%d\x00%s\x00", userID, r.URL.Path)
@@ -139,6 +140,18 @@ func contentKey(userID int64, r *http.Request) string {
 			fmt.Fprintf(h, "=%q", v)
 		}
 		h.Write([]byte{0})
+	}
+	// A file's name and content count too: two documents differ by them.
+	if r.MultipartForm != nil {
+		for _, name := range slices.Sorted(maps.Keys(r.MultipartForm.File)) {
+			for _, fh := range r.MultipartForm.File[name] {
+				fmt.Fprintf(h, "%q:%q:%d:", name, fh.Filename, fh.Size)
+				if f, err := fh.Open(); err == nil {
+					io.Copy(h, f)
+					f.Close()
+				}
+			}
+		}
 	}
 	return "content:" + hex.EncodeToString(h.Sum(nil))
 }
