@@ -210,17 +210,24 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 		f.Sort, f.Descending = "", false // linked records are newest first
 	}
 	order, key, nullable := d.caseOrder(f)
-	pick := fmt.Sprintf(`SELECT p.id, CASE WHEN count(*) OVER () < %[2]d THEN %[3]d + count(*) OVER ()
+	// Sorted otherwise than newest first, the page carries its key, k, to
+	// be put in order again by it: the key may be of a table joined only
+	// to pick the page (see caseJoin).
+	pickKey, outerOrder := "", order
+	if f.Sort != "" {
+		pickKey, outerOrder = ", "+key+" AS k", orderBy("p.k", "r.id", f.Descending, nullable)
+	}
+	pick := fmt.Sprintf(`SELECT p.*, CASE WHEN count(*) OVER () < %[2]d THEN %[3]d + count(*) OVER ()
 		ELSE (SELECT count(*) FROM (SELECT 1 FROM %[1]s LIMIT %[4]d) c) END AS total
-		FROM (SELECT r.id FROM %[1]s ORDER BY %[5]s LIMIT %[2]d OFFSET %[3]d) p`,
-		from, limit, f.Offset, heed.CaseMaxTotal+1, order)
+		FROM (SELECT r.id%[6]s FROM %[1]s ORDER BY %[5]s LIMIT %[2]d OFFSET %[3]d) p`,
+		from, limit, f.Offset, heed.CaseMaxTotal+1, order, pickKey)
 	switch {
 	case f.LinkedTo != nil:
 		// Each arm of the union stops at n already.
 		pick = fmt.Sprintf(`SELECT r.*, count(*) OVER () AS total FROM %s
 			ORDER BY r.received DESC, r.id DESC LIMIT %d OFFSET %d`, from, limit, f.Offset)
 	case countAsPicked:
-		pick = fmt.Sprintf(`SELECT r.id, r.total FROM (SELECT r.id, r.k, count(*) OVER () AS total
+		pick = fmt.Sprintf(`SELECT r.id, r.k, r.total FROM (SELECT r.id, r.k, count(*) OVER () AS total
 			FROM (SELECT r.id, %s AS k FROM %s ORDER BY %s LIMIT %d) r) r
 			ORDER BY %s LIMIT %d OFFSET %d`, key, from, order, n, orderBy("r.k", "r.id", f.Descending || f.Sort == "", nullable), limit, f.Offset)
 	}
@@ -241,7 +248,7 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 	FROM %s
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
 	LEFT JOIN themes t ON t.id = r.theme_id
-	ORDER BY %s`, stage, totalColumn, rows, order)
+	ORDER BY %s`, stage, totalColumn, rows, outerOrder)
 	return &caseList{d: d, f: f, query: q, args: w.args, out: make([]heed.CaseSummary, 0, limit), counted: -1}
 }
 
@@ -310,7 +317,7 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 	if rec == nil {
 		w := &where{}
 		d.caseWhere(w, f)
-		return w, "records r WHERE " + w.sql()
+		return w, "records r" + caseJoin(f) + " WHERE " + w.sql()
 	}
 	f.LinkedTo = nil
 	w := &where{}

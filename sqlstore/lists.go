@@ -28,8 +28,9 @@ func direction(desc bool) string {
 
 // caseOrder is the ORDER BY of the cases list: the filter's key with the
 // record's id after it, so that a page is always the same rows. A key that
-// may be NULL (the due day of a closed case) puts those rows last either
-// way. key is the sort key alone, which the list may select.
+// may be NULL (the due day of a case with nothing due) puts those rows last
+// either way. key is the sort key alone, which the list selects as k; it
+// may name a table of caseJoin.
 func (d *DB) caseOrder(f heed.CaseFilter) (order, key string, nullable bool) {
 	key, desc := "r.received", f.Descending
 	switch f.Sort {
@@ -38,12 +39,26 @@ func (d *DB) caseOrder(f heed.CaseFilter) (order, key string, nullable bool) {
 	case heed.SortReference:
 		key = d.textOrder("r.reference_key")
 	case heed.SortArea:
-		key = d.textOrder("COALESCE((SELECT sa.name_key FROM service_areas sa WHERE sa.id = r.service_area_id), '')")
+		key = d.textOrder("COALESCE(sa.name_key, '')")
 	case heed.SortDue:
-		key, nullable = `(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s
-			WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`, true
+		key, nullable = "od.due", true
 	}
 	return orderBy(key, "r.id", desc, nullable), key, nullable
+}
+
+// caseJoin is what the cases list joins to records to sort by the
+// filter's key: the service area, or the earliest due day of each record's
+// open stages, which are few (the partial index stages_open), grouped once;
+// a lookup of each for every record took a second over 200,000 records.
+func caseJoin(f heed.CaseFilter) string {
+	switch f.Sort {
+	case heed.SortArea:
+		return " LEFT JOIN service_areas sa ON sa.id = r.service_area_id"
+	case heed.SortDue:
+		return ` LEFT JOIN (SELECT s.record_id, min(COALESCE(s.extended_to, s.deadline)) AS due FROM stages s
+			WHERE s.responded IS NULL AND s.outcome = '' GROUP BY s.record_id) od ON od.record_id = r.id`
+	}
+	return ""
 }
 
 // orderBy orders by key, then id, both in the same direction; rows whose

@@ -17,3 +17,7 @@ CREATE TABLE form_posts (
 	created_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX form_posts_created ON form_posts (created_at);
+-- The cases list sorted by reference reads references by their bytes, as
+-- SQLite does (COLLATE "C"), in the order of this index; on SQLite the
+-- unique index records_by_reference_key serves.
+CREATE INDEX records_reference_sort ON records (reference_key COLLATE "C");

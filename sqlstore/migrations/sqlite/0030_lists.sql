@@ -17,3 +17,6 @@ CREATE TABLE form_posts (
 	created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX form_posts_created ON form_posts (created_at);
+-- The cases list sorted by reference: on SQLite, whose text sorts by its
+-- bytes, the unique index records_by_reference_key serves (PostgreSQL has
+-- records_reference_sort, in the "C" collation).
