@@ -201,7 +201,7 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 func staticOptions() map[string][]option {
 	m := map[string][]option{}
 	for _, f := range heed.Findings {
-		m["findings"] = append(m["findings"], option{string(f), findingLabel(f)})
+		m["findings"] = append(m["findings"], option{string(f), f.Label()})
 	}
 	for _, o := range []heed.Outcome{heed.OutcomeUpheld, heed.OutcomePartiallyUpheld, heed.OutcomeNotUpheld,
 		heed.OutcomeWithdrawn, heed.OutcomeResolvedEarly, heed.OutcomeNotProgressed} {

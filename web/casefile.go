@@ -343,7 +343,7 @@ type timelineRow struct {
 
 // caseFileView reads the case file and merges it with the record's stages
 // and history into the timeline.
-func (s *Server) caseFileView(r *http.Request, rec *heed.Record, history []heed.AuditEntry) (*caseFileView, error) {
+func (s *Server) caseFileView(r *http.Request, rec *heed.Record, history []heed.AuditEntry, names map[string]string) (*caseFileView, error) {
 	file, err := s.Store.CaseFile(r.Context(), rec.ID)
 	if err != nil {
 		return nil, err
@@ -351,6 +351,9 @@ func (s *Server) caseFileView(r *http.Request, rec *heed.Record, history []heed.
 	v := &caseFileView{CanAdd: canWork(currentUser(r), rec)}
 	for _, e := range heed.Timeline(rec, history, file) {
 		row := timelineRow{TimelineEntry: e, When: e.Date.Long()}
+		if e.By != "" {
+			row.By = fullName(names, e.By)
+		}
 		if !e.At.IsZero() {
 			row.When = datetime(e.At)
 		}

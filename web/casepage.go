@@ -53,6 +53,8 @@ type caseData struct {
 	MoreLinked bool
 	// File is the case file: its timeline, and what may be added to it.
 	File *caseFileView
+	// Names are the users' full names by user name, for who did what.
+	Names map[string]string
 }
 
 // historyRow is an entry of the audit history as the case page shows it,
@@ -181,7 +183,10 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record, view *heed.CaseView
 		return nil, err
 	}
 	data := caseDataFor(currentUser(r), rec, view, cal, s.rules(), s.today())
-	if data.File, err = s.caseFileView(r, rec, view.History); err != nil {
+	if data.Names, err = s.userNames(r); err != nil {
+		return nil, err
+	}
+	if data.File, err = s.caseFileView(r, rec, view.History, data.Names); err != nil {
 		return nil, err
 	}
 	return data, nil
@@ -319,4 +324,27 @@ func stageSummary(st *heed.Stage) []summaryRow {
 		investigator = "Not allocated"
 	}
 	return append(rows, summaryRow{Key: "Acknowledged", Value: ack}, summaryRow{Key: "Investigator", Value: investigator})
+}
+
+// userNames maps each user's user name to their full name, for the pages
+// that say who did something.
+func (s *Server) userNames(r *http.Request) (map[string]string, error) {
+	users, err := s.Store.Users(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(users))
+	for _, u := range users {
+		names[u.Username] = u.Name()
+	}
+	return names, nil
+}
+
+// fullName is the full name of the user with the user name, or the user
+// name itself (the command line's "cli:…", or an account since removed).
+func fullName(names map[string]string, username string) string {
+	if n, ok := names[username]; ok {
+		return n
+	}
+	return username
 }
