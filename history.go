@@ -140,3 +140,12 @@ func capitalise(s string) string {
 	}
 	return string(s[0]-'a'+'A') + s[1:]
 }
+
+// CheckReason says what is wrong with the reason given for a correction,
+// or "".
+func CheckReason(reason string) string {
+	if msg := textProblem(kindShort, reason); msg != "" {
+		return "The reason " + msg
+	}
+	return ""
+}

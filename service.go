@@ -268,6 +268,9 @@ type RecordService interface {
 	// UpdateRecord saves rec over the stored version rec.Version. A record
 	// changed since it was read is refused with an ECONFLICT error.
 	UpdateRecord(ctx context.Context, by Actor, rec *Record) error
+	// ChangeRecord is UpdateRecord with the reason for the change, which
+	// its line of history gives ("" for none).
+	ChangeRecord(ctx context.Context, by Actor, rec *Record, reason string) error
 	// ImportRecords stores every record, or none: one bad record, or an
 	// existing reference without opts.Update, refuses the whole import.
 	ImportRecords(ctx context.Context, by Actor, recs []*Record, opts ImportOptions) (ImportSummary, error)

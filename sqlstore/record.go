@@ -147,6 +147,19 @@ func (d *DB) check(cal *calendar.Calendar, was, rec *heed.Record) error {
 // change to the record stored: what the change brings is refused, not what
 // the record already had (see heed.Rules.CheckChange).
 func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+	return d.ChangeRecord(ctx, by, rec, "")
+}
+
+// ChangeRecord is UpdateRecord with the reason for the change, which its
+// line of history gives.
+func (d *DB) ChangeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, reason string) error {
+	note := "edited"
+	if reason != "" {
+		if msg := heed.CheckReason(reason); msg != "" {
+			return &heed.Error{Code: heed.EINVALID, Message: msg, Fields: heed.FieldErrors{{Field: "change_reason", Message: msg}}}
+		}
+		note = reason
+	}
 	cal, err := d.Calendar(ctx)
 	if err != nil {
 		return err
@@ -175,7 +188,7 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
-	if err := w.update(ctx, by, old[0], rec, "edited"); err != nil {
+	if err := w.update(ctx, by, old[0], rec, note); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

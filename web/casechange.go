@@ -36,6 +36,10 @@ var doneMessages = map[string]string{
 	"action":         "The action has been marked complete.",
 	"redirected":     "The contact has been redirected.",
 	"note":           "The note has been added.",
+	"details":        "The details have been changed.",
+	"corrected":      "The stage has been corrected.",
+	"reopened":       "The case has been reopened.",
+	"closed":         "The case has been closed.",
 	"correspondence": "The correspondence has been recorded.",
 	"document":       "The document has been added.",
 }
@@ -102,10 +106,16 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		}
 		was := rec.Clone() // the record as stored, which apply changes
 		errs := f.apply(fp, v)
+		reason := strings.TrimSpace(v.Get("change_reason"))
+		if f.reason != nil && reason == "" {
+			if msg := f.reason(was, rec); msg != "" {
+				errs = append(errs, fieldError{"change_reason", msg})
+			}
+		}
 		if len(errs) > 0 {
 			errs = append(errs, s.ruleErrors(r, was, rec, f.inputs, errs)...)
 		} else {
-			err = s.Store.UpdateRecord(r.Context(), actor(r), rec)
+			err = s.Store.ChangeRecord(r.Context(), actor(r), rec, reason)
 			switch heed.ErrorCode(err) {
 			case "":
 				http.Redirect(w, r, "/cases/"+url.PathEscape(rec.Reference)+"?done="+f.done, http.StatusSeeOther)
@@ -161,7 +171,7 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 			fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
 		}
 	}
-	if f.path == "allocate" {
+	if f.path == "allocate" || strings.HasPrefix(f.path, "correct-stage-") {
 		users, err := s.Store.Users(r.Context())
 		if err != nil {
 			return nil, err
@@ -173,6 +183,16 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 			}
 		}
 		fp.Options["investigators"] = opts
+	}
+	if f.path == "correct-stage-1" && fp.Stage != nil && fp.Stage.Number > 1 {
+		fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
+	}
+	if f.path == "details" {
+		names, err := s.nameLists(r, rec)
+		if err != nil {
+			return nil, err
+		}
+		fp.Names = names
 	}
 	lessons := []option{{"new", "A new lesson"}}
 	for i, l := range rec.Lessons {

@@ -32,6 +32,10 @@ type caseForm struct {
 	inputs map[string]string
 	// done is the key of the success message on the case page.
 	done string
+	// reason, when set, makes the form offer a reason for the change,
+	// which the case's history gives; it returns why a reason is needed
+	// for the change from was to rec, or "" when one is optional.
+	reason func(was, rec *heed.Record) string
 }
 
 // formPage is what a case form's template gets, and what its fill and
@@ -49,6 +53,8 @@ type formPage struct {
 	Lesson   *heed.Lesson // complete-action: the lesson and action chosen
 	Action   *heed.Action
 	ActionID string
+	// Names are the lists a record is filed under, for the details form.
+	Names nameLists
 }
 
 // canWork reports whether the user may work on the case: record findings,
@@ -70,7 +76,7 @@ func needsOpenStage(rec *heed.Record, _ heed.Rules) string {
 	return ""
 }
 
-var caseForms = []*caseForm{
+var caseForms = append([]*caseForm{
 	{
 		path: "acknowledge", title: "Acknowledge", template: "case_acknowledge",
 		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "acknowledged",
@@ -332,7 +338,7 @@ var caseForms = []*caseForm{
 			return nil
 		},
 	},
-}
+}, correctionForms()...)
 
 func needsStage(rec *heed.Record, _ heed.Rules) string {
 	if rec.Type != heed.TypeComplaint || latestStage(rec) == nil {
