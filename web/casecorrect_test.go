@@ -116,28 +116,13 @@ func TestCorrectingARecord(t *testing.T) {
 
 // TestCorrectionAccess: who may open the correcting forms.
 func TestCorrectionAccess(t *testing.T) {
-	app := newTestApp(t, sqlstore.SQLite)
-	routes := []struct {
-		path string
-		get  [6]int // signed out, admin, officer, manager (Highways), ivy, viewer
-	}{
-		{"/cases/CS-OPEN/details", [6]int{303, 200, 200, 404, 403, 403}},
-		{"/cases/CS-OPEN/correct-stage-1", [6]int{303, 200, 200, 404, 403, 403}},
-		{"/cases/HW-1/details", [6]int{303, 200, 200, 200, 404, 403}},
-		{"/cases/HW-1/reopen", [6]int{303, 200, 200, 200, 404, 403}},
-		{"/cases/COMP-1/close", [6]int{303, 200, 200, 200, 404, 403}},
-	}
-	for i, user := range []string{"", "admin", "officer", "manager", "ivy", "viewer"} {
-		c := app.client(t)
-		if user != "" {
-			c.signIn(user)
-		}
-		for _, rt := range routes {
-			if got := c.get(rt.path).Code; got != rt.get[i] {
-				t.Errorf("%q GET %s = %d, want %d", user, rt.path, got, rt.get[i])
-			}
-		}
-	}
+	checkGets(t, newTestApp(t, sqlstore.SQLite), map[string][6]int{
+		"/cases/CS-OPEN/details":         {303, 200, 200, 404, 403, 403},
+		"/cases/CS-OPEN/correct-stage-1": {303, 200, 200, 404, 403, 403},
+		"/cases/HW-1/details":            {303, 200, 200, 200, 404, 403},
+		"/cases/HW-1/reopen":             {303, 200, 200, 200, 404, 403},
+		"/cases/COMP-1/close":            {303, 200, 200, 200, 404, 403},
+	})
 }
 
 // TestEveryFormSaysItSaved: each case form's success banner exists.
