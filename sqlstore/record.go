@@ -153,6 +153,15 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 // ChangeRecord is UpdateRecord with the reason for the change, which its
 // line of history gives.
 func (d *DB) ChangeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, reason string) error {
+	was := rec.Clone()
+	_, err := retryDeadlocks(func() (struct{}, error) {
+		*rec = *was.Clone() // a try rolled back leaves the record as given
+		return struct{}{}, d.changeRecord(ctx, by, rec, reason)
+	})
+	return err
+}
+
+func (d *DB) changeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, reason string) error {
 	note := "edited"
 	if reason != "" {
 		if msg := heed.CheckReason(reason); msg != "" {
