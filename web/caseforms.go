@@ -61,6 +61,10 @@ type formPage struct {
 // the response and learning. Anyone who may see it, bar a viewer.
 func canWork(u *heed.User, rec *heed.Record) bool { return u.SeesCases() && u.CanSee(rec) }
 
+// canWorkOnStage reports whether the user may work on the stage the forms
+// work on, the latest: an investigator only when it is theirs.
+func canWorkOnStage(u *heed.User, rec *heed.Record) bool { return u.CanWorkOnStage(rec, latestStage(rec)) }
+
 // latestStage is the stage a form works on: the last one.
 func latestStage(rec *heed.Record) *heed.Stage {
 	if len(rec.Stages) == 0 {
@@ -135,7 +139,7 @@ var caseForms = append([]*caseForm{
 	},
 	{
 		path: "elements", title: "Elements and findings", template: "case_elements",
-		allowed: canWork, applies: needsStage, done: "elements",
+		allowed: canWorkOnStage, applies: needsStage, done: "elements",
 		inputs: map[string]string{"element_summary": "element-{n}-summary"},
 		fill: func(f *formPage, v url.Values) {
 			for i, e := range f.Stage.Elements {
@@ -171,7 +175,7 @@ var caseForms = append([]*caseForm{
 	},
 	{
 		path: "respond", title: "Record the response", template: "case_respond",
-		allowed: canWork, applies: needsOpenStage, done: "responded",
+		allowed: canWorkOnStage, applies: needsOpenStage, done: "responded",
 		// Closing with the response closes on the response date.
 		inputs: map[string]string{"responded": "responded-day", "outcome": "outcome", "closed": "responded-day"},
 		fill: func(f *formPage, v url.Values) {
