@@ -63,7 +63,9 @@ func canWork(u *heed.User, rec *heed.Record) bool { return u.SeesCases() && u.Ca
 
 // canWorkOnStage reports whether the user may work on the stage the forms
 // work on, the latest: an investigator only when it is theirs.
-func canWorkOnStage(u *heed.User, rec *heed.Record) bool { return u.CanWorkOnStage(rec, latestStage(rec)) }
+func canWorkOnStage(u *heed.User, rec *heed.Record) bool {
+	return u.CanWorkOnStage(rec, latestStage(rec))
+}
 
 // latestStage is the stage a form works on: the last one.
 func latestStage(rec *heed.Record) *heed.Stage {
