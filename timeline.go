@@ -123,6 +123,10 @@ func (a AuditAction) Label() string {
 		return "Document added"
 	case AuditDocumentDownloaded:
 		return "Document downloaded"
+	case AuditVoided:
+		return "Voided: entered in error"
+	case AuditRestored:
+		return "Restored"
 	}
 	return string(a)
 }

@@ -55,6 +55,9 @@ type DB struct {
 	now     func() time.Time
 
 	created bool // Open created the database
+	// voidable tells that the records table has its void columns: the
+	// migrations before 0024 read records without them.
+	voidable atomic.Bool
 
 	mu       sync.Mutex
 	calendar *calendar.Calendar // the calendar in force, loaded lazily
@@ -310,6 +313,9 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 		ok, err := d.applyMigration(ctx, version, name, path.Join(dir, name))
 		if err != nil {
 			return nil, err
+		}
+		if version == voidedVersion {
+			d.voidable.Store(true)
 		}
 		if ok {
 			applied = append(applied, name)

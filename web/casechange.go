@@ -42,6 +42,8 @@ var doneMessages = map[string]string{
 	"closed":         "The case has been closed.",
 	"correspondence": "The correspondence has been recorded.",
 	"document":       "The document has been added.",
+	"voided":         "The record has been voided: it has left the lists and reports.",
+	"restored":       "The record has been restored.",
 }
 
 // findCase loads the case of the request's {ref} if the user may see it;
@@ -53,7 +55,7 @@ func (s *Server) findCase(w http.ResponseWriter, r *http.Request) *heed.Record {
 		return nil
 	}
 	rec, err := s.Store.FindRecordByReference(r.Context(), r.PathValue("ref"))
-	if err == nil && !u.CanSee(rec) {
+	if err == nil && (!u.CanSee(rec) || (rec.Voided != nil && !canRestore(u))) {
 		err = heed.Errorf(heed.ENOTFOUND, "There is no case %s that you can see.", r.PathValue("ref"))
 	}
 	if err != nil {
@@ -72,6 +74,10 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		}
 		if !f.allowed(currentUser(r), rec) {
 			s.errorPage(w, r, http.StatusForbidden, "Your role cannot do this to case "+rec.Reference+".")
+			return
+		}
+		if rec.Voided != nil {
+			s.errorPage(w, r, http.StatusUnprocessableEntity, "Case "+rec.Reference+" was voided as entered in error: restore it before changing it.")
 			return
 		}
 		if f.applies != nil {

@@ -83,4 +83,14 @@ func TestCorrectionsInTheBrowser(t *testing.T) {
 		t.Errorf("the merged theme is still in the report: %q", got)
 	}
 	b.check("report-year-after")
+
+	// Voiding a record entered in error, and restoring it.
+	b.visit("void", "/cases/CS-EXT/void", "Void this record")
+	b.submit(true)
+	b.check("void-error")
+	b.do(b.fill(map[string]string{"#change_reason": "entered twice"})...)
+	b.leave(chromedp.Click(chromedp.CSS("main form button[type=submit]")), ".govuk-notification-banner--success")
+	b.check("voided")
+	a.visit("voided-case", "/cases/CS-EXT", "Voided as entered in error")
+	a.visit("restore", "/cases/CS-EXT/restore", "Restore this record")
 }

@@ -43,6 +43,8 @@ type caseData struct {
 	Forms []*caseForm
 	// CanWork allows completing learning actions.
 	CanWork bool
+	// CanVoid and CanRestore offer voiding the record, or restoring it.
+	CanVoid, CanRestore bool
 	// About and Person are the headings of the lists about the case and
 	// who raised it: "complaint" or "request" or "contact", and
 	// "Complainant" or, for a subject access request, "Requester".
@@ -113,7 +115,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec, err := s.Store.FindRecordByReference(r.Context(), r.PathValue("ref"))
-	if err == nil && !u.CanSee(rec) {
+	if err == nil && (!u.CanSee(rec) || (rec.Voided != nil && !canRestore(u))) {
 		err = heed.Errorf(heed.ENOTFOUND, "There is no case %s that you can see.", r.PathValue("ref"))
 	}
 	if err != nil {
@@ -199,6 +201,10 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(view.Linked, today),
 		MoreLinked: view.MoreLinked}
 	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
+	data.CanVoid, data.CanRestore = rec.Voided == nil && canVoid(u), rec.Voided != nil && canRestore(u)
+	if rec.Voided != nil {
+		data.CanWork = false
+	}
 	data.AboutWhat, data.Person = "contact", "Complainant"
 	switch rec.Type {
 	case heed.TypeComplaint:
@@ -208,6 +214,9 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	}
 	data.History = historyRows(view.History)
 	for _, f := range caseForms {
+		if rec.Voided != nil {
+			break // nothing changes a voided record but its restoring
+		}
 		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, rules) == "") {
 			data.Forms = append(data.Forms, f)
 		}

@@ -194,7 +194,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 		data.Cases = caseRows(cases, f.Today)
 		data.Pages.count(len(data.Cases), total, heed.CaseMaxTotal)
 	}
-	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data})
+	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data, Success: doneMessages[r.URL.Query().Get("done")]})
 }
 
 func stringsOf[T ~string](vs []T) []string {

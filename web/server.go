@@ -120,6 +120,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	mux.Handle("GET /cases/{ref}", s.user(s.casePage))
 	s.caseFormRoutes(mux)
 	s.caseFileRoutes(mux)
+	s.voidRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
 	s.adminRoutes(mux)
