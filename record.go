@@ -126,6 +126,13 @@ const (
 // Redirections lists the redirection values.
 var Redirections = []Redirection{RedirectedSchool, RedirectedSafeguarding, RedirectedOther}
 
+// Void says who voided a record, when and why.
+type Void struct {
+	At     time.Time
+	By     string // the user name
+	Reason string
+}
+
 // Record is one contact: a complaint, a compliment, an enquiry and so on.
 // For a complaint the stages carry its clocks and outcomes; for an enquiry,
 // comment or SAR, Stage 1 carries the reply clock.
@@ -160,6 +167,9 @@ type Record struct {
 
 	Lessons []Lesson
 	Closed  calendar.Date
+	// Voided is set on a record entered in error: it is left out of every
+	// list and report, and only administrators open it, to restore it.
+	Voided *Void
 
 	// Version counts saves; an update must name the version it read, so two
 	// people editing the same record never silently overwrite each other.

@@ -28,6 +28,8 @@ const (
 	AuditDeadlineMoved AuditAction = "deadline_moved"
 	AuditViewed        AuditAction = "viewed"
 	AuditUserChanged   AuditAction = "user_changed" // an account, not a record
+	AuditVoided        AuditAction = "voided"
+	AuditRestored      AuditAction = "restored"
 )
 
 // Change is one field's change: its value before and after ("" when not
@@ -268,9 +270,18 @@ type RecordService interface {
 	// UpdateRecord saves rec over the stored version rec.Version. A record
 	// changed since it was read is refused with an ECONFLICT error.
 	UpdateRecord(ctx context.Context, by Actor, rec *Record) error
+	// ChangeRecord is UpdateRecord with the reason for the change, which
+	// its line of history gives ("" for none).
+	ChangeRecord(ctx context.Context, by Actor, rec *Record, reason string) error
 	// ImportRecords stores every record, or none: one bad record, or an
 	// existing reference without opts.Update, refuses the whole import.
 	ImportRecords(ctx context.Context, by Actor, recs []*Record, opts ImportOptions) (ImportSummary, error)
+	// VoidRecord marks the record, as read at version, entered in error:
+	// it leaves every list and report, in the same transaction as its
+	// counts, with a line of history giving the reason.
+	VoidRecord(ctx context.Context, by Actor, id int64, version int, reason string) error
+	// RestoreRecord brings a voided record back into the lists and reports.
+	RestoreRecord(ctx context.Context, by Actor, id int64, version int, reason string) error
 	// RecordHistory returns a record's audit entries, oldest first.
 	RecordHistory(ctx context.Context, recordID int64) ([]AuditEntry, error)
 }

@@ -58,6 +58,21 @@ const (
 // Findings lists the findings.
 var Findings = []Finding{FindingUpheld, FindingPartiallyUpheld, FindingNotUpheld, FindingNone}
 
+// Label is the finding in plain English.
+func (f Finding) Label() string {
+	switch f {
+	case FindingUpheld:
+		return "Upheld"
+	case FindingPartiallyUpheld:
+		return "Partially upheld"
+	case FindingNotUpheld:
+		return "Not upheld"
+	case FindingNone:
+		return "No finding"
+	}
+	return "Not decided yet"
+}
+
 // Element is one point of a complaint, with its own finding.
 type Element struct {
 	Summary string

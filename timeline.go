@@ -125,6 +125,10 @@ func (a AuditAction) Label() string {
 		return "Document downloaded"
 	case AuditExported:
 		return "Cases exported"
+	case AuditVoided:
+		return "Voided: entered in error"
+	case AuditRestored:
+		return "Restored"
 	}
 	return string(a)
 }

@@ -90,6 +90,17 @@ func (u *User) CanSee(rec *Record) bool {
 	return false
 }
 
+// CanWorkOnStage reports whether the user may record the findings and the
+// response of a stage of the record: whoever may see the record, bar a
+// viewer; an investigator only the stage allocated to them, not the
+// record's other stages.
+func (u *User) CanWorkOnStage(rec *Record, s *Stage) bool {
+	if !u.SeesCases() || !u.CanSee(rec) || s == nil {
+		return false
+	}
+	return u.Role != RoleInvestigator || s.Investigator == u.Username
+}
+
 // ManagesArea reports whether the service area is one of the user's,
 // compared as every name is (NameKey).
 func (u *User) ManagesArea(area string) bool {

@@ -30,3 +30,26 @@ func TestUserCanSee(t *testing.T) {
 		}
 	}
 }
+
+// TestCanWorkOnStage: an investigator works only on the stage allocated to
+// them; others who may see the case on any stage.
+func TestCanWorkOnStage(t *testing.T) {
+	rec := &Record{ServiceArea: "Housing", Stages: []Stage{{Number: 1, Investigator: "ivy"}, {Number: 2, Investigator: "sam"}}}
+	ivy := &User{Username: "ivy", Role: RoleInvestigator}
+	sam := &User{Username: "sam", Role: RoleInvestigator}
+	mgr := &User{Username: "mo", Role: RoleManager, ServiceAreas: []string{"Housing"}}
+	viewer := &User{Username: "vic", Role: RoleViewer}
+	tests := []struct {
+		u     *User
+		stage int
+		want  bool
+	}{
+		{ivy, 1, true}, {ivy, 2, false}, {sam, 2, true}, {sam, 1, false},
+		{mgr, 1, true}, {mgr, 2, true}, {viewer, 1, false},
+	}
+	for _, tt := range tests {
+		if got := tt.u.CanWorkOnStage(rec, rec.Stage(tt.stage)); got != tt.want {
+			t.Errorf("%s on Stage %d: %v, want %v", tt.u.Username, tt.stage, got, tt.want)
+		}
+	}
+}

@@ -147,6 +147,10 @@ func (r Rules) checkStages(rec *Record) FieldErrors {
 				add(p+"requested", "Stage %d was not progressed, so there can be no Stage %d", prev.Number, s.Number)
 			}
 		}
+		if s.Number == 2 && prev != nil && prev.Number == 1 && (rec.Procedure == Corporate || rec.Procedure == Housing) &&
+			s.Investigator != "" && NameKey(s.Investigator) == NameKey(prev.Investigator) {
+			add(p+"investigator", "must be someone other than who handled Stage 1 (%s): under the Complaint Handling Code a different person reviews the complaint at Stage 2", prev.Investigator)
+		}
 		if s.Outcome == OutcomeNotProgressed && s.Number == 1 {
 			add(p+"outcome", "not_progressed is for an escalation request (Stage 2 or 3), not for Stage 1")
 		}

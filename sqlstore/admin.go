@@ -342,6 +342,10 @@ func withTargets(base, r heed.Rules) heed.Rules {
 // log. Only the targets of r are taken; the statutory ceilings stay. It
 // returns how many deadlines moved.
 func (d *DB) SaveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int, error) {
+	return retryDeadlocks(func() (int, error) { return d.saveTargets(ctx, by, r) })
+}
+
+func (d *DB) saveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int, error) {
 	// Holding the calendar's lock keeps a bank holiday load, which moves
 	// deadlines too, from running at the same time.
 	if _, err := d.Calendar(ctx); err != nil {

@@ -63,6 +63,7 @@ func searchTerms(s string) []string {
 
 // caseWhere adds to w the conditions on r of the filter, all but LinkedTo.
 func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
+	w.conds = append(w.conds, "r.voided_at IS NULL") // entered in error: in no list
 	if f.Type != "" {
 		w.add("r.type = ?", string(f.Type))
 	}

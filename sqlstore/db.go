@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -18,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 	"modernc.org/sqlite"
 
@@ -53,6 +55,9 @@ type DB struct {
 	now     func() time.Time
 
 	created bool // Open created the database
+	// voidable tells that the records table has its void columns: the
+	// migrations before 0024 read records without them.
+	voidable atomic.Bool
 
 	mu       sync.Mutex
 	calendar *calendar.Calendar // the calendar in force, loaded lazily
@@ -309,6 +314,9 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if version == voidedVersion {
+			d.voidable.Store(true)
+		}
 		if ok {
 			applied = append(applied, name)
 			d.log.Info("applied migration", "name", name, "dialect", d.dialect)
@@ -400,6 +408,28 @@ func (s date) parse(v string) error {
 	}
 	*s.d = d
 	return nil
+}
+
+// retryDeadlocks runs write, a whole transaction, again (up to three
+// times in all) when PostgreSQL ended it to break a deadlock: two
+// transactions that change several records, such as a change of targets
+// and an officer's save, can each wait for a row the other has locked, and
+// the server then rolls one of them back. SQLite writes one transaction at a
+// time and never deadlocks.
+func retryDeadlocks[T any](write func() (T, error)) (T, error) {
+	for try := 1; ; try++ {
+		v, err := write()
+		if try == 3 || !isDeadlock(err) {
+			return v, err
+		}
+	}
+}
+
+// isDeadlock reports whether PostgreSQL ended the transaction to break a
+// deadlock, or could not serialise it.
+func isDeadlock(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }
 
 // isUniqueViolation reports whether err is a unique constraint failing, on

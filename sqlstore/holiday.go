@@ -52,6 +52,10 @@ func (d *DB) readCalendar(ctx context.Context, q querier) (*calendar.Calendar, e
 // of every open stage to follow it, each move written to that record's
 // history. It returns how many deadlines moved.
 func (d *DB) LoadHolidays(ctx context.Context, by heed.Actor, holidays []calendar.Holiday) (int, error) {
+	return retryDeadlocks(func() (int, error) { return d.loadHolidays(ctx, by, holidays) })
+}
+
+func (d *DB) loadHolidays(ctx context.Context, by heed.Actor, holidays []calendar.Holiday) (int, error) {
 	if len(holidays) == 0 {
 		return 0, heed.Errorf(heed.EINVALID, "The file holds no bank holidays for England and Wales.")
 	}

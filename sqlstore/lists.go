@@ -83,6 +83,7 @@ func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.Ope
 	w.add("s.responded IS NULL")
 	w.add("s.outcome = ''")
 	w.add("s.deadline IS NOT NULL")
+	w.add("r.voided_at IS NULL") // entered in error: on no one's list
 	if f.Investigator != "" {
 		w.add("s.investigator = ?", f.Investigator)
 	}

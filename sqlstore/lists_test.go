@@ -105,5 +105,12 @@ func TestOpenStagesPagesAndSorts(t *testing.T) {
 		if got, total := list(heed.OpenStageFilter{OnlyServiceAreas: []string{"Highways"}, Limit: 100}); total != 30 || len(got) != 30 {
 			t.Errorf("a manager's area: %d of %d, want 30", len(got), total)
 		}
+		// A record entered in error leaves the lists.
+		if err := db.VoidRecord(ctx, storetest.Actor, recs[1].ID, recs[1].Version, "entered in error"); err != nil {
+			t.Fatal(err)
+		}
+		if got, total := list(heed.OpenStageFilter{Limit: 100}); total != 59 || slices.Contains(refs(got), "W-01") {
+			t.Errorf("after voiding W-01: %d, %v", total, refs(got))
+		}
 	})
 }

@@ -51,6 +51,10 @@ func readName(ctx context.Context, tx *sql.Tx, n nameTable, id int64) (namedRow,
 // a line of history, and the report counts follow. It returns how many
 // records moved.
 func (d *DB) MergeNames(ctx context.Context, by heed.Actor, kind heed.NameKind, from, into int64) (int, error) {
+	return retryDeadlocks(func() (int, error) { return d.mergeNames(ctx, by, kind, from, into) })
+}
+
+func (d *DB) mergeNames(ctx context.Context, by heed.Actor, kind heed.NameKind, from, into int64) (int, error) {
 	n, ok := nameTables[kind]
 	if !ok {
 		return 0, heed.Errorf(heed.EINVALID, "Heed keeps no list of %s names.", kind)

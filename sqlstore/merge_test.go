@@ -111,20 +111,3 @@ func TestMergeNames(t *testing.T) {
 		}
 	})
 }
-
-// checkKeptCounts fails the test unless record_counts, as kept in step
-// with every write, equals record_counts rebuilt from the records.
-func checkKeptCounts(t *testing.T, db *sqlstore.DB) {
-	t.Helper()
-	ctx := context.Background()
-	kept, err := db.CountRows(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.RebuildCounts(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if rebuilt, err := db.CountRows(ctx); err != nil || !slices.Equal(kept, rebuilt) {
-		t.Errorf("record_counts kept in step differ from those rebuilt from the records (%v):\n%q\n%q", err, kept, rebuilt)
-	}
-}

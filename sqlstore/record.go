@@ -59,7 +59,7 @@ func (d *DB) FindRecords(ctx context.Context, f heed.RecordFilter) ([]*heed.Reco
 }
 
 func filterSQL(f heed.RecordFilter) (string, []any) {
-	conds := []string{"1 = 1"}
+	conds := []string{"r.voided_at IS NULL"}
 	var args []any
 	add := func(cond string, v any) {
 		args = append(args, v)
@@ -77,8 +77,9 @@ func filterSQL(f heed.RecordFilter) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// EachRecord calls fn with every record in id order, reading a page at a
-// time so that a million records are never held at once.
+// EachRecord calls fn with every record in id order, bar those voided,
+// reading a page at a time so that a million records are never held at
+// once.
 func (d *DB) EachRecord(ctx context.Context, fn func(*heed.Record) error) error {
 	return d.eachRecord(ctx, d.db, fn)
 }
@@ -87,7 +88,7 @@ func (d *DB) eachRecord(ctx context.Context, q querier, fn func(*heed.Record) er
 	const page = 2000
 	var after int64
 	for {
-		recs, err := d.loadRecords(ctx, q, fmt.Sprintf(`r.id > $1 ORDER BY r.id LIMIT %d`, page), after)
+		recs, err := d.loadRecords(ctx, q, fmt.Sprintf(`r.id > $1 AND %s ORDER BY r.id LIMIT %d`, d.notVoided("r.voided_at"), page), after)
 		if err != nil {
 			return err
 		}
@@ -147,6 +148,28 @@ func (d *DB) check(cal *calendar.Calendar, was, rec *heed.Record) error {
 // change to the record stored: what the change brings is refused, not what
 // the record already had (see heed.Rules.CheckChange).
 func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) error {
+	return d.ChangeRecord(ctx, by, rec, "")
+}
+
+// ChangeRecord is UpdateRecord with the reason for the change, which its
+// line of history gives.
+func (d *DB) ChangeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, reason string) error {
+	was := rec.Clone()
+	_, err := retryDeadlocks(func() (struct{}, error) {
+		*rec = *was.Clone() // a try rolled back leaves the record as given
+		return struct{}{}, d.changeRecord(ctx, by, rec, reason)
+	})
+	return err
+}
+
+func (d *DB) changeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, reason string) error {
+	note := "edited"
+	if reason != "" {
+		if msg := heed.CheckReason(reason); msg != "" {
+			return &heed.Error{Code: heed.EINVALID, Message: msg, Fields: heed.FieldErrors{{Field: "change_reason", Message: msg}}}
+		}
+		note = reason
+	}
 	cal, err := d.Calendar(ctx)
 	if err != nil {
 		return err
@@ -163,6 +186,9 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if len(old) == 0 {
 		return heed.Errorf(heed.ENOTFOUND, "There is no record number %d.", rec.ID)
 	}
+	if old[0].Voided != nil {
+		return heed.Errorf(heed.EINVALID, "Record %s was voided as entered in error: an administrator must restore it before it can be changed.", old[0].Reference)
+	}
 	if err := d.check(cal, old[0], rec); err != nil {
 		return err
 	}
@@ -175,7 +201,7 @@ func (d *DB) UpdateRecord(ctx context.Context, by heed.Actor, rec *heed.Record) 
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
-	if err := w.update(ctx, by, old[0], rec, "edited"); err != nil {
+	if err := w.update(ctx, by, old[0], rec, note); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -390,9 +416,13 @@ const withStagesColumns = `, EXISTS (SELECT 1 FROM elements p WHERE p.record_id 
 // present, where is a condition alone, and the stages and which other parts
 // each record has are read with it (for loadRecord).
 func (d *DB) readRecords(ctx context.Context, q querier, present bool, where string, args ...any) ([]*heed.Record, error) {
-	query := `SELECT ` + recordNames + recordColumns + recordFrom + ` WHERE ` + where
+	columns := recordColumns
+	if d.voidable.Load() {
+		columns += voidedColumns
+	}
+	query := `SELECT ` + recordNames + columns + recordFrom + ` WHERE ` + where
 	if present {
-		query = `SELECT ` + recordNamesLookedUp + recordColumns + withStagesColumns + ` FROM records r
+		query = `SELECT ` + recordNamesLookedUp + columns + withStagesColumns + ` FROM records r
 	LEFT JOIN stages s ON s.record_id = r.id WHERE ` + where + ` ORDER BY r.id, s.number`
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -411,6 +441,11 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 			&r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
 			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
 			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt}
+		var voidedAt sql.NullTime
+		var void heed.Void
+		if d.voidable.Load() {
+			dest = append(dest, &voidedAt, &void.By, &void.Reason)
+		}
 		var stage sql.NullInt64
 		var st heed.Stage
 		var outcome string
@@ -431,6 +466,10 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 			o.Decision, o.RemedyType = heed.OmbudsmanDecision(dec), heed.RemedyType(remedy)
 			if !o.IsZero() {
 				r.Ombudsman = o
+			}
+			if voidedAt.Valid {
+				void.At = voidedAt.Time.UTC()
+				r.Voided = &void
 			}
 			recs = append(recs, r)
 			byID[r.ID] = r

@@ -161,7 +161,7 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 			r.young_person, r.advocacy, r.ombudsman_decision,
 			count(*), count(r.s1_responded), coalesce(sum(r.s1_response_days), 0)
 		FROM records r
-		WHERE %s
+		WHERE %s AND r.voided_at IS NULL
 		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, asOf, where)
 	}
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
@@ -193,7 +193,7 @@ func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, f *repo
 	query := fmt.Sprintf(`SELECT %s, x.procedure, x.number, x.outcome, count(*), count(x.responded),
 		coalesce(sum(x.response_days), 0)
 	FROM (SELECT s.started, s.number, s.outcome, s.responded, s.response_days,
-			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint') AS procedure
+			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL) AS procedure
 		FROM stages s
 		WHERE s.number >= 2 AND %s) x
 	WHERE x.procedure IS NOT NULL
@@ -232,7 +232,7 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 		where := within("r.s1_responded", q.Years, &args, dayText)
 		query = fmt.Sprintf(`SELECT %s, r.procedure, count(*)
 		FROM records r
-		WHERE r.type = 'complaint' AND %s
+		WHERE r.type = 'complaint' AND %s AND r.voided_at IS NULL
 		GROUP BY 1, 2`, bucket, where)
 	}
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
@@ -267,11 +267,11 @@ func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, from
 			coalesce(sum(CASE WHEN l.text <> '' THEN 1 ELSE 0 END), 0),
 			coalesce(sum(CASE WHEN l.no_learning THEN 1 ELSE 0 END), 0),
 			(SELECT count(*) FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-				WHERE r.received BETWEEN $1 AND $2),
+				WHERE r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL),
 			(SELECT count(*) FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-				WHERE r.received BETWEEN $1 AND $2 AND a.completed IS NOT NULL)
+				WHERE r.received BETWEEN $1 AND $2 AND a.completed IS NOT NULL AND r.voided_at IS NULL)
 		FROM lessons l JOIN records r ON r.id = l.record_id
-		WHERE r.received BETWEEN $1 AND $2`, from, to).Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
+		WHERE r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`, from, to).Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
 	}
 	if err != nil {
 		return fmt.Errorf("count lessons: %w", err)
@@ -279,7 +279,7 @@ func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, from
 	// Actions still open are few, and indexed by when they are due.
 	err = db.QueryRowContext(ctx, `SELECT count(*)
 	FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-	WHERE a.completed IS NULL AND a.due < $3 AND r.received BETWEEN $1 AND $2`, from, to, asOf).Scan(&l.Overdue)
+	WHERE a.completed IS NULL AND a.due < $3 AND r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`, from, to, asOf).Scan(&l.Overdue)
 	if err != nil {
 		return fmt.Errorf("count actions: %w", err)
 	}
@@ -287,7 +287,7 @@ func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, from
 		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id),
 		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id AND a.completed IS NOT NULL)
 	FROM lessons l JOIN records r ON r.id = l.record_id LEFT JOIN service_areas sa ON sa.id = r.service_area_id
-	WHERE r.received BETWEEN $1 AND $2 AND l.text <> ''
+	WHERE r.received BETWEEN $1 AND $2 AND l.text <> '' AND r.voided_at IS NULL
 	ORDER BY r.received DESC, r.reference, l.position LIMIT 20`, []any{from, to}, func(r *sql.Rows) error {
 		var e report.LessonExample
 		if err := r.Scan(&e.Reference, &e.ServiceArea, &e.Text, &e.Actions, &e.Completed); err != nil {
@@ -309,7 +309,7 @@ func (d *DB) CountByServiceTypeQuarter(ctx context.Context, q report.Query) (int
 	bucket := bucketSQL("received", q.Buckets, &args, dayText)
 	where := within("received", q.Buckets, &args, dayText)
 	rows := 0
-	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT service_area_id, type, %s, count(*) FROM records WHERE %s GROUP BY 1, 2, 3`,
+	err := eachRowArgs(ctx, d.db, fmt.Sprintf(`SELECT service_area_id, type, %s, count(*) FROM records WHERE %s AND voided_at IS NULL GROUP BY 1, 2, 3`,
 		bucket, where), args, func(r *sql.Rows) error {
 		rows++
 		return nil

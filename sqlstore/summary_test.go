@@ -128,20 +128,7 @@ func checkSummary(t *testing.T, db *sqlstore.DB) {
 func checkCounts(t *testing.T, db *sqlstore.DB) {
 	t.Helper()
 	ctx := context.Background()
-	kept, err := db.CountRows(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.RebuildCounts(ctx); err != nil {
-		t.Fatal(err)
-	}
-	rebuilt, err := db.CountRows(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(kept, rebuilt) {
-		t.Errorf("record_counts kept in step (%d rows) differ from those rebuilt from the records (%d rows)", len(kept), len(rebuilt))
-	}
+	checkKeptCounts(t, db)
 	today := calendar.Today()
 	quarter, err := report.Quarterly(fmt.Sprintf("%dQ%d", today.FinancialYear(), today.Quarter()))
 	if err != nil {
@@ -174,5 +161,22 @@ func checkCounts(t *testing.T, db *sqlstore.DB) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: facts from record_counts differ from the records:\n got %+v\nwant %+v", p.Label, got, want)
 		}
+	}
+}
+
+// checkKeptCounts fails the test unless record_counts, as kept in step
+// with every write, equals record_counts rebuilt from the records.
+func checkKeptCounts(t *testing.T, db *sqlstore.DB) {
+	t.Helper()
+	ctx := context.Background()
+	kept, err := db.CountRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RebuildCounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt, err := db.CountRows(ctx); err != nil || !slices.Equal(kept, rebuilt) {
+		t.Errorf("record_counts kept in step differ from those rebuilt from the records (%v):\n%q\n%q", err, kept, rebuilt)
 	}
 }

@@ -53,14 +53,30 @@ func TestRoleAccess(t *testing.T) {
 		{"/admin/audit", [6]int{303, 200, 403, 403, 403, 403}},
 	}
 	app := newTestApp(t, sqlstore.SQLite)
-	for i, user := range []string{"", "admin", "officer", "manager", "ivy", "viewer"} {
+	routes := map[string][6]int{}
+	for _, m := range matrix {
+		routes[m.route] = m.codes
+	}
+	checkGets(t, app, routes)
+}
+
+// testRoles are the users a role matrix is written for, in its order:
+// signed out, admin, officer, manager (Highways), ivy (investigator of
+// CS-OPEN) and viewer.
+var testRoles = [6]string{"", "admin", "officer", "manager", "ivy", "viewer"}
+
+// checkGets signs in as each of testRoles and checks the status of GET on
+// each route.
+func checkGets(t *testing.T, app *testApp, routes map[string][6]int) {
+	t.Helper()
+	for i, user := range testRoles {
 		c := app.client(t)
 		if user != "" {
 			c.signIn(user)
 		}
-		for _, m := range matrix {
-			if got := c.get(m.route).Code; got != m.codes[i] {
-				t.Errorf("%q GET %s = %d, want %d", user, m.route, got, m.codes[i])
+		for route, codes := range routes {
+			if got := c.get(route).Code; got != codes[i] {
+				t.Errorf("%q GET %s = %d, want %d", user, route, got, codes[i])
 			}
 		}
 	}

@@ -116,33 +116,29 @@ func (s *Server) renderName(w http.ResponseWriter, r *http.Request, kind heed.Na
 
 // areaChoice is the merge and retire forms of a service area.
 func areaChoice(a heed.ServiceArea, areas []heed.ServiceArea) nameChoice {
-	c := nameChoice{What: "service area", Base: "/admin/areas/" + strconv.FormatInt(a.ID, 10), Records: a.Records, Retired: a.Retired}
-	for _, o := range areas {
-		if o.ID != a.ID {
-			c.Others = append(c.Others, option{strconv.FormatInt(o.ID, 10), o.Name})
-		}
-	}
-	return c
+	return nameChoice{What: "service area", Base: "/admin/areas/" + strconv.FormatInt(a.ID, 10), Records: a.Records, Retired: a.Retired,
+		Others: others(areas, a.ID, func(o heed.ServiceArea) (int64, string) { return o.ID, o.Name })}
 }
 
 // teamChoice is the merge and retire forms of a team of the area.
 func teamChoice(t heed.Team, a heed.ServiceArea) nameChoice {
-	c := nameChoice{What: "team", Base: "/admin/teams/" + strconv.FormatInt(t.ID, 10), Records: -1, Retired: t.Retired}
-	for _, o := range a.Teams {
-		if o.ID != t.ID {
-			c.Others = append(c.Others, option{strconv.FormatInt(o.ID, 10), o.Name})
-		}
-	}
-	return c
+	return nameChoice{What: "team", Base: "/admin/teams/" + strconv.FormatInt(t.ID, 10), Records: -1, Retired: t.Retired,
+		Others: others(a.Teams, t.ID, func(o heed.Team) (int64, string) { return o.ID, o.Name })}
 }
 
 // themeChoice is the merge and retire forms of a theme.
 func themeChoice(t heed.Theme, themes []heed.Theme) nameChoice {
-	c := nameChoice{What: "theme", Base: "/admin/themes/" + strconv.FormatInt(t.ID, 10), Records: t.Records, Retired: t.Retired}
-	for _, o := range themes {
-		if o.ID != t.ID {
-			c.Others = append(c.Others, option{strconv.FormatInt(o.ID, 10), o.Name})
+	return nameChoice{What: "theme", Base: "/admin/themes/" + strconv.FormatInt(t.ID, 10), Records: t.Records, Retired: t.Retired,
+		Others: others(themes, t.ID, func(o heed.Theme) (int64, string) { return o.ID, o.Name })}
+}
+
+// others are the names of list but the one with the id self, as options.
+func others[T any](list []T, self int64, idName func(T) (int64, string)) []option {
+	var out []option
+	for _, o := range list {
+		if id, name := idName(o); id != self {
+			out = append(out, option{strconv.FormatInt(id, 10), name})
 		}
 	}
-	return c
+	return out
 }

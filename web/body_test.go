@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"html"
 	"io"
 	"log/slog"
 	"net"
@@ -111,10 +110,7 @@ func TestSignInTakesOnlyASmallForm(t *testing.T) {
 
 // pageText is the text of a page's main content, for test messages.
 func pageText(body string) string {
-	if i := strings.Index(body, `id="main-content"`); i >= 0 {
-		body = body[i:]
-	}
-	body = strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(body, " "))), " ")
+	body = mainText(body)
 	if len(body) > 400 {
 		body = body[:400]
 	}

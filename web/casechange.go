@@ -35,8 +35,14 @@ var doneMessages = map[string]string{
 	"action":         "The action has been marked complete.",
 	"redirected":     "The contact has been redirected.",
 	"note":           "The note has been added.",
+	"details":        "The details have been changed.",
+	"corrected":      "The stage has been corrected.",
+	"reopened":       "The case has been reopened.",
+	"closed":         "The case has been closed.",
 	"correspondence": "The correspondence has been recorded.",
 	"document":       "The document has been added.",
+	"voided":         "The record has been voided: it has left the lists and reports.",
+	"restored":       "The record has been restored.",
 	"again":          "This form had been sent already, and it was saved once: this is what it saved. Nothing more was saved.", // see once.go
 }
 
@@ -49,7 +55,7 @@ func (s *Server) findCase(w http.ResponseWriter, r *http.Request) *heed.Record {
 		return nil
 	}
 	rec, err := s.Store.FindRecordByReference(r.Context(), r.PathValue("ref"))
-	if err == nil && !u.CanSee(rec) {
+	if err == nil && (!u.CanSee(rec) || (rec.Voided != nil && !canRestore(u))) {
 		err = heed.Errorf(heed.ENOTFOUND, "There is no case %s that you can see.", r.PathValue("ref"))
 	}
 	if err != nil {
@@ -68,6 +74,10 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		}
 		if !f.allowed(currentUser(r), rec) {
 			s.errorPage(w, r, http.StatusForbidden, "Your role cannot do this to case "+rec.Reference+".")
+			return
+		}
+		if rec.Voided != nil {
+			s.errorPage(w, r, http.StatusUnprocessableEntity, "Case "+rec.Reference+" was voided as entered in error: restore it before changing it.")
 			return
 		}
 		if f.applies != nil {
@@ -102,10 +112,16 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		}
 		was := rec.Clone() // the record as stored, which apply changes
 		errs := f.apply(fp, v)
+		reason := strings.TrimSpace(v.Get("change_reason"))
+		if f.reason != nil && reason == "" {
+			if msg := f.reason(was, rec); msg != "" {
+				errs = append(errs, fieldError{"change_reason", msg})
+			}
+		}
 		if len(errs) > 0 {
 			errs = append(errs, s.ruleErrors(r, was, rec, f.inputs, errs)...)
 		} else {
-			err = s.Store.UpdateRecord(r.Context(), actor(r), rec)
+			err = s.Store.ChangeRecord(r.Context(), actor(r), rec, reason)
 			switch heed.ErrorCode(err) {
 			case "":
 				http.Redirect(w, r, "/cases/"+url.PathEscape(rec.Reference)+"?done="+f.done, http.StatusSeeOther)
@@ -161,7 +177,7 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 			fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
 		}
 	}
-	if f.path == "allocate" {
+	if f.path == "allocate" || strings.HasPrefix(f.path, "correct-stage-") {
 		users, err := s.Store.Users(r.Context())
 		if err != nil {
 			return nil, err
@@ -173,6 +189,16 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 			}
 		}
 		fp.Options["investigators"] = opts
+	}
+	if f.path == "correct-stage-1" && fp.Stage != nil && fp.Stage.Number > 1 {
+		fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
+	}
+	if f.path == "details" {
+		names, err := s.nameLists(r, rec)
+		if err != nil {
+			return nil, err
+		}
+		fp.Names = names
 	}
 	lessons := []option{{"new", "A new lesson"}}
 	for i, l := range rec.Lessons {
@@ -201,7 +227,7 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 func staticOptions() map[string][]option {
 	m := map[string][]option{}
 	for _, f := range heed.Findings {
-		m["findings"] = append(m["findings"], option{string(f), findingLabel(f)})
+		m["findings"] = append(m["findings"], option{string(f), f.Label()})
 	}
 	for _, o := range []heed.Outcome{heed.OutcomeUpheld, heed.OutcomePartiallyUpheld, heed.OutcomeNotUpheld,
 		heed.OutcomeWithdrawn, heed.OutcomeResolvedEarly, heed.OutcomeNotProgressed} {

@@ -88,6 +88,10 @@ func (s *Server) caseFileForm(w http.ResponseWriter, r *http.Request, title stri
 		s.errorPage(w, r, http.StatusForbidden, "Your role cannot add to the file of case "+rec.Reference+".")
 		return nil, nil
 	}
+	if rec.Voided != nil {
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "Case "+rec.Reference+" was voided as entered in error: restore it before adding to its file.")
+		return nil, nil
+	}
 	p := &caseFilePage{Record: rec, Stage: latestStage(rec), Values: url.Values{}, Version: rec.Version,
 		Today: calendar.DateOf(s.Now()), Accepted: doctype.Accepted(s.documentKinds()), MaxSize: byteSize(s.documentLimit())}
 	p.Form.Title = title
@@ -343,14 +347,17 @@ type timelineRow struct {
 
 // caseFileView reads the case file and merges it with the record's stages
 // and history into the timeline.
-func (s *Server) caseFileView(r *http.Request, rec *heed.Record, history []heed.AuditEntry) (*caseFileView, error) {
+func (s *Server) caseFileView(r *http.Request, rec *heed.Record, history []heed.AuditEntry, names map[string]string) (*caseFileView, error) {
 	file, err := s.Store.CaseFile(r.Context(), rec.ID)
 	if err != nil {
 		return nil, err
 	}
-	v := &caseFileView{CanAdd: canWork(currentUser(r), rec)}
+	v := &caseFileView{CanAdd: canWork(currentUser(r), rec) && rec.Voided == nil}
 	for _, e := range heed.Timeline(rec, history, file) {
 		row := timelineRow{TimelineEntry: e, When: e.Date.Long()}
+		if e.By != "" {
+			row.By = fullName(names, e.By)
+		}
 		if !e.At.IsZero() {
 			row.When = datetime(e.At)
 		}

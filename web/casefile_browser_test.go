@@ -48,7 +48,7 @@ func TestCaseFileInTheBrowser(t *testing.T) {
 		note := "Rang the foster carer at " + b.prefix + "width"
 		b.do(b.fill(map[string]string{"#text": note})...)
 		b.submit(false)
-		if got := b.text("#case-file ~ .heed-timeline"); !strings.Contains(got, note) || !strings.Contains(got, "by officer") {
+		if got := b.text("#case-file ~ .heed-timeline"); !strings.Contains(got, note) || !strings.Contains(got, "by Olu Officer") {
 			t.Errorf("the note is not on the timeline: %q", got)
 		}
 		b.check("case-with-note")

@@ -32,6 +32,10 @@ type caseForm struct {
 	inputs map[string]string
 	// done is the key of the success message on the case page.
 	done string
+	// reason, when set, makes the form offer a reason for the change,
+	// which the case's history gives; it returns why a reason is needed
+	// for the change from was to rec, or "" when one is optional.
+	reason func(was, rec *heed.Record) string
 }
 
 // formPage is what a case form's template gets, and what its fill and
@@ -49,11 +53,19 @@ type formPage struct {
 	Lesson   *heed.Lesson // complete-action: the lesson and action chosen
 	Action   *heed.Action
 	ActionID string
+	// Names are the lists a record is filed under, for the details form.
+	Names nameLists
 }
 
 // canWork reports whether the user may work on the case: record findings,
 // the response and learning. Anyone who may see it, bar a viewer.
 func canWork(u *heed.User, rec *heed.Record) bool { return u.SeesCases() && u.CanSee(rec) }
+
+// canWorkOnStage reports whether the user may work on the stage the forms
+// work on, the latest: an investigator only when it is theirs.
+func canWorkOnStage(u *heed.User, rec *heed.Record) bool {
+	return u.CanWorkOnStage(rec, latestStage(rec))
+}
 
 // latestStage is the stage a form works on: the last one.
 func latestStage(rec *heed.Record) *heed.Stage {
@@ -70,7 +82,7 @@ func needsOpenStage(rec *heed.Record, _ heed.Rules) string {
 	return ""
 }
 
-var caseForms = []*caseForm{
+var caseForms = append([]*caseForm{
 	{
 		path: "acknowledge", title: "Acknowledge", template: "case_acknowledge",
 		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "acknowledged",
@@ -129,7 +141,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "elements", title: "Elements and findings", template: "case_elements",
-		allowed: canWork, applies: needsStage, done: "elements",
+		allowed: canWorkOnStage, applies: needsStage, done: "elements",
 		inputs: map[string]string{"element_summary": "element-{n}-summary"},
 		fill: func(f *formPage, v url.Values) {
 			for i, e := range f.Stage.Elements {
@@ -165,7 +177,7 @@ var caseForms = []*caseForm{
 	},
 	{
 		path: "respond", title: "Record the response", template: "case_respond",
-		allowed: canWork, applies: needsOpenStage, done: "responded",
+		allowed: canWorkOnStage, applies: needsOpenStage, done: "responded",
 		// Closing with the response closes on the response date.
 		inputs: map[string]string{"responded": "responded-day", "outcome": "outcome", "closed": "responded-day"},
 		fill: func(f *formPage, v url.Values) {
@@ -332,7 +344,7 @@ var caseForms = []*caseForm{
 			return nil
 		},
 	},
-}
+}, correctionForms()...)
 
 func needsStage(rec *heed.Record, _ heed.Rules) string {
 	if rec.Type != heed.TypeComplaint || latestStage(rec) == nil {

@@ -43,6 +43,8 @@ type caseData struct {
 	Forms []*caseForm
 	// CanWork allows completing learning actions.
 	CanWork bool
+	// CanVoid and CanRestore offer voiding the record, or restoring it.
+	CanVoid, CanRestore bool
 	// About and Person are the headings of the lists about the case and
 	// who raised it: "complaint" or "request" or "contact", and
 	// "Complainant" or, for a subject access request, "Requester".
@@ -53,6 +55,8 @@ type caseData struct {
 	MoreLinked bool
 	// File is the case file: its timeline, and what may be added to it.
 	File *caseFileView
+	// Names are the users' full names by user name, for who did what.
+	Names map[string]string
 }
 
 // historyRow is an entry of the audit history as the case page shows it,
@@ -111,7 +115,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec, err := s.Store.FindRecordByReference(r.Context(), r.PathValue("ref"))
-	if err == nil && !u.CanSee(rec) {
+	if err == nil && (!u.CanSee(rec) || (rec.Voided != nil && !canRestore(u))) {
 		err = heed.Errorf(heed.ENOTFOUND, "There is no case %s that you can see.", r.PathValue("ref"))
 	}
 	if err != nil {
@@ -181,7 +185,10 @@ func (s *Server) caseData(r *http.Request, rec *heed.Record, view *heed.CaseView
 		return nil, err
 	}
 	data := caseDataFor(currentUser(r), rec, view, cal, s.rules(), s.today())
-	if data.File, err = s.caseFileView(r, rec, view.History); err != nil {
+	if data.Names, err = s.userNames(r); err != nil {
+		return nil, err
+	}
+	if data.File, err = s.caseFileView(r, rec, view.History, data.Names); err != nil {
 		return nil, err
 	}
 	return data, nil
@@ -194,6 +201,10 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	data := &caseData{Record: rec, Today: today, CanWork: canWork(u, rec), Linked: caseRows(view.Linked, today),
 		MoreLinked: view.MoreLinked}
 	data.About, data.Complainant, data.Ombudsman = caseSummaries(rec)
+	data.CanVoid, data.CanRestore = rec.Voided == nil && canVoid(u), rec.Voided != nil && canRestore(u)
+	if rec.Voided != nil {
+		data.CanWork = false
+	}
 	data.AboutWhat, data.Person = "contact", "Complainant"
 	switch rec.Type {
 	case heed.TypeComplaint:
@@ -203,6 +214,9 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	}
 	data.History = historyRows(view.History)
 	for _, f := range caseForms {
+		if rec.Voided != nil {
+			break // nothing changes a voided record but its restoring
+		}
 		if f.path != "complete-action" && f.allowed(u, rec) && (f.applies == nil || f.applies(rec, rules) == "") {
 			data.Forms = append(data.Forms, f)
 		}
@@ -319,4 +333,27 @@ func stageSummary(st *heed.Stage) []summaryRow {
 		investigator = "Not allocated"
 	}
 	return append(rows, summaryRow{Key: "Acknowledged", Value: ack}, summaryRow{Key: "Investigator", Value: investigator})
+}
+
+// userNames maps each user's user name to their full name, for the pages
+// that say who did something.
+func (s *Server) userNames(r *http.Request) (map[string]string, error) {
+	users, err := s.Store.Users(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(users))
+	for _, u := range users {
+		names[u.Username] = u.Name()
+	}
+	return names, nil
+}
+
+// fullName is the full name of the user with the user name, or the user
+// name itself (the command line's "cli:…", or an account since removed).
+func fullName(names map[string]string, username string) string {
+	if n, ok := names[username]; ok {
+		return n
+	}
+	return username
 }

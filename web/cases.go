@@ -158,7 +158,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 			data.CSVURL, data.XLSXURL = data.CSVURL+"?"+dl.Encode(), data.XLSXURL+"?"+dl.Encode()
 		}
 	}
-	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data})
+	s.render(w, r, code, "cases", page{Title: "Cases", Nav: "cases", Errors: errs, Data: data, Success: doneMessages[r.URL.Query().Get("done")]})
 }
 
 // casesSort is the cases list's order: newest first unless the query

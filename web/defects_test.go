@@ -27,9 +27,9 @@ func TestChildComplainantIsAYoungPerson(t *testing.T) {
 	if res.Code != http.StatusSeeOther {
 		t.Fatalf("record the complaint: %d %q", res.Code, errorSummary(res.Body))
 	}
-	page := pageText(c.get("/cases/CS-CHILD").Body)
+	page := mainText(c.get("/cases/CS-CHILD").Body)
 	if !strings.Contains(page, "Child or young person Yes") {
-		t.Errorf("the case page does not say the complaint is from a child or young person: %q", page)
+		t.Errorf("the case page does not say the complaint is from a child or young person: %s", page)
 	}
 	if after := youngPeopleComplaints(t, app); after != before+1 {
 		t.Errorf("the young people's table counts %v complaints, want %v", after, before+1)

@@ -32,6 +32,8 @@ func mustLoadLocation(name string) *time.Location {
 }
 
 var funcs = template.FuncMap{
+	"changeWords":     heed.ChangeWords,
+	"fullName":        fullName,
 	"articled":        articled,
 	"documentOptions": documentOptions,
 	"byteSize":        byteSize,
@@ -53,9 +55,8 @@ var funcs = template.FuncMap{
 		}
 		return b
 	},
-	"pounds":       pounds,
-	"findingLabel": findingLabel,
-	"count":        plural,
+	"pounds": pounds,
+	"count":  plural,
 	// elementRows numbers the rows of the elements form from 0.
 	"elementRows": func(st *heed.Stage) []int {
 		rows := make([]int, elementRows(st))
@@ -316,18 +317,4 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, mes
 		title = "Sorry, there is a problem with Heed"
 	}
 	s.render(w, r, code, "error", page{Title: title, Data: message})
-}
-
-func findingLabel(f heed.Finding) string {
-	switch f {
-	case heed.FindingUpheld:
-		return "Upheld"
-	case heed.FindingPartiallyUpheld:
-		return "Partially upheld"
-	case heed.FindingNotUpheld:
-		return "Not upheld"
-	case heed.FindingNone:
-		return "No finding"
-	}
-	return "Not decided yet"
 }

@@ -128,6 +128,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.caseFormRoutes(mux)
 	s.exportRoutes(mux)
 	s.caseFileRoutes(mux)
+	s.voidRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
 	s.adminRoutes(mux)

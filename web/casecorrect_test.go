@@ -1,0 +1,135 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/sqlstore"
+)
+
+// detailsOf is the details form filled with what rec records.
+func detailsOf(rec *heed.Record) url.Values {
+	v := date3("received", strconv.Itoa(rec.Received.Day()), strconv.Itoa(int(rec.Received.Month())), strconv.Itoa(rec.Received.Year()))
+	v.Set("service_area", rec.ServiceArea)
+	v.Set("theme", rec.Theme)
+	v.Set("procedure", string(rec.Procedure))
+	v.Set("complainant_name", rec.ComplainantName)
+	v.Set("complainant_type", string(rec.ComplainantType))
+	v.Set("advocacy", string(rec.Advocacy))
+	v.Set("channel", string(rec.Channel))
+	v.Set("summary", rec.Summary)
+	if rec.YoungPerson {
+		v.Set("young_person", "yes")
+	}
+	return v
+}
+
+// TestCorrectingARecord: the details form corrects the received date and
+// moves the Stage 1 clock with it, offers only the names administrators
+// keep (typing one never creates it), and writes its change in words with
+// the reason; an answered stage's correction needs a reason; a closed case
+// reopens with one, and a compliment closes from the web.
+func TestCorrectingARecord(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	rec := app.record(t, "HW-1")
+	ver := func(ref string) string { return strconv.Itoa(app.record(t, ref).Version) }
+
+	page := c.get("/cases/HW-1/details")
+	if page.Code != http.StatusOK || !strings.Contains(page.Body, `<option value="Highways" selected>`) {
+		t.Fatalf("the details form: %d", page.Code)
+	}
+	v := detailsOf(rec)
+	v.Set("theme", "Potholes")
+	v.Set("version", ver("HW-1"))
+	if res := c.post("/cases/HW-1/details", v); res.Code != http.StatusBadRequest || !strings.Contains(res.Body, "Select a theme from the list") {
+		t.Errorf("a theme not in the list: %d", res.Code)
+	}
+	if themes, _ := app.Store.Themes(context.Background()); len(themes) != 1 {
+		t.Errorf("typing a theme created it: %v", themes)
+	}
+	v = detailsOf(rec)
+	v.Set("received-day", "9")
+	v.Set("change_reason", "typing error")
+	v.Set("version", ver("HW-1"))
+	if res := c.post("/cases/HW-1/details", v); res.Code != http.StatusSeeOther {
+		t.Fatalf("details: %d %s", res.Code, res.Body)
+	}
+	after := app.record(t, "HW-1")
+	if after.Received.String() != "2015-02-09" || after.Stage(1).Started.String() != "2015-02-09" {
+		t.Errorf("received %s, Stage 1 started %s", after.Received, after.Stage(1).Started)
+	}
+	casePage := c.get("/cases/HW-1").Body
+	if !strings.Contains(casePage, "Date received changed from 10 February 2015 to 9 February 2015") || !strings.Contains(casePage, "typing error") {
+		t.Errorf("the history does not say the change in words")
+	}
+
+	// Stage 1 of HW-1 was answered: a changed response date needs a reason.
+	s := date3("responded", "19", "2", "2015")
+	s.Set("outcome", "not_upheld")
+	s.Set("version", ver("HW-1"))
+	if res := c.post("/cases/HW-1/correct-stage-1", s); res.Code != http.StatusBadRequest ||
+		!strings.Contains(res.Body, "Enter why you are changing a date or the outcome of a stage already answered") {
+		t.Errorf("an answered stage corrected without a reason: %d", res.Code)
+	}
+	s.Set("change_reason", "the letter was dated wrongly")
+	if res := c.post("/cases/HW-1/correct-stage-1", s); res.Code != http.StatusSeeOther {
+		t.Fatalf("correct stage 1: %d %s", res.Code, res.Body)
+	}
+	if got := app.record(t, "HW-1").Stage(1).Responded.String(); got != "2015-02-19" {
+		t.Errorf("Stage 1 responded %s", got)
+	}
+	if res := c.get("/cases/HW-1/correct-stage-2"); res.Code != http.StatusUnprocessableEntity {
+		t.Errorf("correcting a stage HW-1 does not have: %d", res.Code)
+	}
+
+	// Reopen with a reason, then close again.
+	if res := c.post("/cases/HW-1/reopen", url.Values{"version": {ver("HW-1")}}); res.Code != http.StatusBadRequest ||
+		!strings.Contains(res.Body, "Enter why the case is reopened") {
+		t.Errorf("reopen without a reason: %d", res.Code)
+	}
+	if res := c.post("/cases/HW-1/reopen", url.Values{"version": {ver("HW-1")}, "change_reason": {"The complainant wrote again"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("reopen: %d", res.Code)
+	}
+	if !app.record(t, "HW-1").Closed.IsZero() {
+		t.Error("HW-1 is still closed")
+	}
+	// A compliment recorded on the web closes from the web.
+	cv := date3("closed", "20", "3", "2015")
+	cv.Set("version", ver("COMP-1"))
+	if res := c.post("/cases/COMP-1/close", cv); res.Code != http.StatusSeeOther {
+		t.Fatalf("close COMP-1: %d %s", res.Code, res.Body)
+	}
+	if got := app.record(t, "COMP-1").Closed.String(); got != "2015-03-20" {
+		t.Errorf("COMP-1 closed %s", got)
+	}
+	if res := c.get("/cases/CS-OPEN/close"); res.Code != http.StatusUnprocessableEntity {
+		t.Errorf("closing a case waiting for its response: %d", res.Code)
+	}
+}
+
+// TestCorrectionAccess: who may open the correcting forms.
+func TestCorrectionAccess(t *testing.T) {
+	checkGets(t, newTestApp(t, sqlstore.SQLite), map[string][6]int{
+		"/cases/CS-OPEN/details":         {303, 200, 200, 404, 403, 403},
+		"/cases/CS-OPEN/correct-stage-1": {303, 200, 200, 404, 403, 403},
+		"/cases/HW-1/details":            {303, 200, 200, 200, 404, 403},
+		"/cases/HW-1/reopen":             {303, 200, 200, 200, 404, 403},
+		"/cases/COMP-1/close":            {303, 200, 200, 200, 404, 403},
+	})
+}
+
+// TestEveryFormSaysItSaved: each case form's success banner exists.
+func TestEveryFormSaysItSaved(t *testing.T) {
+	for _, f := range caseForms {
+		if doneMessages[f.done] == "" {
+			t.Errorf("the form %s has no success message for %q", f.path, f.done)
+		}
+	}
+}
