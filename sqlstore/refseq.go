@@ -17,7 +17,19 @@ const maxNumberTries = 1000
 // the same transaction as the insert: two records saved at once never get
 // the same number, and a record that is not saved gives its number back. A
 // number whose reference is already stored is passed over.
+//
+// On PostgreSQL a try ended to break a deadlock runs again (see
+// retryDeadlocks).
 func (d *DB) CreateNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix string) error {
+	was := rec.Clone()
+	_, err := retryDeadlocks(func() (struct{}, error) {
+		*rec = *was.Clone() // a try rolled back leaves the record as given
+		return struct{}{}, d.createNumbered(ctx, by, rec, prefix)
+	})
+	return err
+}
+
+func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix string) error {
 	if !heed.ReferencePrefixPattern.MatchString(prefix) {
 		return heed.Errorf(heed.EINVALID, "%q cannot start a reference: a prefix is 1 to 10 capital letters or digits.", prefix)
 	}
