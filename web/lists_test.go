@@ -288,3 +288,40 @@ func TestWorkListsShowEveryStage(t *testing.T) {
 		t.Errorf("unallocated cases: %s", res.Body)
 	}
 }
+
+// TestCasesExportEveryPage downloads a list longer than the store's page
+// of a download in full, and refuses one longer than 10,000 cases rather
+// than cut it short.
+func TestCasesExportEveryPage(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	var recs []*heed.Record
+	for i := range heed.CaseMaxTotal + 1 {
+		typ := heed.TypeComment
+		if i < 2*exportPage+500 {
+			typ = heed.TypeCompliment
+		}
+		recs = append(recs, &heed.Record{Reference: fmt.Sprintf("X-%05d", i), Type: typ, Received: d("2015-01-05").AddDays(i % 60), ServiceArea: "Waste"})
+	}
+	if _, err := app.Store.ImportRecords(t.Context(), storetest.Actor, recs, heed.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c := app.client(t)
+	c.signIn("officer")
+	res := c.get("/cases.csv?type=compliment&sort=reference")
+	rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The 2,500 above and COMP-1, in order of reference, each once.
+	if len(rows) != 1+2*exportPage+500+1 || rows[1][0] != "COMP-1" || rows[2][0] != "X-00000" || rows[len(rows)-1][0] != "X-02499" {
+		t.Fatalf("%d rows: %v … %v", len(rows), rows[1], rows[len(rows)-1])
+	}
+	res = c.get("/cases.xlsx")
+	if res.Code != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "more than 10,000 cases") {
+		t.Errorf("a list too long: %d", res.Code)
+	}
+	log, _, err := app.Store.AuditLog(t.Context(), heed.AuditFilter{Action: heed.AuditExported})
+	if err != nil || len(log) != 1 || !strings.Contains(log[0].Note, "exported 2,501 cases as CSV") {
+		t.Errorf("audit log: %+v %v", log, err)
+	}
+}
