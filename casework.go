@@ -69,6 +69,10 @@ type CaseSummary struct {
 	Stage           int           // the latest stage, 0 when none
 	Due             calendar.Date // the earliest deadline of an unanswered stage
 	Closed          calendar.Date
+	// Holder is who holds the latest unanswered stage, by their full name
+	// (see OpenStage.Holder); "" when it is allocated to no one, or
+	// nothing is unanswered.
+	Holder string
 }
 
 // CaseView is what opening a case reads besides the record itself.

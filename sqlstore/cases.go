@@ -232,14 +232,20 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 			FROM (SELECT r.id, %s AS k FROM %s ORDER BY %s LIMIT %d) r) r
 			ORDER BY %s LIMIT %d OFFSET %d`, key, from, order, n, orderBy("r.k", "r.id", f.Descending || f.Sort == "", nullable), limit, f.Offset)
 	}
+	// Who holds the latest open stage, by their full name (see
+	// heed.OpenStage.Holder).
 	stage := `COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
-		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '')`
+		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = ''),
+		COALESCE((SELECT COALESCE(NULLIF(u.display_name, ''), u.username, s.investigator) FROM stages s
+			LEFT JOIN users u ON u.username = s.investigator
+			WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '' AND s.investigator <> ''
+			ORDER BY s.number DESC LIMIT 1), '')`
 	rows, totalColumn := fmt.Sprintf(`(%s) p JOIN records r ON r.id = p.id`, pick), "p.total"
 	if f.LinkedTo != nil {
 		// Linked records are listed without their stages: two fewer
 		// lookups a row. On PostgreSQL the union picked them with their
 		// columns (see casesFrom).
-		stage = `0, NULL`
+		stage = `0, NULL, ''`
 		if d.dialect == Postgres {
 			rows, totalColumn = fmt.Sprintf(`(%s) r`, pick), "r.total"
 		}
@@ -258,7 +264,7 @@ func (l *caseList) row(r rowScanner) error {
 	var c heed.CaseSummary
 	var typ, proc string
 	if err := r.Scan(&c.ID, &c.Reference, &typ, date{&c.Received}, &c.ServiceArea, &proc, &c.Theme,
-		&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}, &l.counted); err != nil {
+		&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}, &c.Holder, &l.counted); err != nil {
 		return err
 	}
 	c.Type, c.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)

@@ -105,6 +105,16 @@ func TestOpenStagesPagesAndSorts(t *testing.T) {
 		if got, total := list(heed.OpenStageFilter{OnlyServiceAreas: []string{"Highways"}, Limit: 100}); total != 30 || len(got) != 30 {
 			t.Errorf("a manager's area: %d of %d, want 30", len(got), total)
 		}
+		// The cases list names who holds each case's open stage too.
+		cases, _, err := db.ListCases(ctx, heed.CaseFilter{Sort: heed.SortReference, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cases {
+			if c.Holder != want[i][1] {
+				t.Errorf("the cases list: %s held by %q, want %q", c.Reference, c.Holder, want[i][1])
+			}
+		}
 		// A record entered in error leaves the lists.
 		if err := db.VoidRecord(ctx, storetest.Actor, recs[1].ID, recs[1].Version, "entered in error"); err != nil {
 			t.Fatal(err)

@@ -80,7 +80,7 @@ type casesData struct {
 // the rows are most of a page's values.
 type caseRow struct {
 	Reference, ComplainantName, Received, Type, Procedure, ServiceArea string
-	Stage, Closed, Due                                                 string // "" when none
+	Stage, Closed, Due, Holder                                         string // "" when none
 	Overdue                                                            bool
 }
 
@@ -88,7 +88,7 @@ func caseRows(cases []heed.CaseSummary, today calendar.Date) []caseRow {
 	rows := make([]caseRow, len(cases))
 	for i, c := range cases {
 		row := caseRow{Reference: c.Reference, ComplainantName: c.ComplainantName, Received: c.Received.Long(),
-			Type: c.Type.Label(), ServiceArea: c.ServiceArea, Closed: c.Closed.Long(), Due: c.Due.Long(),
+			Type: c.Type.Label(), ServiceArea: c.ServiceArea, Closed: c.Closed.Long(), Due: c.Due.Long(), Holder: c.Holder,
 			Overdue: !c.Due.IsZero() && c.Due.Before(today)}
 		if c.Procedure != "" {
 			row.Procedure = c.Procedure.Label()

@@ -34,7 +34,7 @@ const exportPage = 1000
 
 // exportColumns are the download's columns.
 var exportColumns = []string{"Reference", "Received", "Type", "Procedure", "Service area", "Theme",
-	"Complainant", "Latest stage", "Due", "Closed"}
+	"Complainant", "Latest stage", "Held by", "Due", "Closed"}
 
 // exportCases downloads the cases list, filtered and sorted as the page
 // shows it, every page of it: at most heed.CaseMaxTotal cases, or it says
@@ -105,7 +105,7 @@ func exportRow(c heed.CaseSummary) []string {
 		return d.String()
 	}
 	row := []string{c.Reference, iso(c.Received), c.Type.Label(), "", c.ServiceArea, c.Theme,
-		c.ComplainantName, "", iso(c.Due), iso(c.Closed)}
+		c.ComplainantName, "", c.Holder, iso(c.Due), iso(c.Closed)}
 	if c.Procedure != "" {
 		row[3] = c.Procedure.Label()
 	}
@@ -161,7 +161,7 @@ func writeCasesXLSX(w http.ResponseWriter, cases []heed.CaseSummary) error {
 	if err != nil {
 		return fmt.Errorf("write xlsx: %w", err)
 	}
-	for i, width := range []float64{20, 18, 22, 30, 26, 26, 26, 12, 18, 18} {
+	for i, width := range []float64{20, 18, 22, 30, 26, 26, 26, 12, 26, 18, 18} {
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return fmt.Errorf("write xlsx: %w", err)
 		}
@@ -181,7 +181,7 @@ func writeCasesXLSX(w http.ResponseWriter, cases []heed.CaseSummary) error {
 	}
 	for i, c := range cases {
 		text := exportRow(c)
-		row := []any{text[0], date(c.Received), text[2], text[3], text[4], text[5], text[6], nil, date(c.Due), date(c.Closed)}
+		row := []any{text[0], date(c.Received), text[2], text[3], text[4], text[5], text[6], nil, text[8], date(c.Due), date(c.Closed)}
 		if c.Stage > 0 {
 			row[7] = c.Stage
 		}

@@ -141,8 +141,8 @@ func TestCasesExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{exportColumns,
-		{"CS-EXT", "2015-03-09", "Complaint", "Children's statutory", "Children's Social Care", "", "Ben Marsh", "1", "2015-04-07", ""},
-		{"CS-OPEN", "2015-03-02", "Complaint"},
+		{"CS-EXT", "2015-03-09", "Complaint", "Children's statutory", "Children's Social Care", "", "Ben Marsh", "1", "", "2015-04-07", ""},
+		{"CS-OPEN", "2015-03-02", "Complaint", "Children's statutory", "Children's Social Care", "Delay", "Ada Quill", "1", "Ivy Investigator"},
 		{"HW-1", "2015-02-10", "Complaint"}}
 	if len(rows) != len(want) {
 		t.Fatalf("csv rows: %q", rows)
@@ -286,6 +286,9 @@ func TestWorkListsShowEveryStage(t *testing.T) {
 	res = c.get("/cases?unallocated=yes&q=CS")
 	if !strings.Contains(res.Body, "CS-EXT") || strings.Contains(res.Body, ">CS-OPEN<") {
 		t.Errorf("unallocated cases: %s", res.Body)
+	}
+	if res = c.get("/cases?q=CS"); !strings.Contains(res.Body, "Held by Ivy Investigator") {
+		t.Errorf("the cases list does not say who holds CS-OPEN: %s", res.Body)
 	}
 }
 
