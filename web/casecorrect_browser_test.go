@@ -48,6 +48,7 @@ func TestCorrectionsInTheBrowser(t *testing.T) {
 		b.submit(true)
 		b.check("reopen-error")
 		b.visit("close", "/cases/COMP-1/close", "Close the case")
+		b.visit("void", "/cases/HW-1/void", "Void this record")
 		b.visit("stage2-statutory", "/cases/CS-2/correct-stage-2", "Investigating Officer", "Independent Person")
 		b.visit("stage3-panel", "/cases/CS-2/correct-stage-3", "When did the review panel meet?")
 		b.visit("case-statutory", "/cases/CS-2", "Review panel meets by")
@@ -99,6 +100,12 @@ func TestCorrectionsInTheBrowser(t *testing.T) {
 	b.do(b.fill(map[string]string{"#change_reason": "entered twice"})...)
 	b.leave(chromedp.Click(chromedp.CSS("main form button[type=submit]")), ".govuk-notification-banner--success")
 	b.check("voided")
-	a.visit("voided-case", "/cases/CS-EXT", "Voided as entered in error")
-	a.visit("restore", "/cases/CS-EXT/restore", "Restore this record")
+	for _, width := range []int64{1280, 320} {
+		a.prefix = "admin-" + strconv.FormatInt(width, 10) + "-"
+		a.do(chromedp.EmulateViewport(width, 900, chromedp.EmulateScale(1)))
+		a.visit("voided-case", "/cases/CS-EXT", "Voided as entered in error")
+		a.visit("restore", "/cases/CS-EXT/restore", "Restore this record")
+		a.visit("theme", "/admin/themes/"+delay, "Merge into another theme", "Retire this theme")
+		a.visit("area", "/admin/areas", "Service areas")
+	}
 }

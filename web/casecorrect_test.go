@@ -116,13 +116,41 @@ func TestCorrectingARecord(t *testing.T) {
 
 // TestCorrectionAccess: who may open the correcting forms.
 func TestCorrectionAccess(t *testing.T) {
-	checkGets(t, newTestApp(t, sqlstore.SQLite), map[string][6]int{
+	app := newTestApp(t, sqlstore.SQLite)
+	routes := map[string][6]int{
 		"/cases/CS-OPEN/details":         {303, 200, 200, 404, 403, 403},
 		"/cases/CS-OPEN/correct-stage-1": {303, 200, 200, 404, 403, 403},
 		"/cases/HW-1/details":            {303, 200, 200, 200, 404, 403},
 		"/cases/HW-1/reopen":             {303, 200, 200, 200, 404, 403},
 		"/cases/COMP-1/close":            {303, 200, 200, 200, 404, 403},
-	})
+		"/cases/CS-OPEN/void":            {303, 200, 200, 404, 403, 403},
+	}
+	checkGets(t, app, routes)
+	// A refused post is refused as its page is, and changes nothing.
+	for i, user := range testRoles {
+		c := app.client(t)
+		if user != "" {
+			c.signIn(user)
+		}
+		for route, codes := range routes {
+			if codes[i] == http.StatusOK {
+				continue
+			}
+			ref := strings.Split(strings.TrimPrefix(route, "/cases/"), "/")[0]
+			before := app.record(t, ref)
+			form := url.Values{"version": {strconv.Itoa(before.Version)}, "change_reason": {"refused"}, "summary": {"changed"}}
+			want := codes[i]
+			if user == "" {
+				want = http.StatusUnauthorized
+			}
+			if got := c.post(route, form).Code; got != want {
+				t.Errorf("%q POST %s = %d, want %d", user, route, got, want)
+			}
+			if after := app.record(t, ref); after.Version != before.Version || after.Voided != nil {
+				t.Errorf("%q POST %s changed %s", user, route, ref)
+			}
+		}
+	}
 }
 
 // TestEveryFormSaysItSaved: each case form's success banner exists.
