@@ -50,6 +50,10 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 		}
 	}
 	start := s.Started
+	if rule.FromStatement && !s.StatementAgreed.IsZero() {
+		start = s.StatementAgreed
+		say("The investigation is counted from the agreed written statement of complaint on %s.", s.StatementAgreed.Long())
+	}
 	if rule.FromAcknowledgement {
 		if !s.Acknowledged.IsZero() {
 			start = s.Acknowledged
@@ -182,9 +186,11 @@ func (r Rules) ApplyClocksChange(cal *calendar.Calendar, was, rec *Record) {
 }
 
 // sameClock reports whether two versions of a stage have the same clock:
-// the same start, acknowledgement, pauses and response date.
+// the same start, acknowledgement, agreed statement, pauses and response
+// date.
 func sameClock(a, b *Stage) bool {
 	return a.Started.Equal(b.Started) && a.Acknowledged.Equal(b.Acknowledged) && a.Responded.Equal(b.Responded) &&
+		a.StatementAgreed.Equal(b.StatementAgreed) &&
 		slices.EqualFunc(a.Pauses, b.Pauses, func(x, y Pause) bool { return x.From.Equal(y.From) && x.To.Equal(y.To) })
 }
 
@@ -193,4 +199,62 @@ func sameClock(a, b *Stage) bool {
 func (r Rules) Limits(cal *calendar.Calendar, rec *Record, s *Stage) (deadline, latest calendar.Date, ok bool) {
 	c, ok := r.stageClock(cal, rec, s, false)
 	return c.Deadline, c.Latest, ok
+}
+
+// Milestone is a deadline within a stage besides its response: the
+// acknowledgement, or a review panel's meeting and report.
+type Milestone struct {
+	What string        // "Acknowledge", "Review panel meets"
+	Due  calendar.Date // the last day
+	Done calendar.Date // the day it happened, when recorded
+	// Explanation says how Due was counted.
+	Explanation string
+}
+
+// Late reports whether the milestone happened after its day, or has not
+// happened and its day is before today.
+func (m Milestone) Late(today calendar.Date) bool {
+	if !m.Done.IsZero() {
+		return m.Done.After(m.Due)
+	}
+	return m.Due.Before(today)
+}
+
+// Milestones are stage s's own clocks besides its response: the
+// acknowledgement's, where the procedure sets one, and for a review panel
+// (the children's statutory Stage 3) its meeting, its report and the
+// council's response to the report, each counted from the one before it
+// (from when it happened, or else from when it was due).
+func (r Rules) Milestones(cal *calendar.Calendar, rec *Record, s *Stage) []Milestone {
+	if rec.Type != TypeComplaint || s.Started.IsZero() {
+		return nil
+	}
+	rule, ok := r.stageRule(rec, s.Number)
+	if !ok {
+		return nil
+	}
+	var out []Milestone
+	add := func(what string, from calendar.Date, fromWhat string, days int, done calendar.Date) calendar.Date {
+		due := cal.AddWorkingDays(from, days)
+		out = append(out, Milestone{What: what, Due: due, Done: done,
+			Explanation: fmt.Sprintf("%d working days after %s (%s)", days, fromWhat, from.Long())})
+		return due
+	}
+	if rule.AcknowledgeDays > 0 {
+		add("Acknowledge", s.Started, "the day it started", rule.AcknowledgeDays, s.Acknowledged)
+	}
+	if p := rule.Panel; p.Meet > 0 {
+		met := add("Review panel meets", s.Started, "the request", p.Meet, s.PanelMet)
+		from, what := met, "the day the panel was due to meet"
+		if !s.PanelMet.IsZero() {
+			from, what = s.PanelMet, "the panel's meeting"
+		}
+		reported := add("Panel reports", from, what, p.Report, s.PanelReported)
+		from, what = reported, "the day the report was due"
+		if !s.PanelReported.IsZero() {
+			from, what = s.PanelReported, "the panel's report"
+		}
+		add("Council responds to the report", from, what, p.Respond, s.Responded)
+	}
+	return out
 }

@@ -90,6 +90,16 @@ func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calenda
 		onOrAfter(p+"acknowledged", w.acknowledged, s.Acknowledged, w.started, s.Started)
 		notAfterToday(p+"responded", w.responded, s.Responded)
 		onOrAfter(p+"responded", w.responded, s.Responded, w.started, s.Started)
+		agreed := "The date the Stage 2 statement of complaint was agreed"
+		notAfterToday(p+"statement_agreed", agreed, s.StatementAgreed)
+		onOrAfter(p+"statement_agreed", agreed, s.StatementAgreed, w.started, s.Started)
+		onOrBefore(p+"statement_agreed", agreed, s.StatementAgreed, "the "+w.responseDate, s.Responded)
+		met, reported := "The date the review panel met", "The date of the review panel's report"
+		notAfterToday(p+"panel_met", met, s.PanelMet)
+		onOrAfter(p+"panel_met", met, s.PanelMet, w.started, s.Started)
+		notAfterToday(p+"panel_reported", reported, s.PanelReported)
+		onOrAfter(p+"panel_reported", reported, s.PanelReported, "the date the review panel met", s.PanelMet)
+		onOrAfter(p+"responded", w.responded, s.Responded, "the date of the review panel's report", s.PanelReported)
 		end := s.Responded // a pause ends by the response, when that is in order
 		if end.Before(s.Started) {
 			end = calendar.Date{}

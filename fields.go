@@ -67,6 +67,11 @@ func (r *Record) Fields() map[string]string {
 		set(p+"extension_reason", s.ExtensionReason)
 		set(p+"responded", s.Responded.String())
 		set(p+"outcome", string(s.Outcome))
+		set(p+"statement_agreed", s.StatementAgreed.String())
+		set(p+"independent_person", s.IndependentPerson)
+		set(p+"adjudicator", s.Adjudicator)
+		set(p+"panel_met", s.PanelMet.String())
+		set(p+"panel_reported", s.PanelReported.String())
 		for i, e := range s.Elements {
 			ep := fmt.Sprintf("%selement%d_", p, i+1)
 			set(ep+"summary", e.Summary)
@@ -232,6 +237,16 @@ func (s *Stage) setField(key, value string) error {
 		return setDate(&s.Responded, value)
 	case "outcome":
 		return setEnum(&s.Outcome, value, Outcomes)
+	case "statement_agreed":
+		return setDate(&s.StatementAgreed, value)
+	case "independent_person":
+		s.IndependentPerson = value
+	case "adjudicator":
+		s.Adjudicator = value
+	case "panel_met":
+		return setDate(&s.PanelMet, value)
+	case "panel_reported":
+		return setDate(&s.PanelReported, value)
 	default:
 		m := partKey.FindStringSubmatch(key)
 		if m == nil {

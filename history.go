@@ -28,7 +28,9 @@ var fieldWords = map[string]string{
 var stageFieldWords = map[string]string{
 	"requested": "request date", "acknowledged": "acknowledgement date", "investigator": "investigator",
 	"extended_to": "extended deadline", "extension_reason": "reason for the extension", "responded": "response date",
-	"outcome": "outcome",
+	"outcome": "outcome", "statement_agreed": "date the statement of complaint was agreed",
+	"independent_person": "Independent Person", "adjudicator": "adjudicating officer", "panel_met": "review panel's meeting date",
+	"panel_reported": "review panel's report date",
 }
 
 // FieldWords names a field key in words: "stage1_responded" is "Stage 1

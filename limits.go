@@ -84,6 +84,7 @@ func (r *Record) texts() []text {
 		s := &r.Stages[i]
 		p := func(k string) func() string { return func() string { return fmt.Sprintf("stage%d_%s", s.Number, k) } }
 		out = append(out, text{kindPerson, s.Investigator, p("investigator")},
+			text{kindPerson, s.IndependentPerson, p("independent_person")}, text{kindPerson, s.Adjudicator, p("adjudicator")},
 			text{kindShort, s.ExtensionReason, p("extension_reason")})
 		for j := range s.Elements {
 			out = append(out, text{kindShort, s.Elements[j].Summary, p(fmt.Sprintf("element%d_summary", j+1))})
@@ -123,7 +124,10 @@ func (r *Record) cleanNames() {
 		clean(&r.Ombudsman.Reference)
 	}
 	for i := range r.Stages {
-		clean(&r.Stages[i].Investigator)
+		s := &r.Stages[i]
+		for _, p := range []*string{&s.Investigator, &s.IndependentPerson, &s.Adjudicator} {
+			clean(p)
+		}
 	}
 	for i := range r.Lessons {
 		for j := range r.Lessons[i].Actions {

@@ -61,6 +61,20 @@ type StageRule struct {
 	// BackstopMonths is a calendar-month backstop (adult social care: six
 	// months); 0 means none.
 	BackstopMonths int
+	// FromStatement counts the response clock from the agreed written
+	// statement of complaint once one is recorded (the children's
+	// statutory Stage 2).
+	FromStatement bool
+	// Panel sets the review panel's own clocks (the children's statutory
+	// Stage 3), in working days; zero when the stage has no panel.
+	Panel PanelDays
+}
+
+// PanelDays are a review panel's timescales in working days: it meets
+// within Meet of the request, reports within Report of meeting, and the
+// council responds within Respond of the report.
+type PanelDays struct {
+	Meet, Report, Respond int
 }
 
 // Procedure is a complaints procedure and the rules of its stages.
@@ -96,11 +110,11 @@ func DefaultRules() Rules {
 		Procedures: map[ProcedureID]Procedure{
 			ChildrenStatutory: {ID: ChildrenStatutory, Stages: []StageRule{
 				{TargetDays: 10, MaxDays: 20, Statutory: 20},
-				{TargetDays: 25, MaxDays: 65, Statutory: 65},
+				{TargetDays: 25, MaxDays: 65, Statutory: 65, FromStatement: true},
 				// Review panel within 30 working days of the request, its
 				// report within 5 of meeting, the council's response within
 				// 15 of the report: 50 in all.
-				{TargetDays: 50, MaxDays: 50, Statutory: 50},
+				{TargetDays: 50, MaxDays: 50, Statutory: 50, Panel: PanelDays{Meet: 30, Report: 5, Respond: 15}},
 			}},
 			Corporate: {ID: Corporate, Stages: []StageRule{
 				{AcknowledgeDays: 5, TargetDays: 10, MaxDays: 20, Statutory: 20, FromAcknowledgement: true},

@@ -114,6 +114,20 @@ type Stage struct {
 	Responded    calendar.Date
 	Outcome      Outcome
 	Elements     []Element
+
+	// The children's statutory procedure's Stage 2 and 3 (domain.md).
+	// StatementAgreed is the day the written statement of complaint was
+	// agreed: Stage 2's clock runs from it once it is recorded. The
+	// Investigator is the Investigating Officer; IndependentPerson oversees
+	// the investigation and Adjudicator, a senior manager, sends the
+	// adjudication response (Responded).
+	StatementAgreed   calendar.Date
+	IndependentPerson string
+	Adjudicator       string
+	// PanelMet and PanelReported are Stage 3's review panel's meeting and
+	// its report; Responded is then the council's response to the report.
+	PanelMet      calendar.Date
+	PanelReported calendar.Date
 }
 
 // Open reports whether the stage is still waiting for its response.

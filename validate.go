@@ -151,6 +151,13 @@ func (r Rules) checkStages(rec *Record) FieldErrors {
 			s.Investigator != "" && NameKey(s.Investigator) == NameKey(prev.Investigator) {
 			add(p+"investigator", "must be someone other than who handled Stage 1 (%s): under the Complaint Handling Code a different person reviews the complaint at Stage 2", prev.Investigator)
 		}
+		rule, _ := r.stageRule(rec, s.Number)
+		if !rule.FromStatement && (!s.StatementAgreed.IsZero() || s.IndependentPerson != "" || s.Adjudicator != "") {
+			add(p+"statement_agreed", "applies only to Stage 2 of the children's statutory procedure: the agreed statement of complaint, the Independent Person and the adjudicating officer")
+		}
+		if rule.Panel.Meet == 0 && (!s.PanelMet.IsZero() || !s.PanelReported.IsZero()) {
+			add(p+"panel_met", "applies only to Stage 3 of the children's statutory procedure, the review panel")
+		}
 		if s.Outcome == OutcomeNotProgressed && s.Number == 1 {
 			add(p+"outcome", "not_progressed is for an escalation request (Stage 2 or 3), not for Stage 1")
 		}

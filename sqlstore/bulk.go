@@ -236,11 +236,16 @@ func (w *writer) newIDs(ctx context.Context, table string, n int) ([]int64, erro
 func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 	var stages, elements, pauses, lessons [][]any
 	nLessons := 0
+	statutory := w.d.hasSchema(statutoryStagesVersion)
 	for _, rec := range recs {
 		for _, s := range rec.Stages {
-			stages = append(stages, []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
+			row := []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
 				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome),
-				responseDays(s)})
+				responseDays(s)}
+			if statutory {
+				row = append(row, dateArg(s.StatementAgreed), s.IndependentPerson, s.Adjudicator, dateArg(s.PanelMet), dateArg(s.PanelReported))
+			}
+			stages = append(stages, row)
 			for i, e := range s.Elements {
 				elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
 			}
@@ -261,8 +266,12 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 			lessons = append(lessons, []any{l.ID, rec.ID, i + 1, l.Text, l.NoLearning})
 		}
 	}
-	if err := w.insertMany(ctx, "stages", []string{"record_id", "number", "started", "acknowledged", "target_days",
-		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome", "response_days"}, stages, "", nil); err != nil {
+	stageColumns := []string{"record_id", "number", "started", "acknowledged", "target_days",
+		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome", "response_days"}
+	if statutory {
+		stageColumns = append(stageColumns, strings.Split(strings.TrimPrefix(statutoryStageColumns, ", "), ", ")...)
+	}
+	if err := w.insertMany(ctx, "stages", stageColumns, stages, "", nil); err != nil {
 		return err
 	}
 	if err := w.insertMany(ctx, "elements", []string{"record_id", "stage_number", "position", "summary", "finding"}, elements, "", nil); err != nil {
@@ -283,4 +292,17 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 		}
 	}
 	return w.insertMany(ctx, "actions", []string{"lesson_id", "position", "description", "owner", "due", "completed", "evidence"}, actions, "", nil)
+}
+
+// statutoryStagesVersion is the migration that adds the statutory stages'
+// columns.
+const statutoryStagesVersion = 25
+
+// statutoryStageColumns are the columns of the children's statutory Stage 2
+// and 3, as read and written once they exist.
+const statutoryStageColumns = `, statement_agreed, independent_person, adjudicator, panel_met, panel_reported`
+
+// statutoryStageFields are where a stage's statutory columns are read to.
+func statutoryStageFields(s *heed.Stage) []any {
+	return []any{date{&s.StatementAgreed}, &s.IndependentPerson, &s.Adjudicator, date{&s.PanelMet}, date{&s.PanelReported}}
 }

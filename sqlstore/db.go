@@ -55,9 +55,9 @@ type DB struct {
 	now     func() time.Time
 
 	created bool // Open created the database
-	// voidable tells that the records table has its void columns: the
-	// migrations before 0024 read records without them.
-	voidable atomic.Bool
+	// schema is the last migration in place: the hooks of earlier
+	// migrations read records without the columns later ones add.
+	schema atomic.Int64
 
 	mu       sync.Mutex
 	calendar *calendar.Calendar // the calendar in force, loaded lazily
@@ -314,9 +314,7 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if version == voidedVersion {
-			d.voidable.Store(true)
-		}
+		d.schema.Store(int64(version))
 		if ok {
 			applied = append(applied, name)
 			d.log.Info("applied migration", "name", name, "dialect", d.dialect)
@@ -431,6 +429,9 @@ func isDeadlock(err error) bool {
 	var pg *pgconn.PgError
 	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }
+
+// hasSchema reports whether migration version is in place.
+func (d *DB) hasSchema(version int) bool { return d.schema.Load() >= int64(version) }
 
 // isUniqueViolation reports whether err is a unique constraint failing, on
 // either database.

@@ -417,12 +417,17 @@ const withStagesColumns = `, EXISTS (SELECT 1 FROM elements p WHERE p.record_id 
 // each record has are read with it (for loadRecord).
 func (d *DB) readRecords(ctx context.Context, q querier, present bool, where string, args ...any) ([]*heed.Record, error) {
 	columns := recordColumns
-	if d.voidable.Load() {
+	if d.hasSchema(voidedVersion) {
 		columns += voidedColumns
+	}
+	stageColumns := withStagesColumns
+	if d.hasSchema(statutoryStagesVersion) {
+		// A record without stages joins none: its text columns are NULL.
+		stageColumns += `, s.statement_agreed, COALESCE(s.independent_person, ''), COALESCE(s.adjudicator, ''), s.panel_met, s.panel_reported`
 	}
 	query := `SELECT ` + recordNames + columns + recordFrom + ` WHERE ` + where
 	if present {
-		query = `SELECT ` + recordNamesLookedUp + columns + withStagesColumns + ` FROM records r
+		query = `SELECT ` + recordNamesLookedUp + columns + stageColumns + ` FROM records r
 	LEFT JOIN stages s ON s.record_id = r.id WHERE ` + where + ` ORDER BY r.id, s.number`
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -443,7 +448,7 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt}
 		var voidedAt sql.NullTime
 		var void heed.Void
-		if d.voidable.Load() {
+		if d.hasSchema(voidedVersion) {
 			dest = append(dest, &voidedAt, &void.By, &void.Reason)
 		}
 		var stage sql.NullInt64
@@ -454,6 +459,9 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 			dest = append(dest, &has.elements, &has.pauses, &has.lessons,
 				&stage, date{&st.Started}, date{&st.Acknowledged}, &st.TargetDays, date{&st.Deadline}, date{&st.ExtendedTo},
 				&st.ExtensionReason, &st.Investigator, date{&st.Responded}, &outcome, &st.ResponseDays)
+			if d.hasSchema(statutoryStagesVersion) {
+				dest = append(dest, statutoryStageFields(&st)...)
+			}
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read record: %w", err)
@@ -522,14 +530,22 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 			parts = append(parts, piped{query, arg, row})
 		}
 	}
+	statutory := ""
+	if d.hasSchema(statutoryStagesVersion) {
+		statutory = statutoryStageColumns
+	}
 	part(has.stages, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
-		extension_reason, investigator, responded, outcome, coalesce(response_days, 0) FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
+		extension_reason, investigator, responded, outcome, coalesce(response_days, 0)`+statutory+` FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
 		func(r rowScanner) error {
 			var id int64
 			var s heed.Stage
 			var outcome string
-			if err := r.Scan(&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
-				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome, &s.ResponseDays); err != nil {
+			dest := []any{&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
+				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome, &s.ResponseDays}
+			if statutory != "" {
+				dest = append(dest, statutoryStageFields(&s)...)
+			}
+			if err := r.Scan(dest...); err != nil {
 				return fmt.Errorf("read stages: %w", err)
 			}
 			s.Outcome = heed.Outcome(outcome)

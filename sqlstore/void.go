@@ -18,7 +18,7 @@ const voidedColumns = `, r.voided_at, r.voided_by, r.voided_reason`
 // notVoided is the condition that leaves voided records out, once they
 // can be.
 func (d *DB) notVoided(column string) string {
-	if !d.voidable.Load() {
+	if !d.hasSchema(voidedVersion) {
 		return "1 = 1"
 	}
 	return column + " IS NULL"

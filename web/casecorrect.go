@@ -125,7 +125,9 @@ func stageForm(n int) *caseForm {
 			return ""
 		},
 		inputs: map[string]string{"requested": "requested-day", "acknowledged": "acknowledged-day", "investigator": "investigator",
-			"extended_to": "extended_to-day", "extension_reason": "extension_reason", "responded": "responded-day", "outcome": "outcome"},
+			"extended_to": "extended_to-day", "extension_reason": "extension_reason", "responded": "responded-day", "outcome": "outcome",
+			"statement_agreed": "statement_agreed-day", "independent_person": "independent_person", "adjudicator": "adjudicator",
+			"panel_met": "panel_met-day", "panel_reported": "panel_reported-day"},
 		reason: func(was, rec *heed.Record) string {
 			old, now := was.Stage(n), rec.Stage(n)
 			if old == nil || now == nil || old.Open() {
@@ -148,6 +150,11 @@ func stageForm(n int) *caseForm {
 			setDate(v, "responded", s.Responded)
 			v.Set("investigator", s.Investigator)
 			v.Set("outcome", string(s.Outcome))
+			setDate(v, "statement_agreed", s.StatementAgreed)
+			v.Set("independent_person", s.IndependentPerson)
+			v.Set("adjudicator", s.Adjudicator)
+			setDate(v, "panel_met", s.PanelMet)
+			setDate(v, "panel_reported", s.PanelReported)
 		},
 		apply: func(f *formPage, v url.Values) []fieldError {
 			var errs []fieldError
@@ -185,6 +192,15 @@ func stageForm(n int) *caseForm {
 				errs = append(errs, fieldError{"outcome", "Select the outcome"})
 			}
 			s.Outcome = heed.Outcome(outcome)
+			if statutoryStage(f.Record, n) == 2 {
+				s.StatementAgreed = date("statement_agreed", "The date the statement of complaint was agreed", false)
+				s.IndependentPerson = strings.TrimSpace(v.Get("independent_person"))
+				s.Adjudicator = strings.TrimSpace(v.Get("adjudicator"))
+			}
+			if statutoryStage(f.Record, n) == 3 {
+				s.PanelMet = date("panel_met", "The date the review panel met", false)
+				s.PanelReported = date("panel_reported", "The date of the review panel's report", false)
+			}
 			if !s.Responded.IsZero() && s.Outcome == "" {
 				errs = append(errs, fieldError{"outcome", "Select the outcome of the response"})
 			}
@@ -229,6 +245,15 @@ var closeForm = &caseForm{
 		f.Record.Closed = d
 		return nil
 	},
+}
+
+// statutoryStage is n when stage n of rec is the children's statutory Stage
+// 2 or 3, which record more than other stages, or 0.
+func statutoryStage(rec *heed.Record, n int) int {
+	if rec.Type == heed.TypeComplaint && rec.Procedure == heed.ChildrenStatutory && (n == 2 || n == 3) {
+		return n
+	}
+	return 0
 }
 
 // optionalReason asks for no reason, though the form offers to give one.

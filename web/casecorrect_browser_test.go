@@ -19,9 +19,14 @@ import (
 // every page and error state, at 1280 and at 320 px.
 func TestCorrectionsInTheBrowser(t *testing.T) {
 	app := newTestApp(t, sqlstore.SQLite)
+	statutory := &heed.Record{Reference: "CS-2", Type: heed.TypeComplaint, Received: d("2015-01-05"), ServiceArea: "Children's Social Care",
+		Procedure: heed.ChildrenStatutory, Summary: "Contact", Stages: []heed.Stage{
+			{Number: 1, Responded: d("2015-01-16"), Outcome: heed.OutcomeNotUpheld},
+			{Number: 2, Started: d("2015-01-26"), Responded: d("2015-03-10"), Outcome: heed.OutcomeNotUpheld},
+			{Number: 3, Started: d("2015-03-12")}}}
 	typo := &heed.Record{Reference: "HW-2", Type: heed.TypeComplaint, Received: d("2015-01-12"), ServiceArea: "Highways",
 		Procedure: heed.Corporate, Theme: "Dealy", ComplainantName: "Flo Synthetic", Summary: "Street light out"}
-	if _, err := app.Store.ImportRecords(context.Background(), heed.Actor{Name: "test"}, heed.RecordList{typo}, heed.ImportOptions{NewNames: true}); err != nil {
+	if _, err := app.Store.ImportRecords(context.Background(), heed.Actor{Name: "test"}, heed.RecordList{typo, statutory}, heed.ImportOptions{NewNames: true}); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowserSession(t, app)
@@ -43,6 +48,10 @@ func TestCorrectionsInTheBrowser(t *testing.T) {
 		b.submit(true)
 		b.check("reopen-error")
 		b.visit("close", "/cases/COMP-1/close", "Close the case")
+		b.visit("void", "/cases/HW-1/void", "Void this record")
+		b.visit("stage2-statutory", "/cases/CS-2/correct-stage-2", "Investigating Officer", "Independent Person")
+		b.visit("stage3-panel", "/cases/CS-2/correct-stage-3", "When did the review panel meet?")
+		b.visit("case-statutory", "/cases/CS-2", "Review panel meets by")
 	}
 	b.prefix = ""
 
@@ -91,6 +100,12 @@ func TestCorrectionsInTheBrowser(t *testing.T) {
 	b.do(b.fill(map[string]string{"#change_reason": "entered twice"})...)
 	b.leave(chromedp.Click(chromedp.CSS("main form button[type=submit]")), ".govuk-notification-banner--success")
 	b.check("voided")
-	a.visit("voided-case", "/cases/CS-EXT", "Voided as entered in error")
-	a.visit("restore", "/cases/CS-EXT/restore", "Restore this record")
+	for _, width := range []int64{1280, 320} {
+		a.prefix = "admin-" + strconv.FormatInt(width, 10) + "-"
+		a.do(chromedp.EmulateViewport(width, 900, chromedp.EmulateScale(1)))
+		a.visit("voided-case", "/cases/CS-EXT", "Voided as entered in error")
+		a.visit("restore", "/cases/CS-EXT/restore", "Restore this record")
+		a.visit("theme", "/admin/themes/"+delay, "Merge into another theme", "Retire this theme")
+		a.visit("area", "/admin/areas", "Service areas")
+	}
 }

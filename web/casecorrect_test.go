@@ -116,13 +116,41 @@ func TestCorrectingARecord(t *testing.T) {
 
 // TestCorrectionAccess: who may open the correcting forms.
 func TestCorrectionAccess(t *testing.T) {
-	checkGets(t, newTestApp(t, sqlstore.SQLite), map[string][6]int{
+	app := newTestApp(t, sqlstore.SQLite)
+	routes := map[string][6]int{
 		"/cases/CS-OPEN/details":         {303, 200, 200, 404, 403, 403},
 		"/cases/CS-OPEN/correct-stage-1": {303, 200, 200, 404, 403, 403},
 		"/cases/HW-1/details":            {303, 200, 200, 200, 404, 403},
 		"/cases/HW-1/reopen":             {303, 200, 200, 200, 404, 403},
 		"/cases/COMP-1/close":            {303, 200, 200, 200, 404, 403},
-	})
+		"/cases/CS-OPEN/void":            {303, 200, 200, 404, 403, 403},
+	}
+	checkGets(t, app, routes)
+	// A refused post is refused as its page is, and changes nothing.
+	for i, user := range testRoles {
+		c := app.client(t)
+		if user != "" {
+			c.signIn(user)
+		}
+		for route, codes := range routes {
+			if codes[i] == http.StatusOK {
+				continue
+			}
+			ref := strings.Split(strings.TrimPrefix(route, "/cases/"), "/")[0]
+			before := app.record(t, ref)
+			form := url.Values{"version": {strconv.Itoa(before.Version)}, "change_reason": {"refused"}, "summary": {"changed"}}
+			want := codes[i]
+			if user == "" {
+				want = http.StatusUnauthorized
+			}
+			if got := c.post(route, form).Code; got != want {
+				t.Errorf("%q POST %s = %d, want %d", user, route, got, want)
+			}
+			if after := app.record(t, ref); after.Version != before.Version || after.Voided != nil {
+				t.Errorf("%q POST %s changed %s", user, route, ref)
+			}
+		}
+	}
 }
 
 // TestEveryFormSaysItSaved: each case form's success banner exists.
@@ -130,6 +158,48 @@ func TestEveryFormSaysItSaved(t *testing.T) {
 	for _, f := range caseForms {
 		if doneMessages[f.done] == "" {
 			t.Errorf("the form %s has no success message for %q", f.path, f.done)
+		}
+	}
+}
+
+// TestStatutoryStageDetails: the children's statutory Stage 2 records its
+// agreed statement (its clock then runs from it), the Independent Person
+// and the adjudicating officer; Stage 3 its review panel, whose own clocks
+// the case page shows.
+func TestStatutoryStageDetails(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	rec := &heed.Record{Reference: "CS-2", Type: heed.TypeComplaint, Received: d("2015-01-05"), ServiceArea: "Children's Social Care",
+		Procedure: heed.ChildrenStatutory, Summary: "Contact", Stages: []heed.Stage{
+			{Number: 1, Responded: d("2015-01-16"), Outcome: heed.OutcomeNotUpheld},
+			{Number: 2, Started: d("2015-01-26"), Responded: d("2015-03-10"), Outcome: heed.OutcomeNotUpheld},
+			{Number: 3, Started: d("2015-03-12")}}}
+	if _, err := app.Store.ImportRecords(context.Background(), heed.Actor{Name: "test"}, heed.RecordList{rec}, heed.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c := app.client(t)
+	c.signIn("officer")
+	form := c.get("/cases/CS-2/correct-stage-2").Body
+	if !strings.Contains(form, "Investigating Officer") || !strings.Contains(form, `id="statement_agreed"`) {
+		t.Fatalf("Stage 2's form does not ask for the statutory details")
+	}
+	v := merge(date3("requested", "26", "1", "2015"), date3("responded", "10", "3", "2015"), date3("statement_agreed", "9", "2", "2015"))
+	v.Set("outcome", "not_upheld")
+	v.Set("independent_person", "Ida Person")
+	v.Set("adjudicator", "Ada Director")
+	v.Set("change_reason", "statement agreed at the first meeting")
+	v.Set("version", strconv.Itoa(app.record(t, "CS-2").Version))
+	if res := c.post("/cases/CS-2/correct-stage-2", v); res.Code != http.StatusSeeOther {
+		t.Fatalf("correct Stage 2: %d %s", res.Code, errorSummary(res.Body))
+	}
+	s2 := app.record(t, "CS-2").Stage(2)
+	if s2.StatementAgreed.String() != "2015-02-09" || s2.IndependentPerson != "Ida Person" || s2.Deadline.String() != "2015-03-16" {
+		t.Errorf("Stage 2 after the correction: %+v", s2)
+	}
+	page := mainText(c.get("/cases/CS-2").Body)
+	for _, want := range []string{"Statement of complaint agreed 9 February 2015", "Independent Person Ida Person",
+		"Adjudicating officer Ada Director", "Review panel meets by 27 April 2015", "Council responds to the report by"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the case page does not say %q", want)
 		}
 	}
 }

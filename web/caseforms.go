@@ -190,8 +190,12 @@ var caseForms = append([]*caseForm{
 			if err != nil {
 				errs = append(errs, *err)
 			}
+			// Only a complaint is upheld or not; a reply or a subject access
+			// request is answered, which its response date says.
 			outcome := v.Get("outcome")
-			if !hasOption(f.Options["outcomes"], outcome) {
+			if f.Record.Type != heed.TypeComplaint {
+				outcome = ""
+			} else if !hasOption(f.Options["outcomes"], outcome) {
 				errs = append(errs, fieldError{"outcome", "Select the outcome"})
 			}
 			f.Stage.Responded, f.Stage.Outcome = d, heed.Outcome(outcome)

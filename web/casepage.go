@@ -224,7 +224,7 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	for i := range rec.Stages {
 		st := &rec.Stages[i]
 		v := stageView{Stage: st, Label: "Stage " + strconv.Itoa(st.Number), OutcomeText: st.Outcome.Label(),
-			Rows: stageSummary(st)}
+			Rows: append(stageSummary(st), milestoneRows(rules.Milestones(cal, rec, st), today)...)}
 		switch rec.Type {
 		case heed.TypeComplaint:
 		case heed.TypeSAR:
@@ -332,7 +332,37 @@ func stageSummary(st *heed.Stage) []summaryRow {
 	if investigator == "" {
 		investigator = "Not allocated"
 	}
-	return append(rows, summaryRow{Key: "Acknowledged", Value: ack}, summaryRow{Key: "Investigator", Value: investigator})
+	rows = append(rows, summaryRow{Key: "Acknowledged", Value: ack}, summaryRow{Key: "Investigator", Value: investigator})
+	for _, r := range []summaryRow{
+		{Key: "Statement of complaint agreed", Value: st.StatementAgreed.Long()},
+		{Key: "Independent Person", Value: st.IndependentPerson},
+		{Key: "Adjudicating officer", Value: st.Adjudicator},
+		{Key: "Review panel met", Value: st.PanelMet.Long()},
+		{Key: "Review panel reported", Value: st.PanelReported.Long()},
+	} {
+		if r.Value != "" {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// milestoneRows are a stage's own clocks besides its response, as summary
+// rows: "Acknowledge by: 9 November 2026 (5 working days after …), done 10
+// November 2026, late".
+func milestoneRows(ms []heed.Milestone, today calendar.Date) []summaryRow {
+	var rows []summaryRow
+	for _, m := range ms {
+		v := m.Due.Long() + " (" + m.Explanation + ")"
+		if !m.Done.IsZero() {
+			v += ", done " + m.Done.Long()
+		}
+		if m.Late(today) {
+			v += ": late"
+		}
+		rows = append(rows, summaryRow{Key: m.What + " by", Value: v})
+	}
+	return rows
 }
 
 // userNames maps each user's user name to their full name, for the pages

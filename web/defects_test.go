@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,7 +63,7 @@ func TestSARCasePage(t *testing.T) {
 	}
 	for _, path := range []string{"/cases/SAR-1", "/cases/SAR-1/extend", "/cases/SAR-1/respond"} {
 		main := mainText(c.get(path).Body)
-		for _, bad := range []string{"working days)", "complain", "social worker"} {
+		for _, bad := range []string{"working days)", "complain", "social worker", "upheld"} {
 			if strings.Contains(strings.ToLower(main), bad) {
 				t.Errorf("%s speaks of %q: %s", path, bad, main)
 			}
@@ -74,6 +75,15 @@ func TestSARCasePage(t *testing.T) {
 				}
 			}
 		}
+	}
+	// Its response is recorded without an outcome a complaint would have.
+	v := date3("responded", "20", "3", "2015")
+	v.Set("version", strconv.Itoa(app.record(t, "SAR-1").Version))
+	if res := c.post("/cases/SAR-1/respond", v); res.Code != http.StatusSeeOther {
+		t.Fatalf("respond to the SAR: %d %q", res.Code, errorSummary(res.Body))
+	}
+	if s := app.record(t, "SAR-1").Stage(1); s.Responded.String() != "2015-03-20" || s.Outcome != "" {
+		t.Errorf("the SAR's response: %s %q", s.Responded, s.Outcome)
 	}
 	// A complaint still gives its target in working days.
 	if main := mainText(c.get("/cases/CS-OPEN").Body); !strings.Contains(main, "(10 working days)") {

@@ -33,6 +33,7 @@ func mustLoadLocation(name string) *time.Location {
 
 var funcs = template.FuncMap{
 	"changeWords":     heed.ChangeWords,
+	"statutoryStage":  statutoryStage,
 	"fullName":        fullName,
 	"articled":        articled,
 	"documentOptions": documentOptions,
