@@ -1,4 +1,4 @@
--- PostgreSQL; keep in step with ../sqlite/0030_lists.sql.
+-- PostgreSQL; keep in step with ../sqlite/0026_lists.sql.
 -- The last number given to a reference of each prefix and year
 -- (CMP-2026-00042), taken in the same transaction as the record's insert.
 CREATE TABLE reference_sequences (
