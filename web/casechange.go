@@ -377,7 +377,9 @@ var newCaseInputs = map[string]string{
 type newCaseData struct {
 	Values  url.Values
 	Options map[string][]option
-	Areas   []string
+	// Names are the service areas, teams and themes administrators keep:
+	// a new contact is filed under them, never under a name typed in.
+	Names nameLists
 }
 
 // newCase records a new contact of any type. Without a reference, Heed
@@ -388,12 +390,12 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "Only the complaints team records new contacts.")
 		return
 	}
-	areas, err := s.Store.ServiceAreas(r.Context())
+	names, err := s.nameLists(r, nil)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data := &newCaseData{Values: url.Values{}, Options: staticOptions(), Areas: areas}
+	data := &newCaseData{Values: url.Values{}, Options: staticOptions(), Names: names}
 	const title = "Record a new contact"
 	if r.Method == http.MethodGet {
 		data.Values.Set("type", string(heed.TypeComplaint))
@@ -403,7 +405,7 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.PostForm
 	data.Values = v
-	rec, errs := readNewCase(v, data.Options)
+	rec, errs := readNewCase(v, data.Options, data.Names)
 	if len(errs) == 0 {
 		if rec.Reference == "" {
 			err = s.Store.CreateNumbered(r.Context(), actor(r), rec, s.referencePrefix(rec.Type)) // see references.go
@@ -425,12 +427,11 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 
 // readNewCase reads the new-contact form into a record, with the form's
 // own errors; the store checks the rules of the record.
-func readNewCase(v url.Values, opts map[string][]option) (*heed.Record, []fieldError) {
+func readNewCase(v url.Values, opts map[string][]option, names nameLists) (*heed.Record, []fieldError) {
 	var errs []fieldError
 	text := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	rec := &heed.Record{
 		Reference: text("reference"), Type: heed.RecordType(v.Get("type")),
-		ServiceArea: text("service_area"), Team: text("team"), Theme: text("theme"),
 		ComplainantName: text("complainant_name"), ComplainantType: heed.ComplainantType(v.Get("complainant_type")),
 		YoungPerson: v.Get("young_person") == "yes", Advocacy: heed.Advocacy(v.Get("advocacy")),
 		Channel: heed.Channel(v.Get("channel")), Summary: text("summary"), RelatedReference: text("related_reference"),
@@ -457,9 +458,7 @@ func readNewCase(v url.Values, opts map[string][]option) (*heed.Record, []fieldE
 			errs = append(errs, fieldError{"redirected_to", "Select where the contact was redirected to"})
 		}
 	}
-	if rec.Type != heed.TypeSAR && rec.ServiceArea == "" {
-		errs = append(errs, fieldError{"service_area", "Enter the service area the contact is about"})
-	}
+	errs = append(errs, names.read(v, rec)...)
 	return rec, errs
 }
 

@@ -74,27 +74,7 @@ var detailsForm = &caseForm{
 			errs = append(errs, *err)
 		}
 		r.Received = received
-		r.ServiceArea, r.Theme, r.Team = text("service_area"), text("theme"), ""
-		if r.ServiceArea != "" && !hasOption(f.Names.Areas, r.ServiceArea) {
-			errs = append(errs, fieldError{"service_area", "Select a service area from the list"})
-		}
-		if r.Type != heed.TypeSAR && r.ServiceArea == "" {
-			errs = append(errs, fieldError{"service_area", "Select the service area the contact is about"})
-		}
-		if id := v.Get("team"); id != "" {
-			t, ok := f.Names.team[id]
-			switch {
-			case !ok:
-				errs = append(errs, fieldError{"team", "Select a team from the list"})
-			case heed.NameKey(t[0]) != heed.NameKey(r.ServiceArea):
-				errs = append(errs, fieldError{"team", "Select a team of " + r.ServiceArea + ", or none"})
-			default:
-				r.Team = t[1]
-			}
-		}
-		if r.Theme != "" && !hasOption(f.Names.Themes, r.Theme) {
-			errs = append(errs, fieldError{"theme", "Select a theme from the list"})
-		}
+		errs = append(errs, f.Names.read(v, r)...)
 		if r.Type == heed.TypeComplaint {
 			r.Procedure = heed.ProcedureID(v.Get("procedure"))
 		}
@@ -259,9 +239,40 @@ func statutoryStage(rec *heed.Record, n int) int {
 // optionalReason asks for no reason, though the form offers to give one.
 func optionalReason(_, _ *heed.Record) string { return "" }
 
+// read files rec under the service area, team and theme the form v
+// chose from the lists, and says what is wrong with the choice.
+func (l nameLists) read(v url.Values, rec *heed.Record) []fieldError {
+	var errs []fieldError
+	rec.ServiceArea, rec.Theme, rec.Team = strings.TrimSpace(v.Get("service_area")), strings.TrimSpace(v.Get("theme")), ""
+	if rec.ServiceArea != "" && !hasOption(l.Areas, rec.ServiceArea) {
+		errs = append(errs, fieldError{"service_area", "Select a service area from the list"})
+	}
+	if rec.Type != heed.TypeSAR && rec.ServiceArea == "" {
+		errs = append(errs, fieldError{"service_area", "Select the service area the contact is about"})
+	}
+	if id := v.Get("team"); id != "" {
+		t, ok := l.team[id]
+		switch {
+		case !ok:
+			errs = append(errs, fieldError{"team", "Select a team from the list"})
+		case heed.NameKey(t[0]) != heed.NameKey(rec.ServiceArea):
+			errs = append(errs, fieldError{"team", "Select a team of " + rec.ServiceArea + ", or none"})
+		default:
+			rec.Team = t[1]
+		}
+	}
+	if rec.Theme != "" && !hasOption(l.Themes, rec.Theme) {
+		errs = append(errs, fieldError{"theme", "Select a theme from the list"})
+	}
+	return errs
+}
+
 // nameLists reads the names a record may be filed under: those in use,
 // and any retired one that rec has already.
 func (s *Server) nameLists(r *http.Request, rec *heed.Record) (nameLists, error) {
+	if rec == nil {
+		rec = &heed.Record{}
+	}
 	l := nameLists{team: map[string][2]string{}}
 	areas, err := s.Store.ServiceAreaList(r.Context())
 	if err != nil {

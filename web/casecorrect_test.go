@@ -203,3 +203,26 @@ func TestStatutoryStageDetails(t *testing.T) {
 		}
 	}
 }
+
+// TestNewContactNeverCreatesNames: the new-contact form files a contact
+// under the lists administrators keep; a name typed in (or posted by hand)
+// is refused and creates nothing.
+func TestNewContactNeverCreatesNames(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	c.get("/cases/new")
+	res := c.post("/cases/new", merge(date3("received", "16", "3", "2015"), url.Values{"type": {"compliment"},
+		"service_area": {"Parks"}, "theme": {"Friendly staff"}, "team": {"99999"}, "summary": {"Thanks"}}))
+	body := errorSummary(res.Body)
+	for _, want := range []string{"Select a service area from the list", "Select a team from the list", "Select a theme from the list"} {
+		if res.Code != http.StatusBadRequest || !strings.Contains(body, want) {
+			t.Errorf("%d %q, want %q", res.Code, body, want)
+		}
+	}
+	areas, _ := app.Store.ServiceAreaList(context.Background())
+	themes, _ := app.Store.Themes(context.Background())
+	if len(areas) != 2 || len(themes) != 1 {
+		t.Errorf("typed names were created: %d areas, %d themes", len(areas), len(themes))
+	}
+}

@@ -88,13 +88,13 @@ func TestRecordANewContact(t *testing.T) {
 	if res.Code != http.StatusBadRequest {
 		t.Fatalf("empty form: %d", res.Code)
 	}
-	for _, want := range []string{"Select what kind of contact this is", "The date it was received must be a real date", "Enter the service area"} {
+	for _, want := range []string{"Select what kind of contact this is", "The date it was received must be a real date", "Select the service area the contact is about"} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the error page does not say %q", want)
 		}
 	}
 	// A date in the future breaks a rule the store checks, shown beside the date.
-	res = c.post("/cases/new", merge(date3("received", "1", "1", "2030"), url.Values{"type": {"complaint"}, "service_area": {"Fostering"}}))
+	res = c.post("/cases/new", merge(date3("received", "1", "1", "2030"), url.Values{"type": {"complaint"}, "service_area": {"Highways"}}))
 	if res.Code != http.StatusBadRequest || !strings.Contains(res.Body, `href="#received-day"`) ||
 		!strings.Contains(errorSummary(res.Body), "The date received must be today (20 March 2015) or earlier, not 1 January 2030") {
 		t.Errorf("a future date: %d, %q", res.Code, errorSummary(res.Body))

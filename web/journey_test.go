@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,14 +31,16 @@ func TestJourneyInTheBrowser(t *testing.T) {
 	b.check("new-contact")
 	b.do(chromedp.Clear(chromedp.CSS("#received-day")), chromedp.Clear(chromedp.CSS("#received-month")), chromedp.Clear(chromedp.CSS("#received-year")))
 	b.submit(true)
-	if got := b.main(); !strings.Contains(got, "Enter the date it was received") || !strings.Contains(got, "Enter the service area") {
+	if got := b.main(); !strings.Contains(got, "Enter the date it was received") || !strings.Contains(got, "Select the service area the contact is about") {
 		t.Errorf("the empty form's errors: %q", got)
 	}
 	b.check("new-contact-error")
 	b.do(b.date("received", "16", "3", "2015")...)
+	_, team := areaID(t, app, "Children's Social Care")
+	fostering := strconv.FormatInt(team, 10) // the team is chosen from the area's list
 	b.do(b.fill(map[string]string{
-		"#service_area": "Children's Social Care", "#team": "Fostering", "#procedure": "children_statutory",
-		"#theme": "Communication", "#complainant_name": "Tess Synthetic", "#complainant_type": "child_or_young_person",
+		"#service_area": "Children's Social Care", "#team": fostering, "#procedure": "children_statutory",
+		"#theme": "Delay", "#complainant_name": "Tess Synthetic", "#complainant_type": "child_or_young_person",
 		"#summary": "Nobody returned my calls about contact with my brother.", "#advocacy": "offered",
 	})...)
 	b.do(chromedp.Click(chromedp.CSS("#young_person")))
