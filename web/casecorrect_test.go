@@ -66,7 +66,7 @@ func TestCorrectingARecord(t *testing.T) {
 		t.Errorf("received %s, Stage 1 started %s", after.Received, after.Stage(1).Started)
 	}
 	casePage := c.get("/cases/HW-1").Body
-	if !strings.Contains(casePage, "Date received changed from 10 February 2015 to 9 February 2015") || !strings.Contains(casePage, "typing error") {
+	if !strings.Contains(casePage, "Date received changed from 10 February 2015 to 9 February 2015") || !strings.Contains(casePage, "Why: typing error") {
 		t.Errorf("the history does not say the change in words")
 	}
 
