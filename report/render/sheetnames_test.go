@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -90,4 +91,59 @@ func checkSheetName(t *testing.T, name string) {
 	if strings.ContainsAny(name, `[]:*?/\`) || strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'") {
 		t.Errorf("sheet name %q holds a character Excel forbids", name)
 	}
+}
+
+// TestXLSXFigureHeadingsAlignRight: a table's column headings stand right
+// over its figures, as LibreOffice showed them off to the left before;
+// its row labels' heading stays left.
+func TestXLSXFigureHeadingsAlignRight(t *testing.T) {
+	var buf bytes.Buffer
+	if err := XLSX(&buf, small(false)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	align := func(sheet, cell string) string {
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st == nil {
+			t.Fatal(err)
+		}
+		if st.Alignment == nil {
+			return ""
+		}
+		return st.Alignment.Horizontal
+	}
+	table := f.GetSheetList()[1]
+	if got := align(table, "B2"); got != "right" {
+		t.Errorf("%s B2 (a figure's heading) is aligned %q, want right", table, got)
+	}
+	if got := align(table, "A2"); got == "right" {
+		t.Errorf("%s A2 (the row labels' heading) is aligned right", table)
+	}
+	if got := align("Summary", "B"+summaryHeadingRow(t, f)); got != "right" {
+		t.Errorf("the summary's figure headings are aligned %q, want right", got)
+	}
+}
+
+// summaryHeadingRow is the row of the summary sheet whose first cell is
+// "Measure".
+func summaryHeadingRow(t *testing.T, f *excelize.File) string {
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Measure" {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	t.Fatal("no Measure row on the summary sheet")
+	return ""
 }

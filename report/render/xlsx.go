@@ -49,7 +49,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 		s.row(0, line)
 	}
 	s.row(0)
-	s.row(bold, "Measure", "This period", "Year before", "Change", "Change (%)")
+	s.heading(1, "Measure", "This period", "Year before", "Change", "Change (%)")
 	for _, m := range r.Measures {
 		s.row(0, m.Label, xlsxValue(m.Value), xlsxValue(m.Previous), xlsxValue(m.Change), xlsxValue(m.ChangePercent))
 	}
@@ -71,7 +71,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 		for _, c := range t.Columns {
 			head = append(head, c)
 		}
-		s.row(bold, head...)
+		s.heading(1, head...)
 		for _, row := range t.Rows {
 			style := 0
 			if row.Label == "Total" {
@@ -98,7 +98,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 			return err
 		}
 		s := newSheet(lessonsName)
-		s.row(bold, "Reference", "Service area", "Lesson", "Actions", "Completed")
+		s.heading(3, "Reference", "Service area", "Lesson", "Actions", "Completed")
 		for _, l := range r.Lessons {
 			s.row(0, l.Reference, l.ServiceArea, l.Text, l.Actions, l.Completed)
 		}
@@ -187,6 +187,20 @@ func (s *sheet) row(style int, cells ...any) {
 		}
 	}
 	if err != nil && *s.err == nil {
+		*s.err = err
+	}
+}
+
+// heading appends a row of column headings in bold, those from column
+// figures on (0-based) aligned right over the figures below them.
+func (s *sheet) heading(figures int, cells ...any) {
+	s.row(s.bold, cells...)
+	if figures >= len(cells) || *s.err != nil {
+		return
+	}
+	from, _ := excelize.CoordinatesToCellName(figures+1, s.n)
+	to, _ := excelize.CoordinatesToCellName(len(cells), s.n)
+	if err := s.f.SetCellStyle(s.name, from, to, s.boldRight); err != nil {
 		*s.err = err
 	}
 }
