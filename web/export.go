@@ -153,8 +153,22 @@ func writeCasesXLSX(w http.ResponseWriter, cases []heed.CaseSummary) error {
 		return fmt.Errorf("write xlsx: %w", err)
 	}
 	longDate := "d mmmm yyyy"
-	day, err := f.NewStyle(&excelize.Style{CustomNumFmt: &longDate})
+	// Dates stand left, as their headings and the text beside them do.
+	day, err := f.NewStyle(&excelize.Style{CustomNumFmt: &longDate, Alignment: &excelize.Alignment{Horizontal: "left"}})
 	if err != nil {
+		return fmt.Errorf("write xlsx: %w", err)
+	}
+	// The stage's number stands left, clear of who holds it beside.
+	left, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left"}})
+	if err != nil {
+		return fmt.Errorf("write xlsx: %w", err)
+	}
+	// Printed, the sheet is one A4 page wide, in landscape.
+	fit, wide, long, landscape, a4 := true, 1, 0, "landscape", 9
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("write xlsx: %w", err)
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &wide, FitToHeight: &long, Orientation: &landscape, Size: &a4}); err != nil {
 		return fmt.Errorf("write xlsx: %w", err)
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -183,7 +197,7 @@ func writeCasesXLSX(w http.ResponseWriter, cases []heed.CaseSummary) error {
 		text := exportRow(c)
 		row := []any{text[0], date(c.Received), text[2], text[3], text[4], text[5], text[6], nil, text[8], date(c.Due), date(c.Closed)}
 		if c.Stage > 0 {
-			row[7] = c.Stage
+			row[7] = excelize.Cell{StyleID: left, Value: c.Stage}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {

@@ -169,6 +169,12 @@ func TestCasesExport(t *testing.T) {
 	if len(sheet) != 3 || sheet[1][0] != "HW-1" || sheet[2][0] != "CS-EXT" || sheet[2][1] != "9 March 2015" {
 		t.Errorf("xlsx rows: %q", sheet)
 	}
+	// Printed, it is one A4 page wide, in landscape: all its columns on a
+	// page, as LibreOffice printed only three before.
+	if pl, err := f.GetPageLayout("Cases"); err != nil || pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil ||
+		*pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("the sheet's page layout: %+v %v", pl, err)
+	}
 	if typ, _ := f.GetCellType("Cases", "B2"); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
 		t.Errorf("the received date is text, not a date")
 	}

@@ -129,12 +129,12 @@ func xlsxValue(v report.Value) any {
 	return v.N
 }
 
-// fitToPageWidth prints the sheet one page wide (as many long as it
+// fitToPageWidth prints the sheet one A4 page wide (as many long as it
 // takes), so that a table's figures are printed beside their labels.
 func fitToPageWidth(f *excelize.File, sheet string) {
-	fit, wide, long := true, 1, 0
+	fit, wide, long, a4 := true, 1, 0, 9 // paper size 9 is A4
 	f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
-	f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &wide, FitToHeight: &long})
+	f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &wide, FitToHeight: &long, Size: &a4})
 }
 
 // longest is the length in characters of the longest of texts.
