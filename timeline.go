@@ -36,7 +36,7 @@ type TimelineEntry struct {
 	By string
 	// Changes are the fields a change changed.
 	Changes []Change
-	// Note says why, or where a change came from.
+	// Note is the reason given for a change, a void or a restore.
 	Note string
 	// DocumentID is the document the entry is or carries, or 0.
 	DocumentID int64
@@ -75,8 +75,15 @@ func Timeline(rec *Record, history []AuditEntry, file CaseFile) []TimelineEntry 
 		case AuditViewed, AuditNoteAdded, AuditCorrespondenceAdded, AuditDocumentAdded:
 			continue
 		}
-		out = append(out, TimelineEntry{Kind: EventChange, Date: calendar.DateOf(e.At), At: e.At, Title: e.Action.Label(),
-			By: e.Actor, Changes: e.Changes, Note: e.Note})
+		entry := TimelineEntry{Kind: EventChange, Date: calendar.DateOf(e.At), At: e.At, Title: e.Action.Label(),
+			By: e.Actor, Changes: e.Changes}
+		switch e.Action {
+		case AuditUpdated, AuditVoided, AuditRestored: // the reason given, when one was
+			if e.Note != "edited" {
+				entry.Note = e.Note
+			}
+		}
+		out = append(out, entry)
 	}
 	for _, n := range file.Notes {
 		out = append(out, TimelineEntry{Kind: EventNote, Date: calendar.DateOf(n.At), At: n.At, Title: "Note", Text: n.Text, By: n.Author})

@@ -15,9 +15,9 @@ func TestTimeline(t *testing.T) {
 	rec := &Record{Stages: []Stage{{Number: 1, Started: d("2026-11-02"), Acknowledged: d("2026-11-03"),
 		ExtendedTo: d("2026-11-30"), ExtensionReason: "complex", Responded: d("2026-11-20"), Outcome: OutcomeUpheld}}}
 	history := []AuditEntry{
-		{At: at("2026-11-02T09:00:00Z"), Actor: "jo", Action: AuditCreated},
+		{At: at("2026-11-02T09:00:00Z"), Actor: "jo", Action: AuditCreated, Note: "recorded"},
 		{At: at("2026-11-04T10:00:00Z"), Actor: "sam", Action: AuditViewed},
-		{At: at("2026-11-05T10:00:00Z"), Actor: "jo", Action: AuditUpdated, Changes: []Change{{Field: "theme", Old: "Delay", New: "Lack of Action"}}},
+		{At: at("2026-11-05T10:00:00Z"), Actor: "jo", Action: AuditUpdated, Note: "typing error", Changes: []Change{{Field: "theme", Old: "Delay", New: "Lack of Action"}}},
 		{At: at("2026-11-06T10:00:00Z"), Actor: "jo", Action: AuditNoteAdded},
 	}
 	file := CaseFile{
@@ -31,6 +31,9 @@ func TestTimeline(t *testing.T) {
 	var got []string
 	for _, e := range Timeline(rec, history, file) {
 		got = append(got, e.Date.String()+" "+e.Title)
+		if want := map[string]string{"Changed": "typing error"}[e.Title]; e.Kind == EventChange && e.Note != want {
+			t.Errorf("%s: the reason %q, want %q", e.Title, e.Note, want)
+		}
 	}
 	want := []string{
 		"2026-11-20 Stage 1 response sent (Upheld)",
