@@ -193,3 +193,42 @@ func TestTargetsChangeWhileRecordsAreUpdated(t *testing.T) {
 		}
 	})
 }
+
+// TestReimportKeepsAgreedExtension: a record whose extension was within
+// the maximum when it was agreed is imported again with --update after the
+// target was lowered: it is checked as a change to the stored record, so
+// the agreed extension stands; a new extension past the maximum is still
+// refused.
+func TestReimportKeepsAgreedExtension(t *testing.T) {
+	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		rec := &heed.Record{Reference: "MP-1", Type: heed.TypeMPEnquiry, Received: d("2026-11-02"), ServiceArea: "Highways"}
+		if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		rec = mustFind(t, db, "MP-1")
+		rec.Stage(1).ExtendedTo, rec.Stage(1).ExtensionReason = d("2026-11-25"), "Waiting for the contractor's report"
+		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+			t.Fatal(err)
+		}
+		lower := db.Rules()
+		lower.ReplyDays[heed.TypeMPEnquiry] = 5 // the maximum is now 10 working days: 16 November
+		if _, err := db.SaveTargets(ctx, admin, lower); err != nil {
+			t.Fatal(err)
+		}
+		again := mustFind(t, db, "MP-1")
+		again.Summary = "corrected in the spreadsheet"
+		if _, err := db.ImportFrom(ctx, storetest.Actor, heed.RecordList{again}, heed.ImportOptions{Update: true}); err != nil {
+			t.Fatalf("re-importing a record with its agreed extension: %v", err)
+		}
+		if got := mustFind(t, db, "MP-1"); got.Summary != "corrected in the spreadsheet" || got.Stage(1).ExtendedTo != d("2026-11-25") {
+			t.Errorf("after the re-import: %q, extended to %s", got.Summary, got.Stage(1).ExtendedTo)
+		}
+		later := mustFind(t, db, "MP-1")
+		later.Stage(1).ExtendedTo = d("2026-11-27")
+		_, err := db.ImportFrom(ctx, storetest.Actor, heed.RecordList{later}, heed.ImportOptions{Update: true})
+		if ps := heed.ErrorProblems(err); len(ps) != 1 || ps[0].Field != "stage1_extended_to" {
+			t.Errorf("a new extension past the lowered maximum, imported: %v", err)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/maphash"
+	"strconv"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -52,6 +53,63 @@ type importCheck struct {
 	problems heed.ProblemList
 	stored   []string // the first references found stored already, with their rows
 	nStored  int      // how many references are stored already
+	updates  []checkLater
+}
+
+// checkLater is a record of an import with --update, checked once the
+// record it may replace is read.
+type checkLater struct {
+	rec *heed.Record
+	row int
+}
+
+// addProblems adds a record's broken rules as problems of its row.
+func (c *importCheck) addProblems(row int, rec *heed.Record, errs heed.FieldErrors) {
+	for _, fe := range errs {
+		c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
+	}
+}
+
+// checkUpdates checks the records waiting in c.updates: one that replaces
+// a stored record as a change to it (Rules.CheckChange), so that what
+// was valid when it was recorded, such as an extension within a maximum
+// since lowered, stays valid; a new one as a new record.
+func (c *importCheck) checkUpdates(ctx context.Context, rules heed.Rules, cal *calendar.Calendar) error {
+	if len(c.updates) == 0 {
+		return nil
+	}
+	keys := make([]string, len(c.updates))
+	for i, u := range c.updates {
+		keys[i] = heed.NameKey(u.rec.Reference)
+	}
+	ids, err := existingKeys(ctx, c.d.db, keys)
+	if err != nil {
+		return err
+	}
+	stored := map[string]*heed.Record{}
+	if len(ids) > 0 {
+		in := make([]string, 0, len(ids))
+		for _, id := range ids {
+			in = append(in, strconv.FormatInt(id, 10))
+		}
+		recs, err := c.d.loadRecords(ctx, c.d.db, `r.id IN (`+strings.Join(in, ", ")+`)`)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			stored[heed.NameKey(r.Reference)] = r
+		}
+	}
+	today := c.d.today()
+	for i, u := range c.updates {
+		if was, ok := stored[keys[i]]; ok {
+			c.addProblems(u.row, u.rec, rules.CheckChange(cal, was, u.rec, today))
+		} else {
+			c.addProblems(u.row, u.rec, rules.Check(cal, u.rec, today))
+		}
+	}
+	c.updates = c.updates[:0]
+	return nil
 }
 
 type pendingRef struct {
@@ -72,8 +130,17 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	err = src.Records(func(rec *heed.Record, row int) error {
 		records++
 		rules.Normalize(rec)
-		for _, fe := range rules.Check(cal, rec, d.today()) {
-			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
+		if opts.Update && rec.Reference != "" {
+			// Checked as a change to the record it replaces, once that is
+			// read (see checkUpdates).
+			c.updates = append(c.updates, checkLater{rec, row})
+		} else {
+			c.addProblems(row, rec, rules.Check(cal, rec, d.today()))
+		}
+		if len(c.updates) == 500 {
+			if err := c.checkUpdates(ctx, rules, cal); err != nil {
+				return err
+			}
 		}
 		for _, fe := range n.lookalikes(rec) {
 			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
@@ -101,6 +168,9 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	})
 	if err == nil {
 		err = c.lookUp(ctx)
+	}
+	if err == nil {
+		err = c.checkUpdates(ctx, rules, cal)
 	}
 	if !c.problems.AddError(err) && err != nil {
 		return 0, err
@@ -237,7 +307,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	})
 	g.Go(func() error {
 		for batch := range batches {
-			if err := w.importBatch(gctx, by, batch, opts, &sum); err != nil {
+			if err := w.importBatch(gctx, by, batch, cal, opts, &sum); err != nil {
 				return err
 			}
 		}
@@ -271,7 +341,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 // importBatch stores a batch of an import: it replaces the records whose
 // reference is stored (the import was checked to allow that) and inserts
 // the rest.
-func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.Record, opts heed.ImportOptions, sum *heed.ImportSummary) error {
+func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.Record, cal *calendar.Calendar, opts heed.ImportOptions, sum *heed.ImportSummary) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -300,6 +370,7 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 			return err
 		}
 		rec.ID, rec.Version = id, old[0].Version
+		w.d.rules.get().ApplyClocksChange(cal, old[0], rec) // an answered stage keeps the deadline it was judged by
 		if err := w.update(ctx, by, old[0], rec, opts.Note); err != nil {
 			return err
 		}
