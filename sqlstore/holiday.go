@@ -103,8 +103,9 @@ func (d *DB) loadHolidays(ctx context.Context, by heed.Actor, holidays []calenda
 // moveDeadlines recomputes the deadline of every open stage with cal and
 // rules, and saves and records those that changed.
 func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, rules heed.Rules, cal *calendar.Calendar, why string) (int, error) {
+	// A voided record is in no count, and keeps its deadlines.
 	recs, err := d.loadRecords(ctx, w.tx,
-		`r.id IN (SELECT record_id FROM stages WHERE responded IS NULL AND outcome = '') ORDER BY r.id`)
+		`r.id IN (SELECT record_id FROM stages WHERE responded IS NULL AND outcome = '') AND `+d.notVoided("r.voided_at")+` ORDER BY r.id`)
 	if err != nil {
 		return 0, err
 	}

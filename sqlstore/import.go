@@ -102,7 +102,10 @@ func (c *importCheck) checkUpdates(ctx context.Context, rules heed.Rules, cal *c
 	}
 	today := c.d.today()
 	for i, u := range c.updates {
-		if was, ok := stored[keys[i]]; ok {
+		if was, ok := stored[keys[i]]; ok && was.Voided != nil {
+			c.problems.Add(heed.Problem{Row: u.row, Reference: u.rec.Reference, Field: "reference", Message: fmt.Sprintf(
+				"the record %s was voided as entered in error: an administrator must restore it before it can be replaced", was.Reference)})
+		} else if ok {
 			c.addProblems(u.row, u.rec, rules.CheckChange(cal, was, u.rec, today))
 		} else {
 			c.addProblems(u.row, u.rec, rules.Check(cal, u.rec, today))

@@ -106,6 +106,21 @@ func (d *DB) mergeNames(ctx context.Context, by heed.Actor, kind heed.NameKind, 
 			return 0, fmt.Errorf("merge %s: %w", n.what, err)
 		}
 		for i, rec := range recs {
+			if rec.Voided != nil {
+				// In no count: its name alone moves, with a line of history.
+				if err := w.refile(ctx, by, rec, n.column, into, note, heed.Change{Field: n.field, Old: src.name, New: dst.name}); err != nil {
+					return 0, err
+				}
+				if kind == heed.NameServiceArea {
+					// Its team: the one of that name in the other area.
+					if _, err := tx.ExecContext(ctx, `UPDATE records SET team_id = (SELECT t2.id FROM teams t2
+						WHERE t2.service_area_id = $1 AND t2.name_key = (SELECT t1.name_key FROM teams t1 WHERE t1.id = records.team_id))
+						WHERE id = $2 AND team_id IS NOT NULL`, into, rec.ID); err != nil {
+						return 0, fmt.Errorf("merge service area: %w", err)
+					}
+				}
+				continue
+			}
 			switch kind {
 			case heed.NameServiceArea:
 				rec.ServiceArea = dst.name
@@ -196,4 +211,13 @@ func (d *DB) RetireName(ctx context.Context, by heed.Actor, kind heed.NameKind, 
 		return fmt.Errorf("retire %s: %w", n.what, err)
 	}
 	return nil
+}
+
+// refile files a voided record, which is in no count, under another name
+// by its column alone, with a new version and a line of history.
+func (w *writer) refile(ctx context.Context, by heed.Actor, rec *heed.Record, column string, id int64, note string, c heed.Change) error {
+	if _, err := w.tx.ExecContext(ctx, `UPDATE records SET `+column+` = $1, version = version + 1 WHERE id = $2`, id, rec.ID); err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditUpdated, Note: note, Changes: []heed.Change{c}})
 }

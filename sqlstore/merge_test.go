@@ -25,7 +25,15 @@ func TestMergeNames(t *testing.T) {
 			complaintIn("M-4", "Schools", "Delay"),
 		}
 		recs[0].Team, recs[2].Team, recs[3].Team = "Admissions", "Admissions", "Transport"
+		// A voided record under the names merged: in no count, before or after.
+		voided := complaintIn("M-5", "Schools", "Dealy")
+		voided.Team = "Admissions"
+		recs = append(recs, voided)
 		if _, err := db.ImportRecords(ctx, storetest.Actor, recs, heed.ImportOptions{NewNames: true}); err != nil {
+			t.Fatal(err)
+		}
+		m5, _ := db.FindRecordByReference(ctx, "M-5")
+		if err := db.VoidRecord(ctx, storetest.Actor, m5.ID, m5.Version, "entered twice"); err != nil {
 			t.Fatal(err)
 		}
 		themes, _ := db.Themes(ctx)
@@ -39,7 +47,7 @@ func TestMergeNames(t *testing.T) {
 			return 0
 		}
 		moved, err := db.MergeNames(ctx, storetest.Actor, heed.NameTheme, id("Dealy"), id("Delay"))
-		if err != nil || moved != 2 {
+		if err != nil || moved != 3 {
 			t.Fatalf("merge theme: %d %v", moved, err)
 		}
 		for _, ref := range []string{"M-1", "M-3"} {
@@ -78,7 +86,7 @@ func TestMergeNames(t *testing.T) {
 		if err := db.CreateUser(ctx, storetest.Actor, mgr); err != nil {
 			t.Fatal(err)
 		}
-		if moved, err := db.MergeNames(ctx, storetest.Actor, heed.NameServiceArea, schools.ID, edu.ID); err != nil || moved != 2 {
+		if moved, err := db.MergeNames(ctx, storetest.Actor, heed.NameServiceArea, schools.ID, edu.ID); err != nil || moved != 3 {
 			t.Fatalf("merge service area: %d %v", moved, err)
 		}
 		areas, _ = db.ServiceAreaList(ctx)
@@ -89,7 +97,7 @@ func TestMergeNames(t *testing.T) {
 		if len(areas) != 1 || areas[0].Name != "Education" || areas[0].Records != 4 || !slices.Equal(teams, []string{"Admissions", "Transport"}) {
 			t.Errorf("areas after the merge: %+v", areas)
 		}
-		for ref, team := range map[string]string{"M-3": "Admissions", "M-4": "Transport"} {
+		for ref, team := range map[string]string{"M-3": "Admissions", "M-4": "Transport", "M-5": "Admissions"} {
 			if r, _ := db.FindRecordByReference(ctx, ref); r.ServiceArea != "Education" || r.Team != team {
 				t.Errorf("%s: %s / %s, want Education / %s", ref, r.ServiceArea, r.Team, team)
 			}

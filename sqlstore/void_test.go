@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/heedhq/heed"
@@ -54,6 +55,20 @@ func TestVoidAndRestore(t *testing.T) {
 			t.Errorf("%d listed after the void, want 1", n)
 		}
 		checkCounts(t, db)
+		// Deadlines moved by a change of targets leave a voided record,
+		// which is in no count, alone.
+		lower := db.Rules()
+		lower.Procedures[heed.Corporate].Stages[0].TargetDays = 8
+		if _, err := db.SaveTargets(ctx, storetest.Actor, lower); err != nil {
+			t.Fatal(err)
+		}
+		checkCounts(t, db)
+		// A voided record is not replaced by an import.
+		again, _ := db.FindRecordByReference(ctx, "V-2")
+		_, err := db.ImportFrom(ctx, storetest.Actor, heed.RecordList{again}, heed.ImportOptions{Update: true})
+		if ps := heed.ErrorProblems(err); len(ps) != 1 || !strings.Contains(ps[0].Message, "was voided") {
+			t.Errorf("importing over a voided record: %v", err)
+		}
 		got, err := db.FindRecordByReference(ctx, "V-2")
 		if err != nil || got.Voided == nil || got.Voided.Reason != "duplicate of V-1" || got.Voided.By != storetest.Actor.Name {
 			t.Fatalf("the voided record: %+v %v", got, err)
