@@ -53,6 +53,9 @@ func (r *Record) Fields() map[string]string {
 	if r.YoungPerson {
 		f["young_person"] = "yes"
 	}
+	if r.UASC {
+		f["uasc"] = "yes"
+	}
 	set("advocacy", string(r.Advocacy))
 	set("channel", string(r.Channel))
 	set("summary", r.Summary)
@@ -67,6 +70,7 @@ func (r *Record) Fields() map[string]string {
 		set(p+"extension_reason", s.ExtensionReason)
 		set(p+"responded", s.Responded.String())
 		set(p+"outcome", string(s.Outcome))
+		set(p+"corrective_action", string(s.CorrectiveAction))
 		set(p+"statement_agreed", s.StatementAgreed.String())
 		set(p+"independent_person", s.IndependentPerson)
 		set(p+"adjudicator", s.Adjudicator)
@@ -172,6 +176,8 @@ func (r *Record) SetField(key, value string) error {
 		return setEnum(&r.ComplainantType, value, ComplainantTypes)
 	case "young_person":
 		return setBool(&r.YoungPerson, value)
+	case "uasc":
+		return setBool(&r.UASC, value)
 	case "advocacy":
 		return setEnum(&r.Advocacy, value, Advocacies)
 	case "channel":
@@ -237,6 +243,8 @@ func (s *Stage) setField(key, value string) error {
 		return setDate(&s.Responded, value)
 	case "outcome":
 		return setEnum(&s.Outcome, value, Outcomes)
+	case "corrective_action":
+		return setEnum(&s.CorrectiveAction, value, CorrectiveActions)
 	case "statement_agreed":
 		return setDate(&s.StatementAgreed, value)
 	case "independent_person":

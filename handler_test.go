@@ -118,3 +118,36 @@ func TestStatutoryStageRules(t *testing.T) {
 		}
 	}
 }
+
+// TestCorrectiveActionFollowsLessons: a lesson with actions says the latest
+// answered stage's response found corrective action, unless recorded
+// otherwise; uasc and corrective action go through the spreadsheet's
+// fields both ways.
+func TestCorrectiveActionFollowsLessons(t *testing.T) {
+	d := calendar.MustParseDate
+	rec := &Record{Type: TypeComplaint, Procedure: Corporate, Received: d("2026-05-01"), Stages: []Stage{
+		{Number: 1, Responded: d("2026-05-08"), Outcome: OutcomeUpheld},
+		{Number: 2, Started: d("2026-05-11")}},
+		Lessons: []Lesson{{Text: "Call back within a day", Actions: []Action{{Description: "Train the team", Owner: "Head", Due: d("2026-06-30")}}}}}
+	DefaultRules().Normalize(rec)
+	if got := rec.Stage(1).CorrectiveAction; got != CorrectiveActionYes {
+		t.Errorf("Stage 1's corrective action %q, want yes", got)
+	}
+	rec.Stage(1).CorrectiveAction = CorrectiveActionNo
+	DefaultRules().Normalize(rec)
+	if got := rec.Stage(1).CorrectiveAction; got != CorrectiveActionNo {
+		t.Errorf("an explicit no became %q", got)
+	}
+	back := &Record{}
+	for k, v := range (&Record{UASC: true, Stages: []Stage{{Number: 1, CorrectiveAction: CorrectiveActionNo}}}).Fields() {
+		if err := back.SetField(k, v); err != nil {
+			t.Fatalf("%s=%s: %v", k, v, err)
+		}
+	}
+	if !back.UASC || back.Stage(1) == nil || back.Stage(1).CorrectiveAction != CorrectiveActionNo {
+		t.Errorf("round trip: %+v", back)
+	}
+	if err := back.SetField("stage1_corrective_action", "maybe"); err == nil {
+		t.Error("corrective action maybe was accepted")
+	}
+}

@@ -16,7 +16,7 @@ import (
 var fieldWords = map[string]string{
 	"reference": "Reference", "type": "Type", "received": "Date received", "service_area": "Service area",
 	"team": "Team", "procedure": "Procedure", "theme": "Theme", "complainant_name": "Complainant's name",
-	"complainant_type": "Who the complainant is", "young_person": "Child or young person", "advocacy": "Advocacy",
+	"complainant_type": "Who the complainant is", "young_person": "Child or young person", "uasc": "Unaccompanied asylum-seeking child", "advocacy": "Advocacy",
 	"channel": "How it reached the council", "summary": "Summary", "related_reference": "Related case",
 	"redirected_to": "Redirected to", "closed": "Date closed",
 	"ombudsman_reference": "Ombudsman's reference", "ombudsman_decision": "Ombudsman's decision",
@@ -28,7 +28,7 @@ var fieldWords = map[string]string{
 var stageFieldWords = map[string]string{
 	"requested": "request date", "acknowledged": "acknowledgement date", "investigator": "investigator",
 	"extended_to": "extended deadline", "extension_reason": "reason for the extension", "responded": "response date",
-	"outcome": "outcome", "statement_agreed": "date the statement of complaint was agreed",
+	"outcome": "outcome", "corrective_action": "corrective action", "statement_agreed": "date the statement of complaint was agreed",
 	"independent_person": "Independent Person", "adjudicator": "adjudicating officer", "panel_met": "review panel's meeting date",
 	"panel_reported": "review panel's report date",
 }
@@ -108,6 +108,8 @@ func ValueWords(key, v string) string {
 		return Redirection(v).Label()
 	case "outcome":
 		return Outcome(v).Label()
+	case "corrective_action":
+		return CorrectiveAction(v).Label()
 	case "element_finding":
 		return Finding(v).Label()
 	case "ombudsman_decision":

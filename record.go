@@ -155,9 +155,12 @@ type Record struct {
 	// the complainant type is ComplainantChild; ticked with another type,
 	// it stays ticked, as a complaint made on a child's behalf.
 	YoungPerson bool
-	Advocacy    Advocacy
-	Channel     Channel
-	Summary     string // free text: never logged
+	// UASC tells that the complainant is an unaccompanied asylum-seeking
+	// child.
+	UASC     bool
+	Advocacy Advocacy
+	Channel  Channel
+	Summary  string // free text: never logged
 
 	Stages []Stage
 

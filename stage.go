@@ -55,6 +55,30 @@ const (
 	FindingNone            Finding = "no_finding"
 )
 
+// CorrectiveAction is whether a stage's response identified corrective
+// action; "" is not recorded.
+type CorrectiveAction string
+
+// The corrective action answers.
+const (
+	CorrectiveActionYes CorrectiveAction = "yes"
+	CorrectiveActionNo  CorrectiveAction = "no"
+)
+
+// CorrectiveActions lists the answers recorded.
+var CorrectiveActions = []CorrectiveAction{CorrectiveActionYes, CorrectiveActionNo}
+
+// Label is the answer in plain English.
+func (c CorrectiveAction) Label() string {
+	switch c {
+	case CorrectiveActionYes:
+		return "Corrective action identified"
+	case CorrectiveActionNo:
+		return "No corrective action"
+	}
+	return "Not recorded"
+}
+
 // Findings lists the findings.
 var Findings = []Finding{FindingUpheld, FindingPartiallyUpheld, FindingNotUpheld, FindingNone}
 
@@ -114,6 +138,9 @@ type Stage struct {
 	Responded    calendar.Date
 	Outcome      Outcome
 	Elements     []Element
+	// CorrectiveAction says whether the response identified corrective
+	// action: "yes", "no" (explicitly none) or "" (not recorded).
+	CorrectiveAction CorrectiveAction
 
 	// The children's statutory procedure's Stage 2 and 3 (domain.md).
 	// StatementAgreed is the day the written statement of complaint was

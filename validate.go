@@ -59,6 +59,18 @@ func (r Rules) Normalize(rec *Record) {
 			s.Outcome = DerivedOutcome(s.Elements)
 		}
 	}
+	// A lesson with actions says the response found corrective action:
+	// the latest answered stage's, when not recorded otherwise.
+	if slices.ContainsFunc(rec.Lessons, func(l Lesson) bool { return len(l.Actions) > 0 }) {
+		for i := len(rec.Stages) - 1; i >= 0; i-- {
+			if s := &rec.Stages[i]; !s.Responded.IsZero() {
+				if s.CorrectiveAction == "" {
+					s.CorrectiveAction = CorrectiveActionYes
+				}
+				break
+			}
+		}
+	}
 	for i := range rec.Lessons {
 		l := &rec.Lessons[i]
 		l.Actions = slices.DeleteFunc(l.Actions, func(a Action) bool {

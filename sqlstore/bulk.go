@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -149,6 +150,11 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		if err != nil {
 			return err
 		}
+		later := inPlace(w.d, recordColumnsLater)
+		cols := slices.Clone(recordInsertColumns)
+		for _, c := range later {
+			cols = append(cols, c.name)
+		}
 		rows := make([][]any, len(part))
 		for i, rec := range part {
 			args, err := w.recordArgs(ctx, rec)
@@ -156,9 +162,9 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 				return err
 			}
 			now := args[len(args)-1]
-			rows[i] = append(append([]any{ids[i]}, args...), 1, now)
+			rows[i] = append(append(append([]any{ids[i]}, args...), 1, now), values(later, rec)...)
 		}
-		err = w.insertMany(ctx, "records", recordInsertColumns, rows, "", nil)
+		err = w.insertMany(ctx, "records", cols, rows, "", nil)
 		if isUniqueViolation(err) {
 			return heed.Errorf(heed.ECONFLICT, "Nothing was saved: a reference in the batch already exists (someone else saved it meanwhile).")
 		}
@@ -236,15 +242,13 @@ func (w *writer) newIDs(ctx context.Context, table string, n int) ([]int64, erro
 func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 	var stages, elements, pauses, lessons [][]any
 	nLessons := 0
-	statutory := w.d.hasSchema(statutoryStagesVersion)
+	later := inPlace(w.d, stageColumns)
 	for _, rec := range recs {
 		for _, s := range rec.Stages {
 			row := []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
 				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome),
 				responseDays(s)}
-			if statutory {
-				row = append(row, dateArg(s.StatementAgreed), s.IndependentPerson, s.Adjudicator, dateArg(s.PanelMet), dateArg(s.PanelReported))
-			}
+			row = append(row, values(later, &s)...)
 			stages = append(stages, row)
 			for i, e := range s.Elements {
 				elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
@@ -266,12 +270,12 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 			lessons = append(lessons, []any{l.ID, rec.ID, i + 1, l.Text, l.NoLearning})
 		}
 	}
-	stageColumns := []string{"record_id", "number", "started", "acknowledged", "target_days",
+	cols := []string{"record_id", "number", "started", "acknowledged", "target_days",
 		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome", "response_days"}
-	if statutory {
-		stageColumns = append(stageColumns, strings.Split(strings.TrimPrefix(statutoryStageColumns, ", "), ", ")...)
+	for _, c := range later {
+		cols = append(cols, c.name)
 	}
-	if err := w.insertMany(ctx, "stages", stageColumns, stages, "", nil); err != nil {
+	if err := w.insertMany(ctx, "stages", cols, stages, "", nil); err != nil {
 		return err
 	}
 	if err := w.insertMany(ctx, "elements", []string{"record_id", "stage_number", "position", "summary", "finding"}, elements, "", nil); err != nil {
@@ -292,17 +296,4 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 		}
 	}
 	return w.insertMany(ctx, "actions", []string{"lesson_id", "position", "description", "owner", "due", "completed", "evidence"}, actions, "", nil)
-}
-
-// statutoryStagesVersion is the migration that adds the statutory stages'
-// columns.
-const statutoryStagesVersion = 25
-
-// statutoryStageColumns are the columns of the children's statutory Stage 2
-// and 3, as read and written once they exist.
-const statutoryStageColumns = `, statement_agreed, independent_person, adjudicator, panel_met, panel_reported`
-
-// statutoryStageFields are where a stage's statutory columns are read to.
-func statutoryStageFields(s *heed.Stage) []any {
-	return []any{date{&s.StatementAgreed}, &s.IndependentPerson, &s.Adjudicator, date{&s.PanelMet}, date{&s.PanelReported}}
 }

@@ -260,14 +260,26 @@ func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return s, nil
 }
 
-const updateRecordSQL = `UPDATE records SET reference = $1, type = $2, received = $3, service_area_id = $4, team_id = $5,
+// updateRecordSQL is the UPDATE of a record's own columns, and of the
+// later columns in place, from the arguments recordArgs gives and theirs,
+// then its id and the version it was read at.
+func updateRecordSQL(later []laterColumn[heed.Record]) string {
+	var b strings.Builder
+	b.WriteString(`UPDATE records SET reference = $1, type = $2, received = $3, service_area_id = $4, team_id = $5,
 	procedure = $6, theme_id = $7, complainant_name = $8, complainant_type = $9, young_person = $10, advocacy = $11,
 	channel = $12, summary = $13, related_reference = $14, redirected_to = $15, ombudsman_reference = $16,
 	ombudsman_decision = $17, ombudsman_decided = $18, ombudsman_remedy = $19, ombudsman_remedy_pence = $20,
 	ombudsman_complied = $21, closed = $22, s1_deadline = $23, s1_extended_to = $24, s1_responded = $25,
 	s1_outcome = $26, s1_response_days = $27, reference_key = $28, related_key = $29, complainant_key = $30,
-	updated_at = $31, version = version + 1
-WHERE id = $32 AND version = $33`
+	updated_at = $31, version = version + 1`)
+	n := 31
+	for _, c := range later {
+		n++
+		fmt.Fprintf(&b, ", %s = $%d", c.name, n)
+	}
+	fmt.Fprintf(&b, " WHERE id = $%d AND version = $%d", n+1, n+2)
+	return b.String()
+}
 
 func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error) {
 	area, team, theme, err := w.names.ids(ctx, w.tx, rec)
@@ -310,7 +322,9 @@ func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Recor
 	if err != nil {
 		return err
 	}
-	res, err := w.exec(ctx, updateRecordSQL, append(args, rec.ID, rec.Version)...)
+	later := inPlace(w.d, recordColumnsLater)
+	args = append(args, values(later, rec)...)
+	res, err := w.exec(ctx, updateRecordSQL(later), append(args, rec.ID, rec.Version)...)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return heed.Errorf(heed.ECONFLICT, "A record with the reference %q already exists.", rec.Reference)

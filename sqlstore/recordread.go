@@ -72,14 +72,13 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 	if d.hasSchema(voidedVersion) {
 		columns += voidedColumns
 	}
-	stageColumns := withStagesColumns
-	if d.hasSchema(statutoryStagesVersion) {
-		// A record without stages joins none: its text columns are NULL.
-		stageColumns += `, s.statement_agreed, COALESCE(s.independent_person, ''), COALESCE(s.adjudicator, ''), s.panel_met, s.panel_reported`
-	}
+	laterStages, laterRecords := inPlace(d, stageColumns), inPlace(d, recordColumnsLater)
+	columns += columnList(laterRecords, "r.", false)
+	// A record without stages joins none: its text columns are NULL.
+	stageColumnsSQL := withStagesColumns + columnList(laterStages, "s.", true)
 	query := `SELECT ` + recordNames + columns + recordFrom + ` WHERE ` + where
 	if present {
-		query = `SELECT ` + recordNamesLookedUp + columns + stageColumns + ` FROM records r
+		query = `SELECT ` + recordNamesLookedUp + columns + stageColumnsSQL + ` FROM records r
 	LEFT JOIN stages s ON s.record_id = r.id WHERE ` + where + ` ORDER BY r.id, s.number`
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -103,6 +102,7 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 		if d.hasSchema(voidedVersion) {
 			dest = append(dest, &voidedAt, &void.By, &void.Reason)
 		}
+		dest = append(dest, dests(laterRecords, r)...)
 		var stage sql.NullInt64
 		var st heed.Stage
 		var outcome string
@@ -111,9 +111,7 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 			dest = append(dest, &has.elements, &has.pauses, &has.lessons,
 				&stage, date{&st.Started}, date{&st.Acknowledged}, &st.TargetDays, date{&st.Deadline}, date{&st.ExtendedTo},
 				&st.ExtensionReason, &st.Investigator, date{&st.Responded}, &outcome, &st.ResponseDays)
-			if d.hasSchema(statutoryStagesVersion) {
-				dest = append(dest, statutoryStageFields(&st)...)
-			}
+			dest = append(dest, dests(laterStages, &st)...)
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read record: %w", err)
@@ -182,21 +180,16 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 			parts = append(parts, piped{query, arg, row})
 		}
 	}
-	statutory := ""
-	if d.hasSchema(statutoryStagesVersion) {
-		statutory = statutoryStageColumns
-	}
+	later := inPlace(d, stageColumns)
 	part(has.stages, `SELECT record_id, number, started, acknowledged, target_days, deadline, extended_to,
-		extension_reason, investigator, responded, outcome, coalesce(response_days, 0)`+statutory+` FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
+		extension_reason, investigator, responded, outcome, coalesce(response_days, 0)`+columnList(later, "", false)+` FROM stages WHERE record_id `+in+` ORDER BY record_id, number`,
 		func(r rowScanner) error {
 			var id int64
 			var s heed.Stage
 			var outcome string
 			dest := []any{&id, &s.Number, date{&s.Started}, date{&s.Acknowledged}, &s.TargetDays, date{&s.Deadline},
 				date{&s.ExtendedTo}, &s.ExtensionReason, &s.Investigator, date{&s.Responded}, &outcome, &s.ResponseDays}
-			if statutory != "" {
-				dest = append(dest, statutoryStageFields(&s)...)
-			}
+			dest = append(dest, dests(later, &s)...)
 			if err := r.Scan(dest...); err != nil {
 				return fmt.Errorf("read stages: %w", err)
 			}

@@ -18,10 +18,12 @@ func TestStatutoryStages(t *testing.T) {
 		rec := complaintIn("CS-9", "Children's Social Care", "Delay")
 		rec.Procedure = heed.ChildrenStatutory
 		rec.Received = d("2015-01-05")
+		rec.UASC = true
 		rec.Stages = []heed.Stage{
 			{Number: 1, Responded: d("2015-01-16"), Outcome: heed.OutcomeNotUpheld},
 			{Number: 2, Started: d("2015-01-26"), Investigator: "Ian Officer", IndependentPerson: "Ida Person",
-				Adjudicator: "Ada Director", Responded: d("2015-03-20"), Outcome: heed.OutcomePartiallyUpheld},
+				Adjudicator: "Ada Director", Responded: d("2015-03-20"), Outcome: heed.OutcomePartiallyUpheld,
+				CorrectiveAction: heed.CorrectiveActionNo},
 			{Number: 3, Started: d("2015-03-23"), PanelMet: d("2015-04-20"), PanelReported: d("2015-04-24")},
 		}
 		thanks := &heed.Record{Reference: "TH-1", Type: heed.TypeCompliment, Received: d("2015-01-05"), ServiceArea: "Education"}
@@ -36,6 +38,9 @@ func TestStatutoryStages(t *testing.T) {
 			t.Fatal(err)
 		}
 		s2, s3 := got.Stage(2), got.Stage(3)
+		if !got.UASC || s2.CorrectiveAction != heed.CorrectiveActionNo {
+			t.Errorf("read back: uasc %v, Stage 2 corrective action %q", got.UASC, s2.CorrectiveAction)
+		}
 		if s2.IndependentPerson != "Ida Person" || s2.Adjudicator != "Ada Director" || s3.PanelMet != d("2015-04-20") || s3.PanelReported != d("2015-04-24") {
 			t.Fatalf("stages read back: %+v %+v", s2, s3)
 		}
@@ -44,11 +49,16 @@ func TestStatutoryStages(t *testing.T) {
 			t.Errorf("Stage 2 due %s, want 2 March 2015", s2.Deadline)
 		}
 		s2.StatementAgreed = d("2015-02-09")
+		s2.CorrectiveAction = heed.CorrectiveActionYes
+		got.UASC = false
 		if err := db.ChangeRecord(ctx, storetest.Actor, got, "statement agreed at the meeting"); err != nil {
 			t.Fatal(err)
 		}
 		got, _ = db.FindRecordByReference(ctx, "CS-9")
 		// 25 working days from the agreed statement (9 February) is 16 March.
+		if got.UASC || got.Stage(2).CorrectiveAction != heed.CorrectiveActionYes {
+			t.Errorf("after the change: uasc %v, corrective action %q", got.UASC, got.Stage(2).CorrectiveAction)
+		}
 		if s := got.Stage(2); s.StatementAgreed != d("2015-02-09") || s.Deadline != d("2015-03-16") {
 			t.Errorf("Stage 2 after the statement: agreed %s, due %s, want 16 March 2015", s.StatementAgreed, s.Deadline)
 		}

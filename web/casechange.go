@@ -433,7 +433,7 @@ func readNewCase(v url.Values, opts map[string][]option, names nameLists) (*heed
 	rec := &heed.Record{
 		Reference: text("reference"), Type: heed.RecordType(v.Get("type")),
 		ComplainantName: text("complainant_name"), ComplainantType: heed.ComplainantType(v.Get("complainant_type")),
-		YoungPerson: v.Get("young_person") == "yes", Advocacy: heed.Advocacy(v.Get("advocacy")),
+		YoungPerson: v.Get("young_person") == "yes", UASC: v.Get("uasc") == "yes", Advocacy: heed.Advocacy(v.Get("advocacy")),
 		Channel: heed.Channel(v.Get("channel")), Summary: text("summary"), RelatedReference: text("related_reference"),
 	}
 	if rec.Reference != "" {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,9 @@ var detailsForm = &caseForm{
 		if r.YoungPerson {
 			v.Set("young_person", "yes")
 		}
+		if r.UASC {
+			v.Set("uasc", "yes")
+		}
 		v.Set("advocacy", string(r.Advocacy))
 		v.Set("channel", string(r.Channel))
 		v.Set("summary", r.Summary)
@@ -80,6 +84,7 @@ var detailsForm = &caseForm{
 		}
 		r.ComplainantName, r.ComplainantType = text("complainant_name"), heed.ComplainantType(v.Get("complainant_type"))
 		r.YoungPerson, r.Advocacy = v.Get("young_person") == "yes", heed.Advocacy(v.Get("advocacy"))
+		r.UASC = v.Get("uasc") == "yes"
 		r.Channel, r.Summary, r.RelatedReference = heed.Channel(v.Get("channel")), text("summary"), text("related_reference")
 		if len(r.Stages) > 0 && r.Stages[0].Number == 1 {
 			r.Stages[0].Started = received // Stage 1 starts on receipt
@@ -130,6 +135,7 @@ func stageForm(n int) *caseForm {
 			setDate(v, "responded", s.Responded)
 			v.Set("investigator", s.Investigator)
 			v.Set("outcome", string(s.Outcome))
+			v.Set("corrective_action", string(s.CorrectiveAction))
 			setDate(v, "statement_agreed", s.StatementAgreed)
 			v.Set("independent_person", s.IndependentPerson)
 			v.Set("adjudicator", s.Adjudicator)
@@ -172,6 +178,10 @@ func stageForm(n int) *caseForm {
 				errs = append(errs, fieldError{"outcome", "Select the outcome"})
 			}
 			s.Outcome = heed.Outcome(outcome)
+			s.CorrectiveAction = heed.CorrectiveAction(v.Get("corrective_action"))
+			if s.CorrectiveAction != "" && !slices.Contains(heed.CorrectiveActions, s.CorrectiveAction) {
+				errs = append(errs, fieldError{"corrective_action", "Select whether the response identified corrective action"})
+			}
 			if statutoryStage(f.Record, n) == 2 {
 				s.StatementAgreed = date("statement_agreed", "The date the statement of complaint was agreed", false)
 				s.IndependentPerson = strings.TrimSpace(v.Get("independent_person"))

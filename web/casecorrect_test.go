@@ -226,3 +226,36 @@ func TestNewContactNeverCreatesNames(t *testing.T) {
 		t.Errorf("typed names were created: %d areas, %d themes", len(areas), len(themes))
 	}
 }
+
+// TestUASCAndCorrectiveAction: the new-contact form records an
+// unaccompanied asylum-seeking child, and a stage's correction whether its
+// response identified corrective action; the case page says both.
+func TestUASCAndCorrectiveAction(t *testing.T) {
+	app := newTestApp(t, sqlstore.SQLite)
+	c := app.client(t)
+	c.signIn("officer")
+	c.get("/cases/new")
+	res := c.post("/cases/new", merge(date3("received", "16", "3", "2015"), url.Values{"type": {"complaint"}, "reference": {"CS-U"},
+		"service_area": {"Children's Social Care"}, "procedure": {"children_statutory"}, "summary": {"Placement"}, "uasc": {"yes"},
+		"complainant_type": {"child_or_young_person"}}))
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("new contact: %d %q", res.Code, errorSummary(res.Body))
+	}
+	if !app.record(t, "CS-U").UASC {
+		t.Error("the UASC flag was not recorded")
+	}
+	v := merge(date3("responded", "20", "2", "2015"), url.Values{"outcome": {"not_upheld"}, "corrective_action": {"yes"},
+		"version": {strconv.Itoa(app.record(t, "HW-1").Version)}})
+	if res := c.post("/cases/HW-1/correct-stage-1", v); res.Code != http.StatusSeeOther {
+		t.Fatalf("correct Stage 1: %d %q", res.Code, errorSummary(res.Body))
+	}
+	if got := app.record(t, "HW-1").Stage(1).CorrectiveAction; got != heed.CorrectiveActionYes {
+		t.Errorf("corrective action %q", got)
+	}
+	if page := mainText(c.get("/cases/HW-1").Body); !strings.Contains(page, "Corrective action Corrective action identified") {
+		t.Errorf("the case page does not say the corrective action: %s", page)
+	}
+	if page := mainText(c.get("/cases/CS-U").Body); !strings.Contains(page, "Unaccompanied asylum-seeking child Yes") {
+		t.Errorf("the case page does not say UASC")
+	}
+}

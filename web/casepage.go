@@ -289,6 +289,9 @@ func caseSummaries(rec *heed.Record) (about, complainant, ombudsman []summaryRow
 	if rec.ComplainantType != "" {
 		add(&complainant, "Who they are", rec.ComplainantType.Label())
 	}
+	if rec.UASC {
+		complainant = append(complainant, summaryRow{Key: "Unaccompanied asylum-seeking child", Value: "Yes"})
+	}
 	if rec.Type != heed.TypeSAR || rec.YoungPerson {
 		complainant = append(complainant, summaryRow{Key: "Child or young person", Value: yesNo(rec.YoungPerson)})
 	}
@@ -339,6 +342,7 @@ func stageSummary(st *heed.Stage) []summaryRow {
 		{Key: "Adjudicating officer", Value: st.Adjudicator},
 		{Key: "Review panel met", Value: st.PanelMet.Long()},
 		{Key: "Review panel reported", Value: st.PanelReported.Long()},
+		{Key: "Corrective action", Value: map[bool]string{true: st.CorrectiveAction.Label()}[st.CorrectiveAction != ""]},
 	} {
 		if r.Value != "" {
 			rows = append(rows, r)
