@@ -79,26 +79,19 @@ func (c *importCheck) checkUpdates(ctx context.Context, rules heed.Rules, cal *c
 		return nil
 	}
 	keys := make([]string, len(c.updates))
+	ph := make([]string, len(c.updates))
+	args := make([]any, len(c.updates))
 	for i, u := range c.updates {
 		keys[i] = heed.NameKey(u.rec.Reference)
+		ph[i], args[i] = "$"+strconv.Itoa(i+1), keys[i]
 	}
-	ids, err := existingKeys(ctx, c.d.db, keys)
+	recs, err := c.d.loadRecords(ctx, c.d.db, `r.reference_key IN (`+strings.Join(ph, ", ")+`)`, args...)
 	if err != nil {
 		return err
 	}
-	stored := map[string]*heed.Record{}
-	if len(ids) > 0 {
-		in := make([]string, 0, len(ids))
-		for _, id := range ids {
-			in = append(in, strconv.FormatInt(id, 10))
-		}
-		recs, err := c.d.loadRecords(ctx, c.d.db, `r.id IN (`+strings.Join(in, ", ")+`)`)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			stored[heed.NameKey(r.Reference)] = r
-		}
+	stored := make(map[string]*heed.Record, len(recs))
+	for _, r := range recs {
+		stored[heed.NameKey(r.Reference)] = r
 	}
 	today := c.d.today()
 	for i, u := range c.updates {
@@ -310,7 +303,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	})
 	g.Go(func() error {
 		for batch := range batches {
-			if err := w.importBatch(gctx, by, batch, cal, opts, &sum); err != nil {
+			if err := w.importBatch(gctx, by, batch, rules, cal, opts, &sum); err != nil {
 				return err
 			}
 		}
@@ -344,7 +337,8 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 // importBatch stores a batch of an import: it replaces the records whose
 // reference is stored (the import was checked to allow that) and inserts
 // the rest.
-func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.Record, cal *calendar.Calendar, opts heed.ImportOptions, sum *heed.ImportSummary) error {
+func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.Record, rules heed.Rules, cal *calendar.Calendar,
+	opts heed.ImportOptions, sum *heed.ImportSummary) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -373,7 +367,7 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 			return err
 		}
 		rec.ID, rec.Version = id, old[0].Version
-		w.d.rules.get().ApplyClocksChange(cal, old[0], rec) // an answered stage keeps the deadline it was judged by
+		rules.ApplyClocksChange(cal, old[0], rec) // an answered stage keeps the deadline it was judged by
 		if err := w.update(ctx, by, old[0], rec, opts.Note); err != nil {
 			return err
 		}
