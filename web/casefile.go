@@ -39,19 +39,14 @@ func (s *Server) caseFileRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /cases/{ref}/documents/{id}", s.user(s.downloadDocument))
 }
 
-// caseFilePage is what the case file's forms get.
+// caseFilePage is what the case file's forms get: a case form's page,
+// and what a file may be.
 type caseFilePage struct {
-	Form     struct{ Title string }
-	Record   *heed.Record
-	Stage    *heed.Stage
-	Values   url.Values
-	Version  int
-	Today    calendar.Date
+	formPage
 	Accepted string // the kinds of file taken, in words
 	MaxSize  string // the largest file taken, in words
 	// Documents are the case's, for correspondence to carry one.
 	Documents []heed.Document
-	Options   map[string][]option
 }
 
 // documentLimit is the largest document taken, in bytes.
@@ -92,9 +87,8 @@ func (s *Server) caseFileForm(w http.ResponseWriter, r *http.Request, title stri
 		s.errorPage(w, r, http.StatusUnprocessableEntity, "Case "+rec.Reference+" was voided as entered in error: restore it before adding to its file.")
 		return nil, nil
 	}
-	p := &caseFilePage{Record: rec, Stage: latestStage(rec), Values: url.Values{}, Version: rec.Version,
-		Today: calendar.DateOf(s.Now()), Accepted: doctype.Accepted(s.documentKinds()), MaxSize: byteSize(s.documentLimit())}
-	p.Form.Title = title
+	p := &caseFilePage{formPage: formPage{Form: &caseForm{title: title}, Record: rec, Stage: latestStage(rec), Values: url.Values{},
+		Version: rec.Version, Today: s.today()}, Accepted: doctype.Accepted(s.documentKinds()), MaxSize: byteSize(s.documentLimit())}
 	if r.Method == http.MethodPost {
 		p.Values = r.PostForm
 	}
@@ -107,7 +101,7 @@ func (s *Server) notePage(w http.ResponseWriter, r *http.Request) {
 	if rec == nil {
 		return
 	}
-	title := p.Form.Title + " – " + rec.Reference
+	title := p.Form.Title() + " – " + rec.Reference
 	if r.Method == http.MethodGet {
 		s.render(w, r, http.StatusOK, "case_note", page{Title: title, Nav: "cases", Data: p})
 		return
@@ -115,7 +109,7 @@ func (s *Server) notePage(w http.ResponseWriter, r *http.Request) {
 	n := &heed.Note{RecordID: rec.ID, Text: p.Values.Get("text")}
 	err := s.Store.AddNote(r.Context(), actor(r), n)
 	if heed.ErrorCode(err) == heed.EINVALID {
-		s.render(w, r, http.StatusBadRequest, "case_note", page{Title: title, Nav: "cases", Errors: storeErrors(err, nil), Data: p})
+		s.render(w, r, http.StatusBadRequest, "case_note", page{Title: title, Nav: "cases", Errors: storeErrors(err, map[string]string{"text": "text"}), Data: p})
 		return
 	}
 	if err != nil {
@@ -142,7 +136,7 @@ func (s *Server) correspondencePage(w http.ResponseWriter, r *http.Request) {
 	for _, c := range heed.Channels {
 		p.Options["channel"] = append(p.Options["channel"], option{Value: string(c), Text: c.Label()})
 	}
-	title := p.Form.Title + " – " + rec.Reference
+	title := p.Form.Title() + " – " + rec.Reference
 	if r.Method == http.MethodGet {
 		setDate(p.Values, "date", p.Today)
 		s.render(w, r, http.StatusOK, "case_correspondence", page{Title: title, Nav: "cases", Data: p})
@@ -208,7 +202,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 	if rec == nil {
 		return
 	}
-	title := p.Form.Title + " – " + rec.Reference
+	title := p.Form.Title() + " – " + rec.Reference
 	if r.Method == http.MethodGet {
 		s.render(w, r, http.StatusOK, "case_document", page{Title: title, Nav: "cases", Data: p})
 		return

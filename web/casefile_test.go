@@ -145,6 +145,14 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("a huge upload: %d %q", res.Code, res.Body)
 	}
 
+	// An empty note is named by the error summary, which links to its box.
+	c.get("/cases/CS-OPEN/note")
+	if res := c.post("/cases/CS-OPEN/note", url.Values{"text": {" "}}); res.Code != http.StatusBadRequest ||
+		!strings.Contains(res.Body, `href="#text"`) || !strings.Contains(res.Body, "Enter the note") {
+		t.Errorf("an empty note: %d", res.Code)
+	}
+	c.get("/cases/CS-OPEN/document")
+
 	// A PDF named as a text file is kept as a PDF.
 	res := c.postMultipart("/cases/CS-OPEN/document", url.Values{}, `C:\Users\jo\letter.txt`, []byte(testPDF))
 	if res.Code != http.StatusSeeOther {
