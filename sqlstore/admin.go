@@ -114,19 +114,11 @@ func (d *DB) rename(ctx context.Context, by heed.Actor, n nameTable, id int64, n
 		return fmt.Errorf("rename %s: %w", n.what, err)
 	}
 	defer tx.Rollback()
-	var old string
-	var scopeID int64
-	q := `SELECT name, 0 FROM ` + n.table + ` WHERE id = $1`
-	if n.scope != "" {
-		q = `SELECT name, ` + n.scope + ` FROM ` + n.table + ` WHERE id = $1`
-	}
-	err = tx.QueryRowContext(ctx, q, id).Scan(&old, &scopeID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return heed.Errorf(heed.ENOTFOUND, "There is no such %s.", n.what)
-	}
+	row, err := readName(ctx, tx, n, id)
 	if err != nil {
-		return fmt.Errorf("rename %s: %w", n.what, err)
+		return err
 	}
+	old, scopeID := row.name, row.scope
 	if old == name {
 		return nil
 	}

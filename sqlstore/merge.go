@@ -101,11 +101,8 @@ func (d *DB) mergeNames(ctx context.Context, by heed.Actor, kind heed.NameKind, 
 		if len(old) == 0 {
 			break
 		}
-		recs, err := d.loadRecords(ctx, tx, where, from)
-		if err != nil {
-			return 0, fmt.Errorf("merge %s: %w", n.what, err)
-		}
-		for i, rec := range recs {
+		for _, was := range old {
+			rec := was.Clone()
 			if rec.Voided != nil {
 				// In no count: its name alone moves, with a line of history.
 				if err := w.refile(ctx, by, rec, n.column, into, note, heed.Change{Field: n.field, Old: src.name, New: dst.name}); err != nil {
@@ -129,11 +126,11 @@ func (d *DB) mergeNames(ctx context.Context, by heed.Actor, kind heed.NameKind, 
 			case heed.NameTheme:
 				rec.Theme = dst.name
 			}
-			if err := w.update(ctx, by, old[i], rec, note); err != nil {
+			if err := w.update(ctx, by, was, rec, note); err != nil {
 				return 0, err
 			}
 		}
-		moved += len(recs)
+		moved += len(old)
 	}
 	if kind == heed.NameServiceArea {
 		// Teams of the same name as one in the other area are left empty.
