@@ -33,26 +33,10 @@ func eachAt(t *testing.T, now time.Time, fn func(t *testing.T, db *sqlstore.DB))
 func TestLoweredTargetKeepsAgreedExtension(t *testing.T) {
 	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		// Monday 2 November 2026: 10 working days give 16 November, and
-		// the maximum of 20 gives 30 November.
-		rec := &heed.Record{Reference: "MP-1", Type: heed.TypeMPEnquiry, Received: d("2026-11-02"), ServiceArea: "Highways"}
-		if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
-			t.Fatal(err)
-		}
-		rec = mustFind(t, db, "MP-1")
-		rec.Stage(1).ExtendedTo, rec.Stage(1).ExtensionReason = d("2026-11-25"), "Waiting for the contractor's report"
-		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
-			t.Fatalf("an extension within the maximum in force: %v", err)
-		}
-
-		lower := db.Rules()
-		lower.ReplyDays[heed.TypeMPEnquiry] = 5 // the maximum is now 10 working days: 16 November
-		if _, err := db.SaveTargets(ctx, admin, lower); err != nil {
-			t.Fatal(err)
-		}
+		extendedThenLowered(t, db)
 
 		// An unrelated change: the acknowledgement.
-		rec = mustFind(t, db, "MP-1")
+		rec := mustFind(t, db, "MP-1")
 		rec.Stage(1).Acknowledged = d("2026-11-03")
 		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
 			t.Fatalf("after the target was lowered, saving the acknowledgement was refused: %v", err)
@@ -202,20 +186,7 @@ func TestTargetsChangeWhileRecordsAreUpdated(t *testing.T) {
 func TestReimportKeepsAgreedExtension(t *testing.T) {
 	eachAt(t, datesNow, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		rec := &heed.Record{Reference: "MP-1", Type: heed.TypeMPEnquiry, Received: d("2026-11-02"), ServiceArea: "Highways"}
-		if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
-			t.Fatal(err)
-		}
-		rec = mustFind(t, db, "MP-1")
-		rec.Stage(1).ExtendedTo, rec.Stage(1).ExtensionReason = d("2026-11-25"), "Waiting for the contractor's report"
-		if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
-			t.Fatal(err)
-		}
-		lower := db.Rules()
-		lower.ReplyDays[heed.TypeMPEnquiry] = 5 // the maximum is now 10 working days: 16 November
-		if _, err := db.SaveTargets(ctx, admin, lower); err != nil {
-			t.Fatal(err)
-		}
+		extendedThenLowered(t, db)
 		again := mustFind(t, db, "MP-1")
 		again.Summary = "corrected in the spreadsheet"
 		if _, err := db.ImportFrom(ctx, storetest.Actor, heed.RecordList{again}, heed.ImportOptions{Update: true}); err != nil {
@@ -231,4 +202,28 @@ func TestReimportKeepsAgreedExtension(t *testing.T) {
 			t.Errorf("a new extension past the lowered maximum, imported: %v", err)
 		}
 	})
+}
+
+// extendedThenLowered records MP-1, an MP enquiry of Monday 2 November
+// 2026 (10 working days give 16 November, the maximum of 20 gives 30
+// November), extends it to 25 November, within the maximum in force, and
+// then lowers the MP enquiry target to 5 days, which makes the maximum 16
+// November.
+func extendedThenLowered(t *testing.T, db *sqlstore.DB) {
+	t.Helper()
+	ctx := context.Background()
+	rec := &heed.Record{Reference: "MP-1", Type: heed.TypeMPEnquiry, Received: d("2026-11-02"), ServiceArea: "Highways"}
+	if err := db.CreateRecord(ctx, storetest.Actor, rec); err != nil {
+		t.Fatal(err)
+	}
+	rec = mustFind(t, db, "MP-1")
+	rec.Stage(1).ExtendedTo, rec.Stage(1).ExtensionReason = d("2026-11-25"), "Waiting for the contractor's report"
+	if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+		t.Fatalf("an extension within the maximum in force: %v", err)
+	}
+	lower := db.Rules()
+	lower.ReplyDays[heed.TypeMPEnquiry] = 5
+	if _, err := db.SaveTargets(ctx, admin, lower); err != nil {
+		t.Fatal(err)
+	}
 }
