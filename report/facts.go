@@ -26,6 +26,10 @@ type Query struct {
 	Years   []Bucket      // the three years: the two before, then the period
 	Current Bucket        // the period itself, for learning
 	AsOf    calendar.Date // unanswered stages due before it are late
+	// ServiceAreas limits the facts to the records of these service areas
+	// (compared as every name is, heed.NameKey); nil means the whole
+	// council, and an empty, non-nil list means none.
+	ServiceAreas []string
 }
 
 // Timing is how a stage's response stood against its deadline.

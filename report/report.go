@@ -148,6 +148,9 @@ type Options struct {
 	SuppressBelow int
 	AsOf          calendar.Date
 	Rules         heed.Rules
+	// ServiceAreas limits the report to these service areas (a manager's,
+	// or a directorate's); nil is the whole council.
+	ServiceAreas []string
 }
 
 // Generate reads the facts for period p from src and computes the report.
@@ -155,7 +158,9 @@ func Generate(ctx context.Context, src Source, p Period, opts Options) (*Report,
 	if opts.AsOf.IsZero() {
 		opts.AsOf = calendar.Today()
 	}
-	facts, err := src.ReportFacts(ctx, p.query(opts.AsOf))
+	q := p.query(opts.AsOf)
+	q.ServiceAreas = opts.ServiceAreas
+	facts, err := src.ReportFacts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("report facts: %w", err)
 	}

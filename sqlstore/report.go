@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -81,6 +82,10 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 	if err != nil {
 		return nil, err
 	}
+	in := allAreas
+	if q.ServiceAreas != nil {
+		in = onlyAreas(areas, q.ServiceAreas)
+	}
 	f := &report.Facts{}
 	for _, name := range themes {
 		f.Themes = append(f.Themes, name)
@@ -102,16 +107,51 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 	// One after another: run at once on two cores, the queries slowed each
 	// other more than they gained (measured with BenchmarkAnnualReport).
 	for _, facts := range []func() error{
-		func() error { return d.recordFacts(ctx, db, q, fromCounts, areas, themes, f) },
-		func() error { return d.stageFacts(ctx, db, q, f) },
-		func() error { return d.responseFacts(ctx, db, q, fromCounts, f) },
-		func() error { return d.learningFacts(ctx, db, q, fromCounts, f) },
+		func() error { return d.recordFacts(ctx, db, q, fromCounts, in, areas, themes, f) },
+		func() error { return d.stageFacts(ctx, db, q, in, f) },
+		func() error { return d.responseFacts(ctx, db, q, fromCounts, in, f) },
+		func() error { return d.learningFacts(ctx, db, q, fromCounts, in, f) },
 	} {
 		if err := facts(); err != nil {
 			return nil, err
 		}
 	}
 	return f, nil
+}
+
+// An areaFilter returns a condition (beginning " AND ") that keeps the
+// rows whose service area column col is one of a report's, appending its
+// arguments to args.
+type areaFilter func(col string, args *[]any) string
+
+// allAreas keeps every row: a report on the whole council.
+func allAreas(string, *[]any) string { return "" }
+
+// onlyAreas keeps the rows of the service areas named (compared by
+// heed.NameKey); of none, when no name is a service area's.
+func onlyAreas(areas map[int64]string, names []string) areaFilter {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[heed.NameKey(n)] = true
+	}
+	var ids []int64
+	for id, name := range areas {
+		if want[heed.NameKey(name)] {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return func(col string, args *[]any) string {
+		if len(ids) == 0 {
+			return " AND 1 = 0"
+		}
+		marks := make([]string, len(ids))
+		for i, id := range ids {
+			*args = append(*args, id)
+			marks[i] = fmt.Sprintf("$%d", len(*args))
+		}
+		return fmt.Sprintf(" AND %s IN (%s)", col, strings.Join(marks, ", "))
+	}
 }
 
 func (d *DB) idNames(ctx context.Context, query string) (map[int64]string, error) {
@@ -129,7 +169,7 @@ func (d *DB) idNames(ctx context.Context, query string) (map[int64]string, error
 	return out, nil
 }
 
-func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCounts bool,
+func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, in areaFilter,
 	areas, themes map[int64]string, f *report.Facts) error {
 	var args []any
 	var query string
@@ -137,7 +177,7 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 		bucket := bucketSQL("c.month", q.Buckets, &args, monthText)
 		args = append(args, q.AsOf.String())
 		asOf := len(args)
-		where := within("c.month", q.Buckets, &args, monthText)
+		where := within("c.month", q.Buckets, &args, monthText) + in("c.service_area_id", &args)
 		query = fmt.Sprintf(`SELECT %s AS bucket, c.type, c.service_area_id, c.procedure, c.theme_id, c.s1_outcome,
 			CASE WHEN c.s1_state <> 'open' THEN c.s1_state WHEN c.open_deadline < $%d THEN 'late' ELSE 'pending' END AS timing,
 			c.young_person, c.advocacy, c.ombudsman_decision, sum(c.n), sum(c.responded), sum(c.response_days)
@@ -149,7 +189,7 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 		bucket := bucketSQL("r.received", q.Buckets, &args, dayText)
 		args = append(args, q.AsOf.String())
 		asOf := len(args)
-		where := within("r.received", q.Buckets, &args, dayText)
+		where := within("r.received", q.Buckets, &args, dayText) + in("r.service_area_id", &args)
 		query = fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, coalesce(r.theme_id, 0),
 			r.s1_outcome,
 			CASE WHEN r.s1_deadline IS NULL THEN ''
@@ -184,20 +224,21 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 	return nil
 }
 
-func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, f *report.Facts) error {
+func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, in areaFilter, f *report.Facts) error {
 	var args []any
 	bucket := bucketSQL("x.started", q.Buckets, &args, dayText)
 	where := within("s.started", q.Buckets, &args, dayText)
+	area := in("r.service_area_id", &args)
 	// Later stages are few: each looks its complaint up by id, rather than
 	// joining every record (which PostgreSQL did by reading them all).
 	query := fmt.Sprintf(`SELECT %s, x.procedure, x.number, x.outcome, count(*), count(x.responded),
 		coalesce(sum(x.response_days), 0)
 	FROM (SELECT s.started, s.number, s.outcome, s.responded, s.response_days,
-			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL) AS procedure
+			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL%s) AS procedure
 		FROM stages s
 		WHERE s.number >= 2 AND %s) x
 	WHERE x.procedure IS NOT NULL
-	GROUP BY 1, 2, 3, 4`, bucket, where)
+	GROUP BY 1, 2, 3, 4`, bucket, area, where)
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var sf report.StageFact
 		var proc, outcome string
@@ -216,12 +257,12 @@ func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, f *repo
 
 // responseFacts counts Stage 1 responses by year only: the escalation rate
 // is a yearly measure, and three buckets cost less than twelve.
-func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, f *report.Facts) error {
+func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, in areaFilter, f *report.Facts) error {
 	var args []any
 	var query string
 	if fromCounts {
 		bucket := bucketSQL("c.responded_month", q.Years, &args, monthText)
-		where := within("c.responded_month", q.Years, &args, monthText)
+		where := within("c.responded_month", q.Years, &args, monthText) + in("c.service_area_id", &args)
 		query = fmt.Sprintf(`SELECT %s, c.procedure, sum(c.n)
 		FROM record_counts c
 		WHERE c.responded_month <> '' AND c.type = 'complaint' AND %s
@@ -229,7 +270,7 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 		HAVING sum(c.n) <> 0`, bucket, where)
 	} else {
 		bucket := bucketSQL("r.s1_responded", q.Years, &args, dayText)
-		where := within("r.s1_responded", q.Years, &args, dayText)
+		where := within("r.s1_responded", q.Years, &args, dayText) + in("r.service_area_id", &args)
 		query = fmt.Sprintf(`SELECT %s, r.procedure, count(*)
 		FROM records r
 		WHERE r.type = 'complaint' AND %s AND r.voided_at IS NULL
@@ -253,42 +294,49 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 	return nil
 }
 
-func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, f *report.Facts) error {
+func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, in areaFilter, f *report.Facts) error {
 	from, to, asOf := q.Current.From.String(), q.Current.To.String(), q.AsOf.String()
 	l := &f.Learning
 	var err error
 	if fromCounts {
+		args := []any{monthText(q.Current.From), monthText(q.Current.To)}
+		area := in("service_area_id", &args)
 		err = db.QueryRowContext(ctx, `SELECT coalesce(sum(lessons), 0), coalesce(sum(no_learning), 0),
 			coalesce(sum(actions), 0), coalesce(sum(actions_completed), 0)
-		FROM record_counts WHERE month BETWEEN $1 AND $2`, monthText(q.Current.From), monthText(q.Current.To)).
+		FROM record_counts WHERE month BETWEEN $1 AND $2`+area, args...).
 			Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
 	} else {
+		args := []any{from, to}
+		area := in("r.service_area_id", &args)
 		err = db.QueryRowContext(ctx, `SELECT
 			coalesce(sum(CASE WHEN l.text <> '' THEN 1 ELSE 0 END), 0),
 			coalesce(sum(CASE WHEN l.no_learning THEN 1 ELSE 0 END), 0),
 			(SELECT count(*) FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-				WHERE r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL),
+				WHERE r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`+area+`),
 			(SELECT count(*) FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-				WHERE r.received BETWEEN $1 AND $2 AND a.completed IS NOT NULL AND r.voided_at IS NULL)
+				WHERE r.received BETWEEN $1 AND $2 AND a.completed IS NOT NULL AND r.voided_at IS NULL`+area+`)
 		FROM lessons l JOIN records r ON r.id = l.record_id
-		WHERE r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`, from, to).Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
+		WHERE r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`+area, args...).Scan(&l.Lessons, &l.NoLearning, &l.Actions, &l.Completed)
 	}
 	if err != nil {
 		return fmt.Errorf("count lessons: %w", err)
 	}
 	// Actions still open are few, and indexed by when they are due.
+	args := []any{from, to, asOf}
 	err = db.QueryRowContext(ctx, `SELECT count(*)
 	FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
-	WHERE a.completed IS NULL AND a.due < $3 AND r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`, from, to, asOf).Scan(&l.Overdue)
+	WHERE a.completed IS NULL AND a.due < $3 AND r.received BETWEEN $1 AND $2 AND r.voided_at IS NULL`+
+		in("r.service_area_id", &args), args...).Scan(&l.Overdue)
 	if err != nil {
 		return fmt.Errorf("count actions: %w", err)
 	}
+	args = []any{from, to}
 	err = eachRowArgs(ctx, db, `SELECT r.reference, coalesce(sa.name, ''), l.text,
 		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id),
 		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id AND a.completed IS NOT NULL)
 	FROM lessons l JOIN records r ON r.id = l.record_id LEFT JOIN service_areas sa ON sa.id = r.service_area_id
-	WHERE r.received BETWEEN $1 AND $2 AND l.text <> '' AND r.voided_at IS NULL
-	ORDER BY r.received DESC, r.reference, l.position LIMIT 20`, []any{from, to}, func(r *sql.Rows) error {
+	WHERE r.received BETWEEN $1 AND $2 AND l.text <> '' AND r.voided_at IS NULL`+in("r.service_area_id", &args)+`
+	ORDER BY r.received DESC, r.reference, l.position LIMIT 20`, args, func(r *sql.Rows) error {
 		var e report.LessonExample
 		if err := r.Scan(&e.Reference, &e.ServiceArea, &e.Text, &e.Actions, &e.Completed); err != nil {
 			return err
