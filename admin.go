@@ -27,6 +27,38 @@ type ServiceArea struct {
 	// Retired names are kept for the records and reports that use them,
 	// and hidden from the forms that file new records.
 	Retired bool
+	// Directorate is the part of the council the area belongs to, or ""
+	// when none is set; a report can be run for one directorate.
+	Directorate string
+}
+
+// Directorates lists the directorates the service areas belong to, in the
+// order a person reads them, each once however it is written (NameKey).
+func Directorates(areas []ServiceArea) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range areas {
+		if k := NameKey(a.Directorate); a.Directorate != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, a.Directorate)
+		}
+	}
+	SortNames(out)
+	return out
+}
+
+// AreasOf lists the names of the service areas that belong to the
+// directorate (compared by NameKey), retired ones included: their records
+// still count in its reports.
+func AreasOf(areas []ServiceArea, directorate string) []string {
+	key := NameKey(directorate)
+	out := []string{}
+	for _, a := range areas {
+		if a.Directorate != "" && NameKey(a.Directorate) == key {
+			out = append(out, a.Name)
+		}
+	}
+	return out
 }
 
 // Team is a team within a service area.
@@ -68,6 +100,10 @@ type SettingsService interface {
 	CreateServiceArea(ctx context.Context, by Actor, name string) (*ServiceArea, error)
 	// RenameServiceArea renames one; its records follow.
 	RenameServiceArea(ctx context.Context, by Actor, id int64, name string) error
+	// SetDirectorate puts a service area in a directorate, or in none
+	// with "". A directorate is written as the other areas already write
+	// it when its name differs only in case or spacing.
+	SetDirectorate(ctx context.Context, by Actor, areaID int64, directorate string) error
 	// CreateTeam adds a team to a service area.
 	CreateTeam(ctx context.Context, by Actor, areaID int64, name string) (*Team, error)
 	// RenameTeam renames a team.

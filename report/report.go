@@ -14,7 +14,10 @@ import (
 // Report is one computed report. Its JSON form is a documented contract
 // (see README): keep it stable.
 type Report struct {
-	Council   string        `json:"council,omitempty"`
+	Council string `json:"council,omitempty"`
+	// Scope names the part of the council reported on (a directorate);
+	// empty for the whole council.
+	Scope     string        `json:"scope,omitempty"`
 	Period    PeriodLabel   `json:"period"`
 	AsOf      string        `json:"as_of"`
 	Published bool          `json:"published"`
@@ -151,6 +154,8 @@ type Options struct {
 	// ServiceAreas limits the report to these service areas (a manager's,
 	// or a directorate's); nil is the whole council.
 	ServiceAreas []string
+	// Scope names what ServiceAreas are (a directorate), for the report.
+	Scope string
 }
 
 // Generate reads the facts for period p from src and computes the report.
@@ -178,9 +183,9 @@ func Build(p Period, f *Facts, opts Options) *Report {
 	}
 	b := &builder{p: p, f: f, opts: opts, years: [3]string{p.Label, p.shifted(1).Label, p.shifted(2).Label}}
 	r := &Report{
-		Council: opts.Council,
-		Period:  PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
-		AsOf:    opts.AsOf.String(), Published: opts.Publish,
+		Council: opts.Council, Scope: opts.Scope,
+		Period: PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
+		AsOf:   opts.AsOf.String(), Published: opts.Publish,
 	}
 	r.Tables = b.tables()
 	r.Measures = b.measures()

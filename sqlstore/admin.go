@@ -156,9 +156,9 @@ func (d *DB) ServiceAreaList(ctx context.Context) ([]heed.ServiceArea, error) {
 	}
 	var out []heed.ServiceArea
 	index := map[int64]int{}
-	err = eachRow(ctx, d.db, `SELECT id, name, retired FROM service_areas`, func(r *sql.Rows) error {
+	err = eachRow(ctx, d.db, `SELECT id, name, retired, directorate FROM service_areas`, func(r *sql.Rows) error {
 		var a heed.ServiceArea
-		if err := r.Scan(&a.ID, &a.Name, &a.Retired); err != nil {
+		if err := r.Scan(&a.ID, &a.Name, &a.Retired, &a.Directorate); err != nil {
 			return err
 		}
 		a.Records = counts[a.ID]

@@ -41,6 +41,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/areas/{id}", s.admin(s.adminArea))
 	mux.Handle("POST /admin/areas/{id}", s.admin(s.adminRenameArea))
 	mux.Handle("POST /admin/areas/{id}/teams", s.admin(s.adminAddTeam))
+	mux.Handle("POST /admin/areas/{id}/directorate", s.admin(s.adminSetDirectorate))
 	mux.Handle("GET /admin/teams/{id}", s.admin(s.adminTeam))
 	mux.Handle("POST /admin/teams/{id}", s.admin(s.adminRenameTeam))
 
@@ -103,6 +104,7 @@ var done = map[string]string{
 	"user-enabled":          "The account was enabled.",
 	"area-added":            "The service area was added.",
 	"area-renamed":          "The service area was renamed.",
+	"directorate-set":       "The service area's directorate was saved.",
 	"team-added":            "The team was added.",
 	"team-renamed":          "The team was renamed.",
 	"theme-added":           "The theme was added.",

@@ -74,6 +74,15 @@ func TestAdminPagesInTheBrowser(t *testing.T) {
 	b.do(chromedp.Navigate(app.URL+"/admin/areas/"+a), chromedp.WaitVisible(chromedp.CSS("#name")),
 		chromedp.SetValue(chromedp.CSS("#name"), "Highways"))
 	errorState("area-rename-error", "/admin/areas/"+a, "There is already a service area called Highways")
+	b.do(chromedp.Navigate(app.URL+"/admin/areas/"+a), chromedp.WaitVisible(chromedp.CSS("#directorate")),
+		chromedp.SetValue(chromedp.CSS("#directorate"), strings.Repeat("People ", 20)))
+	errorState("area-directorate-error", "/admin/areas/"+a+"/directorate", "must be 100 characters or fewer")
+	b.do(chromedp.SetValue(chromedp.CSS("#directorate"), "Children, Families and Education"))
+	submit("/admin/areas/"+a+"/directorate", ".govuk-notification-banner--success")
+	if got := b.main(); !strings.Contains(got, "belongs to Children, Families and Education") {
+		t.Errorf("directorate saved: %q", got)
+	}
+	b.check("area-directorate-saved")
 	b.visit("team", "/admin/teams/"+tm, "Fostering", "Rename", "Merge into another team", "Retire this team")
 	b.do(chromedp.Clear(chromedp.CSS("#name")))
 	errorState("team-error", "/admin/teams/"+tm, "Enter the name of the team")

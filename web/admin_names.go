@@ -18,12 +18,15 @@ type areasData struct {
 	Name  string // the name posted to add, on error
 }
 
-// areaData is one service area's page: rename it, add a team.
+// areaData is one service area's page: rename it, add a team, put it in
+// a directorate.
 type areaData struct {
-	Area   heed.ServiceArea
-	Name   string // the new name posted, on error
-	Team   string // the team posted, on error
-	Choice nameChoice
+	Area         heed.ServiceArea
+	Name         string // the new name posted, on error
+	Team         string // the team posted, on error
+	Directorate  string // the directorate posted, on error
+	Directorates []string
+	Choice       nameChoice
 }
 
 // renameData is the page of a team or a theme: rename, merge or retire it.
@@ -108,6 +111,10 @@ func (s *Server) renderArea(w http.ResponseWriter, r *http.Request, code int, d 
 	if !hasError(errs, "name") {
 		d.Name = a.Name // the rename form starts from the name in force
 	}
+	if !hasError(errs, "directorate") {
+		d.Directorate = a.Directorate
+	}
+	d.Directorates = heed.Directorates(areas)
 	s.render(w, r, code, "admin_area", page{Title: a.Name, Nav: "admin", Errors: errs, Success: doneMessage(r), Data: d})
 }
 
@@ -129,6 +136,18 @@ func (s *Server) adminRenameArea(w http.ResponseWriter, r *http.Request) {
 	}, func(name string, errs []fieldError) {
 		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Name: name}, errs)
 	}, "/admin/areas?done=area-renamed")
+}
+
+func (s *Server) adminSetDirectorate(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.pathID(w, r)
+	if !ok {
+		return
+	}
+	s.saveName(w, r, "directorate", func(name string) error {
+		return s.Store.SetDirectorate(r.Context(), actor(r), id, name)
+	}, func(name string, errs []fieldError) {
+		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Directorate: name}, errs)
+	}, "/admin/areas/"+strconv.FormatInt(id, 10)+"?done=directorate-set")
 }
 
 func (s *Server) adminAddTeam(w http.ResponseWriter, r *http.Request) {

@@ -378,11 +378,12 @@ func TestAdminServiceAreasTeamsAndThemes(t *testing.T) {
 		{"/admin/themes", url.Values{"name": {""}}, "Enter the name of the theme"},
 		{"/admin/themes", url.Values{"name": {"DELAY"}}, "There is already a theme called DELAY"},
 		{"/admin/themes/" + th, url.Values{"name": {""}}, "Enter the name of the theme"},
+		{"/admin/areas/" + a + "/directorate", url.Values{"directorate": {strings.Repeat("People ", 20)}}, "The name of the directorate must be 100 characters or fewer"},
 	}
 	for _, tt := range bad {
 		res := c.post(tt.path, tt.form)
 		if res.Code != http.StatusBadRequest || !strings.Contains(res.Body, "govuk-error-summary") || !strings.Contains(res.Body, tt.want) {
-			t.Errorf("POST %s %v = %d, want 400 saying %q", tt.path, tt.form, res.Code, tt.want)
+			t.Errorf("POST %s %v = %d, want 400 saying %q: %s", tt.path, tt.form, res.Code, tt.want, mainText(res.Body))
 		}
 	}
 	if got := auditTotal(t, app); got != before {
@@ -402,6 +403,7 @@ func TestAdminServiceAreasTeamsAndThemes(t *testing.T) {
 		{"/admin/teams/" + tm, url.Values{"name": {"Fostering and Adoption"}}, "/admin/areas/" + a + "?done=team-renamed", heed.Change{Field: "team", Old: "Fostering", New: "Fostering and Adoption"}},
 		{"/admin/themes", url.Values{"name": {"Communication"}}, "/admin/themes?done=theme-added", heed.Change{Field: "theme", New: "Communication"}},
 		{"/admin/themes/" + th, url.Values{"name": {"Delays"}}, "/admin/themes?done=theme-renamed", heed.Change{Field: "theme", Old: "Delay", New: "Delays"}},
+		{"/admin/areas/" + a + "/directorate", url.Values{"directorate": {"People"}}, "/admin/areas/" + a + "?done=directorate-set", heed.Change{Field: "directorate", New: "People"}},
 	}
 	for _, tt := range good {
 		res := c.post(tt.path, tt.form)
@@ -425,7 +427,7 @@ func TestAdminServiceAreasTeamsAndThemes(t *testing.T) {
 		t.Errorf("the case does not follow the renames: %q %q %q", rec.ServiceArea, rec.Team, rec.Theme)
 	}
 	body := c.get("/admin/areas").Body
-	for _, want := range []string{"Adult Social Care", "Adoption, Fostering and Adoption"} {
+	for _, want := range []string{"Adult Social Care", "Adoption, Fostering and Adoption", "People"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("areas page lacks %q", want)
 		}

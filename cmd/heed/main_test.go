@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/alexedwards/argon2id"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/report"
 	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
@@ -388,7 +390,58 @@ func TestReportFormats(t *testing.T) {
 	if r := heedCmd(t, dir, nil, "report", "quarterly", "--quarter", "2025Q9"); r.code != 1 || !strings.Contains(r.stderr, "2014Q3") {
 		t.Errorf("a bad quarter: exit %d %q", r.code, r.stderr)
 	}
+	checkDirectorateReport(t, dir)
 	if r := heedCmd(t, dir, nil, "report", "annual", "--format", "docx"); r.code != 2 || !strings.Contains(r.stderr, "json, html, xlsx, csv or pdf") {
 		t.Errorf("a bad format: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// checkDirectorateReport puts two service areas in a directorate and runs
+// the report for it: its complaints are those two areas' of the whole
+// council's report, and it says which directorate it is; a directorate
+// that does not exist is refused with the list of those that do.
+func checkDirectorateReport(t *testing.T, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	db := open(t, filepath.Join(dir, "heed.db"))
+	areas, err := db.ServiceAreaList(ctx)
+	if err != nil || len(areas) < 3 {
+		t.Fatalf("service areas: %d, %v", len(areas), err)
+	}
+	for _, a := range areas[:2] {
+		if err := db.SetDirectorate(ctx, heed.Actor{Name: "test"}, a.ID, "People"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	read := func(args ...string) *report.Report {
+		t.Helper()
+		r := heedCmd(t, dir, nil, append([]string{"report", "annual", "--year", "2025", "--as-of", "2026-10-31"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("report %q: exit %d %s", args, r.code, r.stderr)
+		}
+		var rep report.Report
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		return &rep
+	}
+	whole, people := read(), read("--directorate", " PEOPLE ")
+	want := 0
+	for _, row := range whole.Table("complaints_by_service").Rows {
+		if row.Label == areas[0].Name || row.Label == areas[1].Name {
+			want += int(row.Values[len(row.Values)-1].N)
+		}
+	}
+	if got := people.Measure("complaints").Value.N; people.Scope != "People" || int(got) != want || want == 0 {
+		t.Errorf("the People report (scope %q) counts %v complaints, want %d of the whole council's %v",
+			people.Scope, got, want, whole.Measure("complaints").Value.N)
+	}
+	if whole.Scope != "" {
+		t.Errorf("the whole council's report has the scope %q", whole.Scope)
+	}
+	if r := heedCmd(t, dir, nil, "report", "annual", "--directorate", "Place"); r.code != 2 ||
+		!strings.Contains(r.stderr, `there is no directorate "Place"; the directorates are People`) {
+		t.Errorf("an unknown directorate: exit %d %q", r.code, r.stderr)
 	}
 }

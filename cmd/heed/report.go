@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/report"
 	"github.com/heedhq/heed/report/render"
@@ -28,6 +29,7 @@ func (a *app) report(ctx context.Context, args []string) error {
 	out := fs.String("out", "", "file to write (default: standard output)")
 	publish := fs.Bool("publish", false, "the anonymous version for the public and councillors: small counts suppressed")
 	asOf := fs.String("as-of", "", "report date: unanswered stages due before it are late (default today)")
+	directorate := fs.String("directorate", "", "report on one directorate's service areas (default: the whole council)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -69,8 +71,14 @@ func (a *app) report(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	r, err := report.Generate(ctx, db, p, report.Options{Council: cfg.CouncilName, Publish: *publish,
-		SuppressBelow: cfg.SuppressBelow, AsOf: day, Rules: db.Rules()})
+	opts := report.Options{Council: cfg.CouncilName, Publish: *publish, SuppressBelow: cfg.SuppressBelow, AsOf: day,
+		Rules: db.Rules()}
+	if *directorate != "" {
+		if opts.Scope, opts.ServiceAreas, err = directorateAreas(ctx, db, *directorate); err != nil {
+			return err
+		}
+	}
+	r, err := report.Generate(ctx, db, p, opts)
 	if err != nil {
 		return err
 	}
@@ -82,6 +90,26 @@ func (a *app) report(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(a.stderr, "Wrote the %s report for %s to %s in %s.\n", *format, p.Label, *out, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// directorateAreas returns the directorate as its service areas write it,
+// and their names; a directorate no area belongs to is a usage error that
+// lists those there are.
+func directorateAreas(ctx context.Context, db heed.SettingsService, name string) (string, []string, error) {
+	areas, err := db.ServiceAreaList(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, d := range heed.Directorates(areas) {
+		if heed.NameKey(d) == heed.NameKey(name) {
+			return d, heed.AreasOf(areas, d), nil
+		}
+	}
+	known := heed.Directorates(areas)
+	if len(known) == 0 {
+		return "", nil, usageError(fmt.Sprintf("--directorate: no service area belongs to a directorate yet, so there is no %q; set them under Administration, Service areas", name))
+	}
+	return "", nil, usageError(fmt.Sprintf("--directorate: there is no directorate %q; the directorates are %s", name, strings.Join(known, "; ")))
 }
 
 // reportFormat settles the format of a report written to the file out:
