@@ -57,7 +57,7 @@ func (d *DB) SetDirectorate(ctx context.Context, by heed.Actor, areaID int64, di
 		return fmt.Errorf("set directorate: %w", err)
 	}
 	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditSettingsChanged,
-		Note: "directorate of the service area " + area + " set",
+		Note:    "directorate of the service area " + area + " set",
 		Changes: []heed.Change{{Field: "directorate", Old: old, New: directorate}}}); err != nil {
 		return err
 	}
