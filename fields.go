@@ -20,7 +20,7 @@ import (
 // them. Any other key of Fields may also be a column (export adds those a
 // record uses, so that export then import is lossless).
 var Columns = []string{
-	"reference", "type", "received", "service_area", "team", "procedure", "theme",
+	"reference", "type", "received", "service_area", "directorate", "team", "procedure", "theme",
 	"complainant_name", "complainant_type", "young_person", "advocacy", "channel", "summary",
 	"stage1_acknowledged", "stage1_investigator", "stage1_extended_to", "stage1_extension_reason", "stage1_responded", "stage1_outcome",
 	"stage2_requested", "stage2_acknowledged", "stage2_investigator", "stage2_extended_to", "stage2_extension_reason", "stage2_responded", "stage2_outcome",
@@ -45,6 +45,7 @@ func (r *Record) Fields() map[string]string {
 	set("type", string(r.Type))
 	set("received", r.Received.String())
 	set("service_area", r.ServiceArea)
+	set("directorate", r.Directorate)
 	set("team", r.Team)
 	set("procedure", string(r.Procedure))
 	set("theme", r.Theme)
@@ -160,6 +161,9 @@ func (r *Record) SetField(key, value string) error {
 		return setDate(&r.Received, value)
 	case "service_area":
 		r.ServiceArea = value
+		return nil
+	case "directorate":
+		r.Directorate = value
 		return nil
 	case "team":
 		r.Team = value

@@ -72,6 +72,7 @@ func (r *Record) texts() []text {
 		{kindReference, r.Reference, fixed("reference")},
 		{kindReference, r.RelatedReference, fixed("related_reference")},
 		{kindName, r.ServiceArea, fixed("service_area")},
+		{kindName, r.Directorate, fixed("directorate")},
 		{kindName, r.Team, fixed("team")},
 		{kindName, r.Theme, fixed("theme")},
 		{kindPerson, r.ComplainantName, fixed("complainant_name")},
@@ -117,7 +118,7 @@ func (r *Record) cleanNames() {
 			*s = c
 		}
 	}
-	for _, p := range []*string{&r.Reference, &r.RelatedReference, &r.ServiceArea, &r.Team, &r.Theme, &r.ComplainantName} {
+	for _, p := range []*string{&r.Reference, &r.RelatedReference, &r.ServiceArea, &r.Directorate, &r.Team, &r.Theme, &r.ComplainantName} {
 		clean(p)
 	}
 	if r.Ombudsman != nil {

@@ -143,6 +143,10 @@ type Record struct {
 	Received  calendar.Date
 
 	ServiceArea string // name; required except for a SAR
+	// Directorate is the directorate ServiceArea belongs to, as read; it is
+	// the area's, not the record's: only an import that names it for an
+	// area with none sets it (see SettingsService.SetDirectorate).
+	Directorate string
 	Team        string // name, within ServiceArea
 	Procedure   ProcedureID
 	Theme       string

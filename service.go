@@ -54,16 +54,20 @@ type AuditEntry struct {
 	Changes   []Change
 }
 
+// derivedFields are fields a record reads from elsewhere (its service
+// area's directorate): no change of the record's, so not in its history.
+var derivedFields = map[string]bool{"directorate": true}
+
 // Diff lists the changes between two field maps (see Record.Fields), by key.
 func Diff(before, after map[string]string) []Change {
 	var out []Change
 	for k, v := range after {
-		if before[k] != v {
+		if before[k] != v && !derivedFields[k] {
 			out = append(out, Change{Field: k, Old: before[k], New: v})
 		}
 	}
 	for k, v := range before {
-		if _, ok := after[k]; !ok {
+		if _, ok := after[k]; !ok && !derivedFields[k] {
 			out = append(out, Change{Field: k, Old: v})
 		}
 	}
@@ -254,8 +258,11 @@ type ImportSummary struct {
 	Created         int
 	Updated         int
 	NewServiceAreas []string
-	NewTeams        []string // "Service area / Team"
-	NewThemes       []string
+	// Directorates lists the service areas the import put in a directorate,
+	// as "area: directorate".
+	Directorates []string
+	NewTeams     []string // "Service area / Team"
+	NewThemes    []string
 }
 
 // RecordService stores records and their history.

@@ -112,7 +112,7 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, rules 
 	// The names are read again after the records: on PostgreSQL a record
 	// saved meanwhile may have added a service area or theme the writer's
 	// names, read when it began, do not hold yet.
-	if w.names, err = loadNames(ctx, w.tx); err != nil {
+	if w.names, err = d.loadNames(ctx, w.tx); err != nil {
 		return 0, err
 	}
 	moved := 0

@@ -116,7 +116,7 @@ type pendingRef struct {
 // checkImport reads src once and returns how many records it holds, and
 // the import's problems, if any, as an *heed.Error; it writes nothing.
 func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.Rules, cal *calendar.Calendar, opts heed.ImportOptions) (int, error) {
-	n, err := loadNames(ctx, d.db)
+	n, err := d.loadNames(ctx, d.db)
 	if err != nil {
 		return 0, err
 	}
@@ -139,6 +139,9 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 			}
 		}
 		for _, fe := range n.lookalikes(rec) {
+			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
+		}
+		if fe := n.checkDirectorate(rec); fe != nil {
 			c.problems.Add(heed.Problem{Row: row, Reference: rec.Reference, Field: fe.Field, Message: fe.Message})
 		}
 		if rec.Reference == "" {
@@ -271,6 +274,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		w.copier = conn
 	}
 	w.names.newNames = true // checked already
+	w.names.directorates.set = true
 	// The next batch is read, and made ready to store, while this one is
 	// written: on two processors the reading and the writing overlap, and
 	// on PostgreSQL Heed's work and the server's.
@@ -313,6 +317,9 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		return heed.ImportSummary{}, err
 	}
 	if err := bulk.finish(ctx, tx); err != nil {
+		return heed.ImportSummary{}, err
+	}
+	if sum.Directorates, err = w.names.directorates.audit(ctx, d, tx, by); err != nil {
 		return heed.ImportSummary{}, err
 	}
 	if err := tx.Commit(); err != nil {

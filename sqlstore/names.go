@@ -20,6 +20,8 @@ type names struct {
 	// newNames allows names that look like others.
 	newNames                      bool
 	newAreas, newTeams, newThemes []string
+
+	directorates
 }
 
 // nameSet is one table's names in one scope.
@@ -73,14 +75,19 @@ func (s *nameSet) add(id int64, name string) {
 	}
 }
 
-func loadNames(ctx context.Context, q querier) (*names, error) {
-	n := &names{areas: newNameSet(), themes: newNameSet(), teams: map[int64]*nameSet{}}
+func (d *DB) loadNames(ctx context.Context, q querier) (*names, error) {
+	n := &names{areas: newNameSet(), themes: newNameSet(), teams: map[int64]*nameSet{}, directorates: newDirectorates()}
 	load := func(query string, fn func(*sql.Rows) error) error { return eachRow(ctx, q, query, fn) }
-	if err := load(`SELECT id, name FROM service_areas`, func(r *sql.Rows) error {
+	directorate := `''`
+	if d.hasSchema(directorateVersion) {
+		directorate = `directorate`
+	}
+	if err := load(`SELECT id, name, `+directorate+` FROM service_areas`, func(r *sql.Rows) error {
 		var id int64
-		var name string
-		err := r.Scan(&id, &name)
+		var name, dir string
+		err := r.Scan(&id, &name, &dir)
 		n.areas.add(id, name)
+		n.directorates.add(id, dir)
 		return err
 	}); err != nil {
 		return nil, fmt.Errorf("read service areas: %w", err)
@@ -194,6 +201,9 @@ func (n *names) ids(ctx context.Context, q querier, rec *heed.Record) (area, tea
 			return nil, nil, nil, err
 		}
 		area = a
+		if err := n.directorates.place(ctx, q, a, rec); err != nil {
+			return nil, nil, nil, err
+		}
 		if rec.Team != "" {
 			if team, err = get(n.teamsOf(a), &rec.Team, &n.newTeams, rec.ServiceArea+" / "+rec.Team,
 				`INSERT INTO teams (service_area_id, name, name_key) VALUES ($1, $2, $3) RETURNING id`, a); err != nil {

@@ -224,7 +224,7 @@ type writer struct {
 }
 
 func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	n, err := loadNames(ctx, tx)
+	n, err := d.loadNames(ctx, tx)
 	if err != nil {
 		return nil, err
 	}

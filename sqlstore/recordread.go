@@ -76,9 +76,15 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 	columns += columnList(laterRecords, "r.", false)
 	// A record without stages joins none: its text columns are NULL.
 	stageColumnsSQL := withStagesColumns + columnList(laterStages, "s.", true)
-	query := `SELECT ` + recordNames + columns + recordFrom + ` WHERE ` + where
+	names, namesLookedUp := recordNames, recordNamesLookedUp
+	withDirectorate := d.hasSchema(directorateVersion)
+	if withDirectorate {
+		names += `coalesce(sa.directorate, ''), `
+		namesLookedUp += `coalesce((SELECT sa.directorate FROM service_areas sa WHERE sa.id = r.service_area_id), ''), `
+	}
+	query := `SELECT ` + names + columns + recordFrom + ` WHERE ` + where
 	if present {
-		query = `SELECT ` + recordNamesLookedUp + columns + stageColumnsSQL + ` FROM records r
+		query = `SELECT ` + namesLookedUp + columns + stageColumnsSQL + ` FROM records r
 	LEFT JOIN stages s ON s.record_id = r.id WHERE ` + where + ` ORDER BY r.id, s.number`
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -93,10 +99,14 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 		r := &heed.Record{}
 		o := &heed.OmbudsmanCase{}
 		var typ, proc, ctype, adv, ch, redir, dec, remedy string
-		dest := []any{&r.ServiceArea, &r.Team, &r.Theme, &r.ID, &r.Reference, &typ, date{&r.Received}, &proc,
+		dest := []any{&r.ServiceArea, &r.Team, &r.Theme}
+		if withDirectorate {
+			dest = append(dest, &r.Directorate)
+		}
+		dest = append(dest, &r.ID, &r.Reference, &typ, date{&r.Received}, &proc,
 			&r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
 			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
-			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt}
+			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt)
 		var voidedAt sql.NullTime
 		var void heed.Void
 		if d.hasSchema(voidedVersion) {

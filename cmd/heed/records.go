@@ -76,6 +76,7 @@ func (a *app) importFile(ctx context.Context, args []string) error {
 		}
 	}
 	list("service areas", sum.NewServiceAreas)
+	list("directorates of service areas", sum.Directorates)
 	list("teams", sum.NewTeams)
 	list("themes", sum.NewThemes)
 	if ignored := src.Ignored(); len(ignored) > 0 {
