@@ -105,6 +105,7 @@ var done = map[string]string{
 	"area-added":            "The service area was added.",
 	"area-renamed":          "The service area was renamed.",
 	"directorate-set":       "The service area's directorate was saved.",
+	"assessment-saved":      "The self-assessment was saved.",
 	"team-added":            "The team was added.",
 	"team-renamed":          "The team was renamed.",
 	"theme-added":           "The theme was added.",

@@ -161,8 +161,11 @@ type reportsData struct {
 	Period      string // the period chosen: year, or a quarter 1 to 4
 	Version     string // full or published
 	Years       []yearLinks
-	FirstYear   int // the earliest financial year a report can be asked for
-	LastYear    int // the latest
+	// CodeYears are the years of the Complaint Handling Code's annual
+	// report, newest first, for those who write its self-assessment.
+	CodeYears []codeYear
+	FirstYear int // the earliest financial year a report can be asked for
+	LastYear  int // the latest
 
 	PeriodOptions, VersionOptions []option
 }
@@ -218,6 +221,9 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, code int,
 			data.Years = append(data.Years, yearLinks{Label: calendar.FinancialYearLabel(y),
 				Full: annualRef(y, false), Published: annualRef(y, true)})
 		}
+	}
+	if mayAssess(currentUser(r)) {
+		data.CodeYears = codeYears(s.today())
 	}
 	s.render(w, r, code, "reports", page{Title: "Reports", Nav: "reports", Errors: errs, Data: data})
 }

@@ -46,6 +46,7 @@ type Store interface {
 	exportStore
 	onceStore
 	referenceStore
+	codeReportStore
 }
 
 // Server is the web application.
@@ -131,6 +132,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.voidRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
+	s.codeReportRoutes(mux)
 	s.adminRoutes(mux)
 	s.oidcRoutes(mux)
 
