@@ -55,13 +55,21 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 		say("The investigation is counted from the agreed written statement of complaint on %s.", s.StatementAgreed.Long())
 	}
 	if rule.FromAcknowledgement {
-		if !s.Acknowledged.IsZero() {
-			start = s.Acknowledged
-			say("The response is counted from the acknowledgement on %s.", s.Acknowledged.Long())
-		} else {
-			start = cal.AddWorkingDays(s.Started, rule.AcknowledgeDays)
+		// Counted from the acknowledgement, but never from later than the
+		// last day allowed for it: a late acknowledgement buys no time.
+		last := cal.AddWorkingDays(s.Started, rule.AcknowledgeDays)
+		switch {
+		case s.Acknowledged.IsZero():
+			start = last
 			say("No acknowledgement is recorded, so the response is counted from the last day to acknowledge, %s (%d working days after %s).",
 				start.Long(), rule.AcknowledgeDays, s.Started.Long())
+		case s.Acknowledged.After(last):
+			start = last
+			say("The acknowledgement on %s was late, so the response is counted from the last day to acknowledge, %s (%d working days after %s).",
+				s.Acknowledged.Long(), start.Long(), rule.AcknowledgeDays, s.Started.Long())
+		default:
+			start = s.Acknowledged
+			say("The response is counted from the acknowledgement on %s.", s.Acknowledged.Long())
 		}
 	}
 	paused := 0

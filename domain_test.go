@@ -103,6 +103,9 @@ func TestStageClock(t *testing.T) {
 		{"starts on a Saturday", complaint(heed.ChildrenStatutory, "2015-01-03", heed.Stage{}), "2015-01-19", "2015-02-02"},
 		// Corporate: counted from the acknowledgement, Friday 2 October 2026.
 		{"corporate from acknowledgement", complaint(heed.Corporate, "2026-09-28", heed.Stage{Acknowledged: d("2026-10-02")}), "2026-10-16", "2026-10-30"},
+		// Acknowledged late, on Friday 9 October: still from the fifth
+		// working day, Monday 5 October.
+		{"corporate acknowledged late", complaint(heed.Corporate, "2026-09-28", heed.Stage{Acknowledged: d("2026-10-09")}), "2026-10-19", "2026-11-02"},
 		// No acknowledgement: from the fifth working day, Monday 5 October.
 		{"corporate without acknowledgement", complaint(heed.Corporate, "2026-09-28", heed.Stage{}), "2026-10-19", "2026-11-02"},
 		// A two-working-day pause adds two days.
