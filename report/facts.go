@@ -30,6 +30,9 @@ type Query struct {
 	// (compared as every name is, heed.NameKey); nil means the whole
 	// council, and an empty, non-nil list means none.
 	ServiceAreas []string
+	// Procedures limits the facts to the records of these procedures (a
+	// Complaint Handling Code's); nil means every record.
+	Procedures []heed.ProcedureID
 }
 
 // Timing is how a stage's response stood against its deadline.

@@ -14,6 +14,9 @@ import (
 // Report is one computed report. Its JSON form is a documented contract
 // (see README): keep it stable.
 type Report struct {
+	// Title is the report's name when it is not the annual or quarterly
+	// report's (the Complaint Handling Code's report); see Heading.
+	Title   string `json:"title,omitempty"`
 	Council string `json:"council,omitempty"`
 	// Scope names the part of the council reported on (a directorate);
 	// empty for the whole council.
@@ -27,6 +30,18 @@ type Report struct {
 	Lessons   []LessonLine  `json:"lessons"`
 	Notes     []string      `json:"notes"`
 	Learning  LearningState `json:"learning"`
+	// Improvements are the service improvements made (the Code report's,
+	// left out of a published one).
+	Improvements []ImprovementLine `json:"improvements,omitempty"`
+}
+
+// Heading is the report's heading: its title and period.
+func (r *Report) Heading() string {
+	title := r.Title
+	if title == "" {
+		title = "Complaints and feedback report"
+	}
+	return title + " " + r.Period.Label
 }
 
 // PeriodLabel is the period in the JSON contract.
@@ -53,6 +68,9 @@ type Table struct {
 
 // Row is a labelled row of values.
 type Row struct {
+	// Key names the row stably (a procedure's id, a service area's name,
+	// "total") where its label is words for people.
+	Key    string  `json:"key,omitempty"`
 	Label  string  `json:"label"`
 	Values []Value `json:"values"`
 }
@@ -156,6 +174,9 @@ type Options struct {
 	ServiceAreas []string
 	// Scope names what ServiceAreas are (a directorate), for the report.
 	Scope string
+	// Procedures limits the report to the records of these procedures (the
+	// Complaint Handling Code's report); nil is every record.
+	Procedures []heed.ProcedureID
 }
 
 // Generate reads the facts for period p from src and computes the report.
@@ -165,6 +186,7 @@ func Generate(ctx context.Context, src Source, p Period, opts Options) (*Report,
 	}
 	q := p.query(opts.AsOf)
 	q.ServiceAreas = opts.ServiceAreas
+	q.Procedures = opts.Procedures
 	facts, err := src.ReportFacts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("report facts: %w", err)
