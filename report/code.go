@@ -95,6 +95,7 @@ func CodeReport(ctx context.Context, src CodeSource, code heed.CodeID, year int,
 	}
 	r.Title = CodeReportTitle
 	cm := codeMeasures(calendar.EnglandAndWales(), opts, cf, Bucket{From: p.From, To: p.To})
+	r.SelfAssessment = selfAssessment(code, a, cm)
 	tables := []*Table{cm.table(code), letterTable(&a.Letter), improvementsTable(cf.Improvements)}
 	r.Tables = append(tables, r.Tables...)
 	if !opts.Publish {
@@ -104,6 +105,49 @@ func CodeReport(ctx context.Context, src CodeSource, code heed.CodeID, year int,
 	}
 	r.Notes = append(r.Notes, codeNotes(code)...)
 	return r, nil
+}
+
+// SelfAssessment is the Code report's self-assessment: each requirement
+// with what officers wrote of it and, where Heed measures it, the figure.
+type SelfAssessment struct {
+	Code              heed.CodeID           `json:"code"`
+	Requirements      []AssessedRequirement `json:"requirements"`
+	NonCompliance     string                `json:"non_compliance"`
+	GoverningResponse string                `json:"governing_response"`
+	Updated           string                `json:"updated,omitempty"` // when last saved (ISO 8601), empty if never
+}
+
+// AssessedRequirement is one requirement of the Code as assessed.
+type AssessedRequirement struct {
+	ID         string          `json:"id"`
+	Section    string          `json:"section"`
+	Text       string          `json:"text"`
+	Compliant  heed.Compliance `json:"compliant"` // yes, partly, no, or "" when not assessed
+	Evidence   string          `json:"evidence"`
+	Commentary string          `json:"commentary"`
+	// Figure is what Heed measured of it ("209 of 235 (88.9%)"), if any.
+	Figure string `json:"figure,omitempty"`
+}
+
+// selfAssessment joins what officers wrote to the figures measured.
+func selfAssessment(code heed.CodeID, a *heed.CodeAssessment, fg codeFigures) *SelfAssessment {
+	sa := &SelfAssessment{Code: code, NonCompliance: a.NonCompliance, GoverningResponse: a.GoverningResponse}
+	if a.Version > 0 {
+		sa.Updated = calendar.DateOf(a.UpdatedAt).String()
+	}
+	for _, req := range code.CodeRequirements() {
+		e := a.Entry(req.ID)
+		ar := AssessedRequirement{ID: req.ID, Section: req.Section, Text: req.Text, Compliant: e.Compliant,
+			Evidence: e.Evidence, Commentary: e.Commentary}
+		if f := fg[req.Measure]; f != nil {
+			ar.Figure = fmt.Sprintf("%d of %d", f.met, f.of)
+			if v := pct(f.met, f.of); !v.Null() {
+				ar.Figure += " (" + v.String() + "%)"
+			}
+		}
+		sa.Requirements = append(sa.Requirements, ar)
+	}
+	return sa
 }
 
 // ImprovementLine is one service improvement in the Code report (not in a

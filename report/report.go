@@ -33,6 +33,8 @@ type Report struct {
 	// Improvements are the service improvements made (the Code report's,
 	// left out of a published one).
 	Improvements []ImprovementLine `json:"improvements,omitempty"`
+	// SelfAssessment is the Code report's self-assessment; nil in others.
+	SelfAssessment *SelfAssessment `json:"self_assessment,omitempty"`
 }
 
 // Heading is the report's heading: its title and period.

@@ -61,11 +61,17 @@ type reportRef struct {
 	Period    report.Period
 	Slug      string // 2014-15 or 2014Q3
 	Published bool
+	// Code names the Complaint Handling Code of a Code report; "" for the
+	// annual and quarterly reports.
+	Code heed.CodeID
 }
 
 // URL is the report's page, or with a format its download.
 func (ref reportRef) URL(format string) string {
 	u := "/reports/" + ref.Slug
+	if ref.Code != "" {
+		u = "/reports/code/" + string(ref.Code) + "/" + ref.Slug
+	}
 	if ref.Published {
 		u += "/published"
 	}
@@ -78,6 +84,9 @@ func (ref reportRef) URL(format string) string {
 // Filename is the name a download is saved as.
 func (ref reportRef) Filename(format string) string {
 	name := "complaints-report-" + ref.Slug
+	if ref.Code != "" {
+		name = "complaints-performance-report-" + string(ref.Code) + "-" + ref.Slug
+	}
 	if ref.Published {
 		name += "-published"
 	}
@@ -164,6 +173,8 @@ type reportsData struct {
 	// CodeYears are the years of the Complaint Handling Code's annual
 	// report, newest first, for those who write its self-assessment.
 	CodeYears []codeYear
+	Codes     []option // the Codes, by id and name
+	MayAssess bool     // the user may write the self-assessment
 	FirstYear int // the earliest financial year a report can be asked for
 	LastYear  int // the latest
 
@@ -222,9 +233,10 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, code int,
 				Full: annualRef(y, false), Published: annualRef(y, true)})
 		}
 	}
-	if mayAssess(currentUser(r)) {
-		data.CodeYears = codeYears(s.today())
-	}
+	data.CodeYears = codeYears(s.today())
+	data.MayAssess = mayAssess(currentUser(r))
+	data.Codes = []option{{string(heed.CodeLGSCO), "Local Government and Social Care Ombudsman's Code"},
+		{string(heed.CodeHousing), "Housing Ombudsman's Code"}}
 	s.render(w, r, code, "reports", page{Title: "Reports", Nav: "reports", Errors: errs, Data: data})
 }
 
@@ -287,6 +299,7 @@ type reportViewData struct {
 	Downloads []download
 	CanFull   bool // the user may read the full version
 	Limited   bool // lessons of cases the user cannot see were left out
+	CanAssess bool // the user may write a Code report's self-assessment
 }
 
 // measureView is a headline measure with its cells formatted.
@@ -334,13 +347,19 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limited := limitLessons(u, rep)
+	s.showReport(w, r, ref, format, rep, reportViewData{CanFull: u.CanReadReports(), Limited: limited})
+}
+
+// showReport shows a report's page, or sends it as a download (format).
+// view holds what the page says besides the report.
+func (s *Server) showReport(w http.ResponseWriter, r *http.Request, ref reportRef, format string, rep *report.Report, view reportViewData) {
 	if format == "" {
-		title := "Complaints and feedback report " + ref.Period.Label
+		title := rep.Heading()
 		if ref.Published {
 			title += " (published version)"
 		}
 		data := newReportView(ref, rep)
-		data.CanFull, data.Limited = u.CanReadReports(), limited
+		data.CanFull, data.Limited, data.CanAssess = view.CanFull, view.Limited, view.CanAssess
 		s.render(w, r, http.StatusOK, "report_view", page{Title: title, Nav: "reports", Data: data})
 		return
 	}
