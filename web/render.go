@@ -39,7 +39,7 @@ var funcs = template.FuncMap{
 	"documentOptions": documentOptions,
 	"byteSize":        byteSize,
 	// date shows a date as "5 January 2015", or "" when not recorded.
-	"date":     func(d calendar.Date) string { return d.Long() },
+	"date": func(d calendar.Date) string { return d.Long() },
 	// longdate shows an ISO 8601 date ("2015-01-05") as "5 January 2015".
 	"longdate": func(iso string) string {
 		d, err := calendar.ParseDate(iso)

@@ -175,8 +175,8 @@ type reportsData struct {
 	CodeYears []codeYear
 	Codes     []option // the Codes, by id and name
 	MayAssess bool     // the user may write the self-assessment
-	FirstYear int // the earliest financial year a report can be asked for
-	LastYear  int // the latest
+	FirstYear int      // the earliest financial year a report can be asked for
+	LastYear  int      // the latest
 
 	PeriodOptions, VersionOptions []option
 }
