@@ -115,6 +115,8 @@ type Facts struct {
 	Responses []ResponseFact
 	Learning  Learning
 	Themes    []string // every theme known, so that a year's table lists them all
+	// Directorates gives the directorate of each service area that has one.
+	Directorates map[string]string
 }
 
 // Source supplies facts; sqlstore.DB is one.

@@ -212,6 +212,9 @@ func Build(p Period, f *Facts, opts Options) *Report {
 		AsOf:   opts.AsOf.String(), Published: opts.Publish,
 	}
 	r.Tables = b.tables()
+	if t := b.directorateTable(); t != nil {
+		r.Tables = append(r.Tables, t)
+	}
 	r.Measures = b.measures()
 	r.Learning = b.learning()
 	r.Tables = append(r.Tables, b.learningTable(r.Learning))

@@ -90,6 +90,18 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 		in = onlyProcedures(in, q.Procedures)
 	}
 	f := &report.Facts{}
+	if d.hasSchema(directorateVersion) {
+		f.Directorates = map[string]string{}
+		err := eachRow(ctx, d.db, `SELECT name, directorate FROM service_areas WHERE directorate <> ''`, func(r *sql.Rows) error {
+			var area, directorate string
+			err := r.Scan(&area, &directorate)
+			f.Directorates[area] = directorate
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read directorates: %w", err)
+		}
+	}
 	for _, name := range themes {
 		f.Themes = append(f.Themes, name)
 	}

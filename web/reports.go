@@ -64,6 +64,9 @@ type reportRef struct {
 	// Code names the Complaint Handling Code of a Code report; "" for the
 	// annual and quarterly reports.
 	Code heed.CodeID
+	// Directorate names the directorate reported on; "" for the whole
+	// council.
+	Directorate string
 }
 
 // URL is the report's page, or with a format its download.
@@ -78,6 +81,9 @@ func (ref reportRef) URL(format string) string {
 	if format != "" {
 		u += "." + format
 	}
+	if ref.Directorate != "" {
+		u += "?" + url.Values{"directorate": {ref.Directorate}}.Encode()
+	}
 	return u
 }
 
@@ -86,6 +92,9 @@ func (ref reportRef) Filename(format string) string {
 	name := "complaints-report-" + ref.Slug
 	if ref.Code != "" {
 		name = "complaints-performance-report-" + string(ref.Code) + "-" + ref.Slug
+	}
+	if ref.Directorate != "" {
+		name += "-" + fileWord(ref.Directorate)
 	}
 	if ref.Published {
 		name += "-published"
@@ -174,6 +183,10 @@ type reportsData struct {
 	// report, newest first, for those who write its self-assessment.
 	CodeYears []codeYear
 	Codes     []option // the Codes, by id and name
+	// Directorate is the directorate chosen ("" the whole council), of
+	// DirectorateOptions: none when no service area belongs to one.
+	Directorate        string
+	DirectorateOptions []option
 	MayAssess bool     // the user may write the self-assessment
 	FirstYear int      // the earliest financial year a report can be asked for
 	LastYear  int      // the latest
@@ -207,8 +220,23 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 			data.Version = "published"
 		}
 	}
+	directorates, err := s.directorates(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(directorates) > 0 {
+		data.Directorate = q.Get("directorate")
+		data.DirectorateOptions = options("The whole council", directorates, same)
+	}
 	if q.Has("year") {
 		ref, errs := chooseReport(q, data.CanReadFull, today)
+		if d := q.Get("directorate"); d != "" {
+			if !slices.Contains(directorates, d) {
+				errs = append(errs, fieldError{"directorate", "Choose the whole council or one of its directorates"})
+			}
+			ref.Directorate = d
+		}
 		if len(errs) == 0 {
 			http.Redirect(w, r, ref.URL(""), http.StatusSeeOther)
 			return
@@ -340,8 +368,11 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "report_forbidden", page{Title: "You cannot see this page", Nav: "reports", Data: ref.Other()})
 		return
 	}
-	rep, err := report.Generate(r.Context(), s.Store, ref.Period, report.Options{Council: s.CouncilName,
-		Publish: ref.Published, SuppressBelow: s.SuppressBelow, AsOf: s.today(), Rules: s.rules()})
+	opts := report.Options{Council: s.CouncilName, Publish: ref.Published, SuppressBelow: s.SuppressBelow, AsOf: s.today(), Rules: s.rules()}
+	if !s.reportScope(w, r, &ref, &opts) {
+		return
+	}
+	rep, err := report.Generate(r.Context(), s.Store, ref.Period, opts)
 	if err != nil {
 		s.fail(w, r, err)
 		return
