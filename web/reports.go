@@ -187,9 +187,9 @@ type reportsData struct {
 	// DirectorateOptions: none when no service area belongs to one.
 	Directorate        string
 	DirectorateOptions []option
-	MayAssess bool     // the user may write the self-assessment
-	FirstYear int      // the earliest financial year a report can be asked for
-	LastYear  int      // the latest
+	MayAssess          bool // the user may write the self-assessment
+	FirstYear          int  // the earliest financial year a report can be asked for
+	LastYear           int  // the latest
 
 	PeriodOptions, VersionOptions []option
 }
