@@ -35,7 +35,7 @@ func TestDirectorateTable(t *testing.T) {
 			complaints(now, "Libraries", TimingInTime, heed.OutcomePartiallyUpheld, 1),
 			{Bucket: now, Type: heed.TypeCompliment, ServiceArea: "Highways", Count: 40},
 		}}
-	tbl := Build(p, f, Options{AsOf: p.To}).table("complaints_by_directorate")
+	tbl := Build(p, f, Options{AsOf: p.To}).Table("complaints_by_directorate")
 	if tbl == nil {
 		t.Fatal("no table of directorates")
 	}
@@ -55,17 +55,8 @@ func TestDirectorateTable(t *testing.T) {
 			}
 		}
 	}
-	if Build(p, f, Options{AsOf: p.To, ServiceAreas: []string{"Highways"}}).table("complaints_by_directorate") != nil {
+	if Build(p, f, Options{AsOf: p.To, ServiceAreas: []string{"Highways"}}).Table("complaints_by_directorate") != nil {
 		t.Error("a report on some service areas has a table of directorates")
 	}
 }
 
-// table returns the report's table id, or nil.
-func (r *Report) table(id string) *Table {
-	for _, t := range r.Tables {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
-}
