@@ -138,7 +138,9 @@ func BenchmarkReportProcess(b *testing.B) {
 		loadGenerated(b, bin, dir, dsn, n)
 		measure(b, func() processCost {
 			return runProcess(b, dir, nil, bin, "--db", dsn, "report", "annual", "--year", "2021", "--format", "json", "--out", filepath.Join(dir, "report.json"))
-		}, func() processCost { return runProcess(b, dir, nil, "psql", "-q", "-d", dsn, "-c", floorPostgres, "-o", os.DevNull) }, true)
+		}, func() processCost {
+			return runProcess(b, dir, nil, "psql", "-q", "-d", dsn, "-c", floorPostgres, "-o", os.DevNull)
+		}, true)
 	})
 }
 
