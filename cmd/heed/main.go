@@ -188,22 +188,24 @@ func (a *app) logger() *slog.Logger {
 // openStore loads the configuration and opens the database it names,
 // creating it when there is none, and says so when it does.
 func (a *app) openStore(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
-	return a.open(ctx, false)
+	return a.open(ctx, false, true)
 }
 
 // openExisting loads the configuration and opens the database it names,
 // for commands that only read: when there is no database there it returns
 // sqlstore.ErrNoDatabase rather than create an empty one.
 func (a *app) openExisting(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
-	return a.open(ctx, true)
+	return a.open(ctx, true, true)
 }
 
-func (a *app) open(ctx context.Context, existing bool) (*config.Config, *sqlstore.DB, error) {
+// open opens the store; unmapped: a command that reads once and ends (see
+// sqlstore.Options.Unmapped), not the server.
+func (a *app) open(ctx context.Context, existing, unmapped bool) (*config.Config, *sqlstore.DB, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger(), Existing: existing})
+	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger(), Existing: existing, Unmapped: unmapped})
 	if err != nil {
 		return nil, nil, err
 	}
