@@ -59,4 +59,3 @@ func TestDirectorateTable(t *testing.T) {
 		t.Error("a report on some service areas has a table of directorates")
 	}
 }
-
