@@ -27,6 +27,9 @@ type Report struct {
 	Lessons   []LessonLine  `json:"lessons"`
 	Notes     []string      `json:"notes"`
 	Learning  LearningState `json:"learning"`
+	// Narrative is the text officers wrote for the period, printed around
+	// the tables; never in the JSON's figures.
+	Narrative Narrative `json:"-"`
 }
 
 // PeriodLabel is the period in the JSON contract.
@@ -156,6 +159,8 @@ type Options struct {
 	ServiceAreas []string
 	// Scope names what ServiceAreas are (a directorate), for the report.
 	Scope string
+	// Narrative is what officers wrote for the period (nil: none).
+	Narrative *heed.Narrative
 }
 
 // Generate reads the facts for period p from src and computes the report.
@@ -186,6 +191,7 @@ func Build(p Period, f *Facts, opts Options) *Report {
 		Council: opts.Council, Scope: opts.Scope,
 		Period: PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
 		AsOf:   opts.AsOf.String(), Published: opts.Publish,
+		Narrative: NarrativeOf(opts.Narrative),
 	}
 	r.Tables = b.tables()
 	r.Measures = b.measures()

@@ -286,6 +286,7 @@ type reportViewData struct {
 	Tables    []tableView
 	Downloads []download
 	CanFull   bool // the user may read the full version
+	CanWrite  bool // the user may write the report's text
 	Limited   bool // lessons of cases the user cannot see were left out
 }
 
@@ -327,8 +328,13 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "report_forbidden", page{Title: "You cannot see this page", Nav: "reports", Data: ref.Other()})
 		return
 	}
+	text, err := s.Store.Narrative(r.Context(), ref.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	rep, err := report.Generate(r.Context(), s.Store, ref.Period, report.Options{Council: s.CouncilName,
-		Publish: ref.Published, SuppressBelow: s.SuppressBelow, AsOf: s.today(), Rules: s.rules()})
+		Publish: ref.Published, SuppressBelow: s.SuppressBelow, AsOf: s.today(), Rules: s.rules(), Narrative: text})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -341,6 +347,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		}
 		data := newReportView(ref, rep)
 		data.CanFull, data.Limited = u.CanReadReports(), limited
+		data.CanWrite = mayAssess(u)
 		s.render(w, r, http.StatusOK, "report_view", page{Title: title, Nav: "reports", Data: data})
 		return
 	}

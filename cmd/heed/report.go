@@ -78,6 +78,11 @@ func (a *app) report(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	if slug := p.Slug(); slug != "" {
+		if opts.Narrative, err = db.Narrative(ctx, slug); err != nil {
+			return err
+		}
+	}
 	r, err := report.Generate(ctx, db, p, opts)
 	if err != nil {
 		return err
