@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,16 +210,30 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 }
 
 // narrativeFieldError places a problem the domain found ("section2_text")
-// beside the form's field for it.
+// beside the form's field for it, its message naming the sections as the
+// form numbers them (sections removed on the form shift the others).
 func narrativeFieldError(fe heed.FieldError, ids []func(string) string) fieldError {
+	msg := sectionNumber.ReplaceAllStringFunc(fe.Message, func(m string) string {
+		k, _ := strconv.Atoi(m[len("section "):])
+		if k < 1 || k > len(ids) {
+			return m
+		}
+		name := ids[k-1]("")
+		if name == "new-" && m[0] == 'S' {
+			return "The new section"
+		}
+		if name == "new-" {
+			return "the new section"
+		}
+		n := strings.TrimSuffix(strings.TrimPrefix(name, "section-"), "-")
+		return m[:len("section ")] + n
+	})
 	var i int
 	var field string
 	if _, err := fmt.Sscanf(strings.Replace(fe.Field, "_", " ", 1), "section%d %s", &i, &field); err == nil && i >= 1 && i <= len(ids) {
-		msg := fe.Message
-		if ids[i-1]("x") == "new-x" {
-			msg = strings.Replace(strings.Replace(msg, fmt.Sprintf("section %d", i), "the new section", -1), "Section", "The new section", 1)
-		}
 		return fieldError{ids[i-1](field), msg}
 	}
-	return fieldError{"new-heading", fe.Message}
+	return fieldError{"new-heading", msg}
 }
+
+var sectionNumber = regexp.MustCompile(`[Ss]ection \d+`)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
 )
 
@@ -113,5 +114,32 @@ func TestNarrativeForm(t *testing.T) {
 	}
 	if res := o.get("/reports/2026Q2/text"); res.Code != http.StatusOK {
 		t.Errorf("a quarter's text: %d", res.Code)
+	}
+}
+
+// TestNarrativeFieldError: a problem is shown beside the field typed, and
+// names the sections as the form numbers them, even when one before them
+// was removed, or the section is the new one.
+func TestNarrativeFieldError(t *testing.T) {
+	form := func(n int) func(string) string {
+		return narrativeSectionForm{N: n}.ID
+	}
+	added := func(field string) string { return "new-" + field }
+	ids := []func(string) string{form(2), form(3), added} // section 1 removed
+	for _, tt := range []struct {
+		field, msg string
+		want       fieldError
+	}{
+		{"section1_heading", "Enter a heading for section 1", fieldError{"section-2-heading", "Enter a heading for section 2"}},
+		{"section2_heading", "Section 2 has the same heading as section 1: give each section its own heading",
+			fieldError{"section-3-heading", "Section 3 has the same heading as section 2: give each section its own heading"}},
+		{"section3_text", "The text of section 3 must be 20000 characters or fewer", fieldError{"new-text", "The text of the new section must be 20000 characters or fewer"}},
+		{"section3_heading", "Section 3 has the same heading as section 1: give each section its own heading",
+			fieldError{"new-heading", "The new section has the same heading as section 2: give each section its own heading"}},
+		{"sections", "A report can have at most 20 sections: remove one before adding another", fieldError{"new-heading", "A report can have at most 20 sections: remove one before adding another"}},
+	} {
+		if got := narrativeFieldError(heed.FieldError{Field: tt.field, Message: tt.msg}, ids); got != tt.want {
+			t.Errorf("%s %q: %+v, want %+v", tt.field, tt.msg, got, tt.want)
+		}
 	}
 }

@@ -52,6 +52,7 @@ var downloads = []download{
 	{"xlsx", "Excel spreadsheet (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	{"csv", "CSV", "text/csv; charset=utf-8"},
 	{"pdf", "PDF", "application/pdf"},
+	{"docx", "Word document (DOCX)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 	{"json", "JSON", "application/json"},
 	{"html", "Web page (HTML)", "text/html; charset=utf-8"},
 }

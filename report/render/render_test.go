@@ -102,6 +102,12 @@ func TestGolden(t *testing.T) {
 				if err := Write(&buf, format, small(publish)); err != nil {
 					t.Fatal(err)
 				}
+				if format == "docx" {
+					// The zip's compression may change with Go; its main
+					// part, the document's text and tables, is compared.
+					golden(t, name+".xml", docxOf(small(publish)).DocumentXML())
+					return
+				}
 				golden(t, name, buf.Bytes())
 			})
 		}
