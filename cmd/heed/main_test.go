@@ -391,6 +391,7 @@ func TestReportFormats(t *testing.T) {
 		t.Errorf("a bad quarter: exit %d %q", r.code, r.stderr)
 	}
 	checkDirectorateReport(t, dir)
+	checkReportText(t, dir)
 	if r := heedCmd(t, dir, nil, "report", "annual", "--format", "odt"); r.code != 2 || !strings.Contains(r.stderr, "json, html, xlsx, csv, pdf or docx") {
 		t.Errorf("a bad format: exit %d %q", r.code, r.stderr)
 	}
