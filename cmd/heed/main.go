@@ -36,6 +36,7 @@ Commands:
   due                   compute a deadline and explain the count
   report annual         the annual report: --year 2014 --format json|html|xlsx|csv|pdf --out FILE [--publish]
   report quarterly      one quarter: --quarter 2014Q3
+  report code           the Complaint Handling Code's annual report: --year 2026 [--code housing]
   holidays load FILE    load a newer bank-holidays.json; open deadlines follow it
   holidays list         list the bank holidays in force
   config check [FILE]   check a configuration file

@@ -16,8 +16,11 @@ import (
 )
 
 func (a *app) report(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "code" {
+		return a.codeReport(ctx, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "annual" && args[0] != "quarterly") {
-		return usageError("expected annual or quarterly: heed report annual --year 2014, heed report quarterly --quarter 2014Q3")
+		return usageError("expected annual, quarterly or code: heed report annual --year 2014, heed report quarterly --quarter 2014Q3, heed report code --year 2026")
 	}
 	kind := args[0]
 	fs := a.flags("report " + kind)
@@ -78,7 +81,7 @@ func (a *app) report(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if slug := p.Slug(); slug != "" {
+	if slug := p.Slug(); slug != "" && *directorate == "" {
 		if opts.Narrative, err = db.Narrative(ctx, slug); err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ func DOCX(w io.Writer, r *report.Report) error {
 
 // docxOf lays the report out as a document.
 func docxOf(r *report.Report) *docx.Document {
-	title := "Complaints and feedback report " + r.Period.Label
+	title := r.Heading()
 	if r.Published {
 		title += ": published version"
 	}
@@ -43,6 +43,7 @@ func docxOf(r *report.Report) *docx.Document {
 	for _, s := range r.Summary {
 		d.Bullet(s)
 	}
+	docxCodeSections(d, r)
 	measures := docx.Table{Caption: "Headline measures, compared with the year before", Numeric: 1,
 		Header: []string{"Measure", "This period", "Year before", "Change", "Change (%)"}}
 	for _, m := range r.Measures {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/report"
 )
 
@@ -121,4 +122,28 @@ func docxLines(t *testing.T, r *report.Report) []string {
 		}
 	}
 	return lines
+}
+
+// TestDOCXCodeSections: a Code report's DOCX has its self-assessment, with
+// Heed's figure beside each requirement, the findings, the governing
+// body's response and the service improvements, as its PDF has them.
+func TestDOCXCodeSections(t *testing.T) {
+	r := small(false)
+	r.Title = "Complaints performance and service improvement report"
+	r.SelfAssessment = &report.SelfAssessment{Code: heed.CodeLGSCO, GoverningResponse: "The committee noted the report.",
+		Requirements: []report.AssessedRequirement{{ID: "5.1", Section: "The complaint handling process", Text: "We acknowledge within 5 working days.",
+			Compliant: heed.PartiallyCompliant, Evidence: "Sampled monthly.", Figure: "209 of 235 (88.9%)"}}}
+	r.Improvements = []report.ImprovementLine{{ServiceArea: "Education", Action: "Call parents back within a day.", Completed: "2015-01-12"}}
+	doc := string(docxOf(r).DocumentXML())
+	for _, want := range []string{"Complaints performance and service improvement report 2014/15", "Self-assessment against the Code",
+		"5.1 The complaint handling process: We acknowledge within 5 working days.", "Partly", "209 of 235 (88.9%)", "Sampled monthly.",
+		"Findings of non-compliance", "None recorded.", "The committee noted the report.", "Service improvements made",
+		"Call parents back within a day.", "12 January 2015"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the Code report's DOCX lacks %q", want)
+		}
+	}
+	if plain := string(docxOf(small(false)).DocumentXML()); strings.Contains(plain, "Self-assessment") {
+		t.Error("the annual report's DOCX has a self-assessment")
+	}
 }

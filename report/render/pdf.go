@@ -15,7 +15,7 @@ import (
 // the binary is needed.
 func PDF(w io.Writer, r *report.Report) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle("Complaints and feedback report "+r.Period.Label, true)
+	pdf.SetTitle(r.Heading(), true)
 	pdf.SetAuthor(r.Council, true)
 	pdf.SetCreator("Heed", true)
 	// Dated by the report, and its catalogue sorted, so that the same report
@@ -30,15 +30,18 @@ func PDF(w io.Writer, r *report.Report) error {
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-12)
 		p.font("", 8)
-		pdf.CellFormat(0, 5, tr(r.Council+"  ·  Complaints and feedback report "+r.Period.Label), "", 0, "L", false, 0, "")
+		pdf.CellFormat(0, 5, tr(r.Council+"  ·  "+r.Heading()), "", 0, "L", false, 0, "")
 		pdf.CellFormat(0, 5, tr("Page ")+itoa(pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
 	p.font("B", 18)
-	pdf.MultiCell(0, 9, tr("Complaints and feedback report "+r.Period.Label), "", "L", false)
+	pdf.MultiCell(0, 9, tr(r.Heading()), "", "L", false)
 	p.font("", 10)
 	meta := calendar.MustParseDate(r.Period.From).Long() + " to " + calendar.MustParseDate(r.Period.To).Long() +
 		". Figures as at " + calendar.MustParseDate(r.AsOf).Long() + "."
+	if r.Scope != "" {
+		meta = r.Scope + ". " + meta
+	}
 	if r.Council != "" {
 		meta = r.Council + ". " + meta
 	}
@@ -52,6 +55,7 @@ func PDF(w io.Writer, r *report.Report) error {
 	for _, s := range r.Summary {
 		pdf.MultiCell(0, 5.5, tr("•  "+s), "", "L", false)
 	}
+	p.codeSections(r)
 	head := []string{"Measure", "This period", "Year before", "Change", "Change (%)"}
 	var rows [][]string
 	for _, m := range r.Measures {
