@@ -9,6 +9,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
 // TestNarrativeForm: a complaints officer writes the year's report text
@@ -114,6 +115,26 @@ func TestNarrativeForm(t *testing.T) {
 	}
 	if res := o.get("/reports/2026Q2/text"); res.Code != http.StatusOK {
 		t.Errorf("a quarter's text: %d", res.Code)
+	}
+
+	// The text is the whole council's annual report's: a directorate's
+	// report and the Code's report print none, and offer no link to it.
+	areas, err := app.Store.ServiceAreaList(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range areas {
+		if a.Name == "Highways" {
+			if err := app.Store.SetDirectorate(t.Context(), storetest.Actor, a.ID, "Place"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, page := range []string{"/reports/2026-27?directorate=Place", "/reports/code/lgsco/2026-27"} {
+		res := o.get(page)
+		if res.Code != http.StatusOK || strings.Contains(res.Body, "It goes to the committee.") || strings.Contains(res.Body, path) {
+			t.Errorf("GET %s = %d, with the annual report's text or a link to it: %s", page, res.Code, mainText(res.Body))
+		}
 	}
 }
 
