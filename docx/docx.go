@@ -105,6 +105,9 @@ type Table struct {
 	Rows    [][]string
 	Numeric int
 	Bold    func(row []string) bool
+	// Weights, when given, share the page's width between the columns in
+	// these proportions (one a column), in place of Numeric's.
+	Weights []int
 }
 
 // Table writes t.
@@ -168,6 +171,16 @@ func (t Table) widths() []int {
 		return nil
 	}
 	out := make([]int, n)
+	if len(t.Weights) == n {
+		total := 0
+		for _, w := range t.Weights {
+			total += max(w, 1)
+		}
+		for i, w := range t.Weights {
+			out[i] = textWidth * max(w, 1) / total
+		}
+		return out
+	}
 	labels := n
 	if t.Numeric > 0 && t.Numeric < n {
 		figure := min(1400, 6000/(n-t.Numeric))

@@ -78,6 +78,7 @@ func TestWidths(t *testing.T) {
 		{Header: []string{"Theme", "Q1", "Q2", "Q3", "Q4", "Year", "Upheld", "Partially upheld"}, Numeric: 1},
 		{Header: []string{"Reference", "Service area", "Lesson", "Actions"}, Numeric: 3},
 		{Header: []string{"A", "B"}},
+		{Header: []string{"Requirement", "Compliant", "Figure", "Evidence"}, Weights: []int{35, 10, 17, 38}},
 	} {
 		w := tt.widths()
 		sum := 0
@@ -89,6 +90,9 @@ func TestWidths(t *testing.T) {
 		}
 		if tt.Numeric > 0 && w[0] <= w[len(w)-1] {
 			t.Errorf("%q: the label column (%d) is no wider than a figure's (%d)", tt.Header, w[0], w[len(w)-1])
+		}
+		if tt.Weights != nil && (w[0] <= w[1] || w[3] <= w[0]) {
+			t.Errorf("%q: widths %v not in the proportions %v", tt.Header, w, tt.Weights)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func docxOf(r *report.Report) *docx.Document {
 	}
 	if len(r.Lessons) > 0 {
 		lessons := docx.Table{Caption: "Lessons recorded this period, newest first, with their actions", Numeric: 3,
-			Header: []string{"Reference", "Service area", "Lesson", "Actions completed"}}
+			Header: []string{"Reference", "Service area", "Lesson", "Actions completed"}, Weights: []int{18, 22, 45, 15}}
 		for _, l := range r.Lessons {
 			lessons.Rows = append(lessons.Rows, []string{l.Reference, l.ServiceArea, l.Text, itoa(l.Completed) + " of " + itoa(l.Actions)})
 		}

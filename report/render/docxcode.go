@@ -12,7 +12,8 @@ import (
 // none.
 func docxCodeSections(d *docx.Document, r *report.Report) {
 	if sa := r.SelfAssessment; sa != nil {
-		tab := docx.Table{Caption: "Self-assessment against the Code", Header: []string{"Requirement", "Compliant", "Figure", "Evidence and commentary"}}
+		tab := docx.Table{Caption: "Self-assessment against the Code", Header: []string{"Requirement", "Compliant", "Figure", "Evidence and commentary"},
+			Weights: []int{33, 13, 16, 38}}
 		for _, req := range sa.Requirements {
 			figure := req.Figure
 			if figure == "" {
@@ -30,7 +31,8 @@ func docxCodeSections(d *docx.Document, r *report.Report) {
 		docxText(d, "The governing body's response", sa.GoverningResponse, "Not yet recorded.")
 	}
 	if len(r.Improvements) > 0 {
-		tab := docx.Table{Caption: "Service improvements made", Header: []string{"Action", "Completed", "Service area"}}
+		tab := docx.Table{Caption: "Service improvements made", Header: []string{"Action", "Completed", "Service area"},
+			Weights: []int{55, 20, 25}}
 		for _, im := range r.Improvements {
 			tab.Rows = append(tab.Rows, []string{im.Action, calendar.MustParseDate(im.Completed).Long(), im.ServiceArea})
 		}
