@@ -201,7 +201,11 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err2)
 			return
 		}
-		s.renderNarrative(w, r, http.StatusConflict, ref, now, nil, narrativeSectionForm{}, []fieldError{{"section-1-heading",
+		first := "section-1-heading"
+		if len(now.Sections) == 0 {
+			first = "new-heading"
+		}
+		s.renderNarrative(w, r, http.StatusConflict, ref, now, nil, narrativeSectionForm{}, []fieldError{{first,
 			strings.Replace(heed.ErrorMessage(err), "Open it again to see their changes, then make yours.",
 				"It is shown below as it is now: make your changes again.", 1)}})
 	default:
