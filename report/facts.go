@@ -1,5 +1,5 @@
 // Package report computes the annual and quarterly complaints report from
-// the case records, once, into one model; html, xlsx, csv, pdf and json are
+// the case records, once, into one model; html, xlsx, csv, pdf, docx and json are
 // renderings of that model.
 //
 // The store supplies Facts: counts of records grouped by what the report

@@ -30,6 +30,9 @@ type Report struct {
 	Lessons   []LessonLine  `json:"lessons"`
 	Notes     []string      `json:"notes"`
 	Learning  LearningState `json:"learning"`
+	// Narrative is the text officers wrote for the period, printed around
+	// the tables; never in the JSON's figures.
+	Narrative Narrative `json:"-"`
 	// Improvements are the service improvements made (the Code report's,
 	// left out of a published one).
 	Improvements []ImprovementLine `json:"improvements,omitempty"`
@@ -176,6 +179,8 @@ type Options struct {
 	ServiceAreas []string
 	// Scope names what ServiceAreas are (a directorate), for the report.
 	Scope string
+	// Narrative is what officers wrote for the period (nil: none).
+	Narrative *heed.Narrative
 	// Procedures limits the report to the records of these procedures (the
 	// Complaint Handling Code's report); nil is every record.
 	Procedures []heed.ProcedureID
@@ -210,6 +215,7 @@ func Build(p Period, f *Facts, opts Options) *Report {
 		Council: opts.Council, Scope: opts.Scope,
 		Period: PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
 		AsOf:   opts.AsOf.String(), Published: opts.Publish,
+		Narrative: NarrativeOf(opts.Narrative),
 	}
 	r.Tables = b.tables()
 	if t := b.directorateTable(); t != nil {

@@ -52,6 +52,7 @@ var downloads = []download{
 	{"xlsx", "Excel spreadsheet (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	{"csv", "CSV", "text/csv; charset=utf-8"},
 	{"pdf", "PDF", "application/pdf"},
+	{"docx", "Word document (DOCX)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 	{"json", "JSON", "application/json"},
 	{"html", "Web page (HTML)", "text/html; charset=utf-8"},
 }
@@ -326,6 +327,7 @@ type reportViewData struct {
 	Tables    []tableView
 	Downloads []download
 	CanFull   bool // the user may read the full version
+	CanWrite  bool // the user may write the report's text
 	Limited   bool // lessons of cases the user cannot see were left out
 	CanAssess bool // the user may write a Code report's self-assessment
 }
@@ -372,6 +374,14 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	if !s.reportScope(w, r, &ref, &opts) {
 		return
 	}
+	if ref.Directorate == "" {
+		// The text officers write is the whole council's report's.
+		var err error
+		if opts.Narrative, err = s.Store.Narrative(r.Context(), ref.Slug); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	rep, err := report.Generate(r.Context(), s.Store, ref.Period, opts)
 	if err != nil {
 		s.fail(w, r, err)
@@ -391,6 +401,7 @@ func (s *Server) showReport(w http.ResponseWriter, r *http.Request, ref reportRe
 		}
 		data := newReportView(ref, rep)
 		data.CanFull, data.Limited, data.CanAssess = view.CanFull, view.Limited, view.CanAssess
+		data.CanWrite = ref.Code == "" && ref.Directorate == "" && mayAssess(currentUser(r))
 		s.render(w, r, http.StatusOK, "report_view", page{Title: title, Nav: "reports", Data: data})
 		return
 	}

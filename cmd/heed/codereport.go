@@ -20,7 +20,7 @@ func (a *app) codeReport(ctx context.Context, args []string) error {
 	fs := a.flags("report code")
 	year := fs.Int("year", calendar.Today().AddMonths(-12).FinancialYear(), "financial year, by its first year: 2026 is 2026/27")
 	code := fs.String("code", string(heed.CodeLGSCO), "the Code: lgsco (the Local Government and Social Care Ombudsman's) or housing (the Housing Ombudsman's)")
-	format := fs.String("format", "", "json, html, xlsx, csv or pdf (default: from --out's extension, else json)")
+	format := fs.String("format", "", "json, html, xlsx, csv, pdf or docx (default: from --out's extension, else json)")
 	out := fs.String("out", "", "file to write (default: standard output)")
 	publish := fs.Bool("publish", false, "the version for the public: small counts suppressed, no action texts")
 	asOf := fs.String("as-of", "", "report date (default today)")

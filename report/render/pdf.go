@@ -49,6 +49,7 @@ func PDF(w io.Writer, r *report.Report) error {
 		meta += " Published version: small numbers are not shown."
 	}
 	pdf.MultiCell(0, 5, tr(meta), "", "L", false)
+	p.narrative(r.Narrative.Before)
 	p.heading("Summary", 11)
 	p.font("", 10)
 	for _, s := range r.Summary {
@@ -97,12 +98,26 @@ func PDF(w io.Writer, r *report.Report) error {
 			pdf.MultiCell(0, 5, tr(l.Reference+" ("+l.ServiceArea+"): "+l.Text+" Actions completed: "+itoa(l.Completed)+" of "+itoa(l.Actions)+"."), "", "L", false)
 		}
 	}
+	p.narrative(r.Narrative.After)
 	p.heading("How the figures are counted", 10)
 	p.font("", 9.5)
 	for _, n := range r.Notes {
 		pdf.MultiCell(0, 5, tr("•  "+n), "", "L", false)
 	}
 	return pdf.Output(w)
+}
+
+// narrative writes sections of the report's text, each heading kept with
+// its first lines.
+func (p *pdfDoc) narrative(sections []report.Section) {
+	for _, s := range sections {
+		p.heading(s.Heading, 16)
+		p.font("", 10)
+		for _, para := range s.Paragraphs {
+			p.pdf.MultiCell(0, 5.5, p.tr(para), "", "L", false)
+			p.pdf.Ln(2)
+		}
+	}
 }
 
 func cellsOf(row report.Row, prefix string) []string {
