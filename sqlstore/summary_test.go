@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -62,7 +63,13 @@ func TestStage1SummaryFollowsStages(t *testing.T) {
 
 		cal, _ := db.Calendar(ctx)
 		var list []calendar.Holiday
-		for d := calendar.Today().AddDays(-40); d.Before(calendar.Today()); d = d.AddDays(7) {
+		// Made-up holidays on a Wednesday each week (whatever day the test
+		// runs), so that they move the deadlines of open stages.
+		first := calendar.Today().AddDays(-40)
+		for first.Weekday() != time.Wednesday {
+			first = first.AddDays(1)
+		}
+		for d := first; d.Before(calendar.Today()); d = d.AddDays(7) {
 			list = append(list, calendar.Holiday{Date: d, Title: "A made-up holiday"})
 		}
 		list = append(cal.Holidays(), list...)
