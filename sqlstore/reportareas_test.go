@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,6 +40,23 @@ func TestReportFactsForServiceAreas(t *testing.T) {
 				areas = append(areas, r.ServiceArea)
 			}
 		}
+		// An area with a later stage first, so that the chosen areas have
+		// some: later stages are few in generated data.
+		escalated := map[string]bool{}
+		for _, r := range recs {
+			if len(r.Stages) > 1 {
+				escalated[r.ServiceArea] = true
+			}
+		}
+		slices.SortStableFunc(areas, func(a, b string) int {
+			switch {
+			case escalated[a] && !escalated[b]:
+				return -1
+			case escalated[b] && !escalated[a]:
+				return 1
+			}
+			return 0
+		})
 		if len(areas) < 3 {
 			t.Fatalf("generated %d service areas, want 3 or more", len(areas))
 		}
