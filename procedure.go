@@ -118,6 +118,17 @@ func (p Procedure) Sets() []TargetSet {
 	return append(out, TargetSet{From: p.From, Name: p.Name, Stages: p.Stages})
 }
 
+// WithSets returns p with these target sets, from-date ascending: the last
+// becomes the set in force now.
+func (p Procedure) WithSets(sets []TargetSet) Procedure {
+	last := sets[len(sets)-1]
+	p.Stages, p.From, p.Name, p.Earlier = last.Stages, last.From, last.Name, nil
+	if len(sets) > 1 {
+		p.Earlier = sets[:len(sets)-1]
+	}
+	return p
+}
+
 // SetOn returns the target set in force on day d: the last whose From is
 // on or before d, or the first set when d is before them all (or zero).
 func (p Procedure) SetOn(d calendar.Date) TargetSet {

@@ -403,9 +403,10 @@ func prefixTypeNames() string {
 // parseProcedure puts the file's targets for a procedure over its built-in
 // ones. The keys directly under [procedures.NAME] set the targets in force
 // now; [[procedures.NAME.before]], when given, replaces the earlier sets,
-// oldest first. Each set given starts as the built-in set in force on its
-// date (the first built-in set for one without a date), so it keeps that
-// set's statutory maxima and how its clock counts.
+// oldest first. Each earlier set given starts as the built-in earlier set
+// in the same place when the file gives as many, and otherwise as the
+// built-in set in force on its date (the first for one without a date), so
+// it keeps that set's statutory maxima and how its clock counts.
 func parseProcedure(builtin heed.Procedure, k procedureKeys, add func(key, format string, args ...any)) heed.Procedure {
 	key := "procedures." + string(builtin.ID)
 	p := builtin
@@ -428,7 +429,12 @@ func parseProcedure(builtin heed.Procedure, k procedureKeys, add func(key, forma
 		if b.From != nil {
 			from = parseFrom(bkey+".from", b.From, add)
 		}
+		// The built-in set in the same place when the file gives as many,
+		// else the one in force on the set's date.
 		shape := builtin.SetOn(from)
+		if len(*k.Before) == len(builtin.Earlier) {
+			shape = builtin.Earlier[i]
+		}
 		set := heed.TargetSet{From: from, Name: shape.Name}
 		if b.Name != nil {
 			set.Name = strings.TrimSpace(*b.Name)
