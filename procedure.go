@@ -145,6 +145,34 @@ func (p Procedure) SetOn(d calendar.Date) TargetSet {
 	return set
 }
 
+// DescribeSets says which set of targets judges which stages, for a
+// procedure with more than one: "the council's corporate timescales before
+// the Code for stages started before 1 April 2026; the Complaint Handling
+// Code's timescales for those started from 1 April 2026". It is "" for a
+// procedure with one set.
+func (p Procedure) DescribeSets() string {
+	sets := p.Sets()
+	if len(sets) < 2 {
+		return ""
+	}
+	parts := make([]string, len(sets))
+	for k, set := range sets {
+		name := set.Name
+		if name == "" {
+			name = fmt.Sprintf("targets %d", k+1)
+		}
+		switch {
+		case k == 0:
+			parts[k] = fmt.Sprintf("%s for stages started before %s", name, sets[1].From.Long())
+		case k == len(sets)-1:
+			parts[k] = fmt.Sprintf("%s for those started from %s", name, set.From.Long())
+		default:
+			parts[k] = fmt.Sprintf("%s for those started from %s to %s", name, set.From.Long(), sets[k+1].From.AddDays(-1).Long())
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Stage returns the rule for stage n (1-based) in force now, or false.
 func (p Procedure) Stage(n int) (StageRule, bool) {
 	return stageOf(p.Stages, n)

@@ -117,6 +117,15 @@ func TestProcedureSetOn(t *testing.T) {
 	if got := (heed.Procedure{ID: heed.Housing, Stages: []heed.StageRule{{TargetDays: 3}}}).WhichRules(1, d("2021-05-04"), d("2021-05-04")); got != "" {
 		t.Errorf("a procedure with one set of targets explains %q", got)
 	}
+	if got := p.DescribeSets(); got != "first for stages started before 1 January 2020; second for those started from 1 January 2020 to 31 March 2026; third for those started from 1 April 2026" {
+		t.Errorf("sets described as %q", got)
+	}
+	if got := heed.DefaultRules().Procedures[heed.Corporate].DescribeSets(); got != "the council's corporate timescales before the Code for stages started before 1 April 2026; the Complaint Handling Code's timescales for those started from 1 April 2026" {
+		t.Errorf("the corporate sets described as %q", got)
+	}
+	if got := heed.DefaultRules().Procedures[heed.ChildrenStatutory].DescribeSets(); got != "" {
+		t.Errorf("a procedure with one set described as %q", got)
+	}
 }
 
 // TestRulesValidateDatedSets: the sets run oldest first, each dated after
