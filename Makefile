@@ -33,12 +33,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: lint deps
 	$(GO) test -count=1 -timeout 20m ./...
 
-# What the tests need: PostgreSQL, Chromium, poppler (to open the PDF), the
-# built assets and axe-core.
+# What the tests need: PostgreSQL, Chromium, poppler (to open the PDF),
+# LibreOffice (to open the DOCX), the built assets and axe-core.
 deps: assets
 	./scripts/ensure-postgres.sh
 	./scripts/ensure-chromium.sh
 	./scripts/ensure-poppler.sh
+	./scripts/ensure-libreoffice.sh
 
 lint:
 	@test -z "$$(gofmt -l .)" || { echo "Not gofmt-formatted:"; gofmt -l .; exit 1; }

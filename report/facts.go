@@ -1,5 +1,5 @@
 // Package report computes the annual and quarterly complaints report from
-// the case records, once, into one model; html, xlsx, csv, pdf and json are
+// the case records, once, into one model; html, xlsx, csv, pdf, docx and json are
 // renderings of that model.
 //
 // The store supplies Facts: counts of records grouped by what the report
@@ -30,6 +30,9 @@ type Query struct {
 	// (compared as every name is, heed.NameKey); nil means the whole
 	// council, and an empty, non-nil list means none.
 	ServiceAreas []string
+	// Procedures limits the facts to the records of these procedures (a
+	// Complaint Handling Code's); nil means every record.
+	Procedures []heed.ProcedureID
 }
 
 // Timing is how a stage's response stood against its deadline.
@@ -112,6 +115,8 @@ type Facts struct {
 	Responses []ResponseFact
 	Learning  Learning
 	Themes    []string // every theme known, so that a year's table lists them all
+	// Directorates gives the directorate of each service area that has one.
+	Directorates map[string]string
 }
 
 // Source supplies facts; sqlstore.DB is one.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -75,4 +76,21 @@ func TestQuarterlyLeavesOutOtherQuarters(t *testing.T) {
 			t.Errorf("comparison label %q", tb.Comparisons[0].Label)
 		}
 	})
+}
+
+// TestPeriodSlug: a financial year and a quarter are named as the reports'
+// addresses name them; another period has no name.
+func TestPeriodSlug(t *testing.T) {
+	q3, _ := report.Quarterly("2014Q3")
+	q4, _ := report.Quarterly("2014Q4")
+	q1, _ := report.Quarterly("2026Q1")
+	custom, _ := report.Custom(calendar.NewDate(2014, time.May, 1), calendar.NewDate(2014, time.July, 31))
+	for _, tt := range []struct {
+		p    report.Period
+		want string
+	}{{report.Annual(2014), "2014-15"}, {report.Annual(1999), "1999-00"}, {q3, "2014Q3"}, {q4, "2014Q4"}, {q1, "2026Q1"}, {custom, ""}} {
+		if got := tt.p.Slug(); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.p.Label, got, tt.want)
+		}
+	}
 }

@@ -14,6 +14,9 @@ import (
 // Report is one computed report. Its JSON form is a documented contract
 // (see README): keep it stable.
 type Report struct {
+	// Title is the report's name when it is not the annual or quarterly
+	// report's (the Complaint Handling Code's report); see Heading.
+	Title   string `json:"title,omitempty"`
 	Council string `json:"council,omitempty"`
 	// Scope names the part of the council reported on (a directorate);
 	// empty for the whole council.
@@ -27,6 +30,23 @@ type Report struct {
 	Lessons   []LessonLine  `json:"lessons"`
 	Notes     []string      `json:"notes"`
 	Learning  LearningState `json:"learning"`
+	// Narrative is the text officers wrote for the period, printed around
+	// the tables; never in the JSON's figures.
+	Narrative Narrative `json:"-"`
+	// Improvements are the service improvements made (the Code report's,
+	// left out of a published one).
+	Improvements []ImprovementLine `json:"improvements,omitempty"`
+	// SelfAssessment is the Code report's self-assessment; nil in others.
+	SelfAssessment *SelfAssessment `json:"self_assessment,omitempty"`
+}
+
+// Heading is the report's heading: its title and period.
+func (r *Report) Heading() string {
+	title := r.Title
+	if title == "" {
+		title = "Complaints and feedback report"
+	}
+	return title + " " + r.Period.Label
 }
 
 // PeriodLabel is the period in the JSON contract.
@@ -53,6 +73,9 @@ type Table struct {
 
 // Row is a labelled row of values.
 type Row struct {
+	// Key names the row stably (a procedure's id, a service area's name,
+	// "total") where its label is words for people.
+	Key    string  `json:"key,omitempty"`
 	Label  string  `json:"label"`
 	Values []Value `json:"values"`
 }
@@ -156,6 +179,11 @@ type Options struct {
 	ServiceAreas []string
 	// Scope names what ServiceAreas are (a directorate), for the report.
 	Scope string
+	// Narrative is what officers wrote for the period (nil: none).
+	Narrative *heed.Narrative
+	// Procedures limits the report to the records of these procedures (the
+	// Complaint Handling Code's report); nil is every record.
+	Procedures []heed.ProcedureID
 }
 
 // Generate reads the facts for period p from src and computes the report.
@@ -165,6 +193,7 @@ func Generate(ctx context.Context, src Source, p Period, opts Options) (*Report,
 	}
 	q := p.query(opts.AsOf)
 	q.ServiceAreas = opts.ServiceAreas
+	q.Procedures = opts.Procedures
 	facts, err := src.ReportFacts(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("report facts: %w", err)
@@ -186,8 +215,12 @@ func Build(p Period, f *Facts, opts Options) *Report {
 		Council: opts.Council, Scope: opts.Scope,
 		Period: PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
 		AsOf:   opts.AsOf.String(), Published: opts.Publish,
+		Narrative: NarrativeOf(opts.Narrative),
 	}
 	r.Tables = b.tables()
+	if t := b.directorateTable(); t != nil {
+		r.Tables = append(r.Tables, t)
+	}
 	r.Measures = b.measures()
 	r.Learning = b.learning()
 	r.Tables = append(r.Tables, b.learningTable(r.Learning))

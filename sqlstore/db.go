@@ -76,6 +76,12 @@ type Options struct {
 	// when there is no SQLite file at the address, or the PostgreSQL
 	// database holds no Heed tables. For commands that only read.
 	Existing bool
+	// Unmapped reads a SQLite file through SQLite's page cache rather than
+	// mapping it into memory: for commands that read once and end, whose
+	// memory would otherwise grow with every page they touch (a report
+	// over a million records: 45 MB rather than 550 MB, for about the same
+	// processor time). The server maps the file (see sqliteOptions).
+	Unmapped bool
 }
 
 // DialectOf tells which dialect a database address means: a postgres:// or
@@ -111,7 +117,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 		d.created = created
 	}
-	if err := d.open(ctx, dsn); err != nil {
+	if err := d.open(ctx, dsn, opts.Unmapped); err != nil {
 		return nil, err
 	}
 	if d.dialect == Postgres {
@@ -156,8 +162,8 @@ const sqliteOptions = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma
 // the file, so that an import's memory stays within the cache.
 const writerOptions = "&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_pragma=mmap_size(0)"
 
-// open connects the read and write pools.
-func (d *DB) open(ctx context.Context, dsn string) error {
+// open connects the read and write pools; unmapped: see Options.
+func (d *DB) open(ctx context.Context, dsn string, unmapped bool) error {
 	switch d.dialect {
 	case Postgres:
 		db, err := sql.Open("pgx", dsn)
@@ -191,7 +197,11 @@ func (d *DB) open(ctx context.Context, dsn string) error {
 			w.Close()
 			return fmt.Errorf("make the record views file: %w", err)
 		}
-		r, err := openSQLite(dsn, sqliteOptions+"&_pragma=query_only(1)")
+		readerOptions := sqliteOptions + "&_pragma=query_only(1)"
+		if unmapped {
+			readerOptions = strings.Replace(readerOptions, "mmap_size(2147418112)", "mmap_size(0)", 1)
+		}
+		r, err := openSQLite(dsn, readerOptions)
 		if err != nil {
 			w.Close()
 			return fmt.Errorf("open %s database: %w", d.dialect, err)

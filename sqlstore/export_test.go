@@ -57,7 +57,7 @@ func (d *DB) CountRows(ctx context.Context) ([]string, error) {
 func OpenMigratedTo(ctx context.Context, dsn string, version int) (*DB, error) {
 	d := &DB{dialect: DialectOf(dsn), log: slog.New(slog.DiscardHandler), now: time.Now}
 	d.rules.set(heed.DefaultRules())
-	if err := d.open(ctx, dsn); err != nil {
+	if err := d.open(ctx, dsn, false); err != nil {
 		return nil, err
 	}
 	if _, err := d.migrate(ctx, version); err != nil {

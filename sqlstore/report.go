@@ -86,7 +86,22 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 	if q.ServiceAreas != nil {
 		in = onlyAreas(areas, q.ServiceAreas)
 	}
+	if q.Procedures != nil {
+		in = onlyProcedures(in, q.Procedures)
+	}
 	f := &report.Facts{}
+	if d.hasSchema(directorateVersion) {
+		f.Directorates = map[string]string{}
+		err := eachRow(ctx, d.db, `SELECT name, directorate FROM service_areas WHERE directorate <> ''`, func(r *sql.Rows) error {
+			var area, directorate string
+			err := r.Scan(&area, &directorate)
+			f.Directorates[area] = directorate
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read directorates: %w", err)
+		}
+	}
 	for _, name := range themes {
 		f.Themes = append(f.Themes, name)
 	}
@@ -123,6 +138,25 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 // rows whose service area column col is one of a report's, appending its
 // arguments to args.
 type areaFilter func(col string, args *[]any) string
+
+// onlyProcedures keeps, of the rows in keeps, those of the procedures
+// named, read from the procedure column beside col (c.service_area_id:
+// c.procedure): every table an areaFilter is given a column of has one.
+func onlyProcedures(keep areaFilter, procedures []heed.ProcedureID) areaFilter {
+	return func(col string, args *[]any) string {
+		where := keep(col, args)
+		if len(procedures) == 0 {
+			return where + " AND 1 = 0"
+		}
+		marks := make([]string, len(procedures))
+		for i, p := range procedures {
+			*args = append(*args, string(p))
+			marks[i] = fmt.Sprintf("$%d", len(*args))
+		}
+		procedure := strings.TrimSuffix(col, "service_area_id") + "procedure"
+		return where + fmt.Sprintf(" AND %s IN (%s)", procedure, strings.Join(marks, ", "))
+	}
+}
 
 // allAreas keeps every row: a report on the whole council.
 func allAreas(string, *[]any) string { return "" }

@@ -106,6 +106,7 @@ var done = map[string]string{
 	"area-renamed":          "The service area was renamed.",
 	"directorate-set":       "The service area's directorate was saved.",
 	"assessment-saved":      "The self-assessment was saved.",
+	"narrative-saved":       "The report's text was saved.",
 	"team-added":            "The team was added.",
 	"team-renamed":          "The team was renamed.",
 	"theme-added":           "The theme was added.",

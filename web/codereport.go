@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/report"
 )
 
 // The Complaint Handling Code's annual report: what officers write of it
@@ -17,11 +19,16 @@ import (
 // codeReportStore is what the Code report pages need of the store.
 type codeReportStore interface {
 	heed.CodeAssessmentService
+	CodeFacts(ctx context.Context, q report.CodeQuery) (*report.CodeFacts, error)
 }
 
 func (s *Server) codeReportRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /reports/code/{code}/{year}/assessment", s.user(s.codeAssessmentPage))
 	mux.Handle("POST /reports/code/{code}/{year}/assessment", s.user(s.saveCodeAssessment))
+	// /reports/code/lgsco/2026-27 and its downloads (2026-27.pdf), and the
+	// published version: /reports/code/lgsco/2026-27/published(.pdf).
+	mux.Handle("GET /reports/code/{code}/{year}", s.user(s.codeReportPage))
+	mux.Handle("GET /reports/code/{code}/{year}/{version}", s.user(s.codeReportPage))
 }
 
 // codeYear is one year of the Code's annual report, as the reports page
@@ -46,15 +53,24 @@ func mayAssess(u *heed.User) bool { return u.SeesAllCases() }
 // codeYear reads the Code and the financial year ("2026-27") from the
 // path; ok is false (and a 404 page shown) when they name no Code report.
 func (s *Server) codeYear(w http.ResponseWriter, r *http.Request) (heed.CodeID, int, bool) {
-	code := heed.CodeID(r.PathValue("code"))
-	first, second, found := strings.Cut(r.PathValue("year"), "-")
+	code, year, ok := parseCodeYear(r.PathValue("code"), r.PathValue("year"))
+	if !ok {
+		s.errorPage(w, r, http.StatusNotFound, "There is no such Code report: the Code's annual reports start with 2026/27.")
+	}
+	return code, year, ok
+}
+
+// parseCodeYear reads a Code's id and a financial year written 2026-27;
+// ok is false when they name no Code report.
+func parseCodeYear(codeText, yearText string) (heed.CodeID, int, bool) {
+	code := heed.CodeID(codeText)
+	first, second, found := strings.Cut(yearText, "-")
 	year, err := strconv.Atoi(first)
 	valid := false
 	for _, c := range heed.CodeIDs {
 		valid = valid || c == code
 	}
 	if !valid || !found || err != nil || year < 2026 || year > 2100 || second != calendar.FinancialYearLabel(year)[5:] {
-		s.errorPage(w, r, http.StatusNotFound, "There is no such Code report: the Code's annual reports start with 2026/27.")
 		return "", 0, false
 	}
 	return code, year, true

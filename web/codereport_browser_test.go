@@ -6,7 +6,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/sqlstore"
+	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
 // TestCodeAssessmentInTheBrowser fills in the Code report's
@@ -36,4 +38,22 @@ func TestCodeAssessmentInTheBrowser(t *testing.T) {
 	b.check("saved")
 	b.do(chromedp.EmulateViewport(320, 640))
 	b.visit("320", path, "Self-assessment 2026/27")
+}
+
+// TestCodeReportInTheBrowser opens the Code's annual report, full and
+// published, in a real Chromium at desktop width and at 320 CSS pixels;
+// axe-core finds nothing on any of them.
+func TestCodeReportInTheBrowser(t *testing.T) {
+	app := newTestAppAt(t, sqlstore.SQLite, codeReportNow)
+	if _, err := app.Store.ImportRecords(t.Context(), storetest.Actor, codeRecords(), heed.ImportOptions{NewNames: true}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowserSession(t, app)
+	b.prefix = "code-report-"
+	b.signIn("officer")
+	b.visit("full", "/reports/code/lgsco/2026-27", "Complaints performance and service improvement report 2026/27",
+		"Self-assessment against the Code", "Send a text when a repair is booked")
+	b.visit("published", "/reports/code/lgsco/2026-27/published", "Self-assessment against the Code")
+	b.do(chromedp.EmulateViewport(320, 640))
+	b.visit("full-320", "/reports/code/lgsco/2026-27", "Service improvements made")
 }

@@ -39,7 +39,15 @@ var funcs = template.FuncMap{
 	"documentOptions": documentOptions,
 	"byteSize":        byteSize,
 	// date shows a date as "5 January 2015", or "" when not recorded.
-	"date":     func(d calendar.Date) string { return d.Long() },
+	"date": func(d calendar.Date) string { return d.Long() },
+	// longdate shows an ISO 8601 date ("2015-01-05") as "5 January 2015".
+	"longdate": func(iso string) string {
+		d, err := calendar.ParseDate(iso)
+		if err != nil {
+			return iso
+		}
+		return d.Long()
+	},
 	"datetime": datetime,
 	"number":   func(n int) string { return thousands(n) },
 	"plural": func(n int, one, many string) string {

@@ -52,6 +52,7 @@ var downloads = []download{
 	{"xlsx", "Excel spreadsheet (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	{"csv", "CSV", "text/csv; charset=utf-8"},
 	{"pdf", "PDF", "application/pdf"},
+	{"docx", "Word document (DOCX)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 	{"json", "JSON", "application/json"},
 	{"html", "Web page (HTML)", "text/html; charset=utf-8"},
 }
@@ -61,16 +62,28 @@ type reportRef struct {
 	Period    report.Period
 	Slug      string // 2014-15 or 2014Q3
 	Published bool
+	// Code names the Complaint Handling Code of a Code report; "" for the
+	// annual and quarterly reports.
+	Code heed.CodeID
+	// Directorate names the directorate reported on; "" for the whole
+	// council.
+	Directorate string
 }
 
 // URL is the report's page, or with a format its download.
 func (ref reportRef) URL(format string) string {
 	u := "/reports/" + ref.Slug
+	if ref.Code != "" {
+		u = "/reports/code/" + string(ref.Code) + "/" + ref.Slug
+	}
 	if ref.Published {
 		u += "/published"
 	}
 	if format != "" {
 		u += "." + format
+	}
+	if ref.Directorate != "" {
+		u += "?" + url.Values{"directorate": {ref.Directorate}}.Encode()
 	}
 	return u
 }
@@ -78,6 +91,12 @@ func (ref reportRef) URL(format string) string {
 // Filename is the name a download is saved as.
 func (ref reportRef) Filename(format string) string {
 	name := "complaints-report-" + ref.Slug
+	if ref.Code != "" {
+		name = "complaints-performance-report-" + string(ref.Code) + "-" + ref.Slug
+	}
+	if ref.Directorate != "" {
+		name += "-" + fileWord(ref.Directorate)
+	}
 	if ref.Published {
 		name += "-published"
 	}
@@ -164,8 +183,14 @@ type reportsData struct {
 	// CodeYears are the years of the Complaint Handling Code's annual
 	// report, newest first, for those who write its self-assessment.
 	CodeYears []codeYear
-	FirstYear int // the earliest financial year a report can be asked for
-	LastYear  int // the latest
+	Codes     []option // the Codes, by id and name
+	// Directorate is the directorate chosen ("" the whole council), of
+	// DirectorateOptions: none when no service area belongs to one.
+	Directorate        string
+	DirectorateOptions []option
+	MayAssess          bool // the user may write the self-assessment
+	FirstYear          int  // the earliest financial year a report can be asked for
+	LastYear           int  // the latest
 
 	PeriodOptions, VersionOptions []option
 }
@@ -196,8 +221,23 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 			data.Version = "published"
 		}
 	}
+	directorates, err := s.directorates(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(directorates) > 0 {
+		data.Directorate = q.Get("directorate")
+		data.DirectorateOptions = options("The whole council", directorates, same)
+	}
 	if q.Has("year") {
 		ref, errs := chooseReport(q, data.CanReadFull, today)
+		if d := q.Get("directorate"); d != "" {
+			if !slices.Contains(directorates, d) {
+				errs = append(errs, fieldError{"directorate", "Choose the whole council or one of its directorates"})
+			}
+			ref.Directorate = d
+		}
 		if len(errs) == 0 {
 			http.Redirect(w, r, ref.URL(""), http.StatusSeeOther)
 			return
@@ -222,9 +262,10 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, code int,
 				Full: annualRef(y, false), Published: annualRef(y, true)})
 		}
 	}
-	if mayAssess(currentUser(r)) {
-		data.CodeYears = codeYears(s.today())
-	}
+	data.CodeYears = codeYears(s.today())
+	data.MayAssess = mayAssess(currentUser(r))
+	data.Codes = []option{{string(heed.CodeLGSCO), "Local Government and Social Care Ombudsman's Code"},
+		{string(heed.CodeHousing), "Housing Ombudsman's Code"}}
 	s.render(w, r, code, "reports", page{Title: "Reports", Nav: "reports", Errors: errs, Data: data})
 }
 
@@ -286,7 +327,9 @@ type reportViewData struct {
 	Tables    []tableView
 	Downloads []download
 	CanFull   bool // the user may read the full version
+	CanWrite  bool // the user may write the report's text
 	Limited   bool // lessons of cases the user cannot see were left out
+	CanAssess bool // the user may write a Code report's self-assessment
 }
 
 // measureView is a headline measure with its cells formatted.
@@ -327,20 +370,38 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "report_forbidden", page{Title: "You cannot see this page", Nav: "reports", Data: ref.Other()})
 		return
 	}
-	rep, err := report.Generate(r.Context(), s.Store, ref.Period, report.Options{Council: s.CouncilName,
-		Publish: ref.Published, SuppressBelow: s.SuppressBelow, AsOf: s.today(), Rules: s.rules()})
+	opts := report.Options{Council: s.CouncilName, Publish: ref.Published, SuppressBelow: s.SuppressBelow, AsOf: s.today(), Rules: s.rules()}
+	if !s.reportScope(w, r, &ref, &opts) {
+		return
+	}
+	if ref.Directorate == "" {
+		// The text officers write is the whole council's report's.
+		var err error
+		if opts.Narrative, err = s.Store.Narrative(r.Context(), ref.Slug); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	rep, err := report.Generate(r.Context(), s.Store, ref.Period, opts)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	limited := limitLessons(u, rep)
+	s.showReport(w, r, ref, format, rep, reportViewData{CanFull: u.CanReadReports(), Limited: limited})
+}
+
+// showReport shows a report's page, or sends it as a download (format).
+// view holds what the page says besides the report.
+func (s *Server) showReport(w http.ResponseWriter, r *http.Request, ref reportRef, format string, rep *report.Report, view reportViewData) {
 	if format == "" {
-		title := "Complaints and feedback report " + ref.Period.Label
+		title := rep.Heading()
 		if ref.Published {
 			title += " (published version)"
 		}
 		data := newReportView(ref, rep)
-		data.CanFull, data.Limited = u.CanReadReports(), limited
+		data.CanFull, data.Limited, data.CanAssess = view.CanFull, view.Limited, view.CanAssess
+		data.CanWrite = ref.Code == "" && ref.Directorate == "" && mayAssess(currentUser(r))
 		s.render(w, r, http.StatusOK, "report_view", page{Title: title, Nav: "reports", Data: data})
 		return
 	}

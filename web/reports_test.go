@@ -1,6 +1,7 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -212,6 +213,7 @@ func TestReportDownloads(t *testing.T) {
 		"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		"csv":  "text/csv; charset=utf-8",
 		"pdf":  "application/pdf",
+		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 		"json": "application/json",
 		"html": "text/html; charset=utf-8",
 	}
@@ -284,6 +286,20 @@ func checkReportFile(t *testing.T, format string, b []byte, published bool) {
 	case "pdf":
 		if !bytes.HasPrefix(b, []byte("%PDF-")) {
 			t.Errorf("the pdf starts %q", b[:min(len(b), 10)])
+		}
+	case "docx":
+		z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("the docx does not open: %v", err)
+		}
+		f, err := z.Open("word/document.xml")
+		if err != nil {
+			t.Fatalf("the docx has no document: %v", err)
+		}
+		doc, _ := io.ReadAll(f)
+		if !bytes.Contains(doc, []byte("Complaints and feedback report 2014/15")) ||
+			published != bytes.Contains(doc, []byte("Published version: small numbers are not shown.")) {
+			t.Errorf("the docx is not the report asked for (published %v)", published)
 		}
 	case "json":
 		var rep struct {

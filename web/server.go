@@ -47,6 +47,7 @@ type Store interface {
 	onceStore
 	referenceStore
 	codeReportStore
+	narrativeStore
 }
 
 // Server is the web application.
@@ -133,6 +134,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
 	s.codeReportRoutes(mux)
+	s.narrativeRoutes(mux)
 	s.adminRoutes(mux)
 	s.oidcRoutes(mux)
 

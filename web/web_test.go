@@ -75,8 +75,14 @@ type testApp struct {
 
 func newTestApp(t testing.TB, dialect sqlstore.Dialect, options ...func(*Server)) *testApp {
 	t.Helper()
+	return newTestAppAt(t, dialect, testNow, options...)
+}
+
+// newTestAppAt is newTestApp whose store and server take now as the time.
+func newTestAppAt(t testing.TB, dialect sqlstore.Dialect, now time.Time, options ...func(*Server)) *testApp {
+	t.Helper()
 	ctx := context.Background()
-	db := storetest.Open(t, dialect, sqlstore.Options{Now: func() time.Time { return testNow }})
+	db := storetest.Open(t, dialect, sqlstore.Options{Now: func() time.Time { return now }})
 	if _, err := db.ImportRecords(ctx, storetest.Actor, testRecords(), heed.ImportOptions{Note: "web test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +100,7 @@ func newTestApp(t testing.TB, dialect sqlstore.Dialect, options ...func(*Server)
 		}
 	}
 	s := &Server{CouncilName: "Example Council", Store: db,
-		Logger: slog.New(slog.DiscardHandler), Now: func() time.Time { return testNow }}
+		Logger: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }}
 	for _, o := range options {
 		o(s)
 	}
@@ -127,6 +133,7 @@ type response struct {
 	Code     int
 	Body     string
 	Location string
+	Header   http.Header
 }
 
 var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
@@ -142,7 +149,7 @@ func (c *client) do(req *http.Request) response {
 	if m := csrfInput.FindSubmatch(b); m != nil {
 		c.csrf = string(m[1])
 	}
-	return response{Code: res.StatusCode, Body: string(b), Location: res.Header.Get("Location")}
+	return response{Code: res.StatusCode, Body: string(b), Location: res.Header.Get("Location"), Header: res.Header}
 }
 
 func (c *client) get(path string) response {

@@ -35,6 +35,8 @@ var topics = []topic{
 		"Writes the annual report for a financial year. Never creates a database.", true},
 	{"report quarterly", "--quarter 2014Q3 [--format json|html|xlsx|csv|pdf] [--out FILE] [--publish]",
 		"Writes the report for one quarter. Never creates a database.", true},
+	{"report code", "[--year 2026] [--code lgsco|housing] [--format json|html|xlsx|csv|pdf] [--out FILE] [--publish]",
+		"Writes the Complaint Handling Code's annual complaints performance and service improvement report: the self-assessment, the figures of the Code's procedures, refusals, service improvements and the Ombudsman's letter. Never creates a database.", true},
 	{"holidays load", "bank-holidays.json",
 		"Loads a newer bank holidays file (GOV.UK's bank-holidays.json); open deadlines are computed again to follow it.", true},
 	{"holidays list", "[--year 2026]",

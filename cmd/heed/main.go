@@ -36,6 +36,7 @@ Commands:
   due                   compute a deadline and explain the count
   report annual         the annual report: --year 2014 --format json|html|xlsx|csv|pdf --out FILE [--publish]
   report quarterly      one quarter: --quarter 2014Q3
+  report code           the Complaint Handling Code's annual report: --year 2026 [--code housing]
   holidays load FILE    load a newer bank-holidays.json; open deadlines follow it
   holidays list         list the bank holidays in force
   config check [FILE]   check a configuration file
@@ -187,22 +188,24 @@ func (a *app) logger() *slog.Logger {
 // openStore loads the configuration and opens the database it names,
 // creating it when there is none, and says so when it does.
 func (a *app) openStore(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
-	return a.open(ctx, false)
+	return a.open(ctx, false, true)
 }
 
 // openExisting loads the configuration and opens the database it names,
 // for commands that only read: when there is no database there it returns
 // sqlstore.ErrNoDatabase rather than create an empty one.
 func (a *app) openExisting(ctx context.Context) (*config.Config, *sqlstore.DB, error) {
-	return a.open(ctx, true)
+	return a.open(ctx, true, true)
 }
 
-func (a *app) open(ctx context.Context, existing bool) (*config.Config, *sqlstore.DB, error) {
+// open opens the store; unmapped: a command that reads once and ends (see
+// sqlstore.Options.Unmapped), not the server.
+func (a *app) open(ctx context.Context, existing, unmapped bool) (*config.Config, *sqlstore.DB, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger(), Existing: existing})
+	db, err := sqlstore.Open(ctx, cfg.Database, sqlstore.Options{Rules: cfg.Rules(), Logger: a.logger(), Existing: existing, Unmapped: unmapped})
 	if err != nil {
 		return nil, nil, err
 	}

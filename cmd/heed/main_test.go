@@ -368,7 +368,7 @@ func TestReportFormats(t *testing.T) {
 	if r := heedCmd(t, dir, nil, "import", src); r.code != 0 {
 		t.Fatalf("import: %s", r.stderr)
 	}
-	magic := map[string]string{"json": "{", "csv": "table,kind", "html": "<!DOCTYPE html>", "xlsx": "PK", "pdf": "%PDF-"}
+	magic := map[string]string{"json": "{", "csv": "table,kind", "html": "<!DOCTYPE html>", "xlsx": "PK", "pdf": "%PDF-", "docx": "PK"}
 	for format, start := range magic {
 		out := filepath.Join(dir, "report."+format)
 		r := heedCmd(t, dir, nil, "report", "annual", "--year", "2025", "--as-of", "2026-10-31", "--out", out)
@@ -391,7 +391,8 @@ func TestReportFormats(t *testing.T) {
 		t.Errorf("a bad quarter: exit %d %q", r.code, r.stderr)
 	}
 	checkDirectorateReport(t, dir)
-	if r := heedCmd(t, dir, nil, "report", "annual", "--format", "docx"); r.code != 2 || !strings.Contains(r.stderr, "json, html, xlsx, csv or pdf") {
+	checkReportText(t, dir)
+	if r := heedCmd(t, dir, nil, "report", "annual", "--format", "odt"); r.code != 2 || !strings.Contains(r.stderr, "json, html, xlsx, csv, pdf or docx") {
 		t.Errorf("a bad format: exit %d %q", r.code, r.stderr)
 	}
 }
@@ -443,5 +444,64 @@ func checkDirectorateReport(t *testing.T, dir string) {
 	if r := heedCmd(t, dir, nil, "report", "annual", "--directorate", "Place"); r.code != 2 ||
 		!strings.Contains(r.stderr, `there is no directorate "Place"; the directorates are People`) {
 		t.Errorf("an unknown directorate: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestCodeReportCommand writes the Complaint Handling Code's annual report
+// from a generated database: titled as the Code names it, with every
+// requirement of the self-assessment, Heed's measures counted from the
+// corporate complaints only, and in PDF too; a Code or a year that does
+// not exist is a usage error.
+func TestCodeReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "generated.csv")
+	if r := heedCmd(t, dir, nil, "generate", "--records", "1500", "--years", "1", "--end", "2026-11-30", "--out", src); r.code != 0 {
+		t.Fatalf("generate: %s", r.stderr)
+	}
+	if r := heedCmd(t, dir, nil, "import", src); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	r := heedCmd(t, dir, nil, "report", "code", "--year", "2026", "--as-of", "2026-11-30")
+	if r.code != 0 {
+		t.Fatalf("report code: exit %d %s", r.code, r.stderr)
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Title != report.CodeReportTitle || rep.SelfAssessment == nil || len(rep.SelfAssessment.Requirements) != len(heed.CodeLGSCO.CodeRequirements()) {
+		t.Fatalf("the Code report: title %q, self-assessment %+v", rep.Title, rep.SelfAssessment)
+	}
+	measures := rep.Table("code_measures")
+	if measures == nil || len(measures.Rows) != 6 {
+		t.Fatalf("the Code's measures: %+v", measures)
+	}
+	for _, row := range measures.Rows {
+		if row.Key == "stage1_in_time" && (row.Values[1].N == 0 || row.Values[0].N > row.Values[1].N) {
+			t.Errorf("Stage 1 in time: %v of %v", row.Values[0].N, row.Values[1].N)
+		}
+	}
+	for _, row := range rep.Table("stages_by_procedure").Rows {
+		if row.Label != heed.Corporate.Label() && row.Label != "Total" && row.Values[len(row.Values)-1].N != 0 {
+			t.Errorf("the Code report counts %v stages of %s", row.Values[len(row.Values)-1].N, row.Label)
+		}
+	}
+	out := filepath.Join(dir, "code.pdf")
+	if r := heedCmd(t, dir, nil, "report", "code", "--year", "2026", "--code", "housing", "--out", out); r.code != 0 {
+		t.Fatalf("housing PDF: exit %d %s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Error("the Code report's PDF is not a PDF")
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--code", "scottish"}, "expected lgsco or housing"},
+		{[]string{"--year", "2025"}, "applies from 1 April 2026"},
+	} {
+		if r := heedCmd(t, dir, nil, append([]string{"report", "code"}, c.args...)...); r.code != 2 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("report code %q: exit %d %q", c.args, r.code, r.stderr)
+		}
 	}
 }

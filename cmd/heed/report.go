@@ -16,8 +16,11 @@ import (
 )
 
 func (a *app) report(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "code" {
+		return a.codeReport(ctx, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "annual" && args[0] != "quarterly") {
-		return usageError("expected annual or quarterly: heed report annual --year 2014, heed report quarterly --quarter 2014Q3")
+		return usageError("expected annual, quarterly or code: heed report annual --year 2014, heed report quarterly --quarter 2014Q3, heed report code --year 2026")
 	}
 	kind := args[0]
 	fs := a.flags("report " + kind)
@@ -25,7 +28,7 @@ func (a *app) report(ctx context.Context, args []string) error {
 	quarter := fs.String("quarter", "", "quarter, such as 2014Q3 (October to December 2014)")
 	from := fs.String("from", "", "start of any period of a year or less (with --to)")
 	to := fs.String("to", "", "end of the period")
-	format := fs.String("format", "", "json, html, xlsx, csv or pdf (default: from --out's extension, else json)")
+	format := fs.String("format", "", "json, html, xlsx, csv, pdf or docx (default: from --out's extension, else json)")
 	out := fs.String("out", "", "file to write (default: standard output)")
 	publish := fs.Bool("publish", false, "the anonymous version for the public and councillors: small counts suppressed")
 	asOf := fs.String("as-of", "", "report date: unanswered stages due before it are late (default today)")
@@ -75,6 +78,11 @@ func (a *app) report(ctx context.Context, args []string) error {
 		Rules: db.Rules()}
 	if *directorate != "" {
 		if opts.Scope, opts.ServiceAreas, err = directorateAreas(ctx, db, *directorate); err != nil {
+			return err
+		}
+	}
+	if slug := p.Slug(); slug != "" && *directorate == "" {
+		if opts.Narrative, err = db.Narrative(ctx, slug); err != nil {
 			return err
 		}
 	}
@@ -129,10 +137,10 @@ func reportFormat(format *string, out string) error {
 	}
 	*format = strings.ToLower(*format)
 	if !slices.Contains(render.Formats, *format) {
-		return usageError(fmt.Sprintf("%q is not a report format: expected json, html, xlsx, csv or pdf", *format))
+		return usageError(fmt.Sprintf("%q is not a report format: expected json, html, xlsx, csv, pdf or docx", *format))
 	}
 	if ext != "" && ext != *format {
-		return usageError(fmt.Sprintf("cannot write a %s report to %s: give --out a name ending .%s, or a --format matching its ending (json, html, xlsx, csv or pdf)",
+		return usageError(fmt.Sprintf("cannot write a %s report to %s: give --out a name ending .%s, or a --format matching its ending (json, html, xlsx, csv, pdf or docx)",
 			*format, out, *format))
 	}
 	return nil

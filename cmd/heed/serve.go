@@ -21,7 +21,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, db, err := a.openStore(ctx)
+	cfg, db, err := a.open(ctx, false, false)
 	if err != nil {
 		return err
 	}

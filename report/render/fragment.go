@@ -31,8 +31,12 @@ func RowHeading(t *report.Table) string {
 		return "Procedure"
 	case "ombudsman_decisions":
 		return "Decision"
-	case "young_people", "learning", "average_response_days":
+	case "young_people", "learning", "average_response_days", "ombudsman_letter":
 		return "Measure"
+	case "complaints_by_directorate":
+		return "Directorate"
+	case "code_measures":
+		return "Requirement"
 	}
 	return "Service area"
 }

@@ -15,9 +15,10 @@ import (
 var htmlTemplates embed.FS
 
 var page = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"chart":   chart,
-	"long":    func(iso string) string { return calendar.MustParseDate(iso).Long() },
-	"measure": measureCells,
+	"chart":      chart,
+	"long":       func(iso string) string { return calendar.MustParseDate(iso).Long() },
+	"measure":    measureCells,
+	"rowHeading": RowHeading,
 }).ParseFS(htmlTemplates, "templates/report.html"))
 
 // HTML writes the report as one accessible, printable page: every figure in

@@ -15,7 +15,7 @@ import (
 // the binary is needed.
 func PDF(w io.Writer, r *report.Report) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle("Complaints and feedback report "+r.Period.Label, true)
+	pdf.SetTitle(r.Heading(), true)
 	pdf.SetAuthor(r.Council, true)
 	pdf.SetCreator("Heed", true)
 	// Dated by the report, and its catalogue sorted, so that the same report
@@ -30,15 +30,18 @@ func PDF(w io.Writer, r *report.Report) error {
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-12)
 		p.font("", 8)
-		pdf.CellFormat(0, 5, tr(r.Council+"  ·  Complaints and feedback report "+r.Period.Label), "", 0, "L", false, 0, "")
+		pdf.CellFormat(0, 5, tr(r.Council+"  ·  "+r.Heading()), "", 0, "L", false, 0, "")
 		pdf.CellFormat(0, 5, tr("Page ")+itoa(pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
 	p.font("B", 18)
-	pdf.MultiCell(0, 9, tr("Complaints and feedback report "+r.Period.Label), "", "L", false)
+	pdf.MultiCell(0, 9, tr(r.Heading()), "", "L", false)
 	p.font("", 10)
 	meta := calendar.MustParseDate(r.Period.From).Long() + " to " + calendar.MustParseDate(r.Period.To).Long() +
 		". Figures as at " + calendar.MustParseDate(r.AsOf).Long() + "."
+	if r.Scope != "" {
+		meta = r.Scope + ". " + meta
+	}
 	if r.Council != "" {
 		meta = r.Council + ". " + meta
 	}
@@ -46,11 +49,13 @@ func PDF(w io.Writer, r *report.Report) error {
 		meta += " Published version: small numbers are not shown."
 	}
 	pdf.MultiCell(0, 5, tr(meta), "", "L", false)
+	p.narrative(r.Narrative.Before)
 	p.heading("Summary", 11)
 	p.font("", 10)
 	for _, s := range r.Summary {
 		pdf.MultiCell(0, 5.5, tr("•  "+s), "", "L", false)
 	}
+	p.codeSections(r)
 	head := []string{"Measure", "This period", "Year before", "Change", "Change (%)"}
 	var rows [][]string
 	for _, m := range r.Measures {
@@ -93,12 +98,26 @@ func PDF(w io.Writer, r *report.Report) error {
 			pdf.MultiCell(0, 5, tr(l.Reference+" ("+l.ServiceArea+"): "+l.Text+" Actions completed: "+itoa(l.Completed)+" of "+itoa(l.Actions)+"."), "", "L", false)
 		}
 	}
+	p.narrative(r.Narrative.After)
 	p.heading("How the figures are counted", 10)
 	p.font("", 9.5)
 	for _, n := range r.Notes {
 		pdf.MultiCell(0, 5, tr("•  "+n), "", "L", false)
 	}
 	return pdf.Output(w)
+}
+
+// narrative writes sections of the report's text, each heading kept with
+// its first lines.
+func (p *pdfDoc) narrative(sections []report.Section) {
+	for _, s := range sections {
+		p.heading(s.Heading, 16)
+		p.font("", 10)
+		for _, para := range s.Paragraphs {
+			p.pdf.MultiCell(0, 5.5, p.tr(para), "", "L", false)
+			p.pdf.Ln(2)
+		}
+	}
 }
 
 func cellsOf(row report.Row, prefix string) []string {

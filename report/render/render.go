@@ -14,7 +14,7 @@ import (
 )
 
 // Formats lists the formats, as --format names them.
-var Formats = []string{"json", "html", "xlsx", "csv", "pdf"}
+var Formats = []string{"json", "html", "xlsx", "csv", "pdf", "docx"}
 
 // Write renders r in format to w.
 func Write(w io.Writer, format string, r *report.Report) error {
@@ -29,8 +29,10 @@ func Write(w io.Writer, format string, r *report.Report) error {
 		return XLSX(w, r)
 	case "pdf":
 		return PDF(w, r)
+	case "docx":
+		return DOCX(w, r)
 	}
-	return fmt.Errorf("%q is not a report format: expected json, html, xlsx, csv or pdf", format)
+	return fmt.Errorf("%q is not a report format: expected json, html, xlsx, csv, pdf or docx", format)
 }
 
 // JSON writes the report as the documented JSON contract.

@@ -42,8 +42,8 @@ func XLSX(w io.Writer, r *report.Report) error {
 		return &sheet{f: f, name: name, bold: bold, right: right, boldRight: boldRight, err: &first}
 	}
 	s := newSheet(summaryName)
-	s.row(title, "Complaints and feedback report "+r.Period.Label)
-	s.row(0, r.Council+" — "+r.Period.From+" to "+r.Period.To+", figures as at "+r.AsOf)
+	s.row(title, r.Heading())
+	s.row(0, r.Council+" — "+scopeOf(r)+r.Period.From+" to "+r.Period.To+", figures as at "+r.AsOf)
 	s.row(0)
 	for _, line := range r.Summary {
 		s.row(0, line)
@@ -234,4 +234,13 @@ func utf16Len(s string) int {
 		n += utf16.RuneLen(r)
 	}
 	return n
+}
+
+// scopeOf is the report's scope followed by a comma, or nothing for a
+// report on the whole council.
+func scopeOf(r *report.Report) string {
+	if r.Scope == "" {
+		return ""
+	}
+	return r.Scope + ", "
 }
