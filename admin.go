@@ -141,6 +141,10 @@ func (r Rules) Clone() Rules {
 		c.Procedures = make(map[ProcedureID]Procedure, len(r.Procedures))
 		for id, p := range r.Procedures {
 			p.Stages = slices.Clone(p.Stages)
+			p.Earlier = slices.Clone(p.Earlier)
+			for i := range p.Earlier {
+				p.Earlier[i].Stages = slices.Clone(p.Earlier[i].Stages)
+			}
 			c.Procedures[id] = p
 		}
 	}

@@ -39,7 +39,7 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 	if rec.Type == TypeSAR {
 		return sarClock(cal, s.Started, explain), true
 	}
-	rule, ok := r.stageRule(rec, s.Number)
+	rule, ok := r.stageRule(rec, s)
 	if !ok {
 		return Clock{}, false
 	}
@@ -47,6 +47,11 @@ func (r Rules) stageClock(cal *calendar.Calendar, rec *Record, s *Stage, explain
 	say := func(format string, args ...any) {
 		if explain {
 			lines = append(lines, fmt.Sprintf(format, args...))
+		}
+	}
+	if explain {
+		if why := r.WhichRules(rec, s); why != "" {
+			lines = append(lines, why)
 		}
 	}
 	start := s.Started
@@ -138,18 +143,20 @@ func sarClock(cal *calendar.Calendar, received calendar.Date, explain bool) Cloc
 	return c
 }
 
-// stageRule finds the rule for a stage of a record: the procedure's stage for
-// a complaint, the reply target for other records (Stage 1 only).
-func (r Rules) stageRule(rec *Record, n int) (StageRule, bool) {
+// stageRule finds the rule for stage s of a record: for a complaint, the
+// procedure's stage in the target set in force on the day s started; for
+// other records the reply target (Stage 1 only).
+func (r Rules) stageRule(rec *Record, s *Stage) (StageRule, bool) {
 	if rec.Type == TypeComplaint {
 		p, ok := r.Procedures[rec.Procedure]
 		if !ok {
 			return StageRule{}, false
 		}
-		return p.Stage(n)
+		rule, _, ok := p.StageOn(s.Number, s.Started)
+		return rule, ok
 	}
 	days, ok := r.ReplyDays[rec.Type]
-	if !ok || n != 1 {
+	if !ok || s.Number != 1 {
 		return StageRule{}, false
 	}
 	return StageRule{TargetDays: days, MaxDays: days * 2, Statutory: days * 2}, true
@@ -237,7 +244,7 @@ func (r Rules) Milestones(cal *calendar.Calendar, rec *Record, s *Stage) []Miles
 	if rec.Type != TypeComplaint || s.Started.IsZero() {
 		return nil
 	}
-	rule, ok := r.stageRule(rec, s.Number)
+	rule, ok := r.stageRule(rec, s)
 	if !ok {
 		return nil
 	}
@@ -265,4 +272,55 @@ func (r Rules) Milestones(cal *calendar.Calendar, rec *Record, s *Stage) []Miles
 		add("Council responds to the report", from, what, p.Respond, s.Responded)
 	}
 	return out
+}
+
+// WhichRules says which of the procedure's dated target sets judges stage s
+// of rec, and why: "Received 12 March 2026: the council's corporate
+// timescales before the Code apply, as the stage started before 1 April
+// 2026." It is "" when the procedure has one set of targets.
+func (r Rules) WhichRules(rec *Record, s *Stage) string {
+	if rec.Type != TypeComplaint || s.Started.IsZero() {
+		return ""
+	}
+	p, ok := r.Procedures[rec.Procedure]
+	if !ok || len(p.Earlier) == 0 {
+		return ""
+	}
+	return p.WhichRules(s.Number, s.Started, rec.Received)
+}
+
+// WhichRules says which target set judges stage n started on started, of a
+// complaint received on received (zero when not known), and why.
+func (p Procedure) WhichRules(n int, started, received calendar.Date) string {
+	if len(p.Earlier) == 0 {
+		return ""
+	}
+	sets := p.Sets()
+	i := len(sets) - 1
+	for i > 0 && started.Before(sets[i].From) {
+		i--
+	}
+	set := sets[i]
+	when := fmt.Sprintf("Stage %d started %s", n, started.Long())
+	if n == 1 && (received.IsZero() || received.Equal(started)) {
+		when = "Received " + started.Long()
+	}
+	name := set.Name
+	if name == "" {
+		name = "the " + p.ID.Label() + " procedure's targets"
+	}
+	var why string
+	switch {
+	case i+1 < len(sets) && i == 0:
+		why = fmt.Sprintf("as the stage started before %s", sets[i+1].From.Long())
+	case i+1 < len(sets):
+		why = fmt.Sprintf("in force from %s until %s", set.From.Long(), sets[i+1].From.AddDays(-1).Long())
+	default:
+		why = fmt.Sprintf("in force for stages started from %s", set.From.Long())
+	}
+	line := fmt.Sprintf("%s: %s apply, %s.", when, name, why)
+	if n > 1 && !received.IsZero() && i > 0 && received.Before(set.From) {
+		line += fmt.Sprintf(" The complaint was received on %s, before them, but each stage is judged by the rules in force on the day it started.", received.Long())
+	}
+	return line
 }

@@ -195,19 +195,19 @@ func TestDateRules(t *testing.T) {
 func TestCorporateExtensionCountsFromTheAcknowledgement(t *testing.T) {
 	rules, cal := heed.DefaultRules(), calendar.EnglandAndWales()
 	rec := func(ext string) *heed.Record {
-		r := &heed.Record{Reference: "HW-1", Type: heed.TypeComplaint, Received: d("2026-03-02"), ServiceArea: "Highways",
-			Procedure: heed.Corporate, Stages: []heed.Stage{{Number: 1, Acknowledged: d("2026-03-04"), ExtendedTo: d(ext)}}}
+		r := &heed.Record{Reference: "HW-1", Type: heed.TypeComplaint, Received: d("2026-06-01"), ServiceArea: "Highways",
+			Procedure: heed.Corporate, Stages: []heed.Stage{{Number: 1, Acknowledged: d("2026-06-03"), ExtendedTo: d(ext)}}}
 		rules.Normalize(r)
 		return r
 	}
-	// Acknowledged Wednesday 4 March: due 18 March, at most 1 April.
-	if errs := rules.Check(cal, rec("2026-03-18"), today); len(errs) != 1 || !strings.Contains(errs[0].Message, "(18 March 2026)") {
+	// Acknowledged Wednesday 3 June: due 17 June, at most 1 July.
+	if errs := rules.Check(cal, rec("2026-06-17"), today); len(errs) != 1 || !strings.Contains(errs[0].Message, "(17 June 2026)") {
 		t.Errorf("an extension to the deadline: %v", errs)
 	}
-	if errs := rules.Check(cal, rec("2026-04-01"), today); len(errs) > 0 {
+	if errs := rules.Check(cal, rec("2026-07-01"), today); len(errs) > 0 {
 		t.Errorf("an extension to the maximum: %v", errs)
 	}
-	if errs := rules.Check(cal, rec("2026-04-02"), today); len(errs) != 1 || !strings.Contains(errs[0].Message, "on or before 1 April 2026") {
+	if errs := rules.Check(cal, rec("2026-07-02"), today); len(errs) != 1 || !strings.Contains(errs[0].Message, "on or before 1 July 2026") {
 		t.Errorf("an extension past the maximum: %v", errs)
 	}
 }

@@ -3,7 +3,11 @@ package heed
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/heedhq/heed/calendar"
 )
 
 // ProcedureID names a complaints procedure.
@@ -77,18 +81,130 @@ type PanelDays struct {
 	Meet, Report, Respond int
 }
 
-// Procedure is a complaints procedure and the rules of its stages.
+// Procedure is a complaints procedure and the rules of its stages. Its
+// targets come in dated sets: Stages are the latest set's, in force now
+// (from From), and Earlier holds the sets before it, from-date ascending.
+// The first set applies to everything before the second; each stage is
+// judged by the set in force on the day it started.
 type Procedure struct {
 	ID     ProcedureID
 	Stages []StageRule // Stages[0] is Stage 1
+	// From is the first day Stages apply to (by the day a stage starts);
+	// zero when the procedure has one set, which applies to every stage.
+	From calendar.Date
+	// Name says whose timescales Stages are, as explanations quote them,
+	// such as "the Complaint Handling Code's timescales"; "" for a
+	// procedure with one set.
+	Name string
+	// Earlier are the sets in force before From, oldest first.
+	Earlier []TargetSet
 }
 
-// Stage returns the rule for stage n (1-based), or false.
+// TargetSet is the rules of a procedure's stages from a date.
+type TargetSet struct {
+	// From is the first day the set applies to; zero for the first set.
+	From calendar.Date
+	// Name says whose timescales these are, such as "the council's
+	// corporate timescales before the Code".
+	Name   string
+	Stages []StageRule
+}
+
+// Sets returns every target set of the procedure, from-date ascending, the
+// one in force now last.
+func (p Procedure) Sets() []TargetSet {
+	out := make([]TargetSet, 0, len(p.Earlier)+1)
+	out = append(out, p.Earlier...)
+	return append(out, TargetSet{From: p.From, Name: p.Name, Stages: p.Stages})
+}
+
+// WithSets returns p with these target sets, from-date ascending: the last
+// becomes the set in force now.
+func (p Procedure) WithSets(sets []TargetSet) Procedure {
+	last := sets[len(sets)-1]
+	p.Stages, p.From, p.Name, p.Earlier = last.Stages, last.From, last.Name, nil
+	if len(sets) > 1 {
+		p.Earlier = sets[:len(sets)-1]
+	}
+	return p
+}
+
+// SetOn returns the target set in force on day d: the last whose From is
+// on or before d, or the first set when d is before them all (or zero).
+func (p Procedure) SetOn(d calendar.Date) TargetSet {
+	if len(p.Earlier) == 0 || !d.Before(p.From) {
+		return TargetSet{From: p.From, Name: p.Name, Stages: p.Stages}
+	}
+	set := p.Earlier[0]
+	for _, e := range p.Earlier[1:] {
+		if d.Before(e.From) {
+			break
+		}
+		set = e
+	}
+	return set
+}
+
+// DescribeSets says which set of targets judges which stages, for a
+// procedure with more than one: "the council's corporate timescales before
+// the Code for stages started before 1 April 2026; the Complaint Handling
+// Code's timescales for those started from 1 April 2026". It is "" for a
+// procedure with one set.
+func (p Procedure) DescribeSets() string {
+	sets := p.Sets()
+	if len(sets) < 2 {
+		return ""
+	}
+	parts := make([]string, len(sets))
+	for k, set := range sets {
+		name := set.Name
+		if name == "" {
+			name = fmt.Sprintf("targets %d", k+1)
+		}
+		switch {
+		case k == 0:
+			parts[k] = fmt.Sprintf("%s for stages started before %s", name, sets[1].From.Long())
+		case k == len(sets)-1:
+			parts[k] = fmt.Sprintf("%s for those started from %s", name, set.From.Long())
+		default:
+			parts[k] = fmt.Sprintf("%s for those started from %s to %s", name, set.From.Long(), sets[k+1].From.AddDays(-1).Long())
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Stage returns the rule for stage n (1-based) in force now, or false.
 func (p Procedure) Stage(n int) (StageRule, bool) {
-	if n < 1 || n > len(p.Stages) {
+	return stageOf(p.Stages, n)
+}
+
+// StageOn returns the rule for stage n (1-based) of a stage that started
+// on day started, and the set it comes from, or false.
+func (p Procedure) StageOn(n int, started calendar.Date) (StageRule, TargetSet, bool) {
+	set := p.SetOn(started)
+	rule, ok := stageOf(set.Stages, n)
+	return rule, set, ok
+}
+
+func stageOf(stages []StageRule, n int) (StageRule, bool) {
+	if n < 1 || n > len(stages) {
 		return StageRule{}, false
 	}
-	return p.Stages[n-1], true
+	return stages[n-1], true
+}
+
+// CodeStart is the day from which the LGSCO Complaint Handling Code's
+// timescales apply: to stages started from 1 April 2026.
+func CodeStart() calendar.Date { return calendar.NewDate(2026, time.April, 1) }
+
+// SetKey is the configuration key of the procedure's target set i, an
+// index into Sets: procedures.corporate for the set in force now,
+// procedures.corporate.before[1] for the first of the earlier ones.
+func (p Procedure) SetKey(i int) string {
+	if i >= len(p.Earlier) {
+		return "procedures." + string(p.ID)
+	}
+	return "procedures." + string(p.ID) + ".before[" + strconv.Itoa(i+1) + "]"
 }
 
 // Rules are the timescales a council applies: its procedures and the reply
@@ -119,7 +235,14 @@ func DefaultRules() Rules {
 			Corporate: {ID: Corporate, Stages: []StageRule{
 				{AcknowledgeDays: 5, TargetDays: 10, MaxDays: 20, Statutory: 20, FromAcknowledgement: true},
 				{AcknowledgeDays: 5, TargetDays: 20, MaxDays: 40, Statutory: 40, FromAcknowledgement: true},
-			}},
+			}, From: CodeStart(), Name: CodeTimescales,
+				// Before the Code, the council's own corporate timescales:
+				// 10 working days from receipt at Stage 1, 20 at Stage 2, no
+				// acknowledgement target.
+				Earlier: []TargetSet{{Name: CorporateTimescales, Stages: []StageRule{
+					{TargetDays: 10, MaxDays: 20, Statutory: 20},
+					{TargetDays: 20, MaxDays: 40, Statutory: 40},
+				}}}},
 			AdultSocialCare: {ID: AdultSocialCare, Stages: []StageRule{
 				// The response date is agreed with the complainant (recorded as
 				// an extension) within a six-month backstop. 20 is a local
@@ -140,6 +263,12 @@ func DefaultRules() Rules {
 		DefaultProcedure: ChildrenStatutory,
 	}
 }
+
+// The names of the corporate procedure's default target sets.
+const (
+	CorporateTimescales = "the council's corporate timescales before the Code"
+	CodeTimescales      = "the Complaint Handling Code's timescales"
+)
 
 // RuleError is one broken rule in a set of Rules. Key is the configuration
 // key, such as procedures.children_statutory.stage1.target_working_days.
@@ -170,8 +299,51 @@ func (r Rules) Validate() error {
 	sort.Strings(ids)
 	for _, id := range ids {
 		p := r.Procedures[ProcedureID(id)]
-		for i, s := range p.Stages {
-			key := fmt.Sprintf("procedures.%s.stage%d", id, i+1)
+		errs = append(errs, p.validate()...)
+	}
+	types := make([]string, 0, len(r.ReplyDays))
+	for t := range r.ReplyDays {
+		types = append(types, string(t))
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		if d := r.ReplyDays[RecordType(t)]; d < 1 || d > 65 {
+			errs = append(errs, RuleError{"record_types." + t + ".target_working_days",
+				fmt.Sprintf("must be between 1 and 65 working days, not %d", d)})
+		}
+	}
+	if _, ok := r.Procedures[r.DefaultProcedure]; !ok {
+		errs = append(errs, RuleError{"default_procedure",
+			fmt.Sprintf("%q is not a procedure: expected one of %s", r.DefaultProcedure, joinProcedures())})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// validate checks each target set of p: its stages against their
+// statutory maxima, and its date after the set before it.
+func (p Procedure) validate() RuleErrors {
+	var errs RuleErrors
+	sets := p.Sets()
+	for k, set := range sets {
+		prefix := p.SetKey(k)
+		if k > 0 {
+			switch prev := sets[k-1]; {
+			case set.From.IsZero():
+				errs = append(errs, RuleError{prefix + ".from",
+					"give the date from which these targets apply"})
+			case !prev.From.IsZero() && !set.From.After(prev.From):
+				errs = append(errs, RuleError{prefix + ".from",
+					fmt.Sprintf("%s is not after %s, when the targets before these began: list the targets oldest first", set.From.Long(), prev.From.Long())})
+			}
+			if len(set.Stages) != len(sets[0].Stages) {
+				errs = append(errs, RuleError{prefix, fmt.Sprintf("has %d stages, but the targets before it have %d", len(set.Stages), len(sets[0].Stages))})
+			}
+		}
+		for i, s := range set.Stages {
+			key := fmt.Sprintf("%s.stage%d", prefix, i+1)
 			switch {
 			case s.TargetDays < 1:
 				errs = append(errs, RuleError{key + ".target_working_days",
@@ -195,25 +367,7 @@ func (r Rules) Validate() error {
 			}
 		}
 	}
-	types := make([]string, 0, len(r.ReplyDays))
-	for t := range r.ReplyDays {
-		types = append(types, string(t))
-	}
-	sort.Strings(types)
-	for _, t := range types {
-		if d := r.ReplyDays[RecordType(t)]; d < 1 || d > 65 {
-			errs = append(errs, RuleError{"record_types." + t + ".target_working_days",
-				fmt.Sprintf("must be between 1 and 65 working days, not %d", d)})
-		}
-	}
-	if _, ok := r.Procedures[r.DefaultProcedure]; !ok {
-		errs = append(errs, RuleError{"default_procedure",
-			fmt.Sprintf("%q is not a procedure: expected one of %s", r.DefaultProcedure, joinProcedures())})
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return errs
 }
 
 func joinProcedures() string {

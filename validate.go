@@ -163,7 +163,7 @@ func (r Rules) checkStages(rec *Record) FieldErrors {
 			s.Investigator != "" && NameKey(s.Investigator) == NameKey(prev.Investigator) {
 			add(p+"investigator", "must be someone other than who handled Stage 1 (%s): under the Complaint Handling Code a different person reviews the complaint at Stage 2", prev.Investigator)
 		}
-		rule, _ := r.stageRule(rec, s.Number)
+		rule, _ := r.stageRule(rec, s)
 		if !rule.FromStatement && (!s.StatementAgreed.IsZero() || s.IndependentPerson != "" || s.Adjudicator != "") {
 			add(p+"statement_agreed", "applies only to Stage 2 of the children's statutory procedure: the agreed statement of complaint, the Independent Person and the adjudicating officer")
 		}
@@ -207,7 +207,11 @@ func (r Rules) maxDescription(rec *Record, n int) string {
 	if rec.Type == TypeSAR {
 		return "a subject access request is due in " + SARExtension
 	}
-	rule, ok := r.stageRule(rec, n)
+	s := rec.Stage(n)
+	if s == nil {
+		return "no extension allowed"
+	}
+	rule, ok := r.stageRule(rec, s)
 	if !ok {
 		return "no extension allowed"
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 )
 
 // Config is Heed's configuration.
@@ -78,15 +79,8 @@ func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.PublicURL, "h
 // Rules returns the timescales: domain.md's defaults with the file's
 // overrides, and DefaultProcedure. The caller may change the copy returned.
 func (c *Config) Rules() heed.Rules {
-	r := heed.Rules{
-		Procedures:       make(map[heed.ProcedureID]heed.Procedure, len(c.rules.Procedures)),
-		ReplyDays:        maps.Clone(c.rules.ReplyDays),
-		DefaultProcedure: c.DefaultProcedure,
-	}
-	for id, p := range c.rules.Procedures {
-		p.Stages = slices.Clone(p.Stages)
-		r.Procedures[id] = p
-	}
+	r := c.rules.Clone()
+	r.DefaultProcedure = c.DefaultProcedure
 	return r
 }
 
@@ -127,18 +121,18 @@ func (e Errors) Error() string {
 
 // file is the TOML file's shape; pointers tell a key given from one absent.
 type file struct {
-	CouncilName       *string                         `toml:"council_name"`
-	Database          *string                         `toml:"database"`
-	Listen            *string                         `toml:"listen"`
-	PublicURL         *string                         `toml:"public_url"`
-	DefaultProcedure  *string                         `toml:"default_procedure"`
-	Publishing        publishing                      `toml:"publishing"`
-	Procedures        map[string]map[string]stageKeys `toml:"procedures"`
-	RecordTypes       map[string]replyKeys            `toml:"record_types"`
-	OIDC              oidcKeys                        `toml:"oidc"`
-	TrustedProxies    []string                        `toml:"trusted_proxies"`
-	Documents         documentKeys                    `toml:"documents"`
-	ReferencePrefixes map[string]string               `toml:"reference_prefixes"`
+	CouncilName       *string                  `toml:"council_name"`
+	Database          *string                  `toml:"database"`
+	Listen            *string                  `toml:"listen"`
+	PublicURL         *string                  `toml:"public_url"`
+	DefaultProcedure  *string                  `toml:"default_procedure"`
+	Publishing        publishing               `toml:"publishing"`
+	Procedures        map[string]procedureKeys `toml:"procedures"`
+	RecordTypes       map[string]replyKeys     `toml:"record_types"`
+	OIDC              oidcKeys                 `toml:"oidc"`
+	TrustedProxies    []string                 `toml:"trusted_proxies"`
+	Documents         documentKeys             `toml:"documents"`
+	ReferencePrefixes map[string]string        `toml:"reference_prefixes"`
 }
 
 type oidcKeys struct {
@@ -152,6 +146,24 @@ type oidcKeys struct {
 
 type publishing struct {
 	SuppressBelow *int `toml:"suppress_below"`
+}
+
+// setKeys are one dated set of a procedure's targets.
+type setKeys struct {
+	// From is the first day the set applies to: a TOML date (2026-04-01)
+	// or text ("2026-04-01").
+	From   any        `toml:"from"`
+	Name   *string    `toml:"name"`
+	Stage1 *stageKeys `toml:"stage1"`
+	Stage2 *stageKeys `toml:"stage2"`
+	Stage3 *stageKeys `toml:"stage3"`
+}
+
+// procedureKeys are a procedure's targets: those in force now, and the
+// earlier sets, oldest first, when the file gives them.
+type procedureKeys struct {
+	setKeys
+	Before *[]setKeys `toml:"before"`
 }
 
 type stageKeys struct {
@@ -291,34 +303,12 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 		c.SuppressBelow = *v
 	}
 	for _, name := range sortedKeys(f.Procedures) {
-		p, ok := c.rules.Procedures[heed.ProcedureID(name)]
+		builtin, ok := c.rules.Procedures[heed.ProcedureID(name)]
 		if !ok {
 			add("procedures."+name, "there is no procedure %q: expected one of %s", name, procedureNames())
 			continue
 		}
-		stages := append([]heed.StageRule(nil), p.Stages...)
-		for _, sname := range sortedKeys(f.Procedures[name]) {
-			key := "procedures." + name + "." + sname
-			m := stageName.FindStringSubmatch(sname)
-			n := 0
-			if m != nil {
-				n, _ = strconv.Atoi(m[1])
-			}
-			if n < 1 || n > len(stages) {
-				if len(stages) == 1 {
-					add(key, "%s has 1 stage: expected stage1", p.ID.Label())
-				} else {
-					add(key, "%s has %d stages: expected stage1 to stage%d", p.ID.Label(), len(stages), len(stages))
-				}
-				continue
-			}
-			k, s := f.Procedures[name][sname], &stages[n-1]
-			setInt(&s.TargetDays, k.TargetWorkingDays)
-			setInt(&s.MaxDays, k.MaxWorkingDays)
-			setInt(&s.AcknowledgeDays, k.AcknowledgeWorkingDays)
-		}
-		p.Stages = stages
-		c.rules.Procedures[p.ID] = p
+		c.rules.Procedures[builtin.ID] = parseProcedure(builtin, f.Procedures[name], add)
 	}
 	for _, name := range sortedKeys(f.RecordTypes) {
 		t := heed.RecordType(name)
@@ -408,6 +398,100 @@ func prefixTypeNames() string {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
+}
+
+// parseProcedure puts the file's targets for a procedure over its built-in
+// ones. The keys directly under [procedures.NAME] set the targets in force
+// now; [[procedures.NAME.before]], when given, replaces the earlier sets,
+// oldest first. Each earlier set given starts as the built-in earlier set
+// in the same place when the file gives as many, and otherwise as the
+// built-in set in force on its date (the first for one without a date), so
+// it keeps that set's statutory maxima and how its clock counts.
+func parseProcedure(builtin heed.Procedure, k procedureKeys, add func(key, format string, args ...any)) heed.Procedure {
+	key := "procedures." + string(builtin.ID)
+	p := builtin
+	p.Stages = parseStages(key, builtin, slices.Clone(builtin.Stages), k.setKeys, add)
+	if k.From != nil {
+		if from := parseFrom(key+".from", k.From, add); !from.IsZero() {
+			p.From = from
+		}
+	}
+	if k.Name != nil {
+		p.Name = strings.TrimSpace(*k.Name)
+	}
+	if k.Before == nil {
+		return p
+	}
+	p.Earlier = nil
+	for i, b := range *k.Before {
+		bkey := fmt.Sprintf("%s.before[%d]", key, i+1)
+		var from calendar.Date
+		if b.From != nil {
+			from = parseFrom(bkey+".from", b.From, add)
+		}
+		// The built-in set in the same place when the file gives as many,
+		// else the one in force on the set's date.
+		shape := builtin.SetOn(from)
+		if len(*k.Before) == len(builtin.Earlier) {
+			shape = builtin.Earlier[i]
+		}
+		set := heed.TargetSet{From: from, Name: shape.Name}
+		if b.Name != nil {
+			set.Name = strings.TrimSpace(*b.Name)
+		}
+		set.Stages = parseStages(bkey, builtin, slices.Clone(shape.Stages), b, add)
+		p.Earlier = append(p.Earlier, set)
+	}
+	return p
+}
+
+// parseStages sets the numbers the file gives for each stage of a set.
+func parseStages(key string, p heed.Procedure, stages []heed.StageRule, k setKeys, add func(key, format string, args ...any)) []heed.StageRule {
+	for i, sk := range []*stageKeys{k.Stage1, k.Stage2, k.Stage3} {
+		if sk == nil {
+			continue
+		}
+		skey := fmt.Sprintf("%s.stage%d", key, i+1)
+		if i >= len(stages) {
+			if len(stages) == 1 {
+				add(skey, "%s has 1 stage: expected stage1", p.ID.Label())
+			} else {
+				add(skey, "%s has %d stages: expected stage1 to stage%d", p.ID.Label(), len(stages), len(stages))
+			}
+			continue
+		}
+		s := &stages[i]
+		setInt(&s.TargetDays, sk.TargetWorkingDays)
+		setInt(&s.MaxDays, sk.MaxWorkingDays)
+		setInt(&s.AcknowledgeDays, sk.AcknowledgeWorkingDays)
+	}
+	return stages
+}
+
+// parseFrom reads the date a set of targets applies from: a TOML date,
+// or text such as "2026-04-01". It is zero, and the problem added, when
+// the value is not a date.
+func parseFrom(key string, v any, add func(key, format string, args ...any)) calendar.Date {
+	var text string
+	switch v := v.(type) {
+	case toml.LocalDate:
+		text = v.String()
+	case string:
+		text = strings.TrimSpace(v)
+	default:
+		add(key, "must be a date, such as 2026-04-01, not %v", v)
+		return calendar.Date{}
+	}
+	d, err := calendar.ParseDate(text)
+	if err != nil || d.IsZero() {
+		add(key, "%q is not a date: write it as 2026-04-01", text)
+		return calendar.Date{}
+	}
+	if y := d.Year(); y < heed.FirstYear || y > heed.LastYear {
+		add(key, "%s is outside the years Heed counts: give a date from %d to %d", d.Long(), heed.FirstYear, heed.LastYear)
+		return calendar.Date{}
+	}
+	return d
 }
 
 func setInt(dst *int, v *int) {
@@ -580,6 +664,19 @@ func keyLines(data []byte) lineIndex {
 			}
 		}
 	}
+	// arrays counts the entries of each array of tables so far: the
+	// second [[procedures.corporate.before]] and the tables under it are
+	// noted as procedures.corporate.before[2].
+	arrays := map[string]int{}
+	indexed := func(parts []string) []string {
+		out := slices.Clone(parts)
+		for i := range parts {
+			if n, ok := arrays[strings.Join(parts[:i+1], ".")]; ok {
+				out[i] = parts[i] + "[" + strconv.Itoa(n) + "]"
+			}
+		}
+		return out
+	}
 	var p unstable.Parser
 	p.Reset(data)
 	var table []string
@@ -588,6 +685,10 @@ func keyLines(data []byte) lineIndex {
 		case unstable.Table, unstable.ArrayTable:
 			var line int
 			table, line = keyOf(n)
+			if n.Kind == unstable.ArrayTable {
+				arrays[strings.Join(table, ".")]++
+			}
+			table = indexed(table)
 			note(table, line)
 		case unstable.KeyValue:
 			keyValue(table, n)

@@ -343,7 +343,7 @@ func (g *gen) complaint(rec *heed.Record) *area {
 func (g *gen) stages(rec *heed.Record) {
 	proc := g.rules.Procedures[rec.Procedure]
 	s := &rec.Stages[0]
-	rule, _ := proc.Stage(1)
+	rule, _, _ := proc.StageOn(1, s.Started)
 	g.acknowledge(s, rule.AcknowledgeDays)
 	if rec.Advocacy == heed.AdvocacyProvided && g.r.IntN(3) == 0 {
 		from := g.cal.AddWorkingDays(s.Started, 1+g.r.IntN(3))
@@ -401,7 +401,7 @@ func (g *gen) escalate(rec *heed.Record, n int) bool {
 		}
 		return false
 	}
-	rule, _ := g.rules.Procedures[rec.Procedure].Stage(n)
+	rule, _, _ := g.rules.Procedures[rec.Procedure].StageOn(n, s.Started)
 	g.acknowledge(s, rule.AcknowledgeDays)
 	s.Investigator = one(g.r, g.c.investigators[min(n, len(g.c.investigators))-1])
 	if !g.answer(rec, s, shares(rec.Procedure, n)) {

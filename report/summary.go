@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"math"
+
+	"github.com/heedhq/heed"
 )
 
 // summary reads the headline numbers in plain English. A figure that is
@@ -65,6 +67,11 @@ func countingRules(opts Options) []string {
 		"Escalation rate = Stage 2 stages started ÷ Stage 1 responses in the period.",
 		"A figure shown as n/a (not applicable) has nothing to count, such as an average of no responses or a percentage of none; it is not 0.",
 		"Deadlines count working days: weekends and England and Wales bank holidays are skipped; the day the clock starts is day 0.",
+	}
+	for _, id := range heed.ProcedureIDs {
+		if sets := opts.Rules.Procedures[id].DescribeSets(); sets != "" {
+			notes = append(notes, fmt.Sprintf("Each stage is judged by the targets in force on the day it started (the day the complaint was received, for Stage 1). %s: %s.", id.Label(), sets))
+		}
 	}
 	if opts.Publish {
 		notes = append(notes, fmt.Sprintf("This is the published version: in tables about children and young people, and tables split finer than service area by quarter, counts from 1 to %d are not shown. Lesson texts are left out.", opts.SuppressBelow-1))

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 )
 
 var _ heed.SettingsService = (*DB)(nil)
@@ -284,14 +285,21 @@ func (d *DB) RenameTheme(ctx context.Context, by heed.Actor, id int64, name stri
 }
 
 // targetFields lists every target a council sets, by configuration key,
-// for the audit log.
+// for the audit log: each set's numbers and the date it applies from.
 func targetFields(r heed.Rules) map[string]string {
 	f := map[string]string{}
-	for id, p := range r.Procedures {
-		for i, s := range p.Stages {
-			f[heed.TargetKey(id, i+1, "target_working_days")] = strconv.Itoa(s.TargetDays)
-			f[heed.TargetKey(id, i+1, "max_working_days")] = strconv.Itoa(s.MaxDays)
-			f[heed.TargetKey(id, i+1, "acknowledge_working_days")] = strconv.Itoa(s.AcknowledgeDays)
+	for _, p := range r.Procedures {
+		sets := p.Sets()
+		for k, set := range sets {
+			key := p.SetKey(k)
+			if len(sets) > 1 {
+				f[key+".from"] = set.From.String()
+			}
+			for i, s := range set.Stages {
+				f[targetKey(key, i+1, "target_working_days")] = strconv.Itoa(s.TargetDays)
+				f[targetKey(key, i+1, "max_working_days")] = strconv.Itoa(s.MaxDays)
+				f[targetKey(key, i+1, "acknowledge_working_days")] = strconv.Itoa(s.AcknowledgeDays)
+			}
 		}
 	}
 	for t, days := range r.ReplyDays {
@@ -300,10 +308,19 @@ func targetFields(r heed.Rules) map[string]string {
 	return f
 }
 
+// targetKey is the configuration key of one target of a stage in the set
+// whose key is set (heed.Procedure.SetKey).
+func targetKey(set string, stage int, field string) string {
+	return set + ".stage" + strconv.Itoa(stage) + "." + field
+}
+
 // withTargets returns base with the targets of r (those a council sets:
-// target, maximum with extension and acknowledgement of each stage that
-// base has, and the reply targets base has). The statutory ceilings and
-// everything else stay base's.
+// the dated sets of each procedure base has, with the target, maximum with
+// extension and acknowledgement of each stage, and the reply targets base
+// has). Each set of r keeps the shape (statutory ceilings, how its clock
+// counts) of base's set in the same place when both have as many sets, and
+// otherwise of base's set in force on its date; everything else stays
+// base's.
 func withTargets(base, r heed.Rules) heed.Rules {
 	out := base.Clone()
 	for id, p := range out.Procedures {
@@ -311,13 +328,24 @@ func withTargets(base, r heed.Rules) heed.Rules {
 		if !ok {
 			continue
 		}
-		for i := range p.Stages {
-			if i < len(from.Stages) {
-				p.Stages[i].TargetDays = from.Stages[i].TargetDays
-				p.Stages[i].MaxDays = from.Stages[i].MaxDays
-				p.Stages[i].AcknowledgeDays = from.Stages[i].AcknowledgeDays
+		sets, baseSets := from.Sets(), p.Sets()
+		for k := range sets {
+			// The same sets keep their own shape, whatever their dates;
+			// others take the shape of base's set in force on their date.
+			shape := slices.Clone(p.SetOn(sets[k].From).Stages)
+			if len(sets) == len(baseSets) {
+				shape = slices.Clone(baseSets[k].Stages)
 			}
+			for i := range shape {
+				if i < len(sets[k].Stages) {
+					shape[i].TargetDays = sets[k].Stages[i].TargetDays
+					shape[i].MaxDays = sets[k].Stages[i].MaxDays
+					shape[i].AcknowledgeDays = sets[k].Stages[i].AcknowledgeDays
+				}
+			}
+			sets[k].Stages = shape
 		}
+		out.Procedures[id] = p.WithSets(sets)
 	}
 	for t := range out.ReplyDays {
 		if days, ok := r.ReplyDays[t]; ok {
@@ -385,16 +413,22 @@ func (d *DB) saveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int,
 }
 
 func storeTargets(ctx context.Context, tx *sql.Tx, r heed.Rules) error {
-	for _, q := range []string{`DELETE FROM stage_targets`, `DELETE FROM reply_targets`} {
+	for _, q := range []string{`DELETE FROM stage_targets`, `DELETE FROM stage_target_sets`, `DELETE FROM reply_targets`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("save targets: %w", err)
 		}
 	}
 	for id, p := range r.Procedures {
-		for i, s := range p.Stages {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO stage_targets (procedure, stage, acknowledge_days, target_days, max_days)
-				VALUES ($1, $2, $3, $4, $5)`, string(id), i+1, s.AcknowledgeDays, s.TargetDays, s.MaxDays); err != nil {
-				return fmt.Errorf("save targets: %w", err)
+		for k, set := range p.Sets() {
+			from := ""
+			if k > 0 || !set.From.IsZero() {
+				from = set.From.String()
+			}
+			for i, s := range set.Stages {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO stage_target_sets (procedure, set_from, set_name, stage, acknowledge_days, target_days, max_days)
+					VALUES ($1, $2, $3, $4, $5, $6, $7)`, string(id), from, set.Name, i+1, s.AcknowledgeDays, s.TargetDays, s.MaxDays); err != nil {
+					return fmt.Errorf("save targets: %w", err)
+				}
 			}
 		}
 	}
@@ -409,11 +443,21 @@ func storeTargets(ctx context.Context, tx *sql.Tx, r heed.Rules) error {
 // loadTargets puts the targets an administrator saved over the rules the
 // store was opened with. Saved targets that break the rules (a statutory
 // maximum lowered since) are left out, with a warning, and the
-// configuration's stay in force.
+// configuration's stay in force. The dated sets saved replace the
+// configuration's; a database from before dated sets has one set, which
+// sets the targets in force now.
 func (d *DB) loadTargets(ctx context.Context) error {
+	base := d.rules.get()
 	saved := heed.Rules{Procedures: map[heed.ProcedureID]heed.Procedure{}, ReplyDays: map[heed.RecordType]int{}}
-	found := false
-	err := eachRow(ctx, d.db, `SELECT procedure, stage, acknowledge_days, target_days, max_days FROM stage_targets ORDER BY procedure, stage`,
+	sets, err := d.savedTargetSets(ctx)
+	if err != nil {
+		return err
+	}
+	found := len(sets) > 0
+	for id, list := range sets {
+		saved.Procedures[id] = heed.Procedure{ID: id}.WithSets(list)
+	}
+	err = eachRow(ctx, d.db, `SELECT procedure, stage, acknowledge_days, target_days, max_days FROM stage_targets ORDER BY procedure, stage`,
 		func(r *sql.Rows) error {
 			var id string
 			var n int
@@ -421,7 +465,16 @@ func (d *DB) loadTargets(ctx context.Context) error {
 			if err := r.Scan(&id, &n, &s.AcknowledgeDays, &s.TargetDays, &s.MaxDays); err != nil {
 				return err
 			}
-			p := saved.Procedures[heed.ProcedureID(id)]
+			if _, ok := sets[heed.ProcedureID(id)]; ok {
+				return nil // a dated set was saved since
+			}
+			p, ok := saved.Procedures[heed.ProcedureID(id)]
+			if !ok {
+				// One set, the targets in force now: the earlier sets stay
+				// the configuration's.
+				p = base.Procedures[heed.ProcedureID(id)]
+				p.Stages = nil
+			}
 			if n == len(p.Stages)+1 { // stages are stored 1, 2, 3
 				p.Stages = append(p.Stages, s)
 			}
@@ -448,11 +501,47 @@ func (d *DB) loadTargets(ctx context.Context) error {
 	if !found {
 		return nil
 	}
-	rules := withTargets(d.rules.get(), saved)
+	rules := withTargets(base, saved)
 	if err := rules.Validate(); err != nil {
 		d.log.Warn("the targets saved in the database break the rules; the configuration's are in force until an administrator saves them again", "err", err)
 		return nil
 	}
 	d.rules.set(rules)
 	return nil
+}
+
+// savedTargetSets reads the dated sets of targets saved, oldest first, by
+// procedure.
+func (d *DB) savedTargetSets(ctx context.Context) (map[heed.ProcedureID][]heed.TargetSet, error) {
+	out := map[heed.ProcedureID][]heed.TargetSet{}
+	err := eachRow(ctx, d.db, `SELECT procedure, set_from, set_name, stage, acknowledge_days, target_days, max_days
+		FROM stage_target_sets ORDER BY procedure, set_from, stage`, func(r *sql.Rows) error {
+		var id, from, name string
+		var n int
+		var s heed.StageRule
+		if err := r.Scan(&id, &from, &name, &n, &s.AcknowledgeDays, &s.TargetDays, &s.MaxDays); err != nil {
+			return err
+		}
+		var day calendar.Date
+		if from != "" {
+			var err error
+			if day, err = calendar.ParseDate(from); err != nil {
+				return fmt.Errorf("procedure %s: set from %q: %w", id, from, err)
+			}
+		}
+		list := out[heed.ProcedureID(id)]
+		if len(list) == 0 || !list[len(list)-1].From.Equal(day) {
+			list = append(list, heed.TargetSet{From: day, Name: name})
+		}
+		set := &list[len(list)-1]
+		if n == len(set.Stages)+1 { // stages are stored 1, 2, 3
+			set.Stages = append(set.Stages, s)
+		}
+		out[heed.ProcedureID(id)] = list
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read saved targets: %w", err)
+	}
+	return out, nil
 }

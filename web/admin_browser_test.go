@@ -116,6 +116,19 @@ func TestAdminPagesInTheBrowser(t *testing.T) {
 		t.Errorf("targets saved: %q", got)
 	}
 	b.check("targets-saved")
+	// Dated targets: the corporate timescales before the Code, a date that
+	// is not a real one, then the earlier set changed.
+	b.visit("targets-dated", "/admin/targets", "Corporate: Before 1 April 2026 (the council's corporate timescales before the Code)",
+		"Corporate: From 1 April 2026", "Applies to stages started from")
+	b.do(chromedp.SetValue(chromedp.CSS("#corporate-from-day"), "31"), chromedp.SetValue(chromedp.CSS("#corporate-from-month"), "2"))
+	errorState("targets-date-error", "/admin/targets", "The date from which the Corporate targets (the Complaint Handling Code's timescales) apply must be a real date")
+	b.do(chromedp.SetValue(chromedp.CSS("#corporate-from-day"), "1"), chromedp.SetValue(chromedp.CSS("#corporate-from-month"), "4"),
+		chromedp.SetValue(chromedp.CSS("#corporate-before1-1-target"), "12"))
+	submit("/admin/targets", ".govuk-notification-banner--success")
+	if p := app.Store.Rules().Procedures[heed.Corporate]; len(p.Earlier) != 1 || p.Earlier[0].Stages[0].TargetDays != 12 || !p.From.Equal(heed.CodeStart()) {
+		t.Errorf("dated targets saved: %+v", p)
+	}
+	b.check("targets-dated-saved")
 
 	// Bank holidays: no file, a wrong file, then GOV.UK's format.
 	b.visit("holidays", "/admin/holidays", "Good Friday")

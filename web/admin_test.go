@@ -77,10 +77,20 @@ func (c *client) postFile(path, field, filename string, content []byte) response
 func targetValues(r heed.Rules) url.Values {
 	v := url.Values{}
 	for id, p := range r.Procedures {
-		for i, s := range p.Stages {
-			v.Set(fmt.Sprintf("%s-%d-target", id, i+1), strconv.Itoa(s.TargetDays))
-			v.Set(fmt.Sprintf("%s-%d-max", id, i+1), strconv.Itoa(s.MaxDays))
-			v.Set(fmt.Sprintf("%s-%d-ack", id, i+1), strconv.Itoa(s.AcknowledgeDays))
+		sets := p.Sets()
+		for k, set := range sets {
+			prefix := string(id) // the set in force now
+			if k < len(sets)-1 {
+				prefix = fmt.Sprintf("%s-before%d", id, k+1)
+			}
+			if k > 0 {
+				setDate(v, prefix+"-from", set.From)
+			}
+			for i, s := range set.Stages {
+				v.Set(fmt.Sprintf("%s-%d-target", prefix, i+1), strconv.Itoa(s.TargetDays))
+				v.Set(fmt.Sprintf("%s-%d-max", prefix, i+1), strconv.Itoa(s.MaxDays))
+				v.Set(fmt.Sprintf("%s-%d-ack", prefix, i+1), strconv.Itoa(s.AcknowledgeDays))
+			}
 		}
 	}
 	for t, days := range r.ReplyDays {

@@ -19,6 +19,10 @@ func (a *app) due(ctx context.Context, args []string) error {
 	from := fs.String("from", "", "the day the clock starts (day 0), such as 2014-12-18 or 18/12/2014")
 	daysFlag := fs.String("working-days", "", "how many working days, a positive whole number such as 15")
 	sar := fs.Bool("sar", false, "a subject access request: one calendar month, the receipt day being day 1, extendable by two further months")
+	procedure := fs.String("procedure", "", "a complaints procedure ("+procedureList()+"): the deadline of a stage started on --from under the targets in force on that day, saying which applied and why")
+	stage := fs.Int("stage", 1, "with --procedure: the stage started on --from")
+	received := fs.String("received", "", "with --procedure and a later stage: the day the complaint was received")
+	acknowledged := fs.String("acknowledged", "", "with --procedure: the day the stage was acknowledged, when it was")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -35,6 +39,12 @@ func (a *app) due(ctx context.Context, args []string) error {
 	if y := start.Year(); start.IsZero() || y < heed.FirstYear || y > heed.LastYear {
 		return usageError(fmt.Sprintf("--from: %s is outside the years Heed counts: give a date from %d to %d",
 			strconv.Quote(*from), heed.FirstYear, heed.LastYear))
+	}
+	if *procedure != "" {
+		if *sar || *daysFlag != "" {
+			return usageError("--procedure cannot be used with --sar or --working-days: it counts the procedure's own targets")
+		}
+		return a.dueUnder(ctx, heed.ProcedureID(*procedure), *stage, start, *received, *acknowledged)
 	}
 	days := 0
 	if *sar {
@@ -65,6 +75,94 @@ func (a *app) due(ctx context.Context, args []string) error {
 		fmt.Fprintln(a.stdout, l)
 	}
 	return nil
+}
+
+// dueUnder prints the deadline of stage n of a complaint under procedure
+// id, the stage started on start: under the targets in force on that day
+// (the configuration's, or those an administrator saved), saying which set
+// applied and why, and how the count was made.
+func (a *app) dueUnder(ctx context.Context, id heed.ProcedureID, n int, start calendar.Date, receivedFlag, acknowledgedFlag string) error {
+	date := func(flag, v string) (calendar.Date, error) {
+		if v == "" {
+			return calendar.Date{}, nil
+		}
+		d, err := calendar.ParseDate(v)
+		if err != nil || d.IsZero() {
+			return calendar.Date{}, usageError(fmt.Sprintf("%s: %s is not a date: give it as 2014-12-18 or 18/12/2014", flag, strconv.Quote(v)))
+		}
+		return d, nil
+	}
+	received, err := date("--received", receivedFlag)
+	if err != nil {
+		return err
+	}
+	acknowledged, err := date("--acknowledged", acknowledgedFlag)
+	if err != nil {
+		return err
+	}
+	rules, cal, err := a.rulesAndCalendar(ctx)
+	if err != nil {
+		return err
+	}
+	p, ok := rules.Procedures[id]
+	if !ok {
+		return usageError(fmt.Sprintf("--procedure: there is no procedure %s: expected one of %s", strconv.Quote(string(id)), procedureList()))
+	}
+	if _, ok := p.Stage(n); !ok {
+		return usageError(fmt.Sprintf("--stage: %s has %d stages: give a stage from 1 to %d", id.Label(), len(p.Stages), len(p.Stages)))
+	}
+	switch {
+	case received.IsZero() || n == 1:
+		received = start
+	case start.Before(received):
+		return usageError(fmt.Sprintf("--received: %s is after the stage started (%s)", received.Long(), start.Long()))
+	}
+	rec := &heed.Record{Type: heed.TypeComplaint, Procedure: id, Received: received}
+	for i := 1; i < n; i++ {
+		rec.Stages = append(rec.Stages, heed.Stage{Number: i, Started: received, Responded: start})
+	}
+	rec.Stages = append(rec.Stages, heed.Stage{Number: n, Started: start, Acknowledged: acknowledged})
+	c, ok := rules.StageClock(cal, rec, &rec.Stages[n-1])
+	if !ok {
+		return fmt.Errorf("%s Stage %d has no clock", id.Label(), n)
+	}
+	if c.Latest.IsZero() || c.Latest.Equal(c.Deadline) {
+		fmt.Fprintf(a.stdout, "%s\n\n", c.Deadline)
+	} else {
+		fmt.Fprintf(a.stdout, "%s (extendable to %s)\n\n", c.Deadline, c.Latest)
+	}
+	for _, l := range c.Explanation {
+		fmt.Fprintln(a.stdout, l)
+	}
+	return nil
+}
+
+// rulesAndCalendar are the timescales and calendar in force: the
+// database's when there is one, else the configuration's and the built-in
+// list (none is made).
+func (a *app) rulesAndCalendar(ctx context.Context) (heed.Rules, *calendar.Calendar, error) {
+	_, db, err := a.openExisting(ctx)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		cfg, err := a.loadConfig()
+		if err != nil {
+			return heed.Rules{}, nil, err
+		}
+		return cfg.Rules(), calendar.EnglandAndWales(), nil
+	}
+	if err != nil {
+		return heed.Rules{}, nil, err
+	}
+	defer db.Close()
+	cal, err := db.Calendar(ctx)
+	return db.Rules(), cal, err
+}
+
+func procedureList() string {
+	s := make([]string, len(heed.ProcedureIDs))
+	for i, p := range heed.ProcedureIDs {
+		s[i] = string(p)
+	}
+	return strings.Join(s, ", ")
 }
 
 // calendar is the calendar in force in the database when there is one, and
