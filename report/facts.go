@@ -112,6 +112,12 @@ type Facts struct {
 	Responses []ResponseFact
 	Learning  Learning
 	Themes    []string // every theme known, so that a year's table lists them all
+	// Refused complaints and the Ombudsman's decisions (refused.go,
+	// ombudsman.go).
+	Refused         []RefusedFact
+	Ombudsman       []OmbudsmanFact
+	Remedies        []RemedyFact
+	Recommendations []RecommendationFact
 }
 
 // Source supplies facts; sqlstore.DB is one.

@@ -187,8 +187,8 @@ func Build(p Period, f *Facts, opts Options) *Report {
 		Period: PeriodLabel{From: p.From.String(), To: p.To.String(), Label: p.Label},
 		AsOf:   opts.AsOf.String(), Published: opts.Publish,
 	}
-	r.Tables = b.tables()
-	r.Measures = b.measures()
+	r.Tables = append(b.tables(), b.refusedTable(), b.ombudsmanByServiceTable(), b.ombudsmanRemediesTable())
+	r.Measures = append(b.measures(), b.refusalOmbudsmanMeasures()...)
 	r.Learning = b.learning()
 	r.Tables = append(r.Tables, b.learningTable(r.Learning))
 	if !opts.Publish {
@@ -537,7 +537,7 @@ func (b *builder) outcomesTable() *Table {
 		totals[y] = make([]int, 6)
 	}
 	for _, f := range b.f.Records {
-		if f.Type != heed.TypeComplaint {
+		if f.Type != heed.TypeComplaint || f.Outcome == heed.OutcomeRefused { // in the refused table
 			continue
 		}
 		y, _ := b.p.bucket(f.Bucket)
