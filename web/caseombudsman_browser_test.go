@@ -33,6 +33,12 @@ func TestOmbudsmanAndRefusalInTheBrowser(t *testing.T) {
 		b.do(chromedp.EmulateViewport(width, 900, chromedp.EmulateScale(1)))
 		b.visit("case", "/cases/LGO-B", "Remedies", "Apology", "record what was learnt", "No recommendation has been recorded")
 		b.visit("decision", "/cases/LGO-B/ombudsman", "Did the Ombudsman find fault?")
+		b.do(chromedp.Click(chromedp.CSS("#fault-2"))) // no fault, for an upheld decision
+		b.submit(true)
+		if got := b.text(".govuk-error-summary"); !strings.Contains(got, "The finding of fault cannot be no for an upheld decision") {
+			t.Errorf("no fault for an upheld decision: %q", got)
+		}
+		b.check("decision-error")
 		b.visit("remedy-filled", "/cases/LGO-B/ombudsman-remedy?item=1", "Change remedy 1", "Remove this remedy")
 		b.visit("remedy-new", "/cases/LGO-B/ombudsman-remedy", "Add a remedy")
 		b.do(chromedp.SetValue(chromedp.CSS("#amount"), "a lot"))
