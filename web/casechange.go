@@ -202,6 +202,11 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 	if f.path == "correct-stage-1" && fp.Stage != nil && fp.Stage.Number > 1 {
 		fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
 	}
+	if f.path == "correct-stage-1" && rec.Type == heed.TypeComplaint {
+		// A complaint's Stage 1 may have been refused, with its reason.
+		fp.Options["outcomes"] = append(slices.Clone(fp.Options["outcomes"]), option{string(heed.OutcomeRefused), heed.OutcomeRefused.Label()})
+		fp.Options["refusals-or-none"] = append([]option{{"", "Not refused"}}, fp.Options["refusals"]...)
+	}
 	if f.path == "details" {
 		names, err := s.nameLists(r, rec)
 		if err != nil {

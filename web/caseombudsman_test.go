@@ -65,6 +65,18 @@ func TestRemediesRecommendationsAndRefusal(t *testing.T) {
 			func(r *heed.Record) bool {
 				return r.Stage(1).Outcome == heed.OutcomeRefused && r.Stage(1).RefusalReason == heed.RefusedPreviouslyConsidered && r.Closed == d("2015-03-20")
 			}},
+		{"a correction refused without its reason", "CS-OPEN/correct-stage-1", merge(date3("acknowledged", "3", "3", "2015"),
+			url.Values{"investigator": {"ivy"}, "outcome": {"refused"}, "change_reason": {"wrong reason"}}), "Refusal reason is required", nil},
+		{"the reason corrected", "CS-OPEN/correct-stage-1", merge(date3("acknowledged", "3", "3", "2015"),
+			url.Values{"investigator": {"ivy"}, "outcome": {"refused"}, "refusal_reason": {"out_of_time"}, "change_reason": {"wrong reason"}}), "",
+			func(r *heed.Record) bool {
+				return r.Stage(1).Outcome == heed.OutcomeRefused && r.Stage(1).RefusalReason == heed.RefusedOutOfTime && r.Stage(1).Acknowledged == d("2015-03-03")
+			}},
+		{"withdrawn, not refused", "CS-OPEN/correct-stage-1", merge(date3("acknowledged", "3", "3", "2015"),
+			url.Values{"investigator": {"ivy"}, "outcome": {"withdrawn"}, "change_reason": {"it was withdrawn"}}), "",
+			func(r *heed.Record) bool {
+				return r.Stage(1).Outcome == heed.OutcomeWithdrawn && r.Stage(1).RefusalReason == ""
+			}},
 	}
 	for _, st := range steps {
 		ref, _, _ := strings.Cut(st.path, "/")
@@ -96,7 +108,7 @@ func TestRemediesRecommendationsAndRefusal(t *testing.T) {
 	if res := c.get("/cases/LGO-R/ombudsman-remedy?item=9"); res.Code != http.StatusNotFound {
 		t.Errorf("a remedy the case lacks: %d", res.Code)
 	}
-	if res := c.get("/cases/CS-OPEN/refuse"); res.Code != http.StatusUnprocessableEntity {
+	if res := c.get("/cases/CS-OPEN/refuse"); res.Code != http.StatusUnprocessableEntity { // closed
 		t.Errorf("refusing a refused complaint: %d", res.Code)
 	}
 	page := c.get("/cases/LGO-R").Body
