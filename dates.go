@@ -63,8 +63,20 @@ func (r Rules) checkDateRules(cal *calendar.Calendar, rec *Record, today calenda
 	if o := rec.Ombudsman; o != nil {
 		notAfterToday("ombudsman_decided", "The date of the Ombudsman's decision", o.Decided)
 		onOrAfter("ombudsman_decided", "The date of the Ombudsman's decision", o.Decided, "the date the enquiry was received", rec.Received)
-		notAfterToday("ombudsman_complied", "The date the council complied with the Ombudsman", o.Complied)
-		onOrAfter("ombudsman_complied", "The date the council complied with the Ombudsman", o.Complied, "the date the enquiry was received", rec.Received)
+		for i, m := range o.Remedies {
+			field, label := fmt.Sprintf("ombudsman_remedy%d_complied", i+1), fmt.Sprintf("The date the council complied with remedy %d", i+1)
+			notAfterToday(field, label, m.Complied)
+			onOrAfter(field, label, m.Complied, "the date the enquiry was received", rec.Received)
+			onOrAfter(fmt.Sprintf("ombudsman_remedy%d_due", i+1), fmt.Sprintf("The date remedy %d is due", i+1), m.Due,
+				"the date of the Ombudsman's decision", o.Decided)
+		}
+		for i, m := range o.Recommendations {
+			field, label := fmt.Sprintf("ombudsman_recommendation%d_complied", i+1), fmt.Sprintf("The date the council complied with recommendation %d", i+1)
+			notAfterToday(field, label, m.Complied)
+			onOrAfter(field, label, m.Complied, "the date the enquiry was received", rec.Received)
+			onOrAfter(fmt.Sprintf("ombudsman_recommendation%d_due", i+1), fmt.Sprintf("The date recommendation %d is due", i+1), m.Due,
+				"the date of the Ombudsman's decision", o.Decided)
+		}
 	}
 
 	var prev *Stage

@@ -43,7 +43,8 @@ func openComplaint() *heed.Record {
 // ombudsmanEnquiry is an Ombudsman enquiry received on 2 November 2026.
 func ombudsmanEnquiry() *heed.Record {
 	return &heed.Record{Reference: "LGO-1", Type: heed.TypeOmbudsmanEnquiry, Received: d("2026-11-02"), ServiceArea: "Highways",
-		Ombudsman: &heed.OmbudsmanCase{Decision: heed.DecisionUpheld, Decided: d("2026-11-20"), Complied: d("2026-11-25")}}
+		Ombudsman: &heed.OmbudsmanCase{Decision: heed.DecisionUpheld, Decided: d("2026-11-20"),
+			Remedies: []heed.Remedy{{Type: heed.RemedyApology, Complied: d("2026-11-25")}}}}
 }
 
 // mpEnquiry is an MP enquiry received on Monday 2 November 2026: reply due
@@ -82,11 +83,14 @@ func TestDateRules(t *testing.T) {
 		{"stage 2 requested today", datedComplaint, func(r *heed.Record) { r.Stages[1] = heed.Stage{Number: 2, Started: today}; r.Closed = calendar.Date{} }, "", ""},
 		{"stage 2 requested tomorrow", datedComplaint, func(r *heed.Record) { r.Stages[1] = heed.Stage{Number: 2, Started: d(tomorrow)} }, "stage2_requested",
 			"The date Stage 2 was requested must be today (2 December 2026) or earlier"},
-		{"decided today", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Decided, r.Ombudsman.Complied = today, today }, "", ""},
+		{"decided today", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Decided, r.Ombudsman.Remedies[0].Complied = today, today }, "", ""},
 		{"decided tomorrow", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Decided = d(tomorrow) }, "ombudsman_decided",
 			"The date of the Ombudsman's decision must be today (2 December 2026) or earlier"},
-		{"complied tomorrow", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Complied = d(tomorrow) }, "ombudsman_complied",
-			"The date the council complied with the Ombudsman must be today (2 December 2026) or earlier"},
+		{"complied tomorrow", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Remedies[0].Complied = d(tomorrow) }, "ombudsman_remedy1_complied",
+			"The date the council complied with remedy 1 must be today (2 December 2026) or earlier"},
+		{"recommendation complied tomorrow", ombudsmanEnquiry, func(r *heed.Record) {
+			r.Ombudsman.Recommendations = []heed.Recommendation{{Text: "Train staff", Complied: d(tomorrow)}}
+		}, "ombudsman_recommendation1_complied", "The date the council complied with recommendation 1 must be today (2 December 2026) or earlier"},
 		{"closed today", datedComplaint, func(r *heed.Record) { r.Closed = today }, "", ""},
 		{"closed tomorrow", datedComplaint, func(r *heed.Record) { r.Closed = d(tomorrow) }, "closed",
 			"The date closed must be today (2 December 2026) or earlier"},
@@ -132,9 +136,11 @@ func TestDateRules(t *testing.T) {
 		{"decided the day received", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Decided = d("2026-11-02") }, "", ""},
 		{"decided before received", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Decided = d("2026-10-30") }, "ombudsman_decided",
 			"The date of the Ombudsman's decision must be on or after the date the enquiry was received (2 November 2026)"},
-		{"complied the day received", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Complied = d("2026-11-02") }, "", ""},
-		{"complied before received", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Complied = d("2026-10-30") }, "ombudsman_complied",
-			"The date the council complied with the Ombudsman must be on or after the date the enquiry was received (2 November 2026)"},
+		{"complied the day received", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Remedies[0].Complied = d("2026-11-02") }, "", ""},
+		{"complied before received", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Remedies[0].Complied = d("2026-10-30") }, "ombudsman_remedy1_complied",
+			"The date the council complied with remedy 1 must be on or after the date the enquiry was received (2 November 2026)"},
+		{"remedy due before the decision", ombudsmanEnquiry, func(r *heed.Record) { r.Ombudsman.Remedies[0].Due = d("2026-11-19") }, "ombudsman_remedy1_due",
+			"The date remedy 1 is due must be on or after the date of the Ombudsman's decision (20 November 2026)"},
 		{"closed the day received", openComplaint, func(r *heed.Record) { r.Closed = d("2026-03-02") }, "", ""},
 		{"closed before received", openComplaint, func(r *heed.Record) { r.Closed = d("2026-02-27") }, "closed",
 			"The date closed must be on or after the date it was received (2 March 2026)"},

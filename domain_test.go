@@ -166,7 +166,9 @@ func sample() *heed.Record {
 func TestFieldsRoundTrip(t *testing.T) {
 	orig := sample()
 	orig.Ombudsman = &heed.OmbudsmanCase{Reference: "14 001 234", Decision: heed.DecisionUpheld, Decided: d("2015-06-01"),
-		RemedyType: heed.RemedyFinancial, RemedyPence: 25050, Complied: d("2015-07-01")}
+		Fault: heed.FaultFound, Remedies: []heed.Remedy{{Type: heed.RemedyFinancial, Pence: 25050, Due: d("2015-06-30"), Complied: d("2015-07-01")},
+			{Type: heed.RemedyApology, Complied: d("2015-06-10")}},
+		Recommendations: []heed.Recommendation{{Text: "Review the policy", Due: d("2015-09-01")}}}
 	fields := orig.Fields()
 	var back heed.Record
 	keys := make([]string, 0, len(fields))
@@ -185,7 +187,7 @@ func TestFieldsRoundTrip(t *testing.T) {
 	if diff := heed.Diff(fields, back.Fields()); len(diff) > 0 {
 		t.Errorf("round trip changed %+v", diff)
 	}
-	if fields["ombudsman_remedy_amount"] != "250.50" || fields["action2_completed"] != "2015-02-20" || fields["lesson2_no_learning_identified"] != "yes" {
+	if fields["ombudsman_remedy1_amount"] != "250.50" || fields["ombudsman_remedy2_type"] != "apology" || fields["ombudsman_recommendation1_due"] != "2015-09-01" || fields["action2_completed"] != "2015-02-20" || fields["lesson2_no_learning_identified"] != "yes" {
 		t.Errorf("fields: %v", fields)
 	}
 }
@@ -214,8 +216,8 @@ func TestSetFieldErrors(t *testing.T) {
 			t.Errorf("outcome %q: %v", v, err)
 		}
 	}
-	if err := r.SetField("ombudsman_remedy_amount", "£1,250.5"); err != nil || r.Ombudsman.RemedyPence != 125050 {
-		t.Errorf("money: %v %d", err, r.Ombudsman.RemedyPence)
+	if err := r.SetField("ombudsman_remedy_amount", "£1,250.5"); err != nil || r.Ombudsman.Remedies[0].Pence != 125050 {
+		t.Errorf("money: %v %v", err, r.Ombudsman.Remedies)
 	}
 }
 

@@ -25,7 +25,9 @@ var Columns = []string{
 	"stage1_acknowledged", "stage1_investigator", "stage1_extended_to", "stage1_extension_reason", "stage1_responded", "stage1_outcome",
 	"stage2_requested", "stage2_acknowledged", "stage2_investigator", "stage2_extended_to", "stage2_extension_reason", "stage2_responded", "stage2_outcome",
 	"stage3_requested", "stage3_responded", "stage3_outcome",
-	"ombudsman_reference", "ombudsman_decision", "ombudsman_decided", "ombudsman_remedy", "ombudsman_remedy_amount", "ombudsman_complied",
+	"ombudsman_reference", "ombudsman_decision", "ombudsman_decided", "ombudsman_fault",
+	"ombudsman_remedy1_type", "ombudsman_remedy1_amount", "ombudsman_remedy1_due", "ombudsman_remedy1_complied",
+	"ombudsman_recommendation1", "ombudsman_recommendation1_due", "ombudsman_recommendation1_complied",
 	"related_reference", "redirected_to",
 	"learning", "no_learning_identified", "action", "action_owner", "action_due", "action_completed", "action_evidence",
 	"closed",
@@ -72,6 +74,7 @@ func (r *Record) Fields() map[string]string {
 		set(p+"responded", s.Responded.String())
 		set(p+"outcome", string(s.Outcome))
 		set(p+"corrective_action", string(s.CorrectiveAction))
+		set(p+"refusal_reason", string(s.RefusalReason))
 		set(p+"statement_agreed", s.StatementAgreed.String())
 		set(p+"independent_person", s.IndependentPerson)
 		set(p+"adjudicator", s.Adjudicator)
@@ -93,11 +96,22 @@ func (r *Record) Fields() map[string]string {
 		set("ombudsman_reference", o.Reference)
 		set("ombudsman_decision", string(o.Decision))
 		set("ombudsman_decided", o.Decided.String())
-		set("ombudsman_remedy", string(o.RemedyType))
-		if o.RemedyPence != 0 {
-			f["ombudsman_remedy_amount"] = fmt.Sprintf("%d.%02d", o.RemedyPence/100, o.RemedyPence%100)
+		set("ombudsman_fault", string(o.Fault))
+		for i, m := range o.Remedies {
+			p := fmt.Sprintf("ombudsman_remedy%d_", i+1)
+			set(p+"type", string(m.Type))
+			if m.Pence != 0 {
+				f[p+"amount"] = fmt.Sprintf("%d.%02d", m.Pence/100, m.Pence%100)
+			}
+			set(p+"due", m.Due.String())
+			set(p+"complied", m.Complied.String())
 		}
-		set("ombudsman_complied", o.Complied.String())
+		for i, m := range o.Recommendations {
+			p := fmt.Sprintf("ombudsman_recommendation%d", i+1)
+			set(p, m.Text)
+			set(p+"_due", m.Due.String())
+			set(p+"_complied", m.Complied.String())
+		}
 	}
 	set("related_reference", r.RelatedReference)
 	set("redirected_to", string(r.RedirectedTo))
@@ -249,6 +263,11 @@ func (s *Stage) setField(key, value string) error {
 		return setEnum(&s.Outcome, value, Outcomes)
 	case "corrective_action":
 		return setEnum(&s.CorrectiveAction, value, CorrectiveActions)
+	case "refusal_reason":
+		if s.Number != 1 {
+			return errUnknownField
+		}
+		return setEnum(&s.RefusalReason, value, RefusalReasons)
 	case "statement_agreed":
 		return setDate(&s.StatementAgreed, value)
 	case "independent_person":
@@ -313,18 +332,72 @@ func (r *Record) setOmbudsman(key, value string) error {
 		return setEnum(&o.Decision, value, OmbudsmanDecisions)
 	case "decided":
 		return setDate(&o.Decided, value)
+	case "fault":
+		return setEnum(&o.Fault, value, Faults)
+	// The single remedy of the spreadsheets before several were kept is
+	// the first.
 	case "remedy":
-		return setEnum(&o.RemedyType, value, RemedyTypes)
+		return o.setRemedy(1, "type", value)
 	case "remedy_amount":
+		return o.setRemedy(1, "amount", value)
+	case "complied":
+		return o.setRemedy(1, "complied", value)
+	default:
+		if m := remedyKey.FindStringSubmatch(key); m != nil {
+			n, err := strconv.Atoi(m[1])
+			if err != nil || n < 1 || n > maxRepeat {
+				return errUnknownField
+			}
+			return o.setRemedy(n, m[2], value)
+		}
+		if m := recommendationKey.FindStringSubmatch(key); m != nil {
+			n, err := strconv.Atoi(m[1])
+			if err != nil || n < 1 || n > maxRepeat {
+				return errUnknownField
+			}
+			for len(o.Recommendations) < n {
+				o.Recommendations = append(o.Recommendations, Recommendation{})
+			}
+			c := &o.Recommendations[n-1]
+			switch m[2] {
+			case "":
+				c.Text = value
+			case "_due":
+				return setDate(&c.Due, value)
+			case "_complied":
+				return setDate(&c.Complied, value)
+			}
+			return nil
+		}
+		return errUnknownField
+	}
+	return nil
+}
+
+var (
+	remedyKey         = regexp.MustCompile(`^remedy([0-9]+)_(type|amount|due|complied)$`)
+	recommendationKey = regexp.MustCompile(`^recommendation([0-9]+)(|_due|_complied)$`)
+)
+
+// setRemedy sets field key (type, amount, due, complied) of remedy n.
+func (o *OmbudsmanCase) setRemedy(n int, key, value string) error {
+	for len(o.Remedies) < n {
+		o.Remedies = append(o.Remedies, Remedy{})
+	}
+	m := &o.Remedies[n-1]
+	switch key {
+	case "type":
+		return setEnum(&m.Type, value, RemedyTypes)
+	case "amount":
 		p, err := ParsePounds(value)
 		if err != nil {
 			return err
 		}
-		o.RemedyPence = p
+		m.Pence = p
+	case "due":
+		return setDate(&m.Due, value)
 	case "complied":
-		return setDate(&o.Complied, value)
-	default:
-		return errUnknownField
+		return setDate(&m.Complied, value)
 	}
 	return nil
 }

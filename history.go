@@ -2,6 +2,7 @@ package heed
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/heedhq/heed/calendar"
@@ -22,13 +23,14 @@ var fieldWords = map[string]string{
 	"ombudsman_reference": "Ombudsman's reference", "ombudsman_decision": "Ombudsman's decision",
 	"ombudsman_decided": "Date of the Ombudsman's decision", "ombudsman_remedy": "Ombudsman's remedy",
 	"ombudsman_remedy_amount": "Ombudsman's financial remedy", "ombudsman_complied": "Date the council complied",
+	"ombudsman_fault": "Ombudsman's finding of fault",
 }
 
 // stageWords are the words for a stage's fields, after "Stage 1 ".
 var stageFieldWords = map[string]string{
 	"requested": "request date", "acknowledged": "acknowledgement date", "investigator": "investigator",
 	"extended_to": "extended deadline", "extension_reason": "reason for the extension", "responded": "response date",
-	"outcome": "outcome", "corrective_action": "corrective action", "statement_agreed": "date the statement of complaint was agreed",
+	"outcome": "outcome", "corrective_action": "corrective action", "refusal_reason": "reason for refusal", "statement_agreed": "date the statement of complaint was agreed",
 	"independent_person": "Independent Person", "adjudicator": "adjudicating officer", "panel_met": "review panel's meeting date",
 	"panel_reported": "review panel's report date",
 }
@@ -56,6 +58,10 @@ func FieldWords(t RecordType, key string) string {
 		}
 		return capitalise(prefix + strings.ReplaceAll(rest, "_", " "))
 	}
+	if m := ombudsmanPartKey.FindStringSubmatch(key); m != nil {
+		what := map[string]string{"type": "", "amount": ": amount", "due": ": due date", "complied": ": date complied with"}[m[3]]
+		return "Ombudsman's " + m[1] + " " + m[2] + what
+	}
 	if m := lessonKey.FindStringSubmatch(key); m != nil {
 		lesson := "Lesson 1"
 		if m[1] != "" {
@@ -77,6 +83,10 @@ func FieldWords(t RecordType, key string) string {
 	return capitalise(strings.ReplaceAll(key, "_", " "))
 }
 
+// ombudsmanPartKey matches the keys of the Ombudsman's remedies and
+// recommendations: ombudsman_remedy2_due, ombudsman_recommendation1.
+var ombudsmanPartKey = regexp.MustCompile(`^ombudsman_(remedy|recommendation)([0-9]+)(?:_(type|amount|due|complied))?$`)
+
 // ValueWords writes a field's value in words: a date as "5 January 2015",
 // a code as its label.
 func ValueWords(key, v string) string {
@@ -87,6 +97,9 @@ func ValueWords(key, v string) string {
 		return d.Long()
 	}
 	short := key
+	if m := ombudsmanPartKey.FindStringSubmatch(key); m != nil {
+		short = "ombudsman_" + m[1] + "_" + m[3]
+	}
 	if m := stageKey.FindStringSubmatch(key); m != nil {
 		short = m[2]
 		if p := partKey.FindStringSubmatch(short); p != nil {
@@ -110,6 +123,12 @@ func ValueWords(key, v string) string {
 		return Outcome(v).Label()
 	case "corrective_action":
 		return CorrectiveAction(v).Label()
+	case "refusal_reason":
+		return RefusalReason(v).Label()
+	case "ombudsman_fault":
+		return Fault(v).Label()
+	case "ombudsman_remedy_type":
+		return RemedyType(v).Label()
 	case "element_finding":
 		return Finding(v).Label()
 	case "ombudsman_decision":

@@ -80,6 +80,9 @@ func (r *Record) texts() []text {
 	}
 	if r.Ombudsman != nil {
 		out = append(out, text{kindReference, r.Ombudsman.Reference, fixed("ombudsman_reference")})
+		for i := range r.Ombudsman.Recommendations {
+			out = append(out, text{kindShort, r.Ombudsman.Recommendations[i].Text, fixed(fmt.Sprintf("ombudsman_recommendation%d", i+1))})
+		}
 	}
 	for i := range r.Stages {
 		s := &r.Stages[i]
@@ -208,7 +211,15 @@ func (r *Record) dates() []dated {
 	fixed := func(k string) func() string { return func() string { return k } }
 	out := []dated{{r.Received, fixed("received")}, {r.Closed, fixed("closed")}}
 	if o := r.Ombudsman; o != nil {
-		out = append(out, dated{o.Decided, fixed("ombudsman_decided")}, dated{o.Complied, fixed("ombudsman_complied")})
+		out = append(out, dated{o.Decided, fixed("ombudsman_decided")})
+		for i, m := range o.Remedies {
+			p := fmt.Sprintf("ombudsman_remedy%d_", i+1)
+			out = append(out, dated{m.Due, fixed(p + "due")}, dated{m.Complied, fixed(p + "complied")})
+		}
+		for i, m := range o.Recommendations {
+			p := fmt.Sprintf("ombudsman_recommendation%d_", i+1)
+			out = append(out, dated{m.Due, fixed(p + "due")}, dated{m.Complied, fixed(p + "complied")})
+		}
 	}
 	for i := range r.Stages {
 		s := &r.Stages[i]
@@ -251,12 +262,17 @@ func yearMessage(date string) string {
 	return fmt.Sprintf("%s is not a plausible date: expected a year between %d and %d", date, FirstYear, LastYear)
 }
 
-// checkAmounts returns a remedy outside 0 to MaxRemedyPence.
+// checkAmounts returns the remedies outside 0 to MaxRemedyPence.
 func (r *Record) checkAmounts() FieldErrors {
-	if o := r.Ombudsman; o != nil && (o.RemedyPence < 0 || o.RemedyPence > MaxRemedyPence) {
-		return FieldErrors{{"ombudsman_remedy_amount", amountMessage()}}
+	var errs FieldErrors
+	if o := r.Ombudsman; o != nil {
+		for i, m := range o.Remedies {
+			if m.Pence < 0 || m.Pence > MaxRemedyPence {
+				errs = append(errs, FieldError{fmt.Sprintf("ombudsman_remedy%d_amount", i+1), amountMessage()})
+			}
+		}
 	}
-	return nil
+	return errs
 }
 
 func amountMessage() string {

@@ -49,12 +49,12 @@ func TestCheckContent(t *testing.T) {
 		}, "stage1_pause1_from", "plausible"},
 		{"a remedy past the limit", func(r *heed.Record) {
 			r.Type, r.Procedure = heed.TypeOmbudsmanEnquiry, ""
-			r.Ombudsman = &heed.OmbudsmanCase{Decision: heed.DecisionUpheld, RemedyPence: heed.MaxRemedyPence + 1}
-		}, "ombudsman_remedy_amount", "from 0 to £1,000,000"},
+			r.Ombudsman = &heed.OmbudsmanCase{Decision: heed.DecisionUpheld, Remedies: []heed.Remedy{{Type: heed.RemedyFinancial, Pence: heed.MaxRemedyPence + 1}}}
+		}, "ombudsman_remedy1_amount", "from 0 to £1,000,000"},
 		{"a negative remedy", func(r *heed.Record) {
 			r.Type, r.Procedure = heed.TypeOmbudsmanEnquiry, ""
-			r.Ombudsman = &heed.OmbudsmanCase{Decision: heed.DecisionUpheld, RemedyPence: -80}
-		}, "ombudsman_remedy_amount", "from 0 to"},
+			r.Ombudsman = &heed.OmbudsmanCase{Decision: heed.DecisionUpheld, Remedies: []heed.Remedy{{Type: heed.RemedyApology}, {Type: heed.RemedyFinancial, Pence: -80}}}
+		}, "ombudsman_remedy2_amount", "from 0 to"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,7 +116,7 @@ func TestRemedyAmounts(t *testing.T) {
 		var rec heed.Record
 		err := rec.SetField("ombudsman_remedy_amount", tt.in)
 		if tt.msg == "" {
-			if err != nil || rec.Ombudsman.RemedyPence != tt.pence {
+			if err != nil || rec.Ombudsman.Remedies[0].Pence != tt.pence {
 				t.Errorf("%q: %v, %v; want %d pence", tt.in, rec.Ombudsman, err, tt.pence)
 			}
 			continue

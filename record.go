@@ -206,6 +206,8 @@ func (r *Record) Clone() *Record {
 	}
 	if r.Ombudsman != nil {
 		o := *r.Ombudsman
+		o.Remedies = slices.Clone(o.Remedies)
+		o.Recommendations = slices.Clone(o.Recommendations)
 		c.Ombudsman = &o
 	}
 	c.Lessons = slices.Clone(r.Lessons)
@@ -286,19 +288,22 @@ var RemedyTypes = []RemedyType{
 	RemedyRecordCorrected, RemedyFinancial, RemedyPolicyChange, RemedyTraining,
 }
 
-// OmbudsmanCase is what the Ombudsman did about a complaint.
+// OmbudsmanCase is what the Ombudsman did about a complaint: the decision,
+// whether it found fault, and the remedies and recommendations the council
+// is to carry out (see ombudsman.go).
 type OmbudsmanCase struct {
-	Reference   string // the Ombudsman's own reference
-	Decision    OmbudsmanDecision
-	Decided     calendar.Date
-	RemedyType  RemedyType
-	RemedyPence int64 // financial remedy, in pence
-	Complied    calendar.Date
+	Reference       string // the Ombudsman's own reference
+	Decision        OmbudsmanDecision
+	Decided         calendar.Date
+	Fault           Fault
+	Remedies        []Remedy
+	Recommendations []Recommendation
 }
 
 // IsZero reports whether nothing is recorded.
 func (o *OmbudsmanCase) IsZero() bool {
-	return o == nil || *o == OmbudsmanCase{}
+	return o == nil || (o.Reference == "" && o.Decision == "" && o.Decided.IsZero() && o.Fault == "" &&
+		len(o.Remedies) == 0 && len(o.Recommendations) == 0)
 }
 
 // Lesson is something learnt from a record, with the actions that follow.

@@ -17,12 +17,15 @@ const (
 	// OutcomeNotProgressed records an escalation request that did not go to
 	// the next stage: it counts as a request, not as a stage.
 	OutcomeNotProgressed Outcome = "not_progressed"
+	// OutcomeRefused records a complaint the council did not accept into
+	// its procedure (Stage 1 only), for Stage 1's RefusalReason.
+	OutcomeRefused Outcome = "refused"
 )
 
 // Outcomes lists the outcomes in the order reports show them.
 var Outcomes = []Outcome{
 	OutcomeUpheld, OutcomePartiallyUpheld, OutcomeNotUpheld, OutcomeWithdrawn,
-	OutcomeResolvedEarly, OutcomeNotProgressed,
+	OutcomeResolvedEarly, OutcomeNotProgressed, OutcomeRefused,
 }
 
 // Label is the outcome in plain English.
@@ -40,6 +43,8 @@ func (o Outcome) Label() string {
 		return "Resolved early"
 	case OutcomeNotProgressed:
 		return "Not progressed"
+	case OutcomeRefused:
+		return "Refused"
 	}
 	return string(o)
 }
@@ -141,6 +146,9 @@ type Stage struct {
 	// CorrectiveAction says whether the response identified corrective
 	// action: "yes", "no" (explicitly none) or "" (not recorded).
 	CorrectiveAction CorrectiveAction
+	// RefusalReason is why the council refused the complaint: set when,
+	// and only when, Stage 1's outcome is OutcomeRefused.
+	RefusalReason RefusalReason
 
 	// The children's statutory procedure's Stage 2 and 3 (domain.md).
 	// StatementAgreed is the day the written statement of complaint was

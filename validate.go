@@ -80,6 +80,10 @@ func (r Rules) Normalize(rec *Record) {
 	rec.Lessons = slices.DeleteFunc(rec.Lessons, func(l Lesson) bool {
 		return l.Text == "" && !l.NoLearning && len(l.Actions) == 0
 	})
+	if o := rec.Ombudsman; o != nil {
+		o.Remedies = slices.DeleteFunc(o.Remedies, Remedy.IsZero)
+		o.Recommendations = slices.DeleteFunc(o.Recommendations, Recommendation.IsZero)
+	}
 	if rec.Ombudsman.IsZero() {
 		rec.Ombudsman = nil
 	}
@@ -125,7 +129,9 @@ func (r Rules) Check(cal *calendar.Calendar, rec *Record, today calendar.Date) F
 	if !rec.Ombudsman.IsZero() && rec.Type != TypeOmbudsmanEnquiry {
 		add("ombudsman_decision", "applies only to an ombudsman_enquiry")
 	}
+	errs = append(errs, rec.checkOmbudsman()...)
 	errs = append(errs, r.checkStages(rec)...)
+	errs = append(errs, rec.checkRefusal()...)
 	errs = append(errs, r.checkDateRules(cal, rec, today)...)
 	return errs
 }
@@ -174,7 +180,7 @@ func (r Rules) checkStages(rec *Record) FieldErrors {
 			add(p+"outcome", "not_progressed is for an escalation request (Stage 2 or 3), not for Stage 1")
 		}
 		if derived := DerivedOutcome(s.Elements); derived != "" && s.Outcome != "" && s.Outcome != derived &&
-			s.Outcome != OutcomeWithdrawn && s.Outcome != OutcomeResolvedEarly {
+			s.Outcome != OutcomeWithdrawn && s.Outcome != OutcomeResolvedEarly && s.Outcome != OutcomeRefused {
 			add(p+"outcome", "%s does not follow from the findings on its elements, which give %s",
 				s.Outcome.Label(), strings.ToLower(derived.Label()))
 		}

@@ -59,6 +59,7 @@ type catalogue struct {
 	laterOutcome []weighted[heed.Outcome]
 	decisions    []weighted[heed.OmbudsmanDecision]
 	remedies     []weighted[heed.RemedyType]
+	refusals     []weighted[heed.RefusalReason]
 
 	names         []string
 	elements      []string
@@ -206,7 +207,7 @@ func newCatalogue() *catalogue {
 		// partially upheld.
 		firstOutcome: []weighted[heed.Outcome]{
 			{heed.OutcomeUpheld, 8}, {heed.OutcomePartiallyUpheld, 17}, {heed.OutcomeNotUpheld, 57},
-			{heed.OutcomeWithdrawn, 6}, {heed.OutcomeResolvedEarly, 12},
+			{heed.OutcomeWithdrawn, 6}, {heed.OutcomeResolvedEarly, 12}, {heed.OutcomeRefused, 2},
 		},
 		laterOutcome: []weighted[heed.Outcome]{
 			{heed.OutcomeUpheld, 8}, {heed.OutcomePartiallyUpheld, 25}, {heed.OutcomeNotUpheld, 62}, {heed.OutcomeWithdrawn, 5},
@@ -215,6 +216,10 @@ func newCatalogue() *catalogue {
 			{heed.DecisionPremature, 15}, {heed.DecisionAdviceGiven, 3}, {heed.DecisionIncompleteInvalid, 5},
 			{heed.DecisionClosedAfterInitial, 35}, {heed.DecisionNotUpheld, 12}, {heed.DecisionUpheld, 20},
 			{heed.DecisionUpheldRemediedByCouncil, 10},
+		},
+		refusals: []weighted[heed.RefusalReason]{
+			{heed.RefusedOutOfTime, 40}, {heed.RefusedLegalProceedings, 10}, {heed.RefusedPreviouslyConsidered, 25},
+			{heed.RefusedNotAComplaint, 20}, {heed.RefusedOther, 5},
 		},
 		remedies: []weighted[heed.RemedyType]{
 			{heed.RemedyApology, 30}, {heed.RemedyFinancial, 25}, {heed.RemedyAction, 15}, {heed.RemedyExplanation, 10},

@@ -361,6 +361,13 @@ func (g *gen) stages(rec *heed.Record) {
 		s.Pauses = nil // answered while waiting for the advocate: no pause is recorded
 	}
 	s.Outcome = pick(g.r, g.c.firstOutcome)
+	if s.Outcome == heed.OutcomeRefused {
+		// The letter that refuses the complaint closes the case: it is no
+		// response under the procedure.
+		rec.Closed, s.Responded, s.RefusalReason = s.Responded, calendar.Date{}, pick(g.r, g.c.refusals)
+		s.ExtendedTo, s.ExtensionReason = calendar.Date{}, ""
+		return
+	}
 	g.findings(s)
 	escalate := 10
 	if rec.Procedure == heed.ChildrenStatutory {
@@ -612,12 +619,16 @@ func (g *gen) ombudsman(rec *heed.Record) *area {
 	if d := rec.Received.AddDays(15 + g.r.IntN(150)); !d.After(g.end) {
 		o.Decision, o.Decided = pick(g.r, g.c.decisions), d
 		if o.Decision == heed.DecisionUpheld || o.Decision == heed.DecisionUpheldRemediedByCouncil {
-			o.RemedyType = pick(g.r, g.c.remedies)
-			if o.RemedyType == heed.RemedyFinancial {
-				o.RemedyPence = int64(2+g.r.IntN(39)) * 5000 // £100 to £2,000 in steps of £50
+			m := heed.Remedy{Type: pick(g.r, g.c.remedies), Due: d.AddDays(30)}
+			if m.Type == heed.RemedyFinancial {
+				m.Pence = int64(2+g.r.IntN(39)) * 5000 // £100 to £2,000 in steps of £50
 			}
 			if c := d.AddDays(10 + g.r.IntN(80)); !c.After(g.end) && g.r.IntN(10) < 9 {
-				o.Complied = c
+				m.Complied = c
+			}
+			o.Remedies = []heed.Remedy{m}
+			if m.Type == heed.RemedyPolicyChange || m.Type == heed.RemedyTraining {
+				o.Recommendations = []heed.Recommendation{{Text: "Report to the Ombudsman on the change made", Due: d.AddDays(90), Complied: m.Complied}}
 			}
 		}
 	}

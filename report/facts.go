@@ -117,6 +117,12 @@ type Facts struct {
 	Themes    []string // every theme known, so that a year's table lists them all
 	// Directorates gives the directorate of each service area that has one.
 	Directorates map[string]string
+	// Refused complaints and the Ombudsman's decisions (refused.go,
+	// ombudsman.go).
+	Refused         []RefusedFact
+	Ombudsman       []OmbudsmanFact
+	Remedies        []RemedyFact
+	Recommendations []RecommendationFact
 }
 
 // Source supplies facts; sqlstore.DB is one.

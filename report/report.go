@@ -217,11 +217,11 @@ func Build(p Period, f *Facts, opts Options) *Report {
 		AsOf:   opts.AsOf.String(), Published: opts.Publish,
 		Narrative: NarrativeOf(opts.Narrative),
 	}
-	r.Tables = b.tables()
+	r.Tables = append(b.tables(), b.refusedTable(), b.ombudsmanByServiceTable(), b.ombudsmanRemediesTable())
 	if t := b.directorateTable(); t != nil {
 		r.Tables = append(r.Tables, t)
 	}
-	r.Measures = b.measures()
+	r.Measures = append(b.measures(), b.refusalOmbudsmanMeasures()...)
 	r.Learning = b.learning()
 	r.Tables = append(r.Tables, b.learningTable(r.Learning))
 	if !opts.Publish {
@@ -570,7 +570,7 @@ func (b *builder) outcomesTable() *Table {
 		totals[y] = make([]int, 6)
 	}
 	for _, f := range b.f.Records {
-		if f.Type != heed.TypeComplaint {
+		if f.Type != heed.TypeComplaint || f.Outcome == heed.OutcomeRefused { // in the refused table
 			continue
 		}
 		y, _ := b.p.bucket(f.Bucket)

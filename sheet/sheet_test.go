@@ -145,7 +145,7 @@ func records() []*heed.Record {
 	ombudsman := &heed.Record{Reference: "LGO-1", Type: heed.TypeOmbudsmanEnquiry, Received: d("2015-04-10"),
 		ServiceArea: "Children's Social Care", RelatedReference: "00123",
 		Ombudsman: &heed.OmbudsmanCase{Reference: "15 000 001", Decision: heed.DecisionUpheld, Decided: d("2015-08-01"),
-			RemedyType: heed.RemedyFinancial, RemedyPence: 25050, Complied: d("2015-09-01")}}
+			Remedies: []heed.Remedy{{Type: heed.RemedyFinancial, Pence: 25050, Complied: d("2015-09-01")}}}}
 	sar := &heed.Record{Reference: "SAR-1", Type: heed.TypeSAR, Received: d("2023-01-30")}
 	redirected := &heed.Record{Reference: "R-1", Type: heed.TypeRedirected, Received: d("2015-01-05"),
 		ServiceArea: "Education", RedirectedTo: heed.RedirectedSchool}

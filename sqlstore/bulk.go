@@ -278,6 +278,9 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 	if err := w.insertMany(ctx, "stages", cols, stages, "", nil); err != nil {
 		return err
 	}
+	if err := w.insertOmbudsmanParts(ctx, recs); err != nil {
+		return err
+	}
 	if err := w.insertMany(ctx, "elements", []string{"record_id", "stage_number", "position", "summary", "finding"}, elements, "", nil); err != nil {
 		return err
 	}

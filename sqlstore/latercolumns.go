@@ -29,13 +29,26 @@ var stageColumns = []laterColumn[heed.Stage]{
 	{25, "panel_met", false, func(s *heed.Stage) any { return date{&s.PanelMet} }, func(s *heed.Stage) any { return dateArg(s.PanelMet) }},
 	{25, "panel_reported", false, func(s *heed.Stage) any { return date{&s.PanelReported} }, func(s *heed.Stage) any { return dateArg(s.PanelReported) }},
 	{27, "corrective_action", true, func(s *heed.Stage) any { return (*string)(&s.CorrectiveAction) }, func(s *heed.Stage) any { return string(s.CorrectiveAction) }},
+	{ombudsmanPartsVersion, "refusal_reason", true, func(s *heed.Stage) any { return (*string)(&s.RefusalReason) }, func(s *heed.Stage) any { return string(s.RefusalReason) }},
 }
 
 // recordColumnsLater are the records' later columns that are written
 // with a record (the void columns are written by VoidRecord alone).
 var recordColumnsLater = []laterColumn[heed.Record]{
 	{27, "uasc", false, func(r *heed.Record) any { return &r.UASC }, func(r *heed.Record) any { return r.UASC }},
+	// Read while r.Ombudsman is the one being read (see readRecords).
+	{ombudsmanPartsVersion, "ombudsman_fault", false, func(r *heed.Record) any { return (*string)(&r.Ombudsman.Fault) }, func(r *heed.Record) any {
+		if r.Ombudsman == nil {
+			return ""
+		}
+		return string(r.Ombudsman.Fault)
+	}},
 }
+
+// ombudsmanPartsVersion is the migration that adds the Ombudsman's
+// remedies and recommendations (moving the one remedy a record held into
+// them), the finding of fault and the reason for a refusal.
+const ombudsmanPartsVersion = 28
 
 // inPlace returns the columns whose migrations are in place.
 func inPlace[T any](d *DB, cols []laterColumn[T]) []laterColumn[T] {

@@ -290,6 +290,12 @@ func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error
 	if o == nil {
 		o = &heed.OmbudsmanCase{}
 	}
+	// Before migration 28 a record held one remedy, in its own columns;
+	// since, they are left empty.
+	var old heed.Remedy
+	if !w.d.hasSchema(ombudsmanPartsVersion) && len(o.Remedies) > 0 {
+		old = o.Remedies[0]
+	}
 	var s1 heed.Stage
 	if s := rec.Stage(1); s != nil {
 		s1 = *s
@@ -297,7 +303,7 @@ func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error
 	return []any{rec.Reference, string(rec.Type), dateArg(rec.Received), area, team, string(rec.Procedure), theme,
 		rec.ComplainantName, string(rec.ComplainantType), rec.YoungPerson, string(rec.Advocacy), string(rec.Channel),
 		rec.Summary, rec.RelatedReference, string(rec.RedirectedTo),
-		o.Reference, string(o.Decision), dateArg(o.Decided), string(o.RemedyType), o.RemedyPence, dateArg(o.Complied),
+		o.Reference, string(o.Decision), dateArg(o.Decided), string(old.Type), old.Pence, dateArg(old.Complied),
 		dateArg(rec.Closed), dateArg(s1.Deadline), dateArg(s1.ExtendedTo), dateArg(s1.Responded), string(s1.Outcome),
 		responseDays(s1), heed.NameKey(rec.Reference), heed.NameKey(rec.RelatedReference), heed.NameKey(rec.ComplainantName),
 		w.d.now().UTC()}, nil
@@ -363,6 +369,17 @@ func (w *writer) deleteChildren(ctx context.Context, id int64) error {
 		`DELETE FROM elements WHERE record_id = $1`,
 		`DELETE FROM pauses WHERE record_id = $1`,
 		`DELETE FROM stages WHERE record_id = $1`,
+	} {
+		if _, err := w.exec(ctx, q, id); err != nil {
+			return fmt.Errorf("replace record parts: %w", err)
+		}
+	}
+	if !w.d.hasSchema(ombudsmanPartsVersion) {
+		return nil
+	}
+	for _, q := range []string{
+		`DELETE FROM ombudsman_remedies WHERE record_id = $1`,
+		`DELETE FROM ombudsman_recommendations WHERE record_id = $1`,
 	} {
 		if _, err := w.exec(ctx, q, id); err != nil {
 			return fmt.Errorf("replace record parts: %w", err)

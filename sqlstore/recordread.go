@@ -98,7 +98,9 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 	for rows.Next() {
 		r := &heed.Record{}
 		o := &heed.OmbudsmanCase{}
+		r.Ombudsman = o // for the later columns; left nil below when nothing is recorded
 		var typ, proc, ctype, adv, ch, redir, dec, remedy string
+		var old heed.Remedy
 		dest := []any{&r.ServiceArea, &r.Team, &r.Theme}
 		if withDirectorate {
 			dest = append(dest, &r.Directorate)
@@ -106,7 +108,7 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 		dest = append(dest, &r.ID, &r.Reference, &typ, date{&r.Received}, &proc,
 			&r.ComplainantName, &ctype, &r.YoungPerson, &adv, &ch, &r.Summary,
 			&r.RelatedReference, &redir, &o.Reference, &dec, date{&o.Decided},
-			&remedy, &o.RemedyPence, date{&o.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt)
+			&remedy, &old.Pence, date{&old.Complied}, date{&r.Closed}, &r.Version, &r.CreatedAt, &r.UpdatedAt)
 		var voidedAt sql.NullTime
 		var void heed.Void
 		if d.hasSchema(voidedVersion) {
@@ -131,9 +133,13 @@ func (d *DB) readRecords(ctx context.Context, q querier, present bool, where str
 		} else {
 			r.Type, r.Procedure, r.ComplainantType = heed.RecordType(typ), heed.ProcedureID(proc), heed.ComplainantType(ctype)
 			r.Advocacy, r.Channel, r.RedirectedTo = heed.Advocacy(adv), heed.Channel(ch), heed.Redirection(redir)
-			o.Decision, o.RemedyType = heed.OmbudsmanDecision(dec), heed.RemedyType(remedy)
-			if !o.IsZero() {
-				r.Ombudsman = o
+			o.Decision, old.Type = heed.OmbudsmanDecision(dec), heed.RemedyType(remedy)
+			if !old.IsZero() {
+				// Before migration 28, the one remedy a record held.
+				o.Remedies = []heed.Remedy{old}
+			}
+			if o.IsZero() {
+				r.Ombudsman = nil
 			}
 			if voidedAt.Valid {
 				void.At = voidedAt.Time.UTC()
@@ -268,6 +274,7 @@ func (d *DB) loadParts(ctx context.Context, q querier, recs []*heed.Record, byID
 			}
 			return nil
 		})
+	d.ombudsmanParts(recs, byID, in, part)
 	if d.dialect == Postgres && q == querier(d.db) && len(parts) > 1 {
 		if err := d.pipeline(ctx, parts...); err != nil {
 			return fmt.Errorf("read a record's parts: %w", err)

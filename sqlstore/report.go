@@ -126,6 +126,8 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 		func() error { return d.stageFacts(ctx, db, q, in, f) },
 		func() error { return d.responseFacts(ctx, db, q, fromCounts, in, f) },
 		func() error { return d.learningFacts(ctx, db, q, fromCounts, in, f) },
+		func() error { return d.refusedFacts(ctx, db, q, in, f) },
+		func() error { return d.ombudsmanFacts(ctx, db, q, in, areas, f) },
 	} {
 		if err := facts(); err != nil {
 			return nil, err

@@ -31,6 +31,9 @@ var doneMessages = map[string]string{
 	"responded":      "The response has been recorded.",
 	"escalated":      "The escalation has been recorded.",
 	"ombudsman":      "The Ombudsman's decision has been saved.",
+	"refused":        "The complaint has been refused and the case closed.",
+	"remedy":         "The Ombudsman's remedies have been saved.",
+	"recommendation": "The Ombudsman's recommendations have been saved.",
 	"learning":       "The learning has been added.",
 	"action":         "The action has been marked complete.",
 	"redirected":     "The contact has been redirected.",
@@ -94,6 +97,12 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		if f.path == "complete-action" && fp.Action == nil {
 			s.errorPage(w, r, http.StatusNotFound, "That action is not part of case "+rec.Reference+".")
 			return
+		}
+		if f.items != nil {
+			if fp.Item = parseItem(r.FormValue("item"), f.items(rec)); fp.Item < 0 {
+				s.errorPage(w, r, http.StatusNotFound, "That is not part of case "+rec.Reference+".")
+				return
+			}
 		}
 		title := f.title + " – " + rec.Reference
 		if r.Method == http.MethodGet {
@@ -193,6 +202,11 @@ func (s *Server) formPage(r *http.Request, f *caseForm, rec *heed.Record) (*form
 	if f.path == "correct-stage-1" && fp.Stage != nil && fp.Stage.Number > 1 {
 		fp.Options["outcomes"] = fp.Options["outcomes"][:len(fp.Options["outcomes"])-1] // not progressed
 	}
+	if f.path == "correct-stage-1" && rec.Type == heed.TypeComplaint {
+		// A complaint's Stage 1 may have been refused, with its reason.
+		fp.Options["outcomes"] = append(slices.Clone(fp.Options["outcomes"]), option{string(heed.OutcomeRefused), heed.OutcomeRefused.Label()})
+		fp.Options["refusals-or-none"] = append([]option{{"", "Not refused"}}, fp.Options["refusals"]...)
+	}
 	if f.path == "details" {
 		names, err := s.nameLists(r, rec)
 		if err != nil {
@@ -237,10 +251,15 @@ func staticOptions() map[string][]option {
 	for _, d := range heed.OmbudsmanDecisions {
 		m["decisions"] = append(m["decisions"], option{string(d), d.Label()})
 	}
-	m["remedies"] = []option{{"", "None"}}
+	m["remedies"] = []option{{"", "Select the type of remedy"}}
 	for _, t := range heed.RemedyTypes {
 		m["remedies"] = append(m["remedies"], option{string(t), t.Label()})
 	}
+	for _, r := range heed.RefusalReasons {
+		m["refusals"] = append(m["refusals"], option{string(r), r.Label()})
+	}
+	m["faults"] = []option{{string(heed.FaultFound), "Yes, the Ombudsman found fault"},
+		{string(heed.FaultNotFound), "No, no fault was found"}, {"", "Not recorded"}}
 	for _, t := range heed.Redirections {
 		m["redirections"] = append(m["redirections"], option{string(t), t.Label()})
 	}

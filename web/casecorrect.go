@@ -112,7 +112,7 @@ func stageForm(n int) *caseForm {
 		inputs: map[string]string{"requested": "requested-day", "acknowledged": "acknowledged-day", "investigator": "investigator",
 			"extended_to": "extended_to-day", "extension_reason": "extension_reason", "responded": "responded-day", "outcome": "outcome",
 			"statement_agreed": "statement_agreed-day", "independent_person": "independent_person", "adjudicator": "adjudicator",
-			"panel_met": "panel_met-day", "panel_reported": "panel_reported-day"},
+			"panel_met": "panel_met-day", "panel_reported": "panel_reported-day", "refusal_reason": "refusal_reason"},
 		reason: func(was, rec *heed.Record) string {
 			old, now := was.Stage(n), rec.Stage(n)
 			if old == nil || now == nil || old.Open() {
@@ -136,6 +136,7 @@ func stageForm(n int) *caseForm {
 			v.Set("investigator", s.Investigator)
 			v.Set("outcome", string(s.Outcome))
 			v.Set("corrective_action", string(s.CorrectiveAction))
+			v.Set("refusal_reason", string(s.RefusalReason))
 			setDate(v, "statement_agreed", s.StatementAgreed)
 			v.Set("independent_person", s.IndependentPerson)
 			v.Set("adjudicator", s.Adjudicator)
@@ -178,6 +179,12 @@ func stageForm(n int) *caseForm {
 				errs = append(errs, fieldError{"outcome", "Select the outcome"})
 			}
 			s.Outcome = heed.Outcome(outcome)
+			if _, ok := f.Options["refusals-or-none"]; ok {
+				s.RefusalReason = heed.RefusalReason(v.Get("refusal_reason"))
+				if s.RefusalReason != "" && !hasOption(f.Options["refusals"], string(s.RefusalReason)) {
+					errs = append(errs, fieldError{"refusal_reason", "Select the reason for refusal"})
+				}
+			}
 			s.CorrectiveAction = heed.CorrectiveAction(v.Get("corrective_action"))
 			if s.CorrectiveAction != "" && !slices.Contains(heed.CorrectiveActions, s.CorrectiveAction) {
 				errs = append(errs, fieldError{"corrective_action", "Select whether the response identified corrective action"})

@@ -36,6 +36,9 @@ type caseForm struct {
 	// which the case's history gives; it returns why a reason is needed
 	// for the change from was to rec, or "" when one is optional.
 	reason func(was, rec *heed.Record) string
+	// items, when set, counts the items of the record the form adds to or
+	// changes one of (see caseombudsman.go).
+	items func(rec *heed.Record) int
 }
 
 // formPage is what a case form's template gets, and what its fill and
@@ -55,6 +58,8 @@ type formPage struct {
 	ActionID string
 	// Names are the lists a record is filed under, for the details form.
 	Names nameLists
+	// Item is the item an items form changes, from 1; 0 adds one.
+	Item int
 }
 
 // canWork reports whether the user may work on the case: record findings,
@@ -232,16 +237,10 @@ var caseForms = append([]*caseForm{
 		},
 	},
 	{
-		path: "ombudsman", title: "Ombudsman decision and remedy", template: "case_ombudsman",
-		allowed: (*heed.User).CanAllocate, done: "ombudsman",
-		applies: func(rec *heed.Record, _ heed.Rules) string {
-			if rec.Type != heed.TypeOmbudsmanEnquiry {
-				return "Only an Ombudsman enquiry has an Ombudsman decision."
-			}
-			return ""
-		},
+		path: "ombudsman", title: "Ombudsman decision", template: "case_ombudsman",
+		allowed: (*heed.User).CanAllocate, done: "ombudsman", applies: ombudsmanEnquiry,
 		inputs: map[string]string{"ombudsman_decided": "decided-day", "ombudsman_reference": "ombudsman_reference",
-			"ombudsman_remedy_amount": "amount", "ombudsman_complied": "complied-day"},
+			"ombudsman_decision": "decision", "ombudsman_fault": "fault"},
 		fill: func(f *formPage, v url.Values) {
 			o := f.Record.Ombudsman
 			if o == nil {
@@ -250,15 +249,15 @@ var caseForms = append([]*caseForm{
 			v.Set("ombudsman_reference", o.Reference)
 			v.Set("decision", string(o.Decision))
 			setDate(v, "decided", o.Decided)
-			v.Set("remedy", string(o.RemedyType))
-			if o.RemedyPence > 0 {
-				v.Set("amount", strings.TrimPrefix(pounds(o.RemedyPence), "£"))
-			}
-			setDate(v, "complied", o.Complied)
+			v.Set("fault", string(o.Fault))
 		},
 		apply: func(f *formPage, v url.Values) []fieldError {
 			var errs []fieldError
-			o := &heed.OmbudsmanCase{Reference: strings.TrimSpace(v.Get("ombudsman_reference"))}
+			o := f.Record.Ombudsman
+			if o == nil {
+				o = &heed.OmbudsmanCase{}
+			}
+			o.Reference = strings.TrimSpace(v.Get("ombudsman_reference"))
 			if d := v.Get("decision"); d != "" && !hasOption(f.Options["decisions"], d) {
 				errs = append(errs, fieldError{"decision", "Select the Ombudsman's decision"})
 			} else {
@@ -271,22 +270,18 @@ var caseForms = append([]*caseForm{
 			if o.Decision != "" && o.Decided.IsZero() && err == nil {
 				errs = append(errs, fieldError{"decided-day", "Enter the date of the decision"})
 			}
-			o.RemedyType = heed.RemedyType(v.Get("remedy"))
-			o.RemedyPence = 0
-			if amount := strings.TrimSpace(v.Get("amount")); amount != "" {
-				pence, err := heed.ParsePounds(amount)
-				if err != nil {
-					errs = append(errs, fieldError{"amount", "Enter the financial remedy in pounds, such as 250 or 1,250.50, up to £" + thousands(heed.MaxRemedyPence/100)})
-				}
-				o.RemedyPence = pence
-			}
-			if o.Complied, err = dateInput(v, "complied", "The date the council complied"); err != nil {
-				errs = append(errs, *err)
+			if fault := v.Get("fault"); fault != "" && !hasOption(f.Options["faults"], fault) {
+				errs = append(errs, fieldError{"fault", "Select whether the Ombudsman found fault"})
+			} else {
+				o.Fault = heed.Fault(fault)
 			}
 			f.Record.Ombudsman = o
 			return errs
 		},
 	},
+	refuseForm,
+	remedyForm,
+	recommendationForm,
 	{
 		path: "learning", title: "Add learning", template: "case_learning",
 		allowed: canWork, done: "learning",
@@ -466,3 +461,9 @@ func (f *caseForm) Path() string { return f.path }
 
 // Title is the form's heading and its link on the case page.
 func (f *caseForm) Title() string { return f.title }
+
+// ChangeTitle is the heading of an items form changing item n: "Change
+// remedy 2" for "Add a remedy".
+func (f *caseForm) ChangeTitle(n int) string {
+	return strings.Replace(f.title, "Add a ", "Change ", 1) + " " + strconv.Itoa(n)
+}

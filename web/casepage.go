@@ -57,6 +57,10 @@ type caseData struct {
 	File *caseFileView
 	// Names are the users' full names by user name, for who did what.
 	Names map[string]string
+	// ChangeOmbudsman offers changing the Ombudsman's remedies and
+	// recommendations; AskLesson prompts for what was learnt from a
+	// finding of fault that has no lesson yet.
+	ChangeOmbudsman, AskLesson bool
 }
 
 // historyRow is an entry of the audit history as the case page shows it,
@@ -212,6 +216,8 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 	case heed.TypeSAR:
 		data.AboutWhat, data.Person = "request", "Requester"
 	}
+	data.ChangeOmbudsman = rec.Type == heed.TypeOmbudsmanEnquiry && rec.Voided == nil && u.CanAllocate(rec)
+	data.AskLesson = rec.Ombudsman.FoundFault() && !slices.ContainsFunc(rec.Lessons, func(l heed.Lesson) bool { return l.Text != "" })
 	data.History = historyRows(view.History)
 	for _, f := range caseForms {
 		if rec.Voided != nil {
@@ -231,6 +237,9 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 			v.Label = "Response"
 		default:
 			v.Label = "Reply"
+		}
+		if st.RefusalReason != "" {
+			v.Rows = append(v.Rows, summaryRow{Key: "Reason for refusal", Value: st.RefusalReason.Label()})
 		}
 		v.Clock, v.HasClock = rules.StageClock(cal, rec, st)
 		switch {
@@ -305,13 +314,9 @@ func caseSummaries(rec *heed.Record) (about, complainant, ombudsman []summaryRow
 			add(&ombudsman, "Decision", o.Decision.Label())
 		}
 		add(&ombudsman, "Decided", o.Decided.Long())
-		if o.RemedyType != "" {
-			add(&ombudsman, "Remedy", o.RemedyType.Label())
+		if o.Fault != "" {
+			add(&ombudsman, "Fault", o.Fault.Label())
 		}
-		if o.RemedyPence != 0 {
-			add(&ombudsman, "Financial remedy", pounds(o.RemedyPence))
-		}
-		add(&ombudsman, "Complied", o.Complied.Long())
 	}
 	return about, complainant, ombudsman
 }

@@ -19,7 +19,7 @@ func TestCaseSummaries(t *testing.T) {
 		Closed: received.AddDays(30), ComplainantName: "Alex Sampleton", ComplainantType: heed.ComplainantParent, YoungPerson: true,
 		Advocacy: heed.AdvocacyProvided,
 		Ombudsman: &heed.OmbudsmanCase{Reference: "26 001 234", Decision: heed.DecisionUpheld, Decided: received.AddDays(90),
-			RemedyType: heed.RemedyFinancial, RemedyPence: 25050, Complied: received.AddDays(100)}}
+			Remedies: []heed.Remedy{{Type: heed.RemedyFinancial, Pence: 25050, Complied: received.AddDays(100)}}}}
 	for _, c := range []struct {
 		name                          string
 		rec                           *heed.Record
@@ -60,9 +60,6 @@ func TestCaseSummaries(t *testing.T) {
 				{Key: "Ombudsman reference", Value: "26 001 234"},
 				{Key: "Decision", Value: heed.DecisionUpheld.Label()},
 				{Key: "Decided", Value: "31 May 2026"},
-				{Key: "Remedy", Value: heed.RemedyFinancial.Label()},
-				{Key: "Financial remedy", Value: "£250.50"},
-				{Key: "Complied", Value: "10 June 2026"},
 			},
 		},
 	} {

@@ -211,7 +211,10 @@ func TestCaseFormsInTheBrowser(t *testing.T) {
 		{"/cases/CS-OPEN/learning", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#action"), "Review the rota")}, "Enter who owns the action"},
 		{"/cases/HW-1/escalate", clearDate("requested"), "Enter the date the complainant asked for the next stage"},
 		{"/cases/HW-1/complete-action?action=1.1", nil, "Enter what shows the action was done"},
-		{"/cases/LGO-1/ombudsman", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#amount"), "a lot")}, "Enter the financial remedy in pounds"},
+		{"/cases/LGO-1/ombudsman", b.date("decided", "30", "2", "2015"), "The date of the decision must be a real date"},
+		{"/cases/LGO-1/ombudsman-remedy", []chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS("#amount"), "a lot")}, "Enter the amount in pounds"},
+		{"/cases/LGO-1/ombudsman-recommendation", nil, "Enter what the Ombudsman recommended"},
+		{"/cases/CS-OPEN/refuse", nil, "Select why the complaint is refused"},
 	}
 	for _, f := range forms {
 		b.do(chromedp.Navigate(app.URL+f.path), chromedp.WaitVisible(chromedp.CSS("main form")))
