@@ -181,7 +181,7 @@ func codeMeasures(cal *calendar.Calendar, opts Options, cf *CodeFacts, year Buck
 		rec := &heed.Record{Type: heed.TypeComplaint, Procedure: cs.Procedure}
 		st := &heed.Stage{Number: cs.Number, Started: cs.Started, Acknowledged: cs.Acknowledged}
 		if in(cs.Started) {
-			if cs.Outcome == outcomeRefused {
+			if cs.Outcome == heed.OutcomeRefused {
 				fg["refused_with_reason"].of++
 				if cs.RefusalReason != "" {
 					fg["refused_with_reason"].met++
@@ -204,7 +204,7 @@ func codeMeasures(cal *calendar.Calendar, opts Options, cf *CodeFacts, year Buck
 				}
 			}
 		}
-		if !in(cs.Responded) || cs.Deadline.IsZero() || cs.Outcome == outcomeRefused {
+		if !in(cs.Responded) || cs.Deadline.IsZero() || cs.Outcome == heed.OutcomeRefused {
 			continue
 		}
 		timely := !cs.Responded.After(cs.Deadline)
@@ -326,6 +326,3 @@ func joinAnd(s []string) string {
 	}
 	return out + " and " + s[len(s)-1]
 }
-
-// outcomeRefused is a complaint not taken into the procedure.
-const outcomeRefused = heed.Outcome("refused")

@@ -21,8 +21,8 @@ func TestCodeMeasures(t *testing.T) {
 		{Number: 2, Started: d("2026-07-01"), Acknowledged: d("2026-07-02"), Deadline: d("2026-07-30"), Responded: d("2026-07-20"), DifferentHandler: "yes"},
 		{Number: 2, Started: d("2026-08-03"), DifferentHandler: "no"}, // acknowledgement due 10 August: late
 		{Number: 2, Started: d("2026-08-03"), Acknowledged: d("2026-08-04")},
-		{Number: 1, Started: d("2026-09-01"), Outcome: outcomeRefused, RefusalReason: "out_of_time"},
-		{Number: 1, Started: d("2026-09-02"), Outcome: outcomeRefused},
+		{Number: 1, Started: d("2026-09-01"), Outcome: heed.OutcomeRefused, RefusalReason: "out_of_time"},
+		{Number: 1, Started: d("2026-09-02"), Outcome: heed.OutcomeRefused},
 		{Number: 1, Started: d("2026-12-02"), Acknowledged: d("2026-12-02"), Responded: d("2026-12-02"), Deadline: d("2026-12-10")}, // after the report date
 	}
 	for i := range stages {

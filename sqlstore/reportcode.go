@@ -32,7 +32,7 @@ func (d *DB) CodeFacts(ctx context.Context, q report.CodeQuery) (*report.CodeFac
 	f := &report.CodeFacts{}
 	args := []any{q.Year.From.String(), to.String()}
 	query := `SELECT r.procedure, s.number, s.started, s.acknowledged, s.deadline, s.extended_to, s.responded, s.outcome,
-		s.investigator, coalesce(s1.investigator, '')
+		s.investigator, coalesce(s1.investigator, ''), s.refusal_reason
 	FROM stages s
 	JOIN records r ON r.id = s.record_id
 	LEFT JOIN stages s1 ON s1.record_id = s.record_id AND s1.number = 1 AND s.number = 2
@@ -43,7 +43,7 @@ func (d *DB) CodeFacts(ctx context.Context, q report.CodeQuery) (*report.CodeFac
 		var cs report.CodeStage
 		var proc, outcome, handler, earlier string
 		if err := r.Scan(&proc, &cs.Number, date{&cs.Started}, date{&cs.Acknowledged}, date{&cs.Deadline},
-			date{&cs.ExtendedTo}, date{&cs.Responded}, &outcome, &handler, &earlier); err != nil {
+			date{&cs.ExtendedTo}, date{&cs.Responded}, &outcome, &handler, &earlier, &cs.RefusalReason); err != nil {
 			return err
 		}
 		cs.Procedure, cs.Outcome = heed.ProcedureID(proc), heed.Outcome(outcome)

@@ -33,7 +33,7 @@ func TestCodeFacts(t *testing.T) {
 		p := report.Annual(today.FinancialYear())
 		year := report.Bucket{From: p.From, To: p.To}
 		in := func(d calendar.Date) bool { return !d.IsZero() && !d.Before(p.From) && !d.After(today) }
-		var wantStages, wantOther, wantSame, wantImprovements, wantRecords int
+		var wantStages, wantOther, wantSame, wantImprovements, wantRecords, wantReasons int
 		q := report.QueryFor(p, today)
 		from, to := q.Buckets[0].From, q.Buckets[len(q.Buckets)-1].To
 		for _, r := range recs {
@@ -55,6 +55,9 @@ func TestCodeFacts(t *testing.T) {
 					continue
 				}
 				wantStages++
+				if s.RefusalReason != "" {
+					wantReasons++
+				}
 				if s1 := r.Stage(1); s.Number == 2 && s.Investigator != "" && s1 != nil && s1.Investigator != "" {
 					if heed.NameKey(s.Investigator) == heed.NameKey(s1.Investigator) {
 						wantSame++
@@ -71,8 +74,11 @@ func TestCodeFacts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, same := 0, 0
+		other, same, reasons := 0, 0, 0
 		for _, s := range cf.Stages {
+			if s.RefusalReason != "" {
+				reasons++
+			}
 			if s.Procedure != heed.Corporate {
 				t.Errorf("read a stage of %s", s.Procedure)
 			}
@@ -82,6 +88,9 @@ func TestCodeFacts(t *testing.T) {
 			case "no":
 				same++
 			}
+		}
+		if reasons != wantReasons {
+			t.Errorf("read %d refusals with a reason, want %d", reasons, wantReasons)
 		}
 		if len(cf.Stages) != wantStages || other != wantOther || same != wantSame || len(cf.Improvements) != wantImprovements {
 			t.Errorf("read %d stages (%d with another handler, %d the same) and %d improvements; want %d (%d, %d) and %d",
