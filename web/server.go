@@ -47,6 +47,7 @@ type Store interface {
 	onceStore
 	referenceStore
 	codeReportStore
+	dashboardStore
 }
 
 // Server is the web application.
@@ -132,6 +133,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.voidRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
+	s.dashboardRoutes(mux)
 	s.codeReportRoutes(mux)
 	s.adminRoutes(mux)
 	s.oidcRoutes(mux)
