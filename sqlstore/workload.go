@@ -20,9 +20,15 @@ var _ heed.DashboardService = (*DB)(nil)
 // not completed (actions_open). Over 1,000,000 generated records the whole
 // dashboard takes milliseconds (BenchmarkDashboard).
 func (d *DB) Dashboard(ctx context.Context, q heed.DashboardQuery) (*heed.Dashboard, error) {
+	return d.dashboard(ctx, q, nil)
+}
+
+// dashboard is Dashboard, calling trace (when not nil) with each query
+// before it runs.
+func (d *DB) dashboard(ctx context.Context, q heed.DashboardQuery, trace func(query string, args []any)) (*heed.Dashboard, error) {
 	this, before := heed.QuarterSoFar(q.Today)
 	out := &heed.Dashboard{Today: q.Today, Quarter: this, LastYear: before}
-	dq := dashboardQuery{d: d, q: q, spans: [2]heed.Span{this, before}}
+	dq := dashboardQuery{d: d, q: q, spans: [2]heed.Span{this, before}, trace: trace}
 	var db querier = d.db
 	if d.dialect == Postgres {
 		// One snapshot for every figure.
@@ -48,6 +54,15 @@ type dashboardQuery struct {
 	d     *DB
 	q     heed.DashboardQuery
 	spans [2]heed.Span // this quarter so far, and the same days last year
+	trace func(query string, args []any)
+}
+
+// run runs a query, calling fn with each row.
+func (dq dashboardQuery) run(ctx context.Context, db querier, query string, args []any, fn func(*sql.Rows) error) error {
+	if dq.trace != nil {
+		dq.trace(query, args)
+	}
+	return eachRowArgs(ctx, db, query, args, fn)
 }
 
 // where starts a WHERE clause that keeps records r not voided and of the
@@ -81,7 +96,7 @@ func (dq dashboardQuery) received(ctx context.Context, db querier, out *heed.Das
 	FROM records r LEFT JOIN themes t ON t.id = r.theme_id
 	WHERE %s GROUP BY 1, 2`, span, w.sql())
 	themes := map[string]*heed.ThemeCount{}
-	err := eachRowArgs(ctx, db, query, w.args, func(rows *sql.Rows) error {
+	err := dq.run(ctx, db, query, w.args, func(rows *sql.Rows) error {
 		var i, n int
 		var theme string
 		if err := rows.Scan(&i, &theme, &n); err != nil {
@@ -133,7 +148,7 @@ func (dq dashboardQuery) responses(ctx context.Context, db querier, out *heed.Da
 		COALESCE(sum(CASE WHEN r.s1_responded <= r.s1_deadline THEN 1 ELSE 0 END), 0),
 		COALESCE(sum(CASE WHEN r.procedure IN (%s) AND r.s1_outcome NOT IN ('withdrawn', 'resolved_early', 'refused') THEN 1 ELSE 0 END), 0)
 	FROM records r WHERE %s GROUP BY 1`, span, w.in(escalating), w.sql())
-	err := eachRowArgs(ctx, db, query, w.args, func(rows *sql.Rows) error {
+	err := dq.run(ctx, db, query, w.args, func(rows *sql.Rows) error {
 		var i, n, inTime, base int
 		if err := rows.Scan(&i, &n, &inTime, &base); err != nil {
 			return err
@@ -174,7 +189,7 @@ func (dq dashboardQuery) escalations(ctx context.Context, db querier, out *heed.
 	span := dq.inSpans(w, "s.started")
 	query := fmt.Sprintf(`SELECT %s, count(*) FROM stages s JOIN records r ON r.id = s.record_id
 	WHERE %s GROUP BY 1`, span, w.sql())
-	err := eachRowArgs(ctx, db, query, w.args, func(rows *sql.Rows) error {
+	err := dq.run(ctx, db, query, w.args, func(rows *sql.Rows) error {
 		var i, n int
 		if err := rows.Scan(&i, &n); err != nil {
 			return err
@@ -204,7 +219,7 @@ func (dq dashboardQuery) stages(ctx context.Context, db querier, out *heed.Dashb
 		COALESCE(sum(CASE WHEN COALESCE(s.extended_to, s.deadline) < $%d THEN 1 ELSE 0 END), 0)
 	FROM stages s JOIN records r ON r.id = s.record_id
 	WHERE %s GROUP BY 1 ORDER BY 1`, len(w.args), w.sql())
-	err := eachRowArgs(ctx, db, query, w.args, func(rows *sql.Rows) error {
+	err := dq.run(ctx, db, query, w.args, func(rows *sql.Rows) error {
 		var l heed.StageLoad
 		if err := rows.Scan(&l.Stage, &l.Open, &l.Overdue); err != nil {
 			return err
@@ -231,7 +246,10 @@ func (dq dashboardQuery) actions(ctx context.Context, db querier, out *heed.Dash
 	query := fmt.Sprintf(`SELECT count(*), COALESCE(sum(CASE WHEN a.due < $%d THEN 1 ELSE 0 END), 0)
 	FROM actions a JOIN lessons l ON l.id = a.lesson_id JOIN records r ON r.id = l.record_id
 	WHERE %s`, len(w.args), w.sql())
-	if err := db.QueryRowContext(ctx, query, w.args...).Scan(&out.OpenActions, &out.OverdueActions); err != nil {
+	err := dq.run(ctx, db, query, w.args, func(rows *sql.Rows) error {
+		return rows.Scan(&out.OpenActions, &out.OverdueActions)
+	})
+	if err != nil {
 		return fmt.Errorf("count learning actions: %w", err)
 	}
 	return nil
