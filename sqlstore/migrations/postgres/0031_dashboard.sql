@@ -9,3 +9,8 @@ CREATE INDEX records_s1_responded ON records (s1_responded) WHERE s1_responded I
 -- looking up each action's record cost three times as much (39,481 actions
 -- not completed in 1,000,000 generated records).
 CREATE INDEX records_voided ON records (id) WHERE voided_at IS NOT NULL;
+-- A manager's learning actions not completed are joined to their lessons
+-- and records for the service area: read from this index, each action's
+-- lesson and due day need no visit to the action (half the time over the
+-- same 39,481 actions).
+CREATE INDEX actions_open_lesson ON actions (lesson_id, due) WHERE completed IS NULL;
