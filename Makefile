@@ -49,6 +49,8 @@ lint:
 # HEED_BENCH_RECORDS sets the size of the import benchmark (default 100000).
 # BenchmarkWebLoad (web/load_test.go) is the web load test: 50 clients over
 # 1,000,000 records on each backend; HEED_LOAD_RECORDS=100000 for a quicker run.
+# BenchmarkDashboard (sqlstore) times the dashboard over 1,000,000 records
+# (HEED_BENCH_DASHBOARD sets the size; HEED_BENCH_EXPLAIN=1 logs the plans).
 bench: deps fuzz
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 

@@ -43,3 +43,54 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDashboard times the dashboard's figures over generated records
+// (ten years, the last day the dashboard's today), for the whole council
+// and for a manager's two service areas, on each backend. HEED_BENCH_DASHBOARD
+// sets the size (default 1,000,000); with HEED_BENCH_EXPLAIN=1 it logs how
+// the database runs each query. make bench runs it.
+func BenchmarkDashboard(b *testing.B) {
+	n := 1000000
+	if s := os.Getenv("HEED_BENCH_DASHBOARD"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	ctx := context.Background()
+	today := calendar.MustParseDate("2026-10-31")
+	for _, d := range storetest.Backends {
+		b.Run(string(d)+"/"+strconv.Itoa(n), func(b *testing.B) {
+			db := storetest.Open(b, d, sqlstore.Options{})
+			areas := map[string]bool{}
+			storetest.ImportGenerated(b, db, generate.Options{Records: n, Years: 10, End: today, Seed: 1}, func(r *heed.Record) {
+				if len(areas) < 2 && r.ServiceArea != "" {
+					areas[r.ServiceArea] = true
+				}
+			})
+			var manager []string
+			for a := range areas {
+				manager = append(manager, a)
+			}
+			for _, c := range []struct {
+				name  string
+				areas []string
+			}{{"council", nil}, {"manager", manager}} {
+				q := heed.DashboardQuery{Today: today, ServiceAreas: c.areas}
+				if os.Getenv("HEED_BENCH_EXPLAIN") != "" {
+					plans, err := db.DashboardPlans(ctx, q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, p := range plans {
+						b.Logf("%s %s:\n%s", d, c.name, p)
+					}
+				}
+				b.Run(c.name, func(b *testing.B) {
+					for b.Loop() {
+						if _, err := db.Dashboard(ctx, q); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

@@ -247,13 +247,14 @@ func (p page) NavItems() []navItem {
 	if p.User == nil {
 		return nil
 	}
-	items := make([]navItem, 0, 5)
+	items := make([]navItem, 0, 6)
 	add := func(href, text, key string) { items = append(items, navItem{href, text, key == p.Nav}) }
 	add("/", "Your work", "home")
 	if p.User.SeesCases() {
 		add("/cases", "Cases", "cases")
 		add("/learning", "Learning", "learning")
 	}
+	add("/dashboard", "Dashboard", "dashboard")
 	add("/reports", "Reports", "reports")
 	if p.User.Role == heed.RoleAdmin {
 		add("/admin", "Administration", "admin")

@@ -48,6 +48,7 @@ type Store interface {
 	referenceStore
 	codeReportStore
 	narrativeStore
+	dashboardStore
 }
 
 // Server is the web application.
@@ -133,6 +134,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.voidRoutes(mux)
 	s.learningRoutes(mux)
 	s.reportRoutes(mux)
+	s.dashboardRoutes(mux)
 	s.codeReportRoutes(mux)
 	s.narrativeRoutes(mux)
 	s.adminRoutes(mux)
@@ -178,7 +180,7 @@ func admit(n int, next http.Handler) http.Handler {
 			return
 		}
 		places := pages
-		if strings.HasPrefix(p, "/reports/") {
+		if strings.HasPrefix(p, "/reports/") || p == "/dashboard" { // a viewer's dashboard computes a report
 			places = reports
 		}
 		select {
