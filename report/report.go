@@ -51,11 +51,19 @@ type Table struct {
 	Chart int `json:"-"`
 }
 
-// Row is a labelled row of values.
+// Row is a labelled row of values. Key names the row for machines and
+// stays the same whatever the label says: a procedure's or an outcome's id,
+// a service area's or a theme's name, a quarter ("Q1"), "total" for the
+// Total row, and for a comparison "year_before" or "two_years_before".
 type Row struct {
+	Key    string  `json:"key"`
 	Label  string  `json:"label"`
 	Values []Value `json:"values"`
 }
+
+// comparisonKeys are the keys of the comparison rows: the year before the
+// period, then the year before that.
+var comparisonKeys = [3]string{"", "year_before", "two_years_before"}
 
 // Value is a figure of the report: a count, an average or a percentage to
 // one decimal place; or no figure at all, which JSON writes as null and
@@ -325,11 +333,11 @@ func (b *builder) serviceTable(id, title string, areas []string, weight func(Rec
 		if row == nil {
 			row = make([]int, b.cols())
 		}
-		t.Rows = append(t.Rows, Row{Label: a, Values: nums(append(slices.Clone(row), sum(row))...)})
+		t.Rows = append(t.Rows, Row{Key: a, Label: a, Values: nums(append(slices.Clone(row), sum(row))...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals(0)...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals(0)...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals(y)...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals(y)...)})
 	}
 	return t
 }
@@ -404,7 +412,7 @@ func (b *builder) themeTable() *Table {
 		y, c := b.p.bucket(f.Bucket)
 		theme := f.Theme
 		if theme == "" {
-			theme = "No theme recorded"
+			theme = noTheme
 		}
 		row := rows[y][theme]
 		if row == nil {
@@ -449,17 +457,28 @@ func (b *builder) themeTable() *Table {
 		}
 	}
 	for _, th := range themes {
-		t.Rows = append(t.Rows, Row{Label: th, Values: nums(rows[0][th]...)})
+		t.Rows = append(t.Rows, Row{Key: themeKey(th), Label: th, Values: nums(rows[0][th]...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(total(0)...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(total(0)...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(total(y)...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(total(y)...)})
 	}
 	return t
 }
 
 // stageCounts returns, for year y, per procedure: Stage 1, 2 and 3 counts
 // and escalation requests not progressed.
+// noTheme labels the complaints recorded without a theme; its row's key
+// is "none".
+const noTheme = "No theme recorded"
+
+func themeKey(theme string) string {
+	if theme == noTheme {
+		return "none"
+	}
+	return theme
+}
+
 func (b *builder) stageCounts(y int) map[heed.ProcedureID][]int {
 	out := map[heed.ProcedureID][]int{}
 	row := func(p heed.ProcedureID) []int {
@@ -515,11 +534,11 @@ func (b *builder) stagesTable() *Table {
 		if row == nil {
 			row = make([]int, 4)
 		}
-		t.Rows = append(t.Rows, Row{Label: p.Label(), Values: nums(row...)})
+		t.Rows = append(t.Rows, Row{Key: string(p), Label: p.Label(), Values: nums(row...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0]...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals[0]...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y]...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals[y]...)})
 	}
 	return t
 }
@@ -558,11 +577,11 @@ func (b *builder) outcomesTable() *Table {
 		if row == nil {
 			row = make([]int, 6)
 		}
-		t.Rows = append(t.Rows, Row{Label: p.Label(), Values: nums(row...)})
+		t.Rows = append(t.Rows, Row{Key: string(p), Label: p.Label(), Values: nums(row...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0]...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals[0]...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y]...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals[y]...)})
 	}
 	return t
 }
@@ -597,8 +616,9 @@ func (b *builder) youngPeopleTable() *Table {
 		Sensitive: true, Chart: -1,
 		Notes: []string{"Counts of complaints made by, or recorded as on behalf of, a child or young person."}}
 	v := b.youngPeople(0)
-	for i, label := range []string{"Complaints", "Upheld", "Partially upheld", "Advocacy provided", "MP enquiries"} {
-		t.Rows = append(t.Rows, Row{Label: label, Values: nums(v[i])})
+	for i, r := range []struct{ key, label string }{{"complaints", "Complaints"}, {"upheld", "Upheld"},
+		{"partially_upheld", "Partially upheld"}, {"advocacy_provided", "Advocacy provided"}, {"mp_enquiries", "MP enquiries"}} {
+		t.Rows = append(t.Rows, Row{Key: r.key, Label: r.label, Values: nums(v[i])})
 	}
 	return t
 }
@@ -613,11 +633,11 @@ func (b *builder) ombudsmanTable() *Table {
 	}
 	total := 0
 	for _, d := range heed.OmbudsmanDecisions {
-		t.Rows = append(t.Rows, Row{Label: d.Label(), Values: nums(counts[d])})
+		t.Rows = append(t.Rows, Row{Key: string(d), Label: d.Label(), Values: nums(counts[d])})
 		total += counts[d]
 	}
-	t.Rows = append(t.Rows, Row{Label: "Awaiting a decision", Values: nums(counts[""])})
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(total + counts[""])})
+	t.Rows = append(t.Rows, Row{Key: "awaiting", Label: "Awaiting a decision", Values: nums(counts[""])})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(total + counts[""])})
 	return t
 }
 
@@ -655,7 +675,7 @@ func (b *builder) responseDaysTable() *Table {
 			if a.n > 0 {
 				avg = Value{N: round1(float64(a.days) / float64(a.n))}
 			}
-			t.Rows = append(t.Rows, Row{Label: fmt.Sprintf("%s Stage %d", p.Label(), n+1),
+			t.Rows = append(t.Rows, Row{Key: fmt.Sprintf("%s_stage%d", p, n+1), Label: fmt.Sprintf("%s Stage %d", p.Label(), n+1),
 				Values: []Value{{N: float64(a.n)}, avg}})
 		}
 	}
@@ -671,12 +691,12 @@ func (b *builder) learning() LearningState {
 func (b *builder) learningTable(l LearningState) *Table {
 	return &Table{ID: "learning", Title: "Lessons learnt and their actions", Columns: []string{b.p.YearLabel}, Chart: -1,
 		Rows: []Row{
-			{Label: "Lessons recorded", Values: nums(l.Lessons)},
-			{Label: "No learning identified", Values: nums(l.NoLearning)},
-			{Label: "Actions", Values: nums(l.Actions)},
-			{Label: "Actions completed", Values: nums(l.Completed)},
-			{Label: "Actions overdue", Values: nums(l.Overdue)},
-			{Label: "Actions open, not yet due", Values: nums(l.Open)},
+			{Key: "lessons", Label: "Lessons recorded", Values: nums(l.Lessons)},
+			{Key: "no_learning_identified", Label: "No learning identified", Values: nums(l.NoLearning)},
+			{Key: "actions", Label: "Actions", Values: nums(l.Actions)},
+			{Key: "actions_completed", Label: "Actions completed", Values: nums(l.Completed)},
+			{Key: "actions_overdue", Label: "Actions overdue", Values: nums(l.Overdue)},
+			{Key: "actions_open", Label: "Actions open, not yet due", Values: nums(l.Open)},
 		},
 		Notes: []string{"For the records received in the period; an action is overdue when it is not completed by its due date."}}
 }
