@@ -132,7 +132,7 @@ func TestJSONContract(t *testing.T) {
 	ids := map[string]bool{}
 	for _, tb := range doc.Tables {
 		ids[tb.ID] = true
-		if strings.HasSuffix(tb.ID, "_by_service") {
+		if strings.HasSuffix(tb.ID, "_by_service") && tb.ID != "escalation_by_service" {
 			if strings.Join(tb.Columns, ",") != "Q1,Q2,Q3,Q4,Year" || tb.Rows[len(tb.Rows)-1].Label != "Total" || len(tb.Comparisons) != 2 {
 				t.Errorf("%s: columns %v, last row %q, %d comparisons", tb.ID, tb.Columns, tb.Rows[len(tb.Rows)-1].Label, len(tb.Comparisons))
 			}
@@ -197,10 +197,16 @@ func TestPublishedSuppressesSmallCounts(t *testing.T) {
 	if !strings.Contains(buf.String(), "null") {
 		t.Error("no null in published JSON")
 	}
-	buf.Reset()
-	JSON(&buf, small(false))
-	if strings.Contains(buf.String(), "null,") || strings.Contains(buf.String(), "[null") {
-		t.Error("the unpublished JSON has suppressed values")
+	for _, tb := range small(false).Tables {
+		for _, rows := range [][]report.Row{tb.Rows, tb.Comparisons} {
+			for _, row := range rows {
+				for _, v := range row.Values {
+					if v.Suppressed {
+						t.Errorf("the unpublished report has a suppressed value in %s, %s", tb.ID, row.Label)
+					}
+				}
+			}
+		}
 	}
 }
 
