@@ -113,17 +113,8 @@ func pausedNow(s heed.Stage) bool {
 	return false
 }
 
-// lastDayAllowed is the day after which an answered stage is late: its
-// deadline, or an agreed extension's end when later.
-func lastDayAllowed(deadline, extendedTo calendar.Date) calendar.Date {
-	if extendedTo.After(deadline) {
-		return extendedTo
-	}
-	return deadline
-}
-
 // addResponses adds what migration 0029's columns count of rec to v.
-func (w *writer) addResponses(ctx context.Context, v *countValues, rec *heed.Record, s1 heed.Stage) error {
+func addResponses(v *countValues, rec *heed.Record, s1 heed.Stage) {
 	if rec.ComplainantType == heed.ComplainantChild {
 		v.direct = 1
 	}
@@ -131,7 +122,7 @@ func (w *writer) addResponses(ctx context.Context, v *countValues, rec *heed.Rec
 		v.uasc = 1
 	}
 	if s1.Responded.IsZero() {
-		return nil
+		return
 	}
 	switch s1.CorrectiveAction {
 	case heed.CorrectiveActionYes:
@@ -139,20 +130,10 @@ func (w *writer) addResponses(ctx context.Context, v *countValues, rec *heed.Rec
 	case heed.CorrectiveActionNo:
 		v.caNo = 1
 	}
-	if stateOf(s1) != "late" {
-		return nil
+	if stateOf(s1) == "late" {
+		v.late, v.lateDays = 1, s1.DaysLate
+		v.lateBy[report.LateBand(s1.DaysLate)] = 1
 	}
-	if w.cal == nil {
-		cal, err := w.d.readCalendar(ctx, w.tx)
-		if err != nil {
-			return err
-		}
-		w.cal = cal
-	}
-	days := w.cal.WorkingDaysBetween(lastDayAllowed(s1.Deadline, s1.ExtendedTo), s1.Responded)
-	v.late, v.lateDays = 1, days
-	v.lateBy[report.LateBand(days)] = 1
-	return nil
 }
 
 // add adds sign (+1 or -1) times rec's contribution to c.
@@ -183,9 +164,7 @@ func (w *writer) addCount(ctx context.Context, c counts, rec *heed.Record, sign 
 		v.responded, v.responseDays = 1, s1.ResponseDays
 	}
 	if w.d.hasSchema(countsResponsesVersion) {
-		if err := w.addResponses(ctx, &v, rec, s1); err != nil {
-			return err
-		}
+		addResponses(&v, rec, s1)
 	}
 	for _, l := range rec.Lessons {
 		if l.Text != "" {
@@ -266,4 +245,38 @@ func (d *DB) rebuildCounts(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("rebuild report counts: %w", err)
 	}
 	return w.saveCounts(ctx, c)
+}
+
+// fillLateDays computes, with the calendar, the working days late of the
+// stages answered late before migration 0029 kept them.
+func (d *DB) fillLateDays(ctx context.Context, tx *sql.Tx) error {
+	cal, err := d.readCalendar(ctx, tx)
+	if err != nil {
+		return err
+	}
+	type late struct {
+		record   int64
+		number   int
+		last, on calendar.Date
+	}
+	var lates []late
+	err = eachRow(ctx, tx, `SELECT record_id, number, CASE WHEN extended_to > deadline THEN extended_to ELSE deadline END, responded
+	FROM stages
+	WHERE responded IS NOT NULL AND deadline IS NOT NULL AND responded > deadline AND (extended_to IS NULL OR responded > extended_to)`,
+		func(r *sql.Rows) error {
+			var l late
+			err := r.Scan(&l.record, &l.number, date{&l.last}, date{&l.on})
+			lates = append(lates, l)
+			return err
+		})
+	if err != nil {
+		return fmt.Errorf("find late stages: %w", err)
+	}
+	for _, l := range lates {
+		if _, err := tx.ExecContext(ctx, `UPDATE stages SET late_days = $1 WHERE record_id = $2 AND number = $3`,
+			cal.WorkingDaysBetween(l.last, l.on), l.record, l.number); err != nil {
+			return fmt.Errorf("fill days late: %w", err)
+		}
+	}
+	return nil
 }

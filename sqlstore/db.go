@@ -360,6 +360,9 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, file string)
 	if version == countsResponsesVersion {
 		// The counts are rebuilt with the columns this migration adds.
 		d.schema.Store(int64(version))
+		if err := d.fillLateDays(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
 		if err := d.rebuildCounts(ctx, tx); err != nil {
 			return false, fmt.Errorf("migration %s: %w", name, err)
 		}

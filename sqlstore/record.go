@@ -219,9 +219,8 @@ type writer struct {
 	names *names
 	stmts map[string]*sql.Stmt
 
-	lastIDs map[string]int64   // on SQLite, the last id given out by newIDs, by table
-	copier  *sql.Conn          // on PostgreSQL, tx's connection when rows may go by COPY
-	cal     *calendar.Calendar // read in tx when first needed (report counts' days late)
+	lastIDs map[string]int64 // on SQLite, the last id given out by newIDs, by table
+	copier  *sql.Conn        // on PostgreSQL, tx's connection when rows may go by COPY
 }
 
 func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/heedhq/heed"
-	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/report"
 )
 
@@ -30,13 +29,9 @@ func stageTiming(s string, asOf int) string {
 }
 
 // lateSQL is a condition that a response (deadline, extension, response
-// columns) was late, and lastDaySQL the last day it was allowed.
+// columns) was late: after the deadline and any agreed extension.
 func lateSQL(deadline, extended, responded string) string {
 	return fmt.Sprintf("%[1]s IS NOT NULL AND %[3]s > %[1]s AND (%[2]s IS NULL OR %[3]s > %[2]s)", deadline, extended, responded)
-}
-
-func lastDaySQL(deadline, extended string) string {
-	return fmt.Sprintf("CASE WHEN %[2]s > %[1]s THEN %[2]s ELSE %[1]s END", deadline, extended)
 }
 
 // responseFacts counts complaints' Stage 1 responses made in each year of
@@ -79,12 +74,11 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 	where := within("r.s1_responded", q.Years, &args, dayText) + in("r.service_area_id", &args)
 	late := lateSQL("r.s1_deadline", "r.s1_extended_to", "r.s1_responded")
 	query := fmt.Sprintf(`SELECT %s, r.procedure, coalesce(r.service_area_id, 0), 1, r.s1_outcome,
-		coalesce((SELECT s.corrective_action FROM stages s WHERE s.record_id = r.id AND s.number = 1), ''),
-		CASE WHEN %s THEN %s END, CASE WHEN %s THEN r.s1_responded END, count(*)
-	FROM records r
+		coalesce(s.corrective_action, ''), CASE WHEN %s THEN 1 ELSE 0 END, coalesce(s.late_days, 0), count(*)
+	FROM records r LEFT JOIN stages s ON s.record_id = r.id AND s.number = 1
 	WHERE r.type = 'complaint' AND %s AND r.voided_at IS NULL
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, lastDaySQL("r.s1_deadline", "r.s1_extended_to"), late, where)
-	return d.scanResponses(ctx, db, q, query, args, areas, f)
+	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, where)
+	return scanResponses(ctx, db, q, query, args, areas, f)
 }
 
 // laterResponseFacts counts complaints' Stage 2 and 3 responses made in
@@ -100,34 +94,27 @@ func (d *DB) laterResponseFacts(ctx context.Context, db querier, q report.Query,
 	where := within("s.responded", q.Years, &args, dayText)
 	area := in("r.service_area_id", &args)
 	late := lateSQL("s.deadline", "s.extended_to", "s.responded")
-	query := fmt.Sprintf(`SELECT %s, x.procedure, x.area, x.number, x.outcome, x.corrective_action, x.due, x.late_on, count(*)
-	FROM (SELECT s.responded, s.number, s.outcome, s.corrective_action,
-			CASE WHEN %s THEN %s END AS due, CASE WHEN %s THEN s.responded END AS late_on,
+	query := fmt.Sprintf(`SELECT %s, x.procedure, x.area, x.number, x.outcome, x.corrective_action, x.late, x.late_days, count(*)
+	FROM (SELECT s.responded, s.number, s.outcome, s.corrective_action, CASE WHEN %s THEN 1 ELSE 0 END AS late, s.late_days,
 			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL%s) AS procedure,
 			(SELECT coalesce(r.service_area_id, 0) FROM records r WHERE r.id = s.record_id) AS area
 		FROM stages s
 		WHERE s.number >= 2 AND s.started <= $%d AND %s AND s.outcome <> 'not_progressed') x
 	WHERE x.procedure IS NOT NULL
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, lastDaySQL("s.deadline", "s.extended_to"), late, area, end, where)
-	return d.scanResponses(ctx, db, q, query, args, areas, f)
+	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, area, end, where)
+	return scanResponses(ctx, db, q, query, args, areas, f)
 }
 
 // scanResponses reads responses grouped by year, procedure, area, stage,
-// outcome, corrective action and, for late ones, the last day allowed and
-// the response, whose working days late it counts with the calendar.
-func (d *DB) scanResponses(ctx context.Context, db querier, q report.Query, query string, args []any,
+// outcome, corrective action, whether late and working days late.
+func scanResponses(ctx context.Context, db querier, q report.Query, query string, args []any,
 	areas map[int64]string, f *report.Facts) error {
-	cal, err := d.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	err = eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
+	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var rf report.ResponseFact
 		var proc, outcome, ca string
-		var i int
+		var i, late, days int
 		var area int64
-		var due, on calendar.Date
-		if err := r.Scan(&i, &proc, &area, &rf.Number, &outcome, &ca, date{&due}, date{&on}, &rf.Count); err != nil {
+		if err := r.Scan(&i, &proc, &area, &rf.Number, &outcome, &ca, &late, &days, &rf.Count); err != nil {
 			return err
 		}
 		rf.YearsBefore, rf.Procedure, rf.ServiceArea, rf.Outcome = len(q.Years)-1-i, heed.ProcedureID(proc), areas[area], heed.Outcome(outcome)
@@ -137,8 +124,8 @@ func (d *DB) scanResponses(ctx context.Context, db querier, q report.Query, quer
 		case heed.CorrectiveActionNo:
 			rf.CorrectiveNo = rf.Count
 		}
-		if !due.IsZero() && !on.IsZero() {
-			rf.Late.Add(cal.WorkingDaysBetween(due, on), rf.Count)
+		if late == 1 {
+			rf.Late.Add(days, rf.Count)
 		}
 		f.Responses = append(f.Responses, rf)
 		return nil

@@ -5,6 +5,11 @@
 -- asylum-seeking child; Stage 1 responses that recorded corrective action
 -- or explicitly none; and late Stage 1 responses, their working days late
 -- and how many were 1-5, 6-10, 11-20 and over 20 working days late.
+-- Each stage keeps its working days late (late_days), computed with its
+-- deadline as response_days is, so that a later change of bank holidays
+-- does not change what a stage added to the counts; sqlstore fills it for
+-- the stages already answered late.
+ALTER TABLE stages ADD COLUMN late_days INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE record_counts ADD COLUMN direct INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE record_counts ADD COLUMN uasc INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE record_counts ADD COLUMN s1_corrective_yes INTEGER NOT NULL DEFAULT 0;
