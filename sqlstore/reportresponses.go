@@ -82,15 +82,12 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 }
 
 // laterResponseFacts counts complaints' Stage 2 and 3 responses made in
-// each year of the report. A stage answered by the end of the report has
-// started by then: the condition lets the stages' index of later stages by
-// start find them.
+// each year of the report, found through the index of later stages by
+// response date.
 func (d *DB) laterResponseFacts(ctx context.Context, db querier, q report.Query, in areaFilter,
 	areas map[int64]string, f *report.Facts) error {
 	var args []any
 	bucket := bucketSQL("x.responded", q.Years, &args, dayText)
-	args = append(args, q.Years[len(q.Years)-1].To.String())
-	end := len(args)
 	where := within("s.responded", q.Years, &args, dayText)
 	area := in("r.service_area_id", &args)
 	late := lateSQL("s.deadline", "s.extended_to", "s.responded")
@@ -99,9 +96,9 @@ func (d *DB) laterResponseFacts(ctx context.Context, db querier, q report.Query,
 			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL%s) AS procedure,
 			(SELECT coalesce(r.service_area_id, 0) FROM records r WHERE r.id = s.record_id) AS area
 		FROM stages s
-		WHERE s.number >= 2 AND s.started <= $%d AND %s AND s.outcome <> 'not_progressed') x
+		WHERE s.number >= 2 AND %s AND s.outcome <> 'not_progressed') x
 	WHERE x.procedure IS NOT NULL
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, area, end, where)
+	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, area, where)
 	return scanResponses(ctx, db, q, query, args, areas, f)
 }
 

@@ -10,6 +10,8 @@
 -- does not change what a stage added to the counts; sqlstore fills it for
 -- the stages already answered late.
 ALTER TABLE stages ADD COLUMN late_days INTEGER NOT NULL DEFAULT 0;
+-- Stage 2 and 3 responses made in a report's years, found by response date.
+CREATE INDEX stages_later_responded ON stages (responded) WHERE number >= 2;
 ALTER TABLE record_counts ADD COLUMN direct BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE record_counts ADD COLUMN uasc BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE record_counts ADD COLUMN s1_corrective_yes BIGINT NOT NULL DEFAULT 0;
