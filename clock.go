@@ -177,7 +177,22 @@ func (r Rules) ApplyClocks(cal *calendar.Calendar, rec *Record) {
 		if !s.Responded.IsZero() && !s.Started.IsZero() {
 			s.ResponseDays = cal.WorkingDaysBetween(s.Started, s.Responded)
 		}
+		s.DaysLate = daysLate(cal, s)
 	}
+}
+
+// daysLate is the working days from the last day s allowed (its deadline,
+// or an agreed extension's end when later) to its response, when that was
+// after it; else 0.
+func daysLate(cal *calendar.Calendar, s *Stage) int {
+	last := s.Deadline
+	if s.ExtendedTo.After(last) {
+		last = s.ExtendedTo
+	}
+	if last.IsZero() || s.Responded.IsZero() || !s.Responded.After(last) {
+		return 0
+	}
+	return cal.WorkingDaysBetween(last, s.Responded)
 }
 
 // ApplyClocksChange is ApplyClocks for a change to a stored record, was: a
@@ -197,6 +212,12 @@ func (r Rules) ApplyClocksChange(cal *calendar.Calendar, was, rec *Record) {
 			continue
 		}
 		s.TargetDays, s.Deadline = old.TargetDays, old.Deadline
+		// Its days late stay as judged too, unless the extension changed.
+		if s.ExtendedTo.Equal(old.ExtendedTo) {
+			s.DaysLate = old.DaysLate
+		} else {
+			s.DaysLate = daysLate(cal, s)
+		}
 	}
 }
 

@@ -134,6 +134,11 @@ type Stage struct {
 	// ResponseDays is the working days from day 0 to the response (0 while
 	// unanswered), computed with the deadline.
 	ResponseDays int
+	// DaysLate is the working days from the last day allowed (the deadline,
+	// or an agreed extension's end when later) to a late response; 0 when
+	// the response was not late or there is none. Computed with the
+	// deadline, and kept with it.
+	DaysLate int
 
 	ExtendedTo      calendar.Date
 	ExtensionReason string

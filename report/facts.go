@@ -46,6 +46,7 @@ const (
 	TimingLate        Timing = "late"         // after both, or unanswered past the deadline
 	TimingPending     Timing = "pending"      // unanswered and not yet due
 	TimingClosed      Timing = "closed"       // ended (withdrawn, say) with no response date
+	TimingPaused      Timing = "paused"       // unanswered, its clock paused with no end yet: not late
 )
 
 // RecordFact counts the records received in one bucket that share every
@@ -64,6 +65,8 @@ type RecordFact struct {
 	Count        int
 	Responded    int // how many have a response date
 	ResponseDays int // their working days to respond, summed
+	Direct       int // how many were made by a child or young person (complainant type)
+	UASC         int // how many were made by an unaccompanied asylum-seeking child
 }
 
 // StageFact counts Stage 2 and 3 stages (and requests not progressed)
@@ -71,20 +74,68 @@ type RecordFact struct {
 type StageFact struct {
 	Bucket       int
 	Procedure    heed.ProcedureID
+	ServiceArea  string
 	Number       int
 	Outcome      heed.Outcome
+	Timing       Timing
 	Count        int
 	Responded    int
 	ResponseDays int
 }
 
-// ResponseFact counts complaints' Stage 1 responses made in one year of
-// the report (0: the period; 1 and 2: the years before): the denominator of
-// the escalation rate.
+// ResponseFact counts complaints' stage responses made in one year of the
+// report (0: the period; 1 and 2: the years before), whatever year the
+// complaint was received: Stage 1's are the denominator of the escalation
+// rate, and every stage's are counted for corrective action and lateness.
 type ResponseFact struct {
 	YearsBefore int
 	Procedure   heed.ProcedureID
+	ServiceArea string
+	Number      int // the stage; 0 is read as 1
+	Outcome     heed.Outcome
 	Count       int
+	// CorrectiveYes and CorrectiveNo count the responses that recorded
+	// corrective action, and that recorded explicitly none.
+	CorrectiveYes, CorrectiveNo int
+	Late                        Lateness
+}
+
+// Lateness counts late responses: after the deadline and after any agreed
+// extension. Days are working days from the last day allowed (the
+// extension's end when one was agreed, else the deadline) to the response.
+type Lateness struct {
+	N    int
+	Days int    // summed
+	By   [4]int // 1–5, 6–10, 11–20 and over 20 working days late
+}
+
+// LateBand is the band of Lateness.By that days late fall in.
+func LateBand(days int) int {
+	switch {
+	case days <= 5:
+		return 0
+	case days <= 10:
+		return 1
+	case days <= 20:
+		return 2
+	}
+	return 3
+}
+
+// Add adds n responses each days late.
+func (l *Lateness) Add(days, n int) {
+	l.N += n
+	l.Days += days * n
+	l.By[LateBand(days)] += n
+}
+
+// Plus adds o to l.
+func (l *Lateness) Plus(o Lateness) {
+	l.N += o.N
+	l.Days += o.Days
+	for i := range l.By {
+		l.By[i] += o.By[i]
+	}
 }
 
 // Learning is the state of the lessons and actions of the records received

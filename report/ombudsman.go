@@ -168,13 +168,13 @@ func (b *builder) ombudsmanByServiceTable() *Table {
 	for _, a := range areas {
 		row := keyed{a, a}
 		if a == "" {
-			row.label = "No service area"
+			row = keyed{"no_service_area", "No service area"}
 		}
-		t.Rows = append(t.Rows, Row{Label: row.label, Values: now[a].values()})
+		t.Rows = append(t.Rows, Row{Key: row.key, Label: row.label, Values: now[a].values()})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: b.ombudsmanYear(0).values()})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: b.ombudsmanYear(0).values()})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: b.ombudsmanYear(y).values()})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: b.ombudsmanYear(y).values()})
 	}
 	return t
 }
@@ -194,11 +194,11 @@ func (b *builder) ombudsmanRemediesTable() *Table {
 	now := b.ombudsmanYear(0)
 	for i, r := range heed.RemedyTypes {
 		k := keyed{string(r), r.Label()}
-		t.Rows = append(t.Rows, Row{Label: k.label, Values: row(now, i)})
+		t.Rows = append(t.Rows, Row{Key: k.key, Label: k.label, Values: row(now, i)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: row(now, -1)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: row(now, -1)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: row(b.ombudsmanYear(y), -1)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: row(b.ombudsmanYear(y), -1)})
 	}
 	return t
 }

@@ -43,11 +43,11 @@ func (b *builder) refusedTable() *Table {
 	now := b.refusedCounts(0)
 	for _, r := range heed.RefusalReasons {
 		row := keyed{string(r), r.Label()}
-		t.Rows = append(t.Rows, Row{Label: row.label, Values: nums(now[r])})
+		t.Rows = append(t.Rows, Row{Key: row.key, Label: row.label, Values: nums(now[r])})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0])})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals[0])})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y])})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals[y])})
 	}
 	return t
 }

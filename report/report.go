@@ -71,14 +71,19 @@ type Table struct {
 	Chart int `json:"-"`
 }
 
-// Row is a labelled row of values.
+// Row is a labelled row of values. Key names the row for machines and
+// stays the same whatever the label says: a procedure's or an outcome's id,
+// a service area's or a theme's name, a quarter ("Q1"), "total" for the
+// Total row, and for a comparison "year_before" or "two_years_before".
 type Row struct {
-	// Key names the row stably (a procedure's id, a service area's name,
-	// "total") where its label is words for people.
-	Key    string  `json:"key,omitempty"`
+	Key    string  `json:"key"`
 	Label  string  `json:"label"`
 	Values []Value `json:"values"`
 }
+
+// comparisonKeys are the keys of the comparison rows: the year before the
+// period, then the year before that.
+var comparisonKeys = [3]string{"", "year_before", "two_years_before"}
 
 // Value is a figure of the report: a count, an average or a percentage to
 // one decimal place; or no figure at all, which JSON writes as null and
@@ -90,6 +95,21 @@ type Value struct {
 	// NotApplicable: there is nothing to count, such as an average of no
 	// responses or a percentage of no complaints ("n/a", never 0).
 	NotApplicable bool
+	// exact is N before it was rounded to one decimal place (rounded):
+	// changes are computed from it.
+	exact   float64
+	rounded bool
+}
+
+// ratio is x rounded to one decimal place, remembering x.
+func ratio(x float64) Value { return Value{N: round1(x), exact: x, rounded: true} }
+
+// unrounded is the figure before rounding.
+func (v Value) unrounded() float64 {
+	if v.rounded {
+		return v.exact
+	}
+	return v.N
 }
 
 // NotApplicable is a figure that does not apply: an average or a
@@ -358,11 +378,11 @@ func (b *builder) serviceTable(id, title string, areas []string, weight func(Rec
 		if row == nil {
 			row = make([]int, b.cols())
 		}
-		t.Rows = append(t.Rows, Row{Label: a, Values: nums(append(slices.Clone(row), sum(row))...)})
+		t.Rows = append(t.Rows, Row{Key: a, Label: a, Values: nums(append(slices.Clone(row), sum(row))...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals(0)...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals(0)...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals(y)...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals(y)...)})
 	}
 	return t
 }
@@ -415,6 +435,7 @@ func (b *builder) tables() []*Table {
 		b.ombudsmanTable(),
 		b.responseDaysTable(),
 	}
+	ts = append(ts, b.responseTables(areas)...)
 	ts[4].Notes = append(ts[4].Notes, "In time means answered on or before the target deadline; an extension or a holding letter does not move it.")
 	return ts
 }
@@ -437,7 +458,7 @@ func (b *builder) themeTable() *Table {
 		y, c := b.p.bucket(f.Bucket)
 		theme := f.Theme
 		if theme == "" {
-			theme = "No theme recorded"
+			theme = noTheme
 		}
 		row := rows[y][theme]
 		if row == nil {
@@ -482,17 +503,28 @@ func (b *builder) themeTable() *Table {
 		}
 	}
 	for _, th := range themes {
-		t.Rows = append(t.Rows, Row{Label: th, Values: nums(rows[0][th]...)})
+		t.Rows = append(t.Rows, Row{Key: themeKey(th), Label: th, Values: nums(rows[0][th]...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(total(0)...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(total(0)...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(total(y)...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(total(y)...)})
 	}
 	return t
 }
 
 // stageCounts returns, for year y, per procedure: Stage 1, 2 and 3 counts
 // and escalation requests not progressed.
+// noTheme labels the complaints recorded without a theme; its row's key
+// is "none".
+const noTheme = "No theme recorded"
+
+func themeKey(theme string) string {
+	if theme == noTheme {
+		return "none"
+	}
+	return theme
+}
+
 func (b *builder) stageCounts(y int) map[heed.ProcedureID][]int {
 	out := map[heed.ProcedureID][]int{}
 	row := func(p heed.ProcedureID) []int {
@@ -548,11 +580,11 @@ func (b *builder) stagesTable() *Table {
 		if row == nil {
 			row = make([]int, 4)
 		}
-		t.Rows = append(t.Rows, Row{Label: p.Label(), Values: nums(row...)})
+		t.Rows = append(t.Rows, Row{Key: string(p), Label: p.Label(), Values: nums(row...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0]...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals[0]...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y]...)})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals[y]...)})
 	}
 	return t
 }
@@ -562,76 +594,52 @@ var outcomeColumns = []heed.Outcome{heed.OutcomeUpheld, heed.OutcomePartiallyUph
 
 func (b *builder) outcomesTable() *Table {
 	t := &Table{ID: "stage1_outcomes_by_procedure", Title: "Stage 1 outcomes, by procedure", Chart: -1,
-		Columns: []string{"Upheld", "Partially upheld", "Not upheld", "Withdrawn", "Resolved early", "Pending"},
-		Notes:   []string{"Outcomes belong to the complaint's Stage 1 and are counted in the year the complaint was received."}}
+		Columns: []string{"Upheld", "Partially upheld", "Not upheld", "Withdrawn", "Resolved early", "Pending",
+			"Pending: not yet due", "Pending: late and unanswered", "Pending: answered without an outcome"},
+		Notes: []string{"Outcomes belong to the complaint's Stage 1 and are counted in the year the complaint was received. " +
+			"Pending (no outcome yet) splits into not yet due (or paused), late and unanswered, and answered without an outcome."}}
+	const cols = 9
 	var totals [3][]int
 	counts := map[heed.ProcedureID][]int{}
 	for y := range totals {
-		totals[y] = make([]int, 6)
+		totals[y] = make([]int, cols)
 	}
 	for _, f := range b.f.Records {
 		if f.Type != heed.TypeComplaint || f.Outcome == heed.OutcomeRefused { // in the refused table
 			continue
 		}
 		y, _ := b.p.bucket(f.Bucket)
-		i := slices.Index(outcomeColumns, f.Outcome)
-		if i < 0 {
-			i = 5 // no outcome yet
+		if y == 0 && counts[f.Procedure] == nil {
+			counts[f.Procedure] = make([]int, cols)
 		}
-		totals[y][i] += f.Count
-		if y == 0 {
-			if counts[f.Procedure] == nil {
-				counts[f.Procedure] = make([]int, 6)
+		add := func(i, n int) {
+			totals[y][i] += n
+			if y == 0 {
+				counts[f.Procedure][i] += n
 			}
-			counts[f.Procedure][i] += f.Count
+		}
+		if i := slices.Index(outcomeColumns, f.Outcome); i >= 0 {
+			add(i, f.Count)
+			continue
+		}
+		add(5, f.Count) // no outcome yet
+		add(8, f.Responded)
+		if f.Timing == TimingLate {
+			add(7, f.Count-f.Responded)
+		} else {
+			add(6, f.Count-f.Responded)
 		}
 	}
 	for _, p := range b.procedures() {
 		row := counts[p]
 		if row == nil {
-			row = make([]int, 6)
+			row = make([]int, cols)
 		}
-		t.Rows = append(t.Rows, Row{Label: p.Label(), Values: nums(row...)})
+		t.Rows = append(t.Rows, Row{Key: string(p), Label: p.Label(), Values: nums(row...)})
 	}
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(totals[0]...)})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(totals[0]...)})
 	for y := 1; y <= 2; y++ {
-		t.Comparisons = append(t.Comparisons, Row{Label: b.years[y], Values: nums(totals[y]...)})
-	}
-	return t
-}
-
-func (b *builder) youngPeople(y int) []int {
-	v := make([]int, 5)
-	for _, f := range b.f.Records {
-		if yy, _ := b.p.bucket(f.Bucket); yy != y || !f.YoungPerson {
-			continue
-		}
-		switch f.Type {
-		case heed.TypeComplaint:
-			v[0] += f.Count
-			if f.Outcome == heed.OutcomeUpheld {
-				v[1] += f.Count
-			}
-			if f.Outcome == heed.OutcomePartiallyUpheld {
-				v[2] += f.Count
-			}
-			if f.Advocacy == heed.AdvocacyProvided {
-				v[3] += f.Count
-			}
-		case heed.TypeMPEnquiry:
-			v[4] += f.Count
-		}
-	}
-	return v
-}
-
-func (b *builder) youngPeopleTable() *Table {
-	t := &Table{ID: "young_people", Title: "Complaints from children and young people", Columns: []string{b.p.YearLabel},
-		Sensitive: true, Chart: -1,
-		Notes: []string{"Counts of complaints made by, or recorded as on behalf of, a child or young person."}}
-	v := b.youngPeople(0)
-	for i, label := range []string{"Complaints", "Upheld", "Partially upheld", "Advocacy provided", "MP enquiries"} {
-		t.Rows = append(t.Rows, Row{Label: label, Values: nums(v[i])})
+		t.Comparisons = append(t.Comparisons, Row{Key: comparisonKeys[y], Label: b.years[y], Values: nums(totals[y]...)})
 	}
 	return t
 }
@@ -646,11 +654,11 @@ func (b *builder) ombudsmanTable() *Table {
 	}
 	total := 0
 	for _, d := range heed.OmbudsmanDecisions {
-		t.Rows = append(t.Rows, Row{Label: d.Label(), Values: nums(counts[d])})
+		t.Rows = append(t.Rows, Row{Key: string(d), Label: d.Label(), Values: nums(counts[d])})
 		total += counts[d]
 	}
-	t.Rows = append(t.Rows, Row{Label: "Awaiting a decision", Values: nums(counts[""])})
-	t.Rows = append(t.Rows, Row{Label: "Total", Values: nums(total + counts[""])})
+	t.Rows = append(t.Rows, Row{Key: "awaiting", Label: "Awaiting a decision", Values: nums(counts[""])})
+	t.Rows = append(t.Rows, Row{Key: "total", Label: "Total", Values: nums(total + counts[""])})
 	return t
 }
 
@@ -686,9 +694,9 @@ func (b *builder) responseDaysTable() *Table {
 			a := get(p, n+1)
 			avg := NotApplicable() // an average of no responses
 			if a.n > 0 {
-				avg = Value{N: round1(float64(a.days) / float64(a.n))}
+				avg = ratio(float64(a.days) / float64(a.n))
 			}
-			t.Rows = append(t.Rows, Row{Label: fmt.Sprintf("%s Stage %d", p.Label(), n+1),
+			t.Rows = append(t.Rows, Row{Key: fmt.Sprintf("%s_stage%d", p, n+1), Label: fmt.Sprintf("%s Stage %d", p.Label(), n+1),
 				Values: []Value{{N: float64(a.n)}, avg}})
 		}
 	}
@@ -704,12 +712,12 @@ func (b *builder) learning() LearningState {
 func (b *builder) learningTable(l LearningState) *Table {
 	return &Table{ID: "learning", Title: "Lessons learnt and their actions", Columns: []string{b.p.YearLabel}, Chart: -1,
 		Rows: []Row{
-			{Label: "Lessons recorded", Values: nums(l.Lessons)},
-			{Label: "No learning identified", Values: nums(l.NoLearning)},
-			{Label: "Actions", Values: nums(l.Actions)},
-			{Label: "Actions completed", Values: nums(l.Completed)},
-			{Label: "Actions overdue", Values: nums(l.Overdue)},
-			{Label: "Actions open, not yet due", Values: nums(l.Open)},
+			{Key: "lessons", Label: "Lessons recorded", Values: nums(l.Lessons)},
+			{Key: "no_learning_identified", Label: "No learning identified", Values: nums(l.NoLearning)},
+			{Key: "actions", Label: "Actions", Values: nums(l.Actions)},
+			{Key: "actions_completed", Label: "Actions completed", Values: nums(l.Completed)},
+			{Key: "actions_overdue", Label: "Actions overdue", Values: nums(l.Overdue)},
+			{Key: "actions_open", Label: "Actions open, not yet due", Values: nums(l.Open)},
 		},
 		Notes: []string{"For the records received in the period; an action is overdue when it is not completed by its due date."}}
 }
@@ -721,7 +729,7 @@ func pct(n, d int) Value {
 	if d == 0 {
 		return NotApplicable()
 	}
-	return Value{N: round1(100 * float64(n) / float64(d))}
+	return ratio(100 * float64(n) / float64(d))
 }
 
 // yearFigures are the counts a measure is computed from, for one year.
@@ -731,6 +739,8 @@ type yearFigures struct {
 	inTime, timed             int
 	upheld, partly, complaint int
 	responses, escalations    int
+	corrective, noCorrective  int
+	young                     young
 }
 
 func (b *builder) figures(y int) yearFigures {
@@ -759,13 +769,19 @@ func (b *builder) figures(y int) yearFigures {
 		}
 	}
 	for _, f := range b.f.Responses {
-		if f.YearsBefore == y {
+		if f.YearsBefore != y {
+			continue
+		}
+		if b.escalates(f) {
 			fg.responses += f.Count
 		}
+		fg.corrective += f.CorrectiveYes
+		fg.noCorrective += f.CorrectiveNo
 	}
 	for _, row := range fg.stages {
 		fg.escalations += row[1]
 	}
+	fg.young = b.youngPeople(y)
 	return fg
 }
 
@@ -775,9 +791,12 @@ func (b *builder) measures() []Measure {
 	add := func(id, label string, v, p Value, percent bool) {
 		m := Measure{ID: id, Label: label, Value: v, Previous: p, Change: NotApplicable(), ChangePercent: NotApplicable(), Percent: percent}
 		if !v.Null() && !p.Null() {
-			m.Change = Value{N: round1(v.N - p.N)}
-			if p.N != 0 {
-				m.ChangePercent = Value{N: round1(100 * (v.N - p.N) / p.N)}
+			// From the unrounded figures: 33.34% against 33.25% is a
+			// change of 0.1, not of 33.3 - 33.3 = 0.
+			vx, px := v.unrounded(), p.unrounded()
+			m.Change = ratio(vx - px)
+			if px != 0 {
+				m.ChangePercent = ratio(100 * (vx - px) / px)
 			}
 		}
 		ms = append(ms, m)
@@ -809,6 +828,11 @@ func (b *builder) measures() []Measure {
 	add("partially_upheld_percent", "Complaints partially upheld at Stage 1 (%)", pct(now.partly, now.complaint), pct(prev.partly, prev.complaint), true)
 	add("escalation_rate_percent", "Escalation rate: Stage 2 started per Stage 1 response (%)",
 		pct(now.escalations, now.responses), pct(prev.escalations, prev.responses), true)
+	add("complaints_from_children", "Complaints made directly by children and young people", count(now.young.direct), count(prev.young.direct), false)
+	add("uasc_complaints", "Complaints from unaccompanied asylum-seeking children", count(now.young.uasc), count(prev.young.uasc), false)
+	add("advocacy_provided", "Complaints made directly by children and young people with advocacy provided", count(now.young.provided), count(prev.young.provided), false)
+	add("corrective_action", "Stage responses that identified corrective action", count(now.corrective), count(prev.corrective), false)
+	add("no_corrective_action", "Stage responses that recorded no corrective action", count(now.noCorrective), count(prev.noCorrective), false)
 	return ms
 }
 
@@ -827,6 +851,18 @@ func (r *Report) Table(id string) *Table {
 	for _, t := range r.Tables {
 		if t.ID == id {
 			return t
+		}
+	}
+	return nil
+}
+
+// Row returns the row (or comparison) with the key, or nil.
+func (t *Table) Row(key string) *Row {
+	for _, rows := range [][]Row{t.Rows, t.Comparisons} {
+		for i := range rows {
+			if rows[i].Key == key {
+				return &rows[i]
+			}
 		}
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/report"
 )
 
 // record_counts holds, for each month of receipt, how many records share
@@ -16,10 +18,19 @@ import (
 // Reports of whole months read it instead of grouping every record.
 
 // countColumns are record_counts' columns: the twelve of the key, then the
-// values.
-const countColumns = "month, type, service_area_id, procedure, theme_id, s1_outcome, s1_state, open_deadline, " +
-	"responded_month, young_person, advocacy, ombudsman_decision, " +
-	"n, responded, response_days, lessons, no_learning, actions, actions_completed"
+// values; countColumnsLater are the values added by migration 0029
+// (countsResponsesVersion), written once it is in place.
+const (
+	countColumns = "month, type, service_area_id, procedure, theme_id, s1_outcome, s1_state, open_deadline, " +
+		"responded_month, young_person, advocacy, ombudsman_decision, " +
+		"n, responded, response_days, lessons, no_learning, actions, actions_completed"
+	countColumnsLater = ", direct, uasc, s1_corrective_yes, s1_corrective_no, " +
+		"s1_late, s1_late_days, s1_late_5, s1_late_10, s1_late_20, s1_late_over_20"
+)
+
+// countsResponsesVersion is the migration that adds countColumnsLater to
+// record_counts, which are then filled by rebuilding the counts.
+const countsResponsesVersion = 29
 
 // countKey is one row of record_counts: the fields a report splits by.
 type countKey struct {
@@ -39,6 +50,12 @@ type countKey struct {
 // countValues are what record_counts adds up for a key.
 type countValues struct {
 	n, responded, responseDays, lessons, noLearning, actions, completed int
+	// direct: made by a child or young person; uasc: by an unaccompanied
+	// asylum-seeking child; caYes, caNo: Stage 1 answered with corrective
+	// action, or with explicitly none; late: Stage 1 answered late, lateDays
+	// its working days late, lateBy in the report's bands.
+	direct, uasc, caYes, caNo, late, lateDays int
+	lateBy                                    [4]int
 }
 
 func (v *countValues) add(o countValues, sign int) {
@@ -49,6 +66,15 @@ func (v *countValues) add(o countValues, sign int) {
 	v.noLearning += sign * o.noLearning
 	v.actions += sign * o.actions
 	v.completed += sign * o.completed
+	v.direct += sign * o.direct
+	v.uasc += sign * o.uasc
+	v.caYes += sign * o.caYes
+	v.caNo += sign * o.caNo
+	v.late += sign * o.late
+	v.lateDays += sign * o.lateDays
+	for i := range v.lateBy {
+		v.lateBy[i] += sign * o.lateBy[i]
+	}
 }
 
 // counts are changes to record_counts, gathered before they are saved.
@@ -57,12 +83,16 @@ type counts map[countKey]*countValues
 // stateOf is Stage 1's timing as far as it is settled: "" with no clock,
 // in_time, in_extension or late once answered, closed when ended without a
 // response, and open while unanswered (late or pending by the report date).
+// An unanswered stage whose pause has not ended is paused, whatever its
+// deadline: not late.
 func stateOf(s heed.Stage) string {
 	switch {
 	case s.Deadline.IsZero():
 		return ""
 	case s.Responded.IsZero() && s.Outcome != "":
 		return "closed"
+	case s.Responded.IsZero() && pausedNow(s):
+		return "paused"
 	case s.Responded.IsZero():
 		return "open"
 	case !s.Responded.After(s.Deadline):
@@ -71,6 +101,39 @@ func stateOf(s heed.Stage) string {
 		return "in_extension"
 	}
 	return "late"
+}
+
+// pausedNow reports whether the stage has a pause that has not ended.
+func pausedNow(s heed.Stage) bool {
+	for _, p := range s.Pauses {
+		if !p.From.IsZero() && p.To.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// addResponses adds what migration 0029's columns count of rec to v.
+func addResponses(v *countValues, rec *heed.Record, s1 heed.Stage) {
+	if rec.ComplainantType == heed.ComplainantChild {
+		v.direct = 1
+	}
+	if rec.UASC {
+		v.uasc = 1
+	}
+	if s1.Responded.IsZero() {
+		return
+	}
+	switch s1.CorrectiveAction {
+	case heed.CorrectiveActionYes:
+		v.caYes = 1
+	case heed.CorrectiveActionNo:
+		v.caNo = 1
+	}
+	if stateOf(s1) == "late" {
+		v.late, v.lateDays = 1, s1.DaysLate
+		v.lateBy[report.LateBand(s1.DaysLate)] = 1
+	}
 }
 
 // add adds sign (+1 or -1) times rec's contribution to c.
@@ -100,6 +163,9 @@ func (w *writer) addCount(ctx context.Context, c counts, rec *heed.Record, sign 
 	if !s1.Responded.IsZero() {
 		v.responded, v.responseDays = 1, s1.ResponseDays
 	}
+	if w.d.hasSchema(countsResponsesVersion) {
+		addResponses(&v, rec, s1)
+	}
 	for _, l := range rec.Lessons {
 		if l.Text != "" {
 			v.lessons++
@@ -123,15 +189,24 @@ func (w *writer) addCount(ctx context.Context, c counts, rec *heed.Record, sign 
 
 // saveCounts adds c to record_counts.
 func (w *writer) saveCounts(ctx context.Context, c counts) error {
-	cols := strings.Split(countColumns, ", ")
+	later := w.d.hasSchema(countsResponsesVersion)
+	names := countColumns
+	if later {
+		names += countColumnsLater
+	}
+	cols := strings.Split(names, ", ")
 	rows := make([][]any, 0, len(c))
 	for k, v := range c {
 		if *v == (countValues{}) {
 			continue
 		}
-		rows = append(rows, []any{k.month, k.typ, k.area, k.procedure, k.theme, k.outcome, k.state, k.openDeadline,
+		row := []any{k.month, k.typ, k.area, k.procedure, k.theme, k.outcome, k.state, k.openDeadline,
 			k.respondedMonth, k.youngPerson, k.advocacy, k.decision,
-			v.n, v.responded, v.responseDays, v.lessons, v.noLearning, v.actions, v.completed})
+			v.n, v.responded, v.responseDays, v.lessons, v.noLearning, v.actions, v.completed}
+		if later {
+			row = append(row, v.direct, v.uasc, v.caYes, v.caNo, v.late, v.lateDays, v.lateBy[0], v.lateBy[1], v.lateBy[2], v.lateBy[3])
+		}
+		rows = append(rows, row)
 	}
 	var set []string
 	for _, c := range cols[12:] {
@@ -170,4 +245,38 @@ func (d *DB) rebuildCounts(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("rebuild report counts: %w", err)
 	}
 	return w.saveCounts(ctx, c)
+}
+
+// fillLateDays computes, with the calendar, the working days late of the
+// stages answered late before migration 0029 kept them.
+func (d *DB) fillLateDays(ctx context.Context, tx *sql.Tx) error {
+	cal, err := d.readCalendar(ctx, tx)
+	if err != nil {
+		return err
+	}
+	type late struct {
+		record   int64
+		number   int
+		last, on calendar.Date
+	}
+	var lates []late
+	err = eachRow(ctx, tx, `SELECT record_id, number, CASE WHEN extended_to > deadline THEN extended_to ELSE deadline END, responded
+	FROM stages
+	WHERE responded IS NOT NULL AND deadline IS NOT NULL AND responded > deadline AND (extended_to IS NULL OR responded > extended_to)`,
+		func(r *sql.Rows) error {
+			var l late
+			err := r.Scan(&l.record, &l.number, date{&l.last}, date{&l.on})
+			lates = append(lates, l)
+			return err
+		})
+	if err != nil {
+		return fmt.Errorf("find late stages: %w", err)
+	}
+	for _, l := range lates {
+		if _, err := tx.ExecContext(ctx, `UPDATE stages SET late_days = $1 WHERE record_id = $2 AND number = $3`,
+			cal.WorkingDaysBetween(l.last, l.on), l.record, l.number); err != nil {
+			return fmt.Errorf("fill days late: %w", err)
+		}
+	}
+	return nil
 }

@@ -367,6 +367,16 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, file string)
 			return false, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
+	if version == countsResponsesVersion {
+		// The counts are rebuilt with the columns this migration adds.
+		d.schema.Store(int64(version))
+		if err := d.fillLateDays(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := d.rebuildCounts(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
 	if version == youngPersonVersion {
 		if err := d.tickYoungPersons(ctx, tx); err != nil {
 			return false, fmt.Errorf("migration %s: %w", name, err)

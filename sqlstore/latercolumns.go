@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -30,6 +31,20 @@ var stageColumns = []laterColumn[heed.Stage]{
 	{25, "panel_reported", false, func(s *heed.Stage) any { return date{&s.PanelReported} }, func(s *heed.Stage) any { return dateArg(s.PanelReported) }},
 	{27, "corrective_action", true, func(s *heed.Stage) any { return (*string)(&s.CorrectiveAction) }, func(s *heed.Stage) any { return string(s.CorrectiveAction) }},
 	{ombudsmanPartsVersion, "refusal_reason", true, func(s *heed.Stage) any { return (*string)(&s.RefusalReason) }, func(s *heed.Stage) any { return string(s.RefusalReason) }},
+	{29, "late_days", false, func(s *heed.Stage) any { return zeroInt{&s.DaysLate} }, func(s *heed.Stage) any { return s.DaysLate }},
+}
+
+// zeroInt scans an integer column, NULL (a record without stages joins
+// none) as 0.
+type zeroInt struct{ n *int }
+
+func (z zeroInt) Scan(v any) error {
+	var n sql.NullInt64
+	if err := n.Scan(v); err != nil {
+		return err
+	}
+	*z.n = int(n.Int64)
+	return nil
 }
 
 // recordColumnsLater are the records' later columns that are written

@@ -123,8 +123,9 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 	// other more than they gained (measured with BenchmarkAnnualReport).
 	for _, facts := range []func() error{
 		func() error { return d.recordFacts(ctx, db, q, fromCounts, in, areas, themes, f) },
-		func() error { return d.stageFacts(ctx, db, q, in, f) },
-		func() error { return d.responseFacts(ctx, db, q, fromCounts, in, f) },
+		func() error { return d.stageFacts(ctx, db, q, in, areas, f) },
+		func() error { return d.responseFacts(ctx, db, q, fromCounts, in, areas, f) },
+		func() error { return d.laterResponseFacts(ctx, db, q, in, areas, f) },
 		func() error { return d.learningFacts(ctx, db, q, fromCounts, in, f) },
 		func() error { return d.refusedFacts(ctx, db, q, in, f) },
 		func() error { return d.ombudsmanFacts(ctx, db, q, in, areas, f) },
@@ -133,6 +134,7 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 			return nil, err
 		}
 	}
+	f.Responses = mergeResponses(f.Responses)
 	return f, nil
 }
 
@@ -216,7 +218,8 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 		where := within("c.month", q.Buckets, &args, monthText) + in("c.service_area_id", &args)
 		query = fmt.Sprintf(`SELECT %s AS bucket, c.type, c.service_area_id, c.procedure, c.theme_id, c.s1_outcome,
 			CASE WHEN c.s1_state <> 'open' THEN c.s1_state WHEN c.open_deadline < $%d THEN 'late' ELSE 'pending' END AS timing,
-			c.young_person, c.advocacy, c.ombudsman_decision, sum(c.n), sum(c.responded), sum(c.response_days)
+			c.young_person, c.advocacy, c.ombudsman_decision, sum(c.n), sum(c.responded), sum(c.response_days),
+			sum(c.direct), sum(c.uasc)
 		FROM record_counts c
 		WHERE %s
 		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
@@ -230,22 +233,24 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 			r.s1_outcome,
 			CASE WHEN r.s1_deadline IS NULL THEN ''
 				WHEN r.s1_responded IS NULL THEN
-					CASE WHEN r.s1_outcome <> '' THEN 'closed' WHEN r.s1_deadline < $%d THEN 'late' ELSE 'pending' END
+					CASE WHEN r.s1_outcome <> '' THEN 'closed' WHEN %s THEN 'paused'
+						WHEN r.s1_deadline < $%d THEN 'late' ELSE 'pending' END
 				WHEN r.s1_responded <= r.s1_deadline THEN 'in_time'
 				WHEN r.s1_extended_to IS NOT NULL AND r.s1_responded <= r.s1_extended_to THEN 'in_extension'
 				ELSE 'late' END AS timing,
 			r.young_person, r.advocacy, r.ombudsman_decision,
-			count(*), count(r.s1_responded), coalesce(sum(r.s1_response_days), 0)
+			count(*), count(r.s1_responded), coalesce(sum(r.s1_response_days), 0),
+			sum(CASE WHEN r.complainant_type = 'child_or_young_person' THEN 1 ELSE 0 END), sum(CASE WHEN r.uasc THEN 1 ELSE 0 END)
 		FROM records r
 		WHERE %s AND r.voided_at IS NULL
-		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, asOf, where)
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, openPause("r.id", "1"), asOf, where)
 	}
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var rf report.RecordFact
 		var typ, proc, outcome, timing, adv, dec string
 		var area, theme int64
 		if err := r.Scan(&rf.Bucket, &typ, &area, &proc, &theme, &outcome, &timing, &rf.YoungPerson, &adv, &dec,
-			&rf.Count, &rf.Responded, &rf.ResponseDays); err != nil {
+			&rf.Count, &rf.Responded, &rf.ResponseDays, &rf.Direct, &rf.UASC); err != nil {
 			return err
 		}
 		rf.Type, rf.Procedure, rf.Outcome = heed.RecordType(typ), heed.ProcedureID(proc), heed.Outcome(outcome)
@@ -260,72 +265,37 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 	return nil
 }
 
-func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, in areaFilter, f *report.Facts) error {
+func (d *DB) stageFacts(ctx context.Context, db querier, q report.Query, in areaFilter, areas map[int64]string, f *report.Facts) error {
 	var args []any
 	bucket := bucketSQL("x.started", q.Buckets, &args, dayText)
+	args = append(args, q.AsOf.String())
+	timing := stageTiming("s", len(args))
 	where := within("s.started", q.Buckets, &args, dayText)
 	area := in("r.service_area_id", &args)
 	// Later stages are few: each looks its complaint up by id, rather than
 	// joining every record (which PostgreSQL did by reading them all).
-	query := fmt.Sprintf(`SELECT %s, x.procedure, x.number, x.outcome, count(*), count(x.responded),
+	query := fmt.Sprintf(`SELECT %s, x.procedure, x.area, x.number, x.outcome, x.timing, count(*), count(x.responded),
 		coalesce(sum(x.response_days), 0)
-	FROM (SELECT s.started, s.number, s.outcome, s.responded, s.response_days,
-			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL%s) AS procedure
+	FROM (SELECT s.started, s.number, s.outcome, s.responded, s.response_days, %s AS timing,
+			(SELECT r.procedure FROM records r WHERE r.id = s.record_id AND r.type = 'complaint' AND r.voided_at IS NULL%s) AS procedure,
+			(SELECT coalesce(r.service_area_id, 0) FROM records r WHERE r.id = s.record_id) AS area
 		FROM stages s
 		WHERE s.number >= 2 AND %s) x
 	WHERE x.procedure IS NOT NULL
-	GROUP BY 1, 2, 3, 4`, bucket, area, where)
+	GROUP BY 1, 2, 3, 4, 5, 6`, bucket, timing, area, where)
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var sf report.StageFact
-		var proc, outcome string
-		if err := r.Scan(&sf.Bucket, &proc, &sf.Number, &outcome, &sf.Count, &sf.Responded, &sf.ResponseDays); err != nil {
+		var proc, outcome, timing string
+		var area int64
+		if err := r.Scan(&sf.Bucket, &proc, &area, &sf.Number, &outcome, &timing, &sf.Count, &sf.Responded, &sf.ResponseDays); err != nil {
 			return err
 		}
-		sf.Procedure, sf.Outcome = heed.ProcedureID(proc), heed.Outcome(outcome)
+		sf.Procedure, sf.Outcome, sf.Timing, sf.ServiceArea = heed.ProcedureID(proc), heed.Outcome(outcome), report.Timing(timing), areas[area]
 		f.Stages = append(f.Stages, sf)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("count stages: %w", err)
-	}
-	return nil
-}
-
-// responseFacts counts Stage 1 responses by year only: the escalation rate
-// is a yearly measure, and three buckets cost less than twelve.
-func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, in areaFilter, f *report.Facts) error {
-	var args []any
-	var query string
-	if fromCounts {
-		bucket := bucketSQL("c.responded_month", q.Years, &args, monthText)
-		where := within("c.responded_month", q.Years, &args, monthText) + in("c.service_area_id", &args)
-		query = fmt.Sprintf(`SELECT %s, c.procedure, sum(c.n)
-		FROM record_counts c
-		WHERE c.responded_month <> '' AND c.type = 'complaint' AND %s
-		GROUP BY 1, 2
-		HAVING sum(c.n) <> 0`, bucket, where)
-	} else {
-		bucket := bucketSQL("r.s1_responded", q.Years, &args, dayText)
-		where := within("r.s1_responded", q.Years, &args, dayText) + in("r.service_area_id", &args)
-		query = fmt.Sprintf(`SELECT %s, r.procedure, count(*)
-		FROM records r
-		WHERE r.type = 'complaint' AND %s AND r.voided_at IS NULL
-		GROUP BY 1, 2`, bucket, where)
-	}
-	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
-		var rf report.ResponseFact
-		var proc string
-		var i int
-		if err := r.Scan(&i, &proc, &rf.Count); err != nil {
-			return err
-		}
-		rf.YearsBefore = len(q.Years) - 1 - i
-		rf.Procedure = heed.ProcedureID(proc)
-		f.Responses = append(f.Responses, rf)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("count responses: %w", err)
 	}
 	return nil
 }

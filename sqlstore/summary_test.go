@@ -165,6 +165,9 @@ func checkCounts(t *testing.T, db *sqlstore.DB) {
 				break
 			}
 		}
+		if !reflect.DeepEqual(got.Responses, want.Responses) {
+			t.Errorf("%s: responses from record_counts differ from the records:\n got %+v\nwant %+v", p.Label, got.Responses, want.Responses)
+		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: facts from record_counts differ from the records:\n got %+v\nwant %+v", p.Label, got, want)
 		}

@@ -280,7 +280,7 @@ func checkReportFile(t *testing.T, format string, b []byte, published bool) {
 			t.Error("the xlsx has no sheets")
 		}
 	case "csv":
-		if !bytes.HasPrefix(b, []byte("table,kind,label,")) {
+		if !bytes.HasPrefix(b, []byte("table,kind,key,label,")) {
 			t.Errorf("the csv starts %q", b[:min(len(b), 40)])
 		}
 	case "pdf":

@@ -43,9 +43,9 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		var complaints []string
 		for _, l := range lines {
 			if l[0] == "complaints_by_theme" && l[1] == "row" {
-				labels[l[2]] = true
+				labels[l[3]] = true
 			}
-			if l[0] == "measures" && len(l) > 3 && l[3] == "complaints" {
+			if l[0] == "measures" && len(l) > 3 && l[2] == "complaints" {
 				complaints = l
 			}
 			for _, cell := range l {

@@ -56,17 +56,17 @@ func TestCSVShowsNotApplicable(t *testing.T) {
 	}
 	var measure, days []string
 	for _, l := range lines {
-		if l[0] == "measures" && len(l) > 3 && l[3] == "in_time_percent" {
+		if l[0] == "measures" && len(l) > 3 && l[2] == "in_time_percent" {
 			measure = l
 		}
-		if l[0] == "average_response_days" && l[2] == "Corporate Stage 1" {
+		if l[0] == "average_response_days" && l[3] == "Corporate Stage 1" {
 			days = l
 		}
 	}
 	if len(measure) != 8 || !slices.Equal(measure[4:], []string{"n/a", "n/a", "n/a", "n/a"}) {
 		t.Errorf("in_time_percent line %q, want n/a in value, previous, change and change_percent", measure)
 	}
-	if !slices.Equal(days, []string{"average_response_days", "row", "Corporate Stage 1", "0", "n/a"}) {
+	if !slices.Equal(days, []string{"average_response_days", "row", "corporate_stage1", "Corporate Stage 1", "0", "n/a"}) {
 		t.Errorf("average line %q, want 0 responses and n/a", days)
 	}
 }

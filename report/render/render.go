@@ -43,8 +43,9 @@ func JSON(w io.Writer, r *report.Report) error {
 }
 
 // CSV writes every table in one file, each line tagged with its table id
-// and kind: "columns" (the header), "row", "comparison" or "note"; then the
-// measures, tagged "measures". Every cell is written through
+// and kind: "columns" (the header), "row", "comparison" or "note", then the
+// row's stable key (empty on header and note lines); then the measures,
+// tagged "measures", each keyed by its id. Every cell is written through
 // csvcell.Escape, so that no name or note is run as a spreadsheet formula.
 func CSV(w io.Writer, r *report.Report) error {
 	cw := csv.NewWriter(w)
@@ -54,15 +55,15 @@ func CSV(w io.Writer, r *report.Report) error {
 		}
 		cw.Write(fields)
 	}
-	write("table", "kind", "label", "values…")
+	write("table", "kind", "key", "label", "values…")
 	for _, t := range r.Tables {
-		write(append([]string{t.ID, "columns", t.Title}, t.Columns...)...)
+		write(append([]string{t.ID, "columns", "", t.Title}, t.Columns...)...)
 		for _, kind := range []struct {
 			name string
 			rows []report.Row
 		}{{"row", t.Rows}, {"comparison", t.Comparisons}} {
 			for _, row := range kind.rows {
-				fields := []string{t.ID, kind.name, row.Label}
+				fields := []string{t.ID, kind.name, row.Key, row.Label}
 				for _, v := range row.Values {
 					fields = append(fields, csvValue(v))
 				}
@@ -70,12 +71,12 @@ func CSV(w io.Writer, r *report.Report) error {
 			}
 		}
 		for _, n := range t.Notes {
-			write(t.ID, "note", n)
+			write(t.ID, "note", "", n)
 		}
 	}
-	write("measures", "columns", "label", "id", "value", "previous", "change", "change_percent")
+	write("measures", "columns", "key", "label", "value", "previous", "change", "change_percent")
 	for _, m := range r.Measures {
-		write("measures", "measure", m.Label, m.ID, csvValue(m.Value), csvValue(m.Previous), csvValue(m.Change), csvValue(m.ChangePercent))
+		write("measures", "measure", m.ID, m.Label, csvValue(m.Value), csvValue(m.Previous), csvValue(m.Change), csvValue(m.ChangePercent))
 	}
 	cw.Flush()
 	return cw.Error()

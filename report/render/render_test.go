@@ -138,6 +138,7 @@ func TestJSONContract(t *testing.T) {
 			ID      string
 			Columns []string
 			Rows    []struct {
+				Key    string
 				Label  string
 				Values []*float64
 			}
@@ -157,7 +158,12 @@ func TestJSONContract(t *testing.T) {
 	ids := map[string]bool{}
 	for _, tb := range doc.Tables {
 		ids[tb.ID] = true
-		if strings.HasSuffix(tb.ID, "_by_service") && tb.ID != "ombudsman_by_service" {
+		for _, row := range tb.Rows {
+			if row.Key == "" {
+				t.Errorf("%s: row %q has no key in the JSON", tb.ID, row.Label)
+			}
+		}
+		if strings.HasSuffix(tb.ID, "_by_service") && tb.ID != "escalation_by_service" && tb.ID != "ombudsman_by_service" {
 			if strings.Join(tb.Columns, ",") != "Q1,Q2,Q3,Q4,Year" || tb.Rows[len(tb.Rows)-1].Label != "Total" || len(tb.Comparisons) != 2 {
 				t.Errorf("%s: columns %v, last row %q, %d comparisons", tb.ID, tb.Columns, tb.Rows[len(tb.Rows)-1].Label, len(tb.Comparisons))
 			}
@@ -169,7 +175,9 @@ func TestJSONContract(t *testing.T) {
 	for _, id := range []string{"feedback_by_service", "complaints_by_service", "upheld_by_service", "partially_upheld_by_service",
 		"in_time_by_service", "in_extended_time_by_service", "compliments_by_service", "comments_by_service", "mp_enquiries_by_service",
 		"councillor_enquiries_by_service", "ombudsman_enquiries_by_service", "complaints_by_theme", "stages_by_procedure",
-		"stage1_outcomes_by_procedure", "young_people", "ombudsman_decisions", "refused", "ombudsman_by_service", "ombudsman_remedies_by_type"} {
+		"stage1_outcomes_by_procedure", "young_people", "ombudsman_decisions", "corrective_action", "escalation_by_service",
+		"late_responses_stage1", "late_responses_stage2", "late_responses_stage3", "timescales_by_stage", "timescales_by_service",
+		"enquiries_timeliness", "refused", "ombudsman_by_service", "ombudsman_remedies_by_type"} {
 		if !ids[id] {
 			t.Errorf("no table %s", id)
 		}
@@ -186,7 +194,8 @@ func TestJSONContract(t *testing.T) {
 	for _, id := range []string{"complaints", "compliments", "comments", "mp_enquiries", "councillor_enquiries", "ombudsman_enquiries",
 		"children_statutory_stage1", "children_statutory_stage2", "children_statutory_stage3", "corporate_stage1", "corporate_stage2",
 		"adult_social_care_stage1", "housing_stage1", "housing_stage2", "in_time_percent", "upheld_percent",
-		"partially_upheld_percent", "escalation_rate_percent", "refused", "ombudsman_investigations", "ombudsman_fault_found"} {
+		"partially_upheld_percent", "escalation_rate_percent", "complaints_from_children", "uasc_complaints", "advocacy_provided",
+		"corrective_action", "no_corrective_action", "refused", "ombudsman_investigations", "ombudsman_fault_found"} {
 		if measures[id] == nil {
 			t.Errorf("no measure %s", id)
 		}
@@ -229,10 +238,16 @@ func TestPublishedSuppressesSmallCounts(t *testing.T) {
 	if !strings.Contains(buf.String(), "null") {
 		t.Error("no null in published JSON")
 	}
-	buf.Reset()
-	JSON(&buf, small(false))
-	if strings.Contains(buf.String(), "null,") || strings.Contains(buf.String(), "[null") {
-		t.Error("the unpublished JSON has suppressed values")
+	for _, tb := range small(false).Tables {
+		for _, rows := range [][]report.Row{tb.Rows, tb.Comparisons} {
+			for _, row := range rows {
+				for _, v := range row.Values {
+					if v.Suppressed {
+						t.Errorf("the unpublished report has a suppressed value in %s, %s", tb.ID, row.Label)
+					}
+				}
+			}
+		}
 	}
 }
 
