@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,7 +133,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 		d.created = !ok
 	}
-	if err := d.Migrate(ctx); err != nil {
+	applied, err := d.MigrateReport(ctx)
+	if err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -141,8 +143,26 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		d.Close()
 		return nil, err
 	}
+	// Upgraded past the migration that dates the targets, the open stages
+	// were counted by the clock before it: by the Code's timescales before
+	// 1 April 2026 too, and from a late acknowledgement. They are counted
+	// again, each move in its record's history.
+	if !d.created && slices.Contains(applied, datedTargetsMigration) {
+		moved, err := d.recomputeDeadlines(ctx, heed.Actor{Name: "heed:upgrade"}, "Heed's clocks changed: targets by date, and no time bought by a late acknowledgement")
+		if err != nil {
+			d.Close()
+			return nil, fmt.Errorf("count open deadlines again after the upgrade: %w", err)
+		}
+		if moved > 0 {
+			d.log.Info("moved the deadlines of open stages to the dated targets", "records", moved)
+		}
+	}
 	return d, nil
 }
+
+// datedTargetsMigration is the migration that dates the procedures'
+// targets (see Open).
+const datedTargetsMigration = "0034_target_sets.sql"
 
 // sqliteOptions are every SQLite connection's: WAL lets readers work while
 // an import writes; the busy timeout makes a second process's writer wait

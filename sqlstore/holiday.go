@@ -165,6 +165,12 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, rules 
 // RecomputeDeadlines applies the store's rules (after a change of targets in
 // the configuration) to every open stage. It returns how many moved.
 func (d *DB) RecomputeDeadlines(ctx context.Context, by heed.Actor) (int, error) {
+	return d.recomputeDeadlines(ctx, by, "procedure targets changed")
+}
+
+// recomputeDeadlines moves the open stages' deadlines to the store's rules,
+// giving why in each record's history.
+func (d *DB) recomputeDeadlines(ctx context.Context, by heed.Actor, why string) (int, error) {
 	cal, err := d.Calendar(ctx)
 	if err != nil {
 		return 0, err
@@ -179,7 +185,7 @@ func (d *DB) RecomputeDeadlines(ctx context.Context, by heed.Actor) (int, error)
 		return 0, err
 	}
 	defer w.close()
-	moved, err := d.moveDeadlines(ctx, w, by, d.rules.get(), cal, "procedure targets changed")
+	moved, err := d.moveDeadlines(ctx, w, by, d.rules.get(), cal, why)
 	if err != nil {
 		return 0, err
 	}
