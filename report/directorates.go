@@ -38,13 +38,7 @@ func (b *builder) directorateTable() *Table {
 			years[y][d] = fg
 		}
 		fg.complaints += f.Count
-		switch f.Timing {
-		case TimingInTime:
-			fg.inTime += f.Count
-			fg.timed += f.Count
-		case TimingInExtension, TimingLate:
-			fg.timed += f.Count
-		}
+		countTiming(f, &fg.inTime, &fg.timed)
 		if f.Outcome == heed.OutcomeUpheld || f.Outcome == heed.OutcomePartiallyUpheld {
 			fg.upheld += f.Count
 		}

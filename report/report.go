@@ -743,6 +743,19 @@ type yearFigures struct {
 	young                     young
 }
 
+// countTiming adds the complaints of f answered in time to inTime, and
+// those judged at all (in time, in an extension or late) to timed: the
+// in-time percentage's numerator and denominator.
+func countTiming(f RecordFact, inTime, timed *int) {
+	switch f.Timing {
+	case TimingInTime:
+		*inTime += f.Count
+		*timed += f.Count
+	case TimingInExtension, TimingLate:
+		*timed += f.Count
+	}
+}
+
 func (b *builder) figures(y int) yearFigures {
 	fg := yearFigures{types: map[heed.RecordType]int{}, stages: b.stageCounts(y)}
 	for _, f := range b.f.Records {
@@ -754,13 +767,7 @@ func (b *builder) figures(y int) yearFigures {
 			continue
 		}
 		fg.complaint += f.Count
-		switch f.Timing {
-		case TimingInTime:
-			fg.inTime += f.Count
-			fg.timed += f.Count
-		case TimingInExtension, TimingLate:
-			fg.timed += f.Count
-		}
+		countTiming(f, &fg.inTime, &fg.timed)
 		switch f.Outcome {
 		case heed.OutcomeUpheld:
 			fg.upheld += f.Count

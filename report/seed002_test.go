@@ -153,7 +153,7 @@ func checkSeed002(t *testing.T, r *report.Report) {
 	t.Helper()
 	for id, want := range map[string]float64{
 		"complaints": seed2Complaints, "complaints_from_children": seed2Direct, "uasc_complaints": seed2UASC,
-		"advocacy_provided": seed2Advocacy, "escalation_rate_percent": 4, "ombudsman_enquiries": 0,
+		"advocacy_provided": seed2Advocacy, "escalation_rate_percent": 4, "ombudsman_enquiries": 0, "ombudsman_investigations": 0,
 		"corrective_action": 119, "no_corrective_action": 218,
 	} {
 		if m := r.Measure(id); m.Value.Null() || m.Value.N != want {

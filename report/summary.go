@@ -61,6 +61,7 @@ func summary(r *Report, previous string) []string {
 func countingRules(opts Options) []string {
 	notes := []string{
 		"A record is counted in the quarter and year it was received.",
+		"The figures are the records as they stood at the end of " + opts.AsOf.Long() + ": a record received, a response or outcome, an Ombudsman decision, a remedy or recommendation complied with, an action completed or a pause ended after that day is not counted.",
 		"A Stage 2 or Stage 3 is counted in the year its request was received, even when Stage 1 was the year before. A request not progressed counts as an escalation request, not as a stage.",
 		"Outcomes and timescales belong to the complaint's Stage 1, grouped by the quarter the complaint was received.",
 		"In time means the response was on or before the deadline set by the target, not by an extension; a separate table counts responses within an agreed extension. A holding letter never counts.",

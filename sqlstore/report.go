@@ -74,6 +74,12 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 	if len(q.Buckets) == 0 {
 		return nil, fmt.Errorf("report facts: no buckets")
 	}
+	// As at an earlier day, the records as they stood then (reportasof.go):
+	// record_counts hold them as they are now.
+	earlier := q.AsOf.Before(calendar.DateOf(d.now()))
+	if earlier {
+		fromCounts = false
+	}
 	areas, err := d.idNames(ctx, `SELECT id, name FROM service_areas`)
 	if err != nil {
 		return nil, err
@@ -122,6 +128,9 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 			return nil, fmt.Errorf("report facts: %w", err)
 		}
 		db = tx
+	}
+	if earlier {
+		db = asOfQuerier{q: db, day: q.AsOf}
 	}
 	// One after another: run at once on two cores, the queries slowed each
 	// other more than they gained (measured with BenchmarkAnnualReport).

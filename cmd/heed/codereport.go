@@ -34,20 +34,9 @@ func (a *app) codeReport(ctx context.Context, args []string) error {
 	if *year < 2026 {
 		return usageError(fmt.Sprintf("--year: the Complaint Handling Code applies from 1 April 2026, so its first report is for 2026 (2026/27), not %d", *year))
 	}
-	if err := reportFormat(format, *out); err != nil {
+	day, err := reportTarget(format, *out, *asOf)
+	if err != nil {
 		return err
-	}
-	day := calendar.Today()
-	if *asOf != "" {
-		var err error
-		if day, err = calendar.ParseDate(*asOf); err != nil {
-			return usageError("--as-of: " + err.Error())
-		}
-	}
-	if *out != "" {
-		if err := checkWritable(*out); err != nil {
-			return err
-		}
 	}
 	cfg, db, err := a.openExisting(ctx)
 	if err != nil {

@@ -54,19 +54,9 @@ func (a *app) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := reportFormat(format, *out); err != nil {
+	day, err := reportTarget(format, *out, *asOf)
+	if err != nil {
 		return err
-	}
-	day := calendar.Today()
-	if *asOf != "" {
-		if day, err = calendar.ParseDate(*asOf); err != nil {
-			return usageError("--as-of: " + err.Error())
-		}
-	}
-	if *out != "" {
-		if err := checkWritable(*out); err != nil {
-			return err
-		}
 	}
 	cfg, db, err := a.openExisting(ctx)
 	if err != nil {
@@ -98,6 +88,28 @@ func (a *app) report(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(a.stderr, "Wrote the %s report for %s to %s in %s.\n", *format, p.Label, *out, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// reportTarget checks a report's --format, --out and --as-of before any
+// work: the format settled (see reportFormat), the file writable, and the
+// report date read (today when asOf is empty).
+func reportTarget(format *string, out, asOf string) (calendar.Date, error) {
+	if err := reportFormat(format, out); err != nil {
+		return calendar.Date{}, err
+	}
+	day := calendar.Today()
+	if asOf != "" {
+		var err error
+		if day, err = calendar.ParseDate(asOf); err != nil {
+			return calendar.Date{}, usageError("--as-of: " + err.Error())
+		}
+	}
+	if out != "" {
+		if err := checkWritable(out); err != nil {
+			return calendar.Date{}, err
+		}
+	}
+	return day, nil
 }
 
 // directorateAreas returns the directorate as its service areas write it,

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/docx"
 	"github.com/heedhq/heed/report"
 )
@@ -12,30 +11,16 @@ import (
 // none.
 func docxCodeSections(d *docx.Document, r *report.Report) {
 	if sa := r.SelfAssessment; sa != nil {
-		tab := docx.Table{Caption: "Self-assessment against the Code", Header: []string{"Requirement", "Compliant", "Figure", "Evidence and commentary"},
-			Weights: []int{33, 13, 16, 38}}
-		for _, req := range sa.Requirements {
-			figure := req.Figure
-			if figure == "" {
-				figure = "–"
-			}
-			text := req.Evidence
-			if text != "" && req.Commentary != "" {
-				text += " "
-			}
-			tab.Rows = append(tab.Rows, []string{req.ID + " " + req.Section + ": " + req.Text, req.Compliant.Label(), figure, text + req.Commentary})
-		}
+		head, rows := selfAssessmentRows(sa)
+		tab := docx.Table{Caption: "Self-assessment against the Code", Header: head, Rows: rows, Weights: []int{33, 13, 16, 38}}
 		d.Heading(1, "Self-assessment against the Code")
 		d.Table(tab)
 		docxText(d, "Findings of non-compliance", sa.NonCompliance, "None recorded.")
 		docxText(d, "The governing body's response", sa.GoverningResponse, "Not yet recorded.")
 	}
 	if len(r.Improvements) > 0 {
-		tab := docx.Table{Caption: "Service improvements made", Header: []string{"Action", "Completed", "Service area"},
-			Weights: []int{55, 20, 25}}
-		for _, im := range r.Improvements {
-			tab.Rows = append(tab.Rows, []string{im.Action, calendar.MustParseDate(im.Completed).Long(), im.ServiceArea})
-		}
+		head, rows := improvementRows(r.Improvements)
+		tab := docx.Table{Caption: "Service improvements made", Header: head, Rows: rows, Weights: []int{55, 20, 25}}
 		d.Heading(1, "Service improvements made")
 		d.Table(tab)
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"math"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -37,16 +38,20 @@ func XLSX(w io.Writer, r *report.Report) error {
 	if err != nil {
 		return err
 	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
 	var first error
 	newSheet := func(name string) *sheet {
-		return &sheet{f: f, name: name, bold: bold, right: right, boldRight: boldRight, err: &first}
+		return &sheet{f: f, name: name, bold: bold, right: right, boldRight: boldRight, wrap: wrap, err: &first}
 	}
 	s := newSheet(summaryName)
 	s.row(title, r.Heading())
 	s.row(0, r.Council+" — "+scopeOf(r)+r.Period.From+" to "+r.Period.To+", figures as at "+r.AsOf)
 	s.row(0)
 	for _, line := range r.Summary {
-		s.row(0, line)
+		s.text(line, 5, summaryWidth)
 	}
 	s.row(0)
 	s.heading(1, "Measure", "This period", "Year before", "Change", "Change (%)")
@@ -55,7 +60,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 	}
 	s.row(0)
 	for _, n := range r.Notes {
-		s.row(0, n)
+		s.text(n, 5, summaryWidth)
 	}
 	f.SetColWidth(summaryName, "A", "A", 60)
 	f.SetColWidth(summaryName, "B", "E", 14) // room for "Year before", "Change (%)"
@@ -82,14 +87,15 @@ func XLSX(w io.Writer, r *report.Report) error {
 		for _, row := range t.Comparisons {
 			s.row(0, values(row, "Total ")...)
 		}
+		figureWidth := float64(min(24, max(10, longest(t.Columns)+2)))
 		for _, n := range t.Notes {
-			s.row(0, n)
+			s.text(n, len(t.Columns)+1, 40+figureWidth*float64(len(t.Columns)))
 		}
 		f.SetColWidth(name, "A", "A", 40)
 		if len(t.Columns) > 0 {
 			// Room for the longest heading, such as "Average working days".
 			last, _ := excelize.ColumnNumberToName(len(t.Columns) + 1)
-			f.SetColWidth(name, "B", last, float64(min(24, max(10, longest(t.Columns)+2))))
+			f.SetColWidth(name, "B", last, figureWidth)
 		}
 		fitToPageWidth(f, name)
 	}
@@ -155,7 +161,39 @@ type sheet struct {
 	name                   string
 	n                      int
 	bold, right, boldRight int
+	wrap                   int
 	err                    *error // the workbook's first error
+}
+
+// summaryWidth is the width, in characters, of the summary sheet's
+// columns A to E.
+const summaryWidth = 60 + 4*14
+
+// text appends a line of words (a sentence of the summary, a note) across
+// the sheet's first cols columns, width characters together, wrapped
+// within them and as tall as its lines: left in one cell, a long line ran
+// on to the right, and printing one page wide shrank the whole sheet to
+// fit it.
+func (s *sheet) text(line string, cols int, width float64) {
+	s.row(s.wrap, line)
+	if cols < 2 || *s.err != nil {
+		return
+	}
+	from, _ := excelize.CoordinatesToCellName(1, s.n)
+	to, _ := excelize.CoordinatesToCellName(cols, s.n)
+	err := s.f.MergeCell(s.name, from, to)
+	if err == nil {
+		err = s.f.SetCellStyle(s.name, from, to, s.wrap)
+	}
+	if err == nil {
+		// A merged cell's height does not follow its text: about 1.1
+		// characters of the column widths fit a line of 11-point text.
+		lines := math.Ceil(float64(utf8.RuneCountInString(line)) / (width * 1.1))
+		err = s.f.SetRowHeight(s.name, s.n, 15*max(1, lines))
+	}
+	if err != nil && *s.err == nil {
+		*s.err = err
+	}
 }
 
 func (s *sheet) row(style int, cells ...any) {
