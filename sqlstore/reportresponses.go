@@ -42,33 +42,7 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 	areas map[int64]string, f *report.Facts) error {
 	var args []any
 	if fromCounts {
-		bucket := bucketSQL("c.responded_month", q.Years, &args, monthText)
-		where := within("c.responded_month", q.Years, &args, monthText) + in("c.service_area_id", &args)
-		query := fmt.Sprintf(`SELECT %s, c.procedure, c.service_area_id, c.s1_outcome, sum(c.n),
-			sum(c.s1_corrective_yes), sum(c.s1_corrective_no), sum(c.s1_late), sum(c.s1_late_days),
-			sum(c.s1_late_5), sum(c.s1_late_10), sum(c.s1_late_20), sum(c.s1_late_over_20)
-		FROM record_counts c
-		WHERE c.responded_month <> '' AND c.type = 'complaint' AND %s
-		GROUP BY 1, 2, 3, 4
-		HAVING sum(c.n) <> 0`, bucket, where)
-		err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
-			rf := report.ResponseFact{Number: 1}
-			var proc, outcome string
-			var i int
-			var area int64
-			l := &rf.Late
-			if err := r.Scan(&i, &proc, &area, &outcome, &rf.Count, &rf.CorrectiveYes, &rf.CorrectiveNo,
-				&l.N, &l.Days, &l.By[0], &l.By[1], &l.By[2], &l.By[3]); err != nil {
-				return err
-			}
-			rf.YearsBefore, rf.Procedure, rf.ServiceArea, rf.Outcome = len(q.Years)-1-i, heed.ProcedureID(proc), areas[area], heed.Outcome(outcome)
-			f.Responses = append(f.Responses, rf)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("count responses: %w", err)
-		}
-		return nil
+		return responsesFromCounts(ctx, db, q, in, areas, f)
 	}
 	bucket := bucketSQL("r.s1_responded", q.Years, &args, dayText)
 	where := within("r.s1_responded", q.Years, &args, dayText) + in("r.service_area_id", &args)
@@ -79,6 +53,56 @@ func (d *DB) responseFacts(ctx context.Context, db querier, q report.Query, from
 	WHERE r.type = 'complaint' AND %s AND r.voided_at IS NULL
 	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, bucket, late, where)
 	return scanResponses(ctx, db, q, query, args, areas, f)
+}
+
+// responsesFromCounts counts the Stage 1 responses of whole months from
+// record_counts. They are grouped by the month of the response, in the
+// order of the index that holds them (record_counts_responded, migration
+// 35), so that nothing is sorted, and the months are added up into the
+// report's years here: mergeResponses adds up the rows of one year.
+func responsesFromCounts(ctx context.Context, db querier, q report.Query, in areaFilter,
+	areas map[int64]string, f *report.Facts) error {
+	var args []any
+	where := within("c.responded_month", q.Years, &args, monthText) + in("c.service_area_id", &args)
+	query := fmt.Sprintf(`SELECT c.responded_month, c.procedure, c.service_area_id, c.s1_outcome, sum(c.n),
+		sum(c.s1_corrective_yes), sum(c.s1_corrective_no), sum(c.s1_late), sum(c.s1_late_days),
+		sum(c.s1_late_5), sum(c.s1_late_10), sum(c.s1_late_20), sum(c.s1_late_over_20)
+	FROM record_counts c
+	WHERE c.type = 'complaint' AND c.responded_month <> '' AND %s
+	GROUP BY 1, 2, 3, 4
+	HAVING sum(c.n) <> 0`, where)
+	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
+		rf := report.ResponseFact{Number: 1}
+		var month, proc, outcome string
+		var area int64
+		l := &rf.Late
+		if err := r.Scan(&month, &proc, &area, &outcome, &rf.Count, &rf.CorrectiveYes, &rf.CorrectiveNo,
+			&l.N, &l.Days, &l.By[0], &l.By[1], &l.By[2], &l.By[3]); err != nil {
+			return err
+		}
+		i := yearOfMonth(q.Years, month)
+		if i < 0 {
+			return fmt.Errorf("response month %q is in none of the report's years", month)
+		}
+		rf.YearsBefore, rf.Procedure, rf.ServiceArea, rf.Outcome = len(q.Years)-1-i, heed.ProcedureID(proc), areas[area], heed.Outcome(outcome)
+		f.Responses = append(f.Responses, rf)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("count responses: %w", err)
+	}
+	return nil
+}
+
+// yearOfMonth returns the index of the year (of whole months) that holds
+// month (2014-06), or -1.
+func yearOfMonth(years []report.Bucket, month string) int {
+	for i, y := range years {
+		if monthText(y.From) <= month && month <= monthText(y.To) {
+			return i
+		}
+	}
+	return -1
 }
 
 // laterResponseFacts counts complaints' Stage 2 and 3 responses made in
