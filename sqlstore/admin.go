@@ -371,6 +371,14 @@ func (d *DB) saveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int,
 	if _, err := d.Calendar(ctx); err != nil {
 		return 0, err
 	}
+	// The write transaction first, then the lock: a record saved meanwhile
+	// holds the (SQLite) writer and asks for the calendar, which takes the
+	// lock; taken the other way round, each waited for the other.
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save targets: %w", err)
+	}
+	defer tx.Rollback()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	cal := d.calendar
@@ -383,11 +391,6 @@ func (d *DB) saveTargets(ctx context.Context, by heed.Actor, r heed.Rules) (int,
 	if len(changes) == 0 {
 		return 0, nil
 	}
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("save targets: %w", err)
-	}
-	defer tx.Rollback()
 	if err := storeTargets(ctx, tx, rules); err != nil {
 		return 0, err
 	}

@@ -59,13 +59,14 @@ func (d *DB) loadHolidays(ctx context.Context, by heed.Actor, holidays []calenda
 	if len(holidays) == 0 {
 		return 0, heed.Errorf(heed.EINVALID, "The file holds no bank holidays for England and Wales.")
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	// The write transaction first, then the lock (see saveTargets).
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("load bank holidays: %w", err)
 	}
 	defer tx.Rollback()
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	w, err := d.newWriter(ctx, tx)
 	if err != nil {
 		return 0, err
