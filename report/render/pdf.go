@@ -133,6 +133,9 @@ func itoa(n int) string { return report.Value{N: float64(n)}.String() }
 type pdfDoc struct {
 	pdf *fpdf.Fpdf
 	tr  func(string) string
+	// words: the tables drawn hold words in every column, set left, not
+	// figures set right.
+	words bool
 }
 
 func (p *pdfDoc) font(style string, size float64) { p.pdf.SetFont("Helvetica", style, size) }
@@ -263,7 +266,7 @@ func (p *pdfDoc) table(title string, head []string, rows, comparisons [][]string
 		cx := x
 		for i := range cells {
 			align := "R"
-			if i == 0 {
+			if i == 0 || p.words {
 				align = "L"
 			}
 			for j, text := range lines[i] {

@@ -9,6 +9,8 @@ import (
 // the findings of non-compliance, the governing body's response and the
 // service improvements made. Other reports have none.
 func (p *pdfDoc) codeSections(r *report.Report) {
+	p.words = true
+	defer func() { p.words = false }()
 	if sa := r.SelfAssessment; sa != nil {
 		head, rows := selfAssessmentRows(sa)
 		p.heading("Self-assessment against the Code", p.tableStart(head, rows, 70))
