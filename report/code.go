@@ -13,7 +13,7 @@ import (
 // procedures, with what the Code asks for beside it: the figures Heed can
 // measure for the self-assessment, the complaints refused, the service
 // improvements made and the Ombudsman's annual letter. What officers write
-// of it (heed.CodeAssessment) is added by the renderings' narrative.
+// of it (heed.CodeAssessment) is joined to those figures in SelfAssessment.
 
 // CodeReportTitle is the Code report's title, as the Codes name it.
 const CodeReportTitle = "Complaints performance and service improvement report"
@@ -57,10 +57,13 @@ type CodeFacts struct {
 	Improvements []Improvement
 }
 
-// CodeSource supplies a report's facts and a Code report's own.
+// CodeSource supplies a report's facts and a Code report's own, and the
+// calendar in force (with any bank holidays loaded), by which the Code's
+// acknowledgements are judged.
 type CodeSource interface {
 	Source
 	CodeFacts(ctx context.Context, q CodeQuery) (*CodeFacts, error)
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
 }
 
 // CodeReport computes the Code's annual report for the financial year
@@ -90,11 +93,15 @@ func CodeReport(ctx context.Context, src CodeSource, code heed.CodeID, year int,
 	if err != nil {
 		return nil, fmt.Errorf("code facts: %w", err)
 	}
+	cal, err := src.Calendar(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("code report: %w", err)
+	}
 	if a == nil {
 		a = &heed.CodeAssessment{Code: code, Year: year}
 	}
 	r.Title = CodeReportTitle
-	cm := codeMeasures(calendar.EnglandAndWales(), opts, cf, Bucket{From: p.From, To: p.To})
+	cm := codeMeasures(cal, opts, cf, Bucket{From: p.From, To: p.To})
 	r.SelfAssessment = selfAssessment(code, a, cm)
 	tables := []*Table{cm.table(code), letterTable(&a.Letter), improvementsTable(cf.Improvements)}
 	r.Tables = append(tables, r.Tables...)
@@ -170,7 +177,7 @@ type codeFigures map[string]*codeFigure
 // refusals) or was answered (in time, extended).
 func codeMeasures(cal *calendar.Calendar, opts Options, cf *CodeFacts, year Bucket) codeFigures {
 	fg := codeFigures{}
-	for _, m := range []string{"acknowledged_in_time", "stage1_in_time", "stage1_extended", "stage2_different_handler", "stage2_in_time", "refused_with_reason"} {
+	for m := range codeMeasureLabels {
 		fg[m] = &codeFigure{}
 	}
 	in := func(d calendar.Date) bool {
@@ -179,7 +186,10 @@ func codeMeasures(cal *calendar.Calendar, opts Options, cf *CodeFacts, year Buck
 	for i := range cf.Stages {
 		cs := &cf.Stages[i]
 		rec := &heed.Record{Type: heed.TypeComplaint, Procedure: cs.Procedure}
-		st := &heed.Stage{Number: cs.Number, Started: cs.Started, Acknowledged: cs.Acknowledged}
+		st := &heed.Stage{Number: cs.Number, Started: cs.Started}
+		if !cs.Acknowledged.After(opts.AsOf) { // not yet acknowledged at the report date
+			st.Acknowledged = cs.Acknowledged
+		}
 		if in(cs.Started) {
 			if cs.Outcome == heed.OutcomeRefused {
 				fg["refused_with_reason"].of++
