@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/report"
@@ -14,21 +13,15 @@ import (
 // the published version only.
 func (s *Server) codeReportPage(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	yearText, version, format := r.PathValue("year"), r.PathValue("version"), ""
-	last := &yearText
-	if version != "" {
-		last = &version
-	}
-	if i := strings.LastIndexByte(*last, '.'); i >= 0 {
-		*last, format = (*last)[:i], (*last)[i+1:]
-	}
-	code, year, ok := parseCodeYear(r.PathValue("code"), yearText)
-	known := format == "" || slices.ContainsFunc(downloads, func(d download) bool { return d.Format == format })
-	if !ok || !known || (version != "" && version != "published") || report.Annual(year).From.After(s.today()) {
+	// The year and version are read as an annual report's (2026-27,
+	// published, with a download's extension); the Code's reports start
+	// with 2026/27.
+	ref, format, ok := parseReportPath(r.PathValue("year"), r.PathValue("version"))
+	code, year, known := parseCodeYear(r.PathValue("code"), ref.Slug)
+	if !ok || !known || ref.Period.From.After(s.today()) {
 		s.errorPage(w, r, http.StatusNotFound, "There is no such Code report: the Code's annual reports start with 2026/27, and a year's report starts on 1 April.")
 		return
 	}
-	ref := annualRef(year, version == "published")
 	ref.Code = code
 	if !ref.Published && !u.CanReadReports() {
 		s.render(w, r, http.StatusForbidden, "report_forbidden", page{Title: "You cannot see this page", Nav: "reports", Data: ref.Other()})
