@@ -136,6 +136,10 @@ func (a AuditAction) Label() string {
 		return "Voided: entered in error"
 	case AuditRestored:
 		return "Restored"
+	case AuditNoticeResent:
+		return "Email sent again"
+	case AuditNoticeTemplateChanged:
+		return "Email template changed"
 	}
 	return string(a)
 }

@@ -48,6 +48,8 @@ type Config struct {
 	// ReferencePrefixes start the references Heed gives each type of
 	// record: heed.DefaultReferencePrefixes with the file's changes.
 	ReferencePrefixes map[heed.RecordType]string
+	// Mail is the SMTP server messages go through (see mail.go).
+	Mail Mail
 
 	rules heed.Rules // its DefaultProcedure is the field above
 }
@@ -133,6 +135,7 @@ type file struct {
 	TrustedProxies    []string                 `toml:"trusted_proxies"`
 	Documents         documentKeys             `toml:"documents"`
 	ReferencePrefixes map[string]string        `toml:"reference_prefixes"`
+	Mail              mailKeys                 `toml:"mail"`
 }
 
 type oidcKeys struct {
@@ -205,7 +208,7 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 	path, named := locate(path, getenv)
 	cfg := &Config{CouncilName: "Example Council", Database: "heed.db", Listen: "127.0.0.1:8080",
 		DefaultProcedure: heed.ChildrenStatutory, SuppressBelow: 5, Documents: DefaultDocuments(), rules: heed.DefaultRules(),
-		ReferencePrefixes: maps.Clone(heed.DefaultReferencePrefixes)}
+		ReferencePrefixes: maps.Clone(heed.DefaultReferencePrefixes), Mail: Mail{Port: 587, Security: "starttls", ReminderDays: 3}}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !named:
@@ -323,6 +326,7 @@ func (c *Config) parse(path string, data []byte, getenv func(string) string) err
 	c.parseOIDC(f.OIDC, getenv, add)
 	c.parseTrustedProxies(f.TrustedProxies, add)
 	c.parseDocuments(f.Documents, add)
+	c.parseMail(f.Mail, getenv, add)
 	if err := c.Rules().Validate(); err != nil {
 		var rerrs heed.RuleErrors
 		if errors.As(err, &rerrs) {

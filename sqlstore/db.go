@@ -26,6 +26,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/queue"
 )
 
 // Dialect names the SQL database behind a DB.
@@ -59,6 +60,8 @@ type DB struct {
 	// schema is the last migration in place: the hooks of earlier
 	// migrations read records without the columns later ones add.
 	schema atomic.Int64
+
+	notices noticeSettings // see SetNotices
 
 	mu       sync.Mutex
 	calendar *calendar.Calendar // the calendar in force, loaded lazily
@@ -135,6 +138,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	}
 	applied, err := d.MigrateReport(ctx)
 	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	// River's tables, by River's own migrator, after Heed's (see package
+	// queue).
+	if err := queue.Migrate(ctx, string(d.dialect), d.w.DB, d.log); err != nil {
 		d.Close()
 		return nil, err
 	}

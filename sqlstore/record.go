@@ -203,6 +203,9 @@ func (d *DB) changeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, 
 	if err := w.update(ctx, by, old[0], rec, note); err != nil {
 		return err
 	}
+	if err := d.allocated(ctx, tx, old[0], rec); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}

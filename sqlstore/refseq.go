@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/heedhq/heed"
@@ -21,15 +22,27 @@ const maxNumberTries = 1000
 // On PostgreSQL a try ended to break a deadlock runs again (see
 // retryDeadlocks).
 func (d *DB) CreateNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix string) error {
+	return d.CreateAcknowledged(ctx, by, rec, prefix, "")
+}
+
+// CreateAcknowledged is CreateNumbered, or, with prefix "", stores rec
+// with the reference it has, that sends the complainant's acknowledgement
+// to email (when not "") and tells any investigator given a stage, queued
+// in the same transaction as the record (see SetNotices). It is for a
+// contact recorded by an officer, never for historic records imported.
+func (d *DB) CreateAcknowledged(ctx context.Context, by heed.Actor, rec *heed.Record, prefix, email string) error {
 	was := rec.Clone()
 	_, err := retryDeadlocks(func() (struct{}, error) {
 		*rec = *was.Clone() // a try rolled back leaves the record as given
-		return struct{}{}, d.createNumbered(ctx, by, rec, prefix)
+		return struct{}{}, d.createNumbered(ctx, by, rec, prefix, email)
 	})
 	return err
 }
 
-func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix string) error {
+func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix, email string) error {
+	if prefix == "" {
+		return d.createTyped(ctx, by, rec, email)
+	}
 	if !heed.ReferencePrefixPattern.MatchString(prefix) {
 		return heed.Errorf(heed.EINVALID, "%q cannot start a reference: a prefix is 1 to 10 capital letters or digits.", prefix)
 	}
@@ -74,7 +87,18 @@ func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
+	return d.insertNotified(ctx, by, tx, w, rec, email)
+}
+
+// insertNotified inserts rec, new, with its notices, and commits tx.
+func (d *DB) insertNotified(ctx context.Context, by heed.Actor, tx *sql.Tx, w *writer, rec *heed.Record, email string) error {
 	if err := w.insertNew(ctx, by, []*heed.Record{rec}, "recorded"); err != nil {
+		return err
+	}
+	if err := d.acknowledge(ctx, tx, rec, email); err != nil {
+		return err
+	}
+	if err := d.allocated(ctx, tx, nil, rec); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -84,4 +108,38 @@ func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record
 		d.forgetAreas()
 	}
 	return nil
+}
+
+// createTyped stores rec, new, with the reference typed for it.
+func (d *DB) createTyped(ctx context.Context, by heed.Actor, rec *heed.Record, email string) error {
+	cal, err := d.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	if err := d.check(cal, nil, rec); err != nil {
+		return err
+	}
+	d.rules.get().ApplyClocks(cal, rec)
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create record: %w", err)
+	}
+	defer tx.Rollback()
+	var taken int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE reference_key = $1`, heed.NameKey(rec.Reference)).Scan(&taken); err != nil {
+		return fmt.Errorf("create record: %w", err)
+	}
+	if taken > 0 {
+		return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
+			Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
+	}
+	w, err := d.newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	if errs := w.names.lookalikes(rec); len(errs) > 0 {
+		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
+	}
+	return d.insertNotified(ctx, by, tx, w, rec, email)
 }

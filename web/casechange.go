@@ -425,12 +425,20 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
 	data.Values = v
 	rec, errs := readNewCase(v, data.Options, data.Names)
-	if len(errs) == 0 {
-		if rec.Reference == "" {
-			err = s.Store.CreateNumbered(r.Context(), actor(r), rec, s.referencePrefix(rec.Type)) // see references.go
-		} else {
-			err = s.Store.CreateRecord(r.Context(), actor(r), rec)
+	email := strings.TrimSpace(v.Get("ack_email"))
+	if email != "" {
+		if msg := heed.CheckEmail(email); msg != "" {
+			errs = append(errs, fieldError{"ack_email", msg})
 		}
+	}
+	if len(errs) == 0 {
+		prefix := ""
+		if rec.Reference == "" {
+			prefix = s.referencePrefix(rec.Type) // see references.go
+		}
+		// The acknowledgement, and any allocation, are queued in the
+		// record's transaction (see notices.go).
+		err = s.Store.CreateAcknowledged(r.Context(), actor(r), rec, prefix, email)
 		if err == nil {
 			http.Redirect(w, r, "/cases/"+url.PathEscape(rec.Reference)+"?done=recorded", http.StatusSeeOther)
 			return

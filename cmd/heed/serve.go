@@ -74,6 +74,11 @@ func (a *app) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	stopMail, err := startMail(ctx, cfg, db, url, log)
+	if err != nil {
+		return err
+	}
+	defer stopMail()
 	fmt.Fprintln(a.stdout, "Press Ctrl+C to stop.")
 	srv := &http.Server{Handler: h,
 		// A request's headers must come within 10 seconds, and the whole
