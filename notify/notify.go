@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/mail"
@@ -49,7 +50,7 @@ func (w *Worker) Deliver(ctx context.Context, id int64, final bool) error {
 	msg := mail.Message{ID: fmt.Sprintf("heed-outbox-%d@%s", n.ID, w.Domain), To: n.To, Subject: n.Subject, Body: n.Body}
 	if err := w.Sender.Send(ctx, msg); err != nil {
 		w.log().Warn("a message was not sent", "message", id, "kind", string(n.Kind), "attempt", n.Attempts, "final", final, "error", err)
-		if rerr := w.Store.NoticeNotSent(ctx, id, err.Error(), final); rerr != nil {
+		if rerr := w.Store.NoticeNotSent(ctx, id, reason(err), final); rerr != nil {
 			return rerr
 		}
 		return err
@@ -73,4 +74,14 @@ func (w *Worker) log() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return w.Logger
+}
+
+// reason is why a message was not sent, for the outbox: the mail server's
+// reply, without the message's id.
+func reason(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, ", affected message ID"); i > 0 {
+		s = s[:i]
+	}
+	return s
 }

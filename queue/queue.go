@@ -122,6 +122,8 @@ type Options struct {
 	// (7:00); DailyEvery, when set, runs it that often instead (tests).
 	DailyAt    time.Duration
 	DailyEvery time.Duration
+	// NoDaily leaves the daily job out (tests that run it themselves).
+	NoDaily bool
 	// Now is the clock: the daily job's day is today by it.
 	Now func() time.Time
 	// Logger receives River's messages.
@@ -184,6 +186,8 @@ func New(dialect string, db *sql.DB, h *Handlers, opts Options) (*Queue, error) 
 		}))
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opts.Workers}}
+	}
+	if h != nil && !opts.NoDaily {
 		var schedule river.PeriodicSchedule = dailyAt{at: opts.DailyAt}
 		if opts.DailyEvery > 0 {
 			schedule = river.PeriodicInterval(opts.DailyEvery)

@@ -26,6 +26,9 @@ type Notices struct {
 	Council   string
 	PublicURL string // links in staff messages lead here
 	Queue     Enqueuer
+	// ReminderDays is how many working days before a stage's deadline its
+	// investigator is reminded; 0 for no reminders.
+	ReminderDays int
 }
 
 // noticeSettings holds the Notices in force (see SetNotices).
@@ -320,8 +323,43 @@ func dayStart(day calendar.Date) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, zone).UTC()
 }
 
-// QueueDaily queues day's reminders, overdue notices and digests, each
-// once (see once_key), and returns how many it queued.
-func (d *DB) QueueDaily(ctx context.Context, day string) (int, error) {
-	return 0, nil
+// SetNoticeDigest records a user's choice: their notices as they come
+// (false), or gathered in one daily digest (true). The change is in the
+// audit log.
+func (d *DB) SetNoticeDigest(ctx context.Context, by heed.Actor, userID int64, digest bool) error {
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save the choice of messages: %w", err)
+	}
+	defer tx.Rollback()
+	var name string
+	var was bool
+	err = tx.QueryRowContext(ctx, `SELECT username, notice_digest FROM users WHERE id = $1`, userID).Scan(&name, &was)
+	if errors.Is(err, sql.ErrNoRows) {
+		return heed.Errorf(heed.ENOTFOUND, "There is no such user.")
+	}
+	if err != nil {
+		return fmt.Errorf("save the choice of messages: %w", err)
+	}
+	if was == digest {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET notice_digest = $1 WHERE id = $2`, digest, userID); err != nil {
+		return fmt.Errorf("save the choice of messages: %w", err)
+	}
+	choice := map[bool]string{false: "immediate", true: "daily digest"}
+	if err := d.appendAudit(ctx, tx, heed.AuditEntry{Actor: by.Name, Action: heed.AuditUserChanged, Note: "user " + name + " chose their messages",
+		Changes: []heed.Change{{Field: "messages", Old: choice[was], New: choice[digest]}}}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// NoticeDigest reports whether the user chose a daily digest.
+func (d *DB) NoticeDigest(ctx context.Context, userID int64) (bool, error) {
+	var digest bool
+	if err := d.db.QueryRowContext(ctx, `SELECT notice_digest FROM users WHERE id = $1`, userID).Scan(&digest); err != nil {
+		return false, fmt.Errorf("read the choice of messages: %w", err)
+	}
+	return digest, nil
 }

@@ -26,11 +26,11 @@ func sending(t *testing.T, db *sqlstore.DB, srv *smtptest.Server, maxAttempts in
 	}
 	w := &notify.Worker{Store: db, Sender: sender, Domain: "heed.example.gov.uk"}
 	q, err := queue.New(string(db.Dialect()), db.SQL(), &queue.Handlers{Deliver: w.Deliver, Daily: w.Daily},
-		queue.Options{PollInterval: 20 * time.Millisecond, RetryBase: 50 * time.Millisecond, MaxAttempts: maxAttempts})
+		queue.Options{PollInterval: 20 * time.Millisecond, RetryBase: 50 * time.Millisecond, MaxAttempts: maxAttempts, NoDaily: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetNotices(sqlstore.Notices{Council: "Example Council", PublicURL: "https://heed.example.gov.uk", Queue: q})
+	db.SetNotices(sqlstore.Notices{Council: "Example Council", PublicURL: "https://heed.example.gov.uk", Queue: q, ReminderDays: 3})
 	if err := q.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -24,11 +24,15 @@ type notifyStore interface {
 	ResendNotice(ctx context.Context, by heed.Actor, id int64) error
 	NoticeTemplate(ctx context.Context, kind heed.NoticeKind) (string, int, error)
 	SaveNoticeTemplate(ctx context.Context, by heed.Actor, kind heed.NoticeKind, text string, version int) error
+	SetNoticeDigest(ctx context.Context, by heed.Actor, userID int64, digest bool) error
+	NoticeDigest(ctx context.Context, userID int64) (bool, error)
 }
 
 func (s *Server) notifyRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /outbox", s.user(s.outbox))
 	mux.Handle("POST /outbox/{id}/resend", s.user(s.resendNotice))
+	mux.Handle("GET /account/messages", s.user(s.accountMessages))
+	mux.Handle("POST /account/messages", s.user(s.accountMessages))
 	mux.Handle("GET /admin/emails", s.admin(s.noticeTemplates))
 	mux.Handle("GET /admin/emails/{kind}", s.admin(s.noticeTemplate))
 	mux.Handle("POST /admin/emails/{kind}", s.admin(s.noticeTemplate))
@@ -101,7 +105,7 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 		errs = append(errs, fieldError{"to", "Queued to must be the same as or after queued from"})
 	}
 	if len(errs) > 0 {
-		s.render(w, r, http.StatusBadRequest, "outbox", page{Title: "Outbox", Nav: "outbox", Errors: errs, Data: d})
+		s.render(w, r, http.StatusBadRequest, "outbox", page{Title: "Outbox", Nav: "cases", Errors: errs, Data: d})
 		return
 	}
 	kept := url.Values{}
@@ -118,7 +122,7 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Notices = ns
 	d.Pages.count(len(ns), total, 0)
-	s.render(w, r, http.StatusOK, "outbox", page{Title: "Outbox", Nav: "outbox", Data: d})
+	s.render(w, r, http.StatusOK, "outbox", page{Title: "Outbox", Nav: "cases", Data: d})
 }
 
 // resendNotice sends a failed message again.
@@ -142,4 +146,41 @@ func (s *Server) resendNotice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/outbox?status=queued&done=resent", http.StatusSeeOther)
+}
+
+type messagesData struct {
+	Value   string // "immediate" or "digest"
+	Options []option
+	Saved   bool
+}
+
+var messageOptions = []option{{"immediate", "Each as it comes"}, {"digest", "All of a day's in one email, in the morning"}}
+
+// accountMessages is where a user chooses their messages as they come or
+// in one daily digest.
+func (s *Server) accountMessages(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	const title = "Your email from Heed"
+	if r.Method == http.MethodPost {
+		v := r.PostFormValue("messages")
+		if v != "immediate" && v != "digest" {
+			s.render(w, r, http.StatusBadRequest, "account_messages", page{Title: title, Nav: "home",
+				Errors: []fieldError{{"messages", "Choose how you want Heed's emails"}}, Data: messagesData{Options: messageOptions}})
+			return
+		}
+		if err := s.Store.SetNoticeDigest(r.Context(), actor(r), u.ID, v == "digest"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/account/messages?done=saved", http.StatusSeeOther)
+		return
+	}
+	digest, err := s.Store.NoticeDigest(r.Context(), u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := messagesData{Value: map[bool]string{false: "immediate", true: "digest"}[digest], Options: messageOptions,
+		Saved: r.URL.Query().Get("done") == "saved"}
+	s.render(w, r, http.StatusOK, "account_messages", page{Title: title, Nav: "home", Data: d})
 }

@@ -256,9 +256,6 @@ func (p page) NavItems() []navItem {
 	}
 	add("/dashboard", "Dashboard", "dashboard")
 	add("/reports", "Reports", "reports")
-	if canSeeOutbox(p.User) {
-		add("/outbox", "Outbox", "outbox")
-	}
 	if p.User.Role == heed.RoleAdmin {
 		add("/admin", "Administration", "admin")
 	}

@@ -36,7 +36,7 @@ func startMail(ctx context.Context, cfg *config.Config, db *sqlstore.DB, publicU
 	if err != nil {
 		return nil, err
 	}
-	db.SetNotices(sqlstore.Notices{Council: cfg.CouncilName, PublicURL: publicURL, Queue: q})
+	db.SetNotices(sqlstore.Notices{Council: cfg.CouncilName, PublicURL: publicURL, Queue: q, ReminderDays: m.ReminderDays})
 	if err := q.Start(ctx); err != nil {
 		return nil, err
 	}
