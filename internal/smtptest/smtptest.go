@@ -36,6 +36,9 @@ type Server struct {
 	msgs []Message
 	down bool // refuse every message, as a server in trouble does
 	wait chan struct{}
+
+	stall   chan struct{} // while not nil, MAIL FROM waits until it is closed
+	stalled int           // how many sessions have waited so
 	srv  *smtp.Server
 	ln   net.Listener
 	addr string
@@ -73,6 +76,7 @@ func (s *Server) listen(addr string) error {
 
 // Stop closes the server: connections to its port are refused.
 func (s *Server) Stop() {
+	s.Stall(false)
 	s.mu.Lock()
 	srv := s.srv
 	s.srv = nil
@@ -92,6 +96,27 @@ func (s *Server) SetDown(down bool) {
 	s.mu.Lock()
 	s.down = down
 	s.mu.Unlock()
+}
+
+// Stall makes every session wait at MAIL FROM (on) until Stall(false),
+// and then refuse the message: a sender caught in the middle of sending.
+func (s *Server) Stall(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case on && s.stall == nil:
+		s.stall = make(chan struct{})
+	case !on && s.stall != nil:
+		close(s.stall)
+		s.stall = nil
+	}
+}
+
+// Stalled returns how many sessions have waited at MAIL FROM.
+func (s *Server) Stalled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stalled
 }
 
 // Messages returns a copy of what the server took, in order.
@@ -133,8 +158,15 @@ type session struct {
 func (x *session) AuthMechanisms() []string { return nil }
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 	x.s.mu.Lock()
-	down := x.s.down
+	down, stall := x.s.down, x.s.stall
+	if stall != nil {
+		x.s.stalled++
+	}
 	x.s.mu.Unlock()
+	if stall != nil {
+		<-stall
+		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Service not available"}
+	}
 	if down {
 		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Service not available"}
 	}
