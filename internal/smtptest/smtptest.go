@@ -39,9 +39,9 @@ type Server struct {
 
 	stall   chan struct{} // while not nil, MAIL FROM waits until it is closed
 	stalled int           // how many sessions have waited so
-	srv  *smtp.Server
-	ln   net.Listener
-	addr string
+	srv     *smtp.Server
+	ln      net.Listener
+	addr    string
 }
 
 // Start starts a server that t stops.
