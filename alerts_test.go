@@ -98,3 +98,34 @@ func TestCheckEmail(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckNoticeTemplate: whatever an administrator types, checking it
+// neither panics nor passes a template that then fails to fill in.
+func FuzzCheckNoticeTemplate(f *testing.F) {
+	for _, k := range NoticeKinds {
+		f.Add(DefaultNoticeTemplate(k))
+	}
+	f.Add("{{.Reference}\n\nx")
+	f.Add("{{range .Items}}{{.}}{{end}}\n\n{{template \"x\"}}")
+	f.Add("{{printf \"%s\" .Council}}\n\n{{len .Items}}")
+	f.Fuzz(func(t *testing.T, text string) {
+		if CheckNoticeTemplate(text) != "" {
+			return
+		}
+		subject, _, err := RenderNotice(text, SampleNoticeData())
+		if err != nil || strings.TrimSpace(subject) == "" {
+			t.Errorf("%q passed the check but renders %q, %v", text, subject, err)
+		}
+	})
+}
+
+func FuzzCheckEmail(f *testing.F) {
+	for _, s := range []string{"a@example.org", "Pat <a@example.org>", "", "a@b", "a@@b.c", "\"x y\"@example.org"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if CheckEmail(s) == "" && (!strings.Contains(s, "@") || strings.ContainsAny(s, "<>\r\n")) {
+			t.Errorf("%q passed as an email address", s)
+		}
+	})
+}

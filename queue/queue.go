@@ -255,9 +255,11 @@ func (s dailyAt) Next(t time.Time) time.Time {
 		zone = time.UTC
 	}
 	l := t.In(zone)
-	day := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, zone)
-	if next := day.Add(s.at); next.After(t) {
+	// The hour on the clock in London, whatever summer time does.
+	h, m := int(s.at/time.Hour), int(s.at%time.Hour/time.Minute)
+	next := time.Date(l.Year(), l.Month(), l.Day(), h, m, 0, 0, zone)
+	if next.After(t) {
 		return next
 	}
-	return day.AddDate(0, 0, 1).Add(s.at)
+	return time.Date(l.Year(), l.Month(), l.Day()+1, h, m, 0, 0, zone)
 }
