@@ -52,6 +52,10 @@ func TestRoleAccess(t *testing.T) {
 		{"/admin/targets", [6]int{303, 200, 403, 403, 403, 403}},
 		{"/admin/holidays", [6]int{303, 200, 403, 403, 403, 403}},
 		{"/admin/audit", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/emails", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/admin/emails/overdue", [6]int{303, 200, 403, 403, 403, 403}},
+		{"/outbox", [6]int{303, 200, 200, 403, 403, 403}},
+		{"/account/messages", [6]int{303, 200, 200, 200, 200, 200}},
 	}
 	app := newTestApp(t, sqlstore.SQLite)
 	routes := map[string][6]int{}
