@@ -5,8 +5,10 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -25,6 +27,9 @@ type Store interface {
 type Sender interface {
 	Send(ctx context.Context, msgs ...mail.Message) error
 }
+
+// addresses finds email addresses in a mail server's reply.
+var addresses = regexp.MustCompile(`[^\s<>"']+@[^\s<>"']+`)
 
 // Worker sends messages.
 type Worker struct {
@@ -49,11 +54,16 @@ func (w *Worker) Deliver(ctx context.Context, id int64, final bool) error {
 	}
 	msg := mail.Message{ID: fmt.Sprintf("heed-outbox-%d@%s", n.ID, w.Domain), To: n.To, Subject: n.Subject, Body: n.Body}
 	if err := w.Sender.Send(ctx, msg); err != nil {
-		w.log().Warn("a message was not sent", "message", id, "kind", string(n.Kind), "attempt", n.Attempts, "final", final, "error", err)
-		if rerr := w.Store.NoticeNotSent(ctx, id, reason(err), final); rerr != nil {
+		// The server's reply may quote the address: it is kept on the
+		// message, for officers, but never logged, and River, which logs
+		// a job's errors, is given it without addresses.
+		why := reason(err)
+		safe := addresses.ReplaceAllString(why, "[address]")
+		w.log().Warn("a message was not sent", "message", id, "kind", string(n.Kind), "attempt", n.Attempts, "final", final, "error", safe)
+		if rerr := w.Store.NoticeNotSent(ctx, id, why, final); rerr != nil {
 			return rerr
 		}
-		return err
+		return errors.New(safe)
 	}
 	return w.Store.NoticeSent(ctx, id)
 }
