@@ -399,6 +399,8 @@ type newCaseData struct {
 	// Names are the service areas, teams and themes administrators keep:
 	// a new contact is filed under them, never under a name typed in.
 	Names nameLists
+	// Email asks for the complainant's address for the acknowledgement.
+	Email bool
 }
 
 // newCase records a new contact of any type. Without a reference, Heed
@@ -414,7 +416,7 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	data := &newCaseData{Values: url.Values{}, Options: staticOptions(), Names: names}
+	data := &newCaseData{Values: url.Values{}, Options: staticOptions(), Names: names, Email: s.SendsEmail}
 	const title = "Record a new contact"
 	if r.Method == http.MethodGet {
 		data.Values.Set("type", string(heed.TypeComplaint))
@@ -425,7 +427,10 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
 	data.Values = v
 	rec, errs := readNewCase(v, data.Options, data.Names)
-	email := strings.TrimSpace(v.Get("ack_email"))
+	email := ""
+	if s.SendsEmail {
+		email = strings.TrimSpace(v.Get("ack_email"))
+	}
 	if email != "" {
 		if msg := heed.CheckEmail(email); msg != "" {
 			errs = append(errs, fieldError{"ack_email", msg})

@@ -48,7 +48,7 @@ func sendingTo(t *testing.T, app *testApp, srv *smtptest.Server, maxAttempts int
 // templates, one in its filled, preview and error states, and saved. axe-core
 // finds no violation on any.
 func TestOutboxInTheBrowser(t *testing.T) {
-	app := newTestApp(t, sqlstore.SQLite)
+	app := newTestApp(t, sqlstore.SQLite, func(s *Server) { s.SendsEmail = true })
 	srv := smtptest.Start(t)
 	srv.SetDown(true)
 	sendingTo(t, app, srv, 1)
@@ -75,6 +75,18 @@ func TestOutboxInTheBrowser(t *testing.T) {
 	b := newBrowserSession(t, app)
 	b.prefix = "outbox-"
 	b.signIn("officer")
+
+	// The new-contact form asks for the address, and refuses a bad one.
+	b.do(chromedp.Navigate(app.URL+"/cases/new"), chromedp.WaitVisible(chromedp.CSS("#ack_email")),
+		chromedp.SetValue(chromedp.CSS("#service_area"), "Highways"),
+		chromedp.SetValue(chromedp.CSS("#ack_email"), "resident at example.org"))
+	b.check("new-contact-filled")
+	b.submit(true)
+	if got := b.main(); !strings.Contains(got, "Enter an email address in the correct format") {
+		t.Errorf("a bad address: %q", got)
+	}
+	b.check("new-contact-error")
+
 	b.visit("failed", "/outbox", rec.Reference, "Failed", "Service not available", "Send again")
 	b.visit("filtered", "/outbox?status=sent&kind=acknowledgement", "No messages match these filters.")
 	b.do(chromedp.Navigate(app.URL+"/outbox?from=yesterday&kind=letters"), chromedp.WaitVisible(chromedp.CSS(".govuk-error-summary")))

@@ -18,7 +18,7 @@ import (
 func TestNewContactAcknowledged(t *testing.T) {
 	for _, dialect := range storetest.Backends {
 		t.Run(string(dialect), func(t *testing.T) {
-			app := newTestApp(t, dialect)
+			app := newTestApp(t, dialect, func(s *Server) { s.SendsEmail = true })
 			q, err := queue.New(string(app.Store.Dialect()), app.Store.SQL(), nil, queue.Options{})
 			if err != nil {
 				t.Fatal(err)

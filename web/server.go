@@ -84,6 +84,9 @@ type Server struct {
 	// record (heed.toml's [reference_prefixes]); a type it leaves out has
 	// heed.DefaultReferencePrefixes's.
 	ReferencePrefixes map[heed.RecordType]string
+	// SendsEmail tells that Heed sends email (heed.toml's [mail]): the
+	// new-contact form then asks for an address for the acknowledgement.
+	SendsEmail bool
 
 	pages    map[string]pageTemplate
 	dummyPHC string    // a hash to check unknown user names against, so they take as long

@@ -32,7 +32,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	log := a.logger()
 	s := &web.Server{CouncilName: cfg.CouncilName, Store: db, Logger: log,
 		SecureCookies: cfg.SecureCookies(), SuppressBelow: cfg.SuppressBelow, TrustedProxies: cfg.TrustedProxies,
-		ReferencePrefixes: cfg.ReferencePrefixes}
+		ReferencePrefixes: cfg.ReferencePrefixes, SendsEmail: cfg.Mail.Host != ""}
 	h, err := s.Handler()
 	if err != nil {
 		return err
