@@ -178,6 +178,9 @@ func (d *DB) NoticeToSend(ctx context.Context, id int64) (heed.Notice, bool, err
 	return n, true, nil
 }
 
+// mailActor is who records the messages Heed sent on their cases.
+const mailActor = "heed:mail"
+
 // NoticeSent records that message id was sent, and, for a message about a
 // case, puts it on the case's correspondence: what, to whom and when.
 func (d *DB) NoticeSent(ctx context.Context, id int64) error {
@@ -200,10 +203,15 @@ func (d *DB) NoticeSent(ctx context.Context, id int64) error {
 			to = n.ToUser
 		}
 		summary := fmt.Sprintf("%s email sent by Heed to %s: %s", n.Kind.Label(), to, n.Subject)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence (record_id, date, direction, channel, summary, holding, document_id, at, recorded_by)
-			VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8)`, n.RecordID, dateArg(calendar.DateOf(now)), string(heed.DirectionOut),
-			string(heed.ChannelEmail), summary, false, now, "heed:mail"); err != nil {
+		cid, err := insertID(ctx, tx, `INSERT INTO correspondence (record_id, date, direction, channel, summary, holding, document_id, at, recorded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8) RETURNING id`, n.RecordID, dateArg(calendar.DateOf(now)), string(heed.DirectionOut),
+			string(heed.ChannelEmail), summary, false, now, mailActor)
+		if err != nil {
 			return fmt.Errorf("record message %d as correspondence: %w", id, err)
+		}
+		if err := d.appendAudit(ctx, tx, heed.AuditEntry{RecordID: n.RecordID, Actor: mailActor, Action: heed.AuditCorrespondenceAdded,
+			Note: fmt.Sprintf("correspondence %d", cid)}); err != nil {
+			return err
 		}
 	}
 	return tx.Commit()

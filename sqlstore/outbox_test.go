@@ -146,6 +146,19 @@ func TestNotificationsDeliveredOnce(t *testing.T) {
 		if len(sent) != 2 || !strings.Contains(strings.Join(sent, "|"), "to the complainant") || !strings.Contains(strings.Join(sent, "|"), "to sam") {
 			t.Errorf("correspondence: %q", sent)
 		}
+		history, err := db.RecordHistory(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byMail := 0
+		for _, e := range history {
+			if e.Actor == "heed:mail" && e.Action == heed.AuditCorrespondenceAdded {
+				byMail++
+			}
+		}
+		if byMail != 2 {
+			t.Errorf("%d lines of history by heed:mail, want 2", byMail)
+		}
 	})
 }
 
