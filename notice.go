@@ -68,10 +68,14 @@ const (
 	NoticeQueued NoticeStatus = "queued" // waiting, or being tried again
 	NoticeSent   NoticeStatus = "sent"
 	NoticeFailed NoticeStatus = "failed" // given up after every attempt
+	// NoticeHeld waits for the daily digest of a user who chose one;
+	// NoticeDigested went in it.
+	NoticeHeld     NoticeStatus = "held"
+	NoticeDigested NoticeStatus = "digested"
 )
 
 // NoticeStatuses lists the statuses.
-var NoticeStatuses = []NoticeStatus{NoticeQueued, NoticeSent, NoticeFailed}
+var NoticeStatuses = []NoticeStatus{NoticeQueued, NoticeSent, NoticeFailed, NoticeHeld, NoticeDigested}
 
 // Label is the status in plain English.
 func (s NoticeStatus) Label() string {
@@ -82,6 +86,10 @@ func (s NoticeStatus) Label() string {
 		return "Sent"
 	case NoticeFailed:
 		return "Failed"
+	case NoticeHeld:
+		return "Held for the daily digest"
+	case NoticeDigested:
+		return "Sent in a daily digest"
 	}
 	return string(s)
 }

@@ -49,13 +49,16 @@ func (d *DB) QueueDaily(ctx context.Context, day string) (int, error) {
 	}
 	defer tx.Rollback()
 	q := &dailyQueue{d: d, tx: tx, day: day, today: today, users: map[string]staffAddress{}, known: map[string]bool{},
-		managers: map[string][]string{}, digests: map[string][]string{}}
+		managers: map[string][]string{}, digests: map[string][]string{}, held: map[string][]int64{}}
 	for _, rec := range recs {
 		for i := range rec.Stages {
 			if err := q.stage(ctx, cal, rec, &rec.Stages[i], on.ReminderDays); err != nil {
 				return 0, err
 			}
 		}
+	}
+	if err := q.heldNotices(ctx); err != nil {
+		return 0, err
 	}
 	if err := q.sendDigests(ctx); err != nil {
 		return 0, err
@@ -83,6 +86,7 @@ type dailyQueue struct {
 	known    map[string]bool
 	managers map[string][]string // by service area
 	digests  map[string][]string // each user's digest lines
+	held     map[string][]int64  // the messages held for each user's digest
 }
 
 func (q *dailyQueue) user(ctx context.Context, name string) (staffAddress, bool, error) {
@@ -178,6 +182,21 @@ func (q *dailyQueue) queue(ctx context.Context, n heed.Notice, key string) error
 	return err
 }
 
+// heldNotices puts the messages held for users' digests in them.
+func (q *dailyQueue) heldNotices(ctx context.Context) error {
+	return eachRowArgs(ctx, q.tx, `SELECT id, to_user, subject FROM outbox WHERE status = $1 ORDER BY id`, []any{string(heed.NoticeHeld)},
+		func(r *sql.Rows) error {
+			var id int64
+			var user, subject string
+			if err := r.Scan(&id, &user, &subject); err != nil {
+				return fmt.Errorf("daily messages: held: %w", err)
+			}
+			q.digests[user] = append(q.digests[user], subject)
+			q.held[user] = append(q.held[user], id)
+			return nil
+		})
+}
+
 // sendDigests queues each user's digest of the day.
 func (q *dailyQueue) sendDigests(ctx context.Context) error {
 	names := make([]string, 0, len(q.digests))
@@ -188,15 +207,31 @@ func (q *dailyQueue) sendDigests(ctx context.Context) error {
 	for _, name := range names {
 		lines := q.digests[name]
 		slices.Sort(lines)
-		addr, _, _ := q.user(ctx, name)
+		addr, ok, err := q.user(ctx, name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue // no longer reachable: held messages stay held
+		}
 		data := heed.NoticeData{Today: q.today.Long(), Items: lines, Investigator: addr.FullName}
 		subject, body, err := q.d.render(ctx, q.tx, heed.NoticeDigest, data)
 		if err != nil {
 			return err
 		}
+		before := q.queued
 		if err := q.queue(ctx, heed.Notice{Kind: heed.NoticeDigest, To: addr.Email, ToUser: name, Subject: subject, Body: body},
 			fmt.Sprintf("digest:%s:%s", name, q.day)); err != nil {
 			return err
+		}
+		if q.queued == before {
+			continue // the day's digest went already: held messages wait for the next
+		}
+		for _, id := range q.held[name] {
+			if _, err := q.tx.ExecContext(ctx, `UPDATE outbox SET status = $1, sent_at = $2 WHERE id = $3`,
+				string(heed.NoticeDigested), q.d.now().UTC(), id); err != nil {
+				return fmt.Errorf("daily messages: held: %w", err)
+			}
 		}
 	}
 	return nil

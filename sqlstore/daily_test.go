@@ -57,6 +57,20 @@ func TestDailyMessages(t *testing.T) {
 				}
 			}
 		}
+		// A stage allocated to dee, who chose a digest, waits for it.
+		later := complaintIn("DAY-3", "Education", "Delay")
+		later.Received = d("2026-11-16")
+		if err := db.CreateAcknowledged(ctx, storetest.Actor, later, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		later.Stages[0].Investigator = "dee"
+		if err := db.UpdateRecord(ctx, storetest.Actor, later); err != nil {
+			t.Fatal(err)
+		}
+		held := notices(t, db, heed.NoticeFilter{RecordID: later.ID})
+		if len(held) != 1 || held[0].Status != heed.NoticeHeld {
+			t.Fatalf("allocation to a user who chose a digest: %+v", held)
+		}
 		stored, err := db.FindRecordByReference(ctx, "DAY-1")
 		if err != nil {
 			t.Fatal(err)
@@ -112,8 +126,15 @@ func TestDailyMessages(t *testing.T) {
 		if got = srv.Messages(); len(got) != total {
 			t.Fatalf("%d messages delivered, want %d", len(got), total)
 		}
+		if n := notices(t, db, heed.NoticeFilter{RecordID: later.ID}); n[0].Status != heed.NoticeDigested {
+			t.Errorf("the held allocation after the digest: %s", n[0].Status)
+		}
 		var lines []string
 		for _, m := range got {
+			if m.To == "dee@example.gov.uk" && strings.Contains(m.Subject, reminderDay.Long()) &&
+				!strings.Contains(m.Body, "- Stage 1 of DAY-3 is allocated to you\n") {
+				t.Errorf("dee's first digest lacks her allocation:\n%s", m.Body)
+			}
 			if m.To == "mia@example.gov.uk" && strings.HasPrefix(m.Subject, "Heed: your messages") {
 				want := "- DAY-1 stage 1 is overdue: it was due by " + due.Long() + "\n- DAY-2 stage 1 is overdue: it was due by " + due.Long() + "\n"
 				if !strings.Contains(m.Body, want) {

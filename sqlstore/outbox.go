@@ -43,8 +43,9 @@ func (d *DB) SetNotices(n Notices) {
 
 func (d *DB) noticesOn() *Notices { return d.notices.p.Load() }
 
-// queueNotice writes n to the outbox in tx and enqueues its sending. A
-// notice with a once key already used is not written again (false).
+// queueNotice writes n to the outbox in tx and enqueues its sending; a
+// notice held for a digest (n.Status NoticeHeld) is only written. A notice
+// with a once key already used is not written again (false).
 func (d *DB) queueNotice(ctx context.Context, tx *sql.Tx, n heed.Notice, onceKey string) (bool, error) {
 	on := d.noticesOn()
 	if on == nil {
@@ -58,14 +59,21 @@ func (d *DB) queueNotice(ctx context.Context, tx *sql.Tx, n heed.Notice, onceKey
 		rid = n.RecordID
 	}
 	var id int64
+	status := heed.NoticeQueued
+	if n.Status == heed.NoticeHeld {
+		status = heed.NoticeHeld
+	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, recipient, to_user, record_id, reference, stage, subject, body, status, once_key, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10) ON CONFLICT (once_key) DO NOTHING RETURNING id`,
-		string(n.Kind), n.To, n.ToUser, rid, n.Reference, n.Stage, n.Subject, n.Body, key, d.now().UTC()).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (once_key) DO NOTHING RETURNING id`,
+		string(n.Kind), n.To, n.ToUser, rid, n.Reference, n.Stage, n.Subject, n.Body, string(status), key, d.now().UTC()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("queue a notice: %w", err)
+	}
+	if status == heed.NoticeHeld {
+		return true, nil
 	}
 	if err := on.Queue.EnqueueDeliveryTx(ctx, tx, id, 0); err != nil {
 		return false, err
@@ -129,15 +137,19 @@ func (d *DB) staffAddress(ctx context.Context, q querier, username string) (staf
 }
 
 // allocated queues a message to each investigator newly given a stage of
-// rec (was is the record before the change; nil when new).
+// rec (was is the record before the change; nil when new), or holds it for
+// the daily digest of one who chose that.
 func (d *DB) allocated(ctx context.Context, tx *sql.Tx, was, rec *heed.Record) error {
 	if d.noticesOn() == nil {
 		return nil
 	}
 	for _, s := range heed.NewlyAllocated(was, rec) {
 		to, ok, err := d.staffAddress(ctx, tx, s.Investigator)
-		if err != nil || !ok {
+		if err != nil {
 			return err
+		}
+		if !ok {
+			continue // no such user, or no address
 		}
 		data := heed.StageData(rec, s)
 		data.Investigator = to.FullName
@@ -145,8 +157,12 @@ func (d *DB) allocated(ctx context.Context, tx *sql.Tx, was, rec *heed.Record) e
 		if err != nil {
 			return err
 		}
-		if _, err := d.queueNotice(ctx, tx, heed.Notice{Kind: heed.NoticeAllocation, To: to.Email, ToUser: s.Investigator,
-			RecordID: rec.ID, Reference: rec.Reference, Stage: s.Number, Subject: subject, Body: body}, ""); err != nil {
+		n := heed.Notice{Kind: heed.NoticeAllocation, To: to.Email, ToUser: s.Investigator,
+			RecordID: rec.ID, Reference: rec.Reference, Stage: s.Number, Subject: subject, Body: body}
+		if to.Digest {
+			n.Status = heed.NoticeHeld
+		}
+		if _, err := d.queueNotice(ctx, tx, n, ""); err != nil {
 			return err
 		}
 	}
