@@ -1,0 +1,249 @@
+// Package letters lays out response letters, made from their templates'
+// text (see heed.ExecuteLetter), as a PDF and as a Word document, and
+// holds the default templates Heed ships: our own words, embedded.
+//
+// The text's layout is plain: a line starting "# " is a heading, one
+// starting "- " a bulleted line, a blank line ends a paragraph, and the
+// lines of a paragraph stay apart (an address, a signature).
+package letters
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/docx"
+)
+
+//go:embed defaults/*.txt
+var defaults embed.FS
+
+// Default returns the text Heed ships for the kind and audience.
+func Default(k heed.LetterKind, a heed.LetterAudience) string {
+	name := "response"
+	if k == heed.LetterAcknowledgement {
+		name = "acknowledgement"
+	}
+	if a == heed.AudienceYoungPerson {
+		name += "_young"
+	}
+	b, err := defaults.ReadFile("defaults/" + name + ".txt")
+	if err != nil {
+		panic("letters: default template missing: " + name) // embedded: cannot happen
+	}
+	return string(b)
+}
+
+// Body is the template's text in use: the saved one, or the default when
+// none was saved.
+func Body(t *heed.LetterTemplate) string {
+	if t.Version == 0 || t.Body == "" {
+		return Default(t.Kind, t.Audience)
+	}
+	return t.Body
+}
+
+// BlockKind is what a block of a letter's text is.
+type BlockKind int
+
+// The kinds of block.
+const (
+	Paragraph BlockKind = iota
+	Heading
+	Bullet
+)
+
+// Block is a heading, a bulleted line or a paragraph of lines.
+type Block struct {
+	Kind  BlockKind
+	Lines []string
+}
+
+// IsHeading and IsBullet tell an HTML template what the block is.
+func (b Block) IsHeading() bool { return b.Kind == Heading }
+
+// IsBullet reports whether the block is a bulleted line.
+func (b Block) IsBullet() bool { return b.Kind == Bullet }
+
+// Blocks splits a letter's text into its blocks.
+func Blocks(text string) []Block {
+	var out []Block
+	var para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, Block{Kind: Paragraph, Lines: para})
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		line = strings.TrimRight(line, " \t")
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+			flush()
+		case strings.HasPrefix(trimmed, "# "):
+			flush()
+			out = append(out, Block{Kind: Heading, Lines: []string{strings.TrimSpace(trimmed[2:])}})
+		case strings.HasPrefix(trimmed, "- "):
+			flush()
+			out = append(out, Block{Kind: Bullet, Lines: []string{strings.TrimSpace(trimmed[2:])}})
+		default:
+			para = append(para, trimmed)
+		}
+	}
+	flush()
+	return out
+}
+
+// Letter is a letter's text with what its files need besides.
+type Letter struct {
+	Kind      heed.LetterKind
+	Audience  heed.LetterAudience
+	Council   string
+	Reference string
+	Text      string
+	Made      time.Time // dates the files' properties
+}
+
+// Title is the letter's title: "Stage 1 response CMP-2026-00042".
+func (l *Letter) Title() string { return l.Kind.Label() + " " + l.Reference }
+
+// FileName is the letter's file name with the extension: the reference
+// (slashes made hyphens), what the letter is, and the young person's
+// version said.
+func (l *Letter) FileName(ext string) string {
+	name := strings.NewReplacer("/", "-", `\`, "-").Replace(l.Reference) + " " + strings.ToLower(l.Kind.Label())
+	if l.Audience == heed.AudienceYoungPerson {
+		name += " (young person)"
+	}
+	return name + ext
+}
+
+// The media types of the files.
+const (
+	PDFType  = "application/pdf"
+	DOCXType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
+// Files renders the letter as a PDF and as a Word document, in that order,
+// as documents to keep on the case.
+func Files(l *Letter) ([]heed.LetterFile, error) {
+	var p, d bytes.Buffer
+	if err := PDF(&p, l); err != nil {
+		return nil, err
+	}
+	if err := DOCX(&d, l); err != nil {
+		return nil, err
+	}
+	return []heed.LetterFile{
+		{Document: heed.Document{Name: l.FileName(".pdf"), Type: PDFType}, Content: p.Bytes()},
+		{Document: heed.Document{Name: l.FileName(".docx"), Type: DOCXType}, Content: d.Bytes()},
+	}, nil
+}
+
+// PDF writes the letter as an A4 PDF in Helvetica (Arial's metrics), the
+// council's name at the head of the first page and the reference and page
+// number at the foot of each.
+func PDF(w io.Writer, l *Letter) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetTitle(l.Title(), true)
+	pdf.SetAuthor(l.Council, true)
+	pdf.SetCreator("Heed", true)
+	pdf.SetCreationDate(l.Made)
+	pdf.SetModificationDate(l.Made)
+	pdf.SetCatalogSort(true)
+	pdf.SetMargins(22, 20, 22)
+	pdf.SetAutoPageBreak(true, 20)
+	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252: £, ’, – and é
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-14)
+		pdf.SetFont("Helvetica", "", 8.5)
+		pdf.CellFormat(0, 5, tr("Our reference: "+l.Reference), "", 0, "L", false, 0, "")
+		pdf.CellFormat(0, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+	})
+	pdf.AliasNbPages("{nb}")
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 16)
+	pdf.CellFormat(0, 8, tr(l.Council), "", 1, "R", false, 0, "")
+	pdf.Ln(8)
+	left, _, right, _ := pdf.GetMargins()
+	pageWidth, pageHeight := pdf.GetPageSize()
+	width := pageWidth - left - right
+	blocks := Blocks(l.Text)
+	// height is how much of the page a block takes, its space after
+	// included.
+	height := func(b Block) float64 {
+		switch b.Kind {
+		case Heading:
+			pdf.SetFont("Helvetica", "B", 13)
+			return 10 + 6.5*float64(len(pdf.SplitText(tr(b.Lines[0]), width)))
+		case Bullet:
+			pdf.SetFont("Helvetica", "", 11)
+			return 1.5 + 5.5*float64(len(pdf.SplitText(tr(b.Lines[0]), width-6)))
+		}
+		pdf.SetFont("Helvetica", "", 11)
+		n := 0
+		for _, line := range b.Lines {
+			n += max(1, len(pdf.SplitText(tr(line), width)))
+		}
+		return 3 + 5.5*float64(n)
+	}
+	for i, b := range blocks {
+		// A heading, or a line such as "Yours sincerely", stays with the
+		// block that follows it.
+		if i+1 < len(blocks) && (b.Kind == Heading || (b.Kind == Paragraph && len(b.Lines) == 1 && len([]rune(b.Lines[0])) < 40)) {
+			if need := height(b) + min(height(blocks[i+1]), 30); pdf.GetY()+need > pageHeight-20 {
+				pdf.AddPage()
+			}
+		}
+		switch b.Kind {
+		case Heading:
+			pdf.Ln(2)
+			pdf.SetFont("Helvetica", "B", 13)
+			pdf.MultiCell(0, 6.5, tr(b.Lines[0]), "", "L", false)
+			pdf.Ln(1.5)
+		case Bullet:
+			pdf.SetFont("Helvetica", "", 11)
+			x := pdf.GetX()
+			pdf.CellFormat(6, 5.5, tr("•"), "", 0, "L", false, 0, "")
+			pdf.MultiCell(width-6, 5.5, tr(b.Lines[0]), "", "L", false)
+			pdf.SetX(x)
+			pdf.Ln(1.5)
+		default:
+			pdf.SetFont("Helvetica", "", 11)
+			pdf.MultiCell(0, 5.5, tr(strings.Join(b.Lines, "\n")), "", "L", false)
+			pdf.Ln(3)
+		}
+	}
+	if err := pdf.Output(w); err != nil {
+		return fmt.Errorf("write the letter's PDF: %w", err)
+	}
+	return nil
+}
+
+// DOCX writes the letter as a Word document that Word and LibreOffice
+// open and edit: the council's name as its title, then the text.
+func DOCX(w io.Writer, l *Letter) error {
+	d := docx.New(l.Title(), l.Council, l.Made)
+	d.Title(l.Council)
+	for _, b := range Blocks(l.Text) {
+		switch b.Kind {
+		case Heading:
+			d.Heading(2, b.Lines[0])
+		case Bullet:
+			d.Bullet(b.Lines[0])
+		default:
+			d.Lines(b.Lines)
+		}
+	}
+	if err := d.Write(w); err != nil {
+		return fmt.Errorf("write the letter's Word document: %w", err)
+	}
+	return nil
+}
