@@ -214,7 +214,7 @@ func (c *LetterCase) Check() FieldErrors {
 	}
 	for _, f := range []struct {
 		field, label, text string
-		max               int
+		max                int
 	}{{"address", "The address", c.Address, MaxLetterAddress}, {"explanation", "What the letter explains", c.Explanation, MaxLetterText},
 		{"remedy", "The remedy", c.Remedy, MaxLetterText}} {
 		if msg := textProblem(kindLong, f.text); msg != "" {
