@@ -49,6 +49,7 @@ type Store interface {
 	codeReportStore
 	narrativeStore
 	dashboardStore
+	letterStore
 }
 
 // Server is the web application.
@@ -137,6 +138,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.dashboardRoutes(mux)
 	s.codeReportRoutes(mux)
 	s.narrativeRoutes(mux)
+	s.letterRoutes(mux)
 	s.adminRoutes(mux)
 	s.oidcRoutes(mux)
 
