@@ -298,7 +298,7 @@ func suggest(t reflect.Type, name string) string {
 		names = append(names, "."+f.Name)
 	}
 	if t == reflect.TypeFor[LetterFields]() {
-		return ": the fields are listed beside the text"
+		return ": the fields are listed below the text"
 	}
 	return ": here the fields are " + strings.Join(names, ", ")
 }
