@@ -15,8 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/docx"
 )
@@ -145,86 +143,6 @@ func Files(l *Letter) ([]heed.LetterFile, error) {
 		{Document: heed.Document{Name: l.FileName(".pdf"), Type: PDFType}, Content: p.Bytes()},
 		{Document: heed.Document{Name: l.FileName(".docx"), Type: DOCXType}, Content: d.Bytes()},
 	}, nil
-}
-
-// PDF writes the letter as an A4 PDF in Helvetica (Arial's metrics), the
-// council's name at the head of the first page and the reference and page
-// number at the foot of each.
-func PDF(w io.Writer, l *Letter) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle(l.Title(), true)
-	pdf.SetAuthor(l.Council, true)
-	pdf.SetCreator("Heed", true)
-	pdf.SetCreationDate(l.Made)
-	pdf.SetModificationDate(l.Made)
-	pdf.SetCatalogSort(true)
-	pdf.SetMargins(22, 20, 22)
-	pdf.SetAutoPageBreak(true, 20)
-	tr := pdf.UnicodeTranslatorFromDescriptor("") // cp1252: £, ’, – and é
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-14)
-		pdf.SetFont("Helvetica", "", 8.5)
-		pdf.CellFormat(0, 5, tr("Our reference: "+l.Reference), "", 0, "L", false, 0, "")
-		pdf.CellFormat(0, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
-	})
-	pdf.AliasNbPages("{nb}")
-	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(0, 8, tr(l.Council), "", 1, "R", false, 0, "")
-	pdf.Ln(8)
-	left, _, right, _ := pdf.GetMargins()
-	pageWidth, pageHeight := pdf.GetPageSize()
-	width := pageWidth - left - right
-	blocks := Blocks(l.Text)
-	// height is how much of the page a block takes, its space after
-	// included.
-	height := func(b Block) float64 {
-		switch b.Kind {
-		case Heading:
-			pdf.SetFont("Helvetica", "B", 13)
-			return 10 + 6.5*float64(len(pdf.SplitText(tr(b.Lines[0]), width)))
-		case Bullet:
-			pdf.SetFont("Helvetica", "", 11)
-			return 1.5 + 5.5*float64(len(pdf.SplitText(tr(b.Lines[0]), width-6)))
-		}
-		pdf.SetFont("Helvetica", "", 11)
-		n := 0
-		for _, line := range b.Lines {
-			n += max(1, len(pdf.SplitText(tr(line), width)))
-		}
-		return 3 + 5.5*float64(n)
-	}
-	for i, b := range blocks {
-		// A heading, or a line such as "Yours sincerely", stays with the
-		// block that follows it.
-		if i+1 < len(blocks) && (b.Kind == Heading || (b.Kind == Paragraph && len(b.Lines) == 1 && len([]rune(b.Lines[0])) < 40)) {
-			if need := height(b) + min(height(blocks[i+1]), 30); pdf.GetY()+need > pageHeight-20 {
-				pdf.AddPage()
-			}
-		}
-		switch b.Kind {
-		case Heading:
-			pdf.Ln(2)
-			pdf.SetFont("Helvetica", "B", 13)
-			pdf.MultiCell(0, 6.5, tr(b.Lines[0]), "", "L", false)
-			pdf.Ln(1.5)
-		case Bullet:
-			pdf.SetFont("Helvetica", "", 11)
-			x := pdf.GetX()
-			pdf.CellFormat(6, 5.5, tr("•"), "", 0, "L", false, 0, "")
-			pdf.MultiCell(width-6, 5.5, tr(b.Lines[0]), "", "L", false)
-			pdf.SetX(x)
-			pdf.Ln(1.5)
-		default:
-			pdf.SetFont("Helvetica", "", 11)
-			pdf.MultiCell(0, 5.5, tr(strings.Join(b.Lines, "\n")), "", "L", false)
-			pdf.Ln(3)
-		}
-	}
-	if err := pdf.Output(w); err != nil {
-		return fmt.Errorf("write the letter's PDF: %w", err)
-	}
-	return nil
 }
 
 // DOCX writes the letter as a Word document that Word and LibreOffice

@@ -219,3 +219,36 @@ func TestPDFSameBytes(t *testing.T) {
 		t.Error("the same letter gave two different PDFs")
 	}
 }
+
+// TestPDFNames: a name outside the PDF core fonts' characters (Polish,
+// Turkish, Welsh) prints as written, in the embedded Go fonts; an English
+// one keeps Helvetica.
+func TestPDFNames(t *testing.T) {
+	needTools(t, "pdftotext", "pdffonts")
+	for _, c := range []struct {
+		text, font string
+	}{
+		{"Dear Zoë O’Brien-Smith, £150 – paid", "Helvetica"},
+		{"Dear Łukasz Wiśniewski, Ayşe Şahin and Siôn Ŵyn", "utf8go"},
+	} {
+		dir := t.TempDir()
+		var b bytes.Buffer
+		if err := PDF(&b, &Letter{Kind: heed.LetterStage1, Council: "Example Council", Reference: "CMP-1", Text: c.text}); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, "letter.pdf")
+		if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := pdfText(t, file); !strings.Contains(got, c.text) {
+			t.Errorf("the PDF reads %q, want %q in it", got, c.text)
+		}
+		fonts, err := exec.Command("pdffonts", file).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(fonts), c.font) {
+			t.Errorf("%q is set in\n%s\nwant %s", c.text, fonts, c.font)
+		}
+	}
+}
