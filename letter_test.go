@@ -121,3 +121,16 @@ func TestNewLetterFields(t *testing.T) {
 		t.Errorf("last stage: next %d by %q, ombudsman %+v", f.NextStage, f.EscalateBy, f.Ombudsman)
 	}
 }
+
+// TestAudienceFor: a child or young person, or a care leaver, gets the
+// young person's version; an adult writing for a child the standard one.
+func TestAudienceFor(t *testing.T) {
+	for who, want := range map[heed.ComplainantType]heed.LetterAudience{
+		heed.ComplainantChild: heed.AudienceYoungPerson, heed.ComplainantCareLeaver: heed.AudienceYoungPerson,
+		heed.ComplainantParent: heed.AudienceStandard, heed.ComplainantAdvocate: heed.AudienceStandard, "": heed.AudienceStandard,
+	} {
+		if got := heed.AudienceFor(&heed.Record{ComplainantType: who, YoungPerson: true}); got != want {
+			t.Errorf("complainant %q: %s, want %s", who, got, want)
+		}
+	}
+}

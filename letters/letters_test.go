@@ -252,3 +252,15 @@ func TestPDFNames(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFiles times making one letter's PDF and Word document, as
+// "Make a letter" does after reading the case.
+func BenchmarkFiles(b *testing.B) {
+	t := &testing.T{}
+	l := sampleLetters(t)[2].letter
+	for b.Loop() {
+		if _, err := Files(l); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
