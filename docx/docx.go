@@ -256,3 +256,16 @@ func (d *Document) coreXML() []byte {
 		`<dcterms:modified xsi:type="dcterms:W3CDTF">` + when + `</dcterms:modified>` +
 		`</cp:coreProperties>`)
 }
+
+// Lines writes a paragraph of lines kept apart by line breaks, such as an
+// address.
+func (d *Document) Lines(lines []string) {
+	d.body.WriteString("<w:p>")
+	for i, l := range lines {
+		if i > 0 {
+			d.body.WriteString("<w:r><w:br/></w:r>")
+		}
+		d.body.WriteString(run(l, false, false))
+	}
+	d.body.WriteString("</w:p>\n")
+}

@@ -107,6 +107,7 @@ var done = map[string]string{
 	"directorate-set":       "The service area's directorate was saved.",
 	"assessment-saved":      "The self-assessment was saved.",
 	"narrative-saved":       "The report's text was saved.",
+	"letter-template-saved": "The letter template was saved. Letters made from now on use it.",
 	"team-added":            "The team was added.",
 	"team-renamed":          "The team was renamed.",
 	"theme-added":           "The theme was added.",

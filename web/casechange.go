@@ -44,6 +44,7 @@ var doneMessages = map[string]string{
 	"closed":         "The case has been closed.",
 	"correspondence": "The correspondence has been recorded.",
 	"document":       "The document has been added.",
+	"letter":         "The letter has been made: its PDF and Word documents are on the case file, and it is recorded as a letter sent.",
 	"voided":         "The record has been voided: it has left the lists and reports.",
 	"restored":       "The record has been restored.",
 	"again":          "This form had been sent already, and it was saved once: this is what it saved. Nothing more was saved.", // see once.go

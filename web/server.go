@@ -50,6 +50,7 @@ type Store interface {
 	narrativeStore
 	dashboardStore
 	notifyStore
+	letterStore
 }
 
 // Server is the web application.
@@ -141,6 +142,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.dashboardRoutes(mux)
 	s.codeReportRoutes(mux)
 	s.narrativeRoutes(mux)
+	s.letterRoutes(mux)
 	s.adminRoutes(mux)
 	s.notifyRoutes(mux)
 	s.oidcRoutes(mux)
