@@ -64,11 +64,15 @@ func TestSubmissionRecord(t *testing.T) {
 		check  func(*heed.Record) bool
 	}{
 		{heed.Triage{Action: heed.TriageComplaint, ServiceArea: "Children", Procedure: heed.ChildrenStatutory},
-			func(r *heed.Record) bool { return r.Type == heed.TypeComplaint && r.Procedure == heed.ChildrenStatutory }},
+			func(r *heed.Record) bool {
+				return r.Type == heed.TypeComplaint && r.Procedure == heed.ChildrenStatutory
+			}},
 		{heed.Triage{Action: heed.TriageServiceRequest, ServiceArea: "Waste"},
 			func(r *heed.Record) bool { return r.Type == heed.TypeServiceRequest }},
 		{heed.Triage{Action: heed.TriageRedirect, ServiceArea: "Education", RedirectedTo: heed.RedirectedSchool},
-			func(r *heed.Record) bool { return r.Type == heed.TypeRedirected && r.RedirectedTo == heed.RedirectedSchool }},
+			func(r *heed.Record) bool {
+				return r.Type == heed.TypeRedirected && r.RedirectedTo == heed.RedirectedSchool
+			}},
 		{heed.Triage{Action: heed.TriageRefuse, ServiceArea: "Waste", RefusalReason: heed.RefusedOutOfTime},
 			func(r *heed.Record) bool { return r.Refused() && r.Closed == today }},
 	}
