@@ -9,19 +9,19 @@ import (
 // words are what a version of the details form says: plain language on a
 // young person's.
 type words struct {
-	Title, Caption                   string
-	Name, NameHint                   string
-	Email, EmailHint                 string
-	Phone                            string
-	Service, ServiceHint             string
-	Summary, SummaryHint             string
-	Outcome, OutcomeHint             string
-	Advocate, AdvocateHint           string
-	AdvocateYes, AdvocateNo, Unsure  string
-	Files, Continue                  string
-	BehalfName, BehalfRelation       string
-	BehalfWhy, BehalfWhyHint         string
-	Young                            bool
+	Title, Caption                  string
+	Name, NameHint                  string
+	Email, EmailHint                string
+	Phone                           string
+	Service, ServiceHint            string
+	Summary, SummaryHint            string
+	Outcome, OutcomeHint            string
+	Advocate, AdvocateHint          string
+	AdvocateYes, AdvocateNo, Unsure string
+	Files, Continue                 string
+	BehalfName, BehalfRelation      string
+	BehalfWhy, BehalfWhyHint        string
+	Young                           bool
 }
 
 // kindTitle is the start of each kind's pages.
@@ -45,7 +45,7 @@ func wordsFor(k heed.SubmissionKind, f heed.SubmissionForm, fileHint string) wor
 			heed.KindCompliment: "What would you like to thank us for?", heed.KindComment: "What is your comment?"}[k],
 		SummaryHint: map[heed.SubmissionKind]string{heed.KindComplaint: "Tell us what happened, when, and who was involved.",
 			heed.KindCompliment: "Tell us who helped you and how. We will pass your thanks on.",
-			heed.KindComment: "Tell us your idea or what you noticed."}[k],
+			heed.KindComment:    "Tell us your idea or what you noticed."}[k],
 		Outcome: "What would put it right? (optional)", OutcomeHint: "For example, an apology, a decision looked at again, or a repair.",
 		Files:    fileHint,
 		Continue: "Continue",
