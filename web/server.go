@@ -49,6 +49,7 @@ type Store interface {
 	codeReportStore
 	narrativeStore
 	dashboardStore
+	triageStore
 }
 
 // Server is the web application.
@@ -138,6 +139,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.codeReportRoutes(mux)
 	s.narrativeRoutes(mux)
 	s.adminRoutes(mux)
+	s.triageRoutes(mux)
 	s.oidcRoutes(mux)
 
 	protect := http.NewCrossOriginProtection()
