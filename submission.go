@@ -149,6 +149,7 @@ type Submission struct {
 
 	// Set by triage.
 	Decision        TriageAction
+	RefusalReason   RefusalReason // when refused
 	RecordReference string
 	TriagedAt       time.Time
 	TriagedBy       string
@@ -414,6 +415,31 @@ type SubmissionService interface {
 	// AttachmentContent returns an attachment's content.
 	AttachmentContent(ctx context.Context, submissionID, attachmentID int64) ([]byte, error)
 	// MarkTriaged records the decision on the submission, as read at
-	// version: ECONFLICT when it was triaged or changed since.
-	MarkTriaged(ctx context.Context, by Actor, id int64, version int, action TriageAction, recordRef string) error
+	// t.Version: ECONFLICT when it was triaged or changed since.
+	MarkTriaged(ctx context.Context, by Actor, id int64, t Triage, recordRef string) error
+}
+
+// DecisionText tells the sender, in plain words, what was decided about a
+// triaged submission, or "" before triage. A refusal gives its reason and
+// the route to the Ombudsman.
+func (s *Submission) DecisionText() string {
+	if s.Status != SubmissionTriaged {
+		return ""
+	}
+	switch s.Decision {
+	case TriageComplaint:
+		return "We are looking into your complaint under the council's complaints procedure."
+	case TriageServiceRequest:
+		return "We have passed it to the service as a request to put things right, not as a complaint. If you are still unhappy once they have dealt with it, you can make a complaint."
+	case TriageCompliment:
+		return "We have passed your thanks on."
+	case TriageComment:
+		return "We have recorded your comment and passed it to the service."
+	case TriageRedirect:
+		return "It is not handled under the complaints procedure: we have passed it to the people responsible for it, such as a school's governing body or the safeguarding team."
+	case TriageRefuse:
+		return "We cannot take your complaint into the complaints procedure. The reason: " + strings.ToLower(s.RefusalReason.Label()[:1]) +
+			s.RefusalReason.Label()[1:] + ". If you think this is wrong, you can ask the Local Government and Social Care Ombudsman to look at it."
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package heed_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -108,5 +109,22 @@ func TestHearBy(t *testing.T) {
 	}
 	if _, ok := rules.HearBy(cal, &heed.Submission{Kind: heed.KindComment, Received: received}); !ok {
 		t.Fatal("a comment has no reply date")
+	}
+}
+
+func TestDecisionText(t *testing.T) {
+	s := &heed.Submission{Status: heed.SubmissionReceived}
+	if s.DecisionText() != "" {
+		t.Fatal("a decision before triage")
+	}
+	for _, a := range heed.TriageActions {
+		s := &heed.Submission{Status: heed.SubmissionTriaged, Decision: a, RefusalReason: heed.RefusedLegalProceedings}
+		if s.DecisionText() == "" {
+			t.Errorf("%s: no words for the sender", a)
+		}
+	}
+	s = &heed.Submission{Status: heed.SubmissionTriaged, Decision: heed.TriageRefuse, RefusalReason: heed.RefusedOutOfTime}
+	if got := s.DecisionText(); !strings.Contains(got, "made too late") || !strings.Contains(got, "Ombudsman") {
+		t.Errorf("refusal: %q", got)
 	}
 }

@@ -156,7 +156,7 @@ func TestFormsInTheBrowser(t *testing.T) {
 			"#on_behalf_name": "Flo Testperson", "#on_behalf_relation": "my mother", "#on_behalf_why": "She asked me to.",
 			"#summary": "Her carer did not come."}, "You will hear from us by 6 January 2027"},
 	}
-	var refs []string
+	var refs, sentURLs []string
 	for _, width := range []int64{1280, 320} {
 		b.prefix = ""
 		if width < 1280 {
@@ -198,6 +198,11 @@ func TestFormsInTheBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			refs = append(refs, ref)
+			loc, err := chromedp.Run(b.ctx, chromedp.Location())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sentURLs = append(sentURLs, loc)
 		}
 	}
 	if q, _ := db.Submissions(context.Background(), heed.SubmissionReceived, 0); len(q) != len(refs) {
@@ -253,4 +258,9 @@ func TestFormsInTheBrowser(t *testing.T) {
 	if q, _ := db.Submissions(context.Background(), heed.SubmissionReceived, 0); len(q) != 0 {
 		t.Fatalf("%d left in the queue", len(q))
 	}
+
+	// The sender of the refused complaint sees why, and the Ombudsman route.
+	b.prefix = "narrow-"
+	b.do(chromedp.Navigate(sentURLs[4]), chromedp.WaitVisible(chromedp.CSS("#decision")))
+	b.check("sent-refused", "We cannot take your complaint", "already considered", "Ombudsman")
 }

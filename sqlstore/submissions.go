@@ -18,7 +18,7 @@ import (
 const SubmissionPrefix = "WEB"
 
 const submissionColumns = `id, token, COALESCE(reference, ''), kind, form, status, name, email, phone, service, summary,
-	outcome, on_behalf_name, on_behalf_relation, on_behalf_why, advocate, received, submitted_at, decision,
+	outcome, on_behalf_name, on_behalf_relation, on_behalf_why, advocate, received, submitted_at, decision, refusal_reason,
 	record_reference, triaged_at, triaged_by, version, created_at`
 
 func scanSubmission(r rowScanner) (*heed.Submission, error) {
@@ -26,7 +26,7 @@ func scanSubmission(r rowScanner) (*heed.Submission, error) {
 	var submitted, triaged sql.NullTime
 	err := r.Scan(&s.ID, &s.Token, &s.Reference, &s.Kind, &s.Form, &s.Status, &s.Name, &s.Email, &s.Phone,
 		&s.Service, &s.Summary, &s.Outcome, &s.OnBehalfName, &s.OnBehalfRelation, &s.OnBehalfWhy, &s.Advocate,
-		date{&s.Received}, &submitted, &s.Decision, &s.RecordReference, &triaged, &s.TriagedBy, &s.Version, &s.CreatedAt)
+		date{&s.Received}, &submitted, &s.Decision, &s.RefusalReason, &s.RecordReference, &triaged, &s.TriagedBy, &s.Version, &s.CreatedAt)
 	s.SubmittedAt, s.TriagedAt, s.CreatedAt = submitted.Time.UTC(), triaged.Time.UTC(), s.CreatedAt.UTC()
 	return &s, err
 }
@@ -230,11 +230,15 @@ func (d *DB) AttachmentContent(ctx context.Context, submissionID, attachmentID i
 }
 
 // MarkTriaged records the decision on a received submission as read at
-// version, and the case it made.
-func (d *DB) MarkTriaged(ctx context.Context, by heed.Actor, id int64, version int, action heed.TriageAction, recordRef string) error {
-	res, err := d.w.ExecContext(ctx, `UPDATE submissions SET status = $1, decision = $2, record_reference = $3,
-		triaged_at = $4, triaged_by = $5, version = version + 1 WHERE id = $6 AND version = $7 AND status = $8`,
-		heed.SubmissionTriaged, action, recordRef, d.now().UTC(), by.Name, id, version, heed.SubmissionReceived)
+// t.Version, and the case it made.
+func (d *DB) MarkTriaged(ctx context.Context, by heed.Actor, id int64, t heed.Triage, recordRef string) error {
+	var reason heed.RefusalReason
+	if t.Action == heed.TriageRefuse {
+		reason = t.RefusalReason
+	}
+	res, err := d.w.ExecContext(ctx, `UPDATE submissions SET status = $1, decision = $2, refusal_reason = $3, record_reference = $4,
+		triaged_at = $5, triaged_by = $6, version = version + 1 WHERE id = $7 AND version = $8 AND status = $9`,
+		heed.SubmissionTriaged, t.Action, reason, recordRef, d.now().UTC(), by.Name, id, t.Version, heed.SubmissionReceived)
 	if err != nil {
 		return fmt.Errorf("triage submission %d: %w", id, err)
 	}

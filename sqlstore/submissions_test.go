@@ -70,17 +70,18 @@ func TestSubmissionLifecycle(t *testing.T) {
 			t.Fatalf("attachment %q, %v", data, err)
 		}
 		by := storetest.Actor
-		if err := db.MarkTriaged(ctx, by, q[0].ID, q[0].Version-1, heed.TriageComplaint, sent.Reference); heed.ErrorCode(err) != heed.ECONFLICT {
+		if err := db.MarkTriaged(ctx, by, q[0].ID, heed.Triage{Action: heed.TriageRefuse, RefusalReason: heed.RefusedOutOfTime, Version: q[0].Version - 1}, sent.Reference); heed.ErrorCode(err) != heed.ECONFLICT {
 			t.Fatalf("a stale triage: %v", err)
 		}
-		if err := db.MarkTriaged(ctx, by, q[0].ID, q[0].Version, heed.TriageComplaint, sent.Reference); err != nil {
+		if err := db.MarkTriaged(ctx, by, q[0].ID, heed.Triage{Action: heed.TriageRefuse, RefusalReason: heed.RefusedOutOfTime, Version: q[0].Version}, sent.Reference); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.MarkTriaged(ctx, by, q[0].ID, q[0].Version+1, heed.TriageComplaint, sent.Reference); heed.ErrorCode(err) != heed.ECONFLICT {
+		if err := db.MarkTriaged(ctx, by, q[0].ID, heed.Triage{Action: heed.TriageComplaint, Version: q[0].Version + 1}, sent.Reference); heed.ErrorCode(err) != heed.ECONFLICT {
 			t.Fatalf("a second triage: %v", err)
 		}
 		done, _ := db.Submission(ctx, q[0].ID)
-		if done.Status != heed.SubmissionTriaged || done.TriagedBy != by.Name || done.RecordReference != sent.Reference {
+		if done.Status != heed.SubmissionTriaged || done.TriagedBy != by.Name || done.RecordReference != sent.Reference ||
+			done.Decision != heed.TriageRefuse || done.RefusalReason != heed.RefusedOutOfTime {
 			t.Fatalf("triaged as %+v", done)
 		}
 	})

@@ -25,7 +25,7 @@ type triageStore interface {
 	Submissions(ctx context.Context, status heed.SubmissionStatus, limit int) ([]*heed.Submission, error)
 	Submission(ctx context.Context, id int64) (*heed.Submission, error)
 	AttachmentContent(ctx context.Context, submissionID, attachmentID int64) ([]byte, error)
-	MarkTriaged(ctx context.Context, by heed.Actor, id int64, version int, action heed.TriageAction, recordRef string) error
+	MarkTriaged(ctx context.Context, by heed.Actor, id int64, t heed.Triage, recordRef string) error
 }
 
 func (s *Server) triageRoutes(mux *http.ServeMux) {
@@ -177,7 +177,7 @@ func (s *Server) triage(r *http.Request, sub *heed.Submission, t heed.Triage) (s
 			return "", err
 		}
 	}
-	if err := s.Store.MarkTriaged(ctx, by, sub.ID, t.Version, t.Action, rec.Reference); err != nil {
+	if err := s.Store.MarkTriaged(ctx, by, sub.ID, t, rec.Reference); err != nil {
 		return "", err
 	}
 	return rec.Reference, nil

@@ -23,6 +23,7 @@ CREATE TABLE submissions (
 	received           DATE,
 	submitted_at       TIMESTAMP,
 	decision           TEXT NOT NULL DEFAULT '',
+	refusal_reason     TEXT NOT NULL DEFAULT '',
 	record_reference   TEXT NOT NULL DEFAULT '',
 	triaged_at         TIMESTAMP,
 	triaged_by         TEXT NOT NULL DEFAULT '',
