@@ -115,6 +115,10 @@ type Attachment struct {
 	SHA256 string
 }
 
+// DraftLifetime is how long a draft never sent is kept: after it, what it
+// holds (personal data the sender chose not to send) is deleted.
+const DraftLifetime = 7 * 24 * time.Hour
+
 // MaxAttachments is the most files one submission may carry.
 const MaxAttachments = 3
 

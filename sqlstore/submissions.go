@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -59,6 +60,9 @@ func (d *DB) SaveDraft(ctx context.Context, s *heed.Submission, contents []io.Re
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		s.Status, s.Version, s.CreatedAt = heed.SubmissionDraft, 1, d.now().UTC()
+		if err := purgeDrafts(ctx, tx, s.CreatedAt.Add(-heed.DraftLifetime)); err != nil {
+			return err
+		}
 		s.ID, err = insertID(ctx, tx, `INSERT INTO submissions (token, kind, form, name, email, phone, service, summary,
 			outcome, on_behalf_name, on_behalf_relation, on_behalf_why, advocate, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
@@ -244,6 +248,19 @@ func (d *DB) MarkTriaged(ctx context.Context, by heed.Actor, id int64, t heed.Tr
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return heed.Errorf(heed.ECONFLICT, "Someone else triaged or changed this submission while you were reading it. Open it again to see what they did.")
+	}
+	return nil
+}
+
+// purgeDrafts deletes the drafts made before the time, never sent, with
+// their files.
+func purgeDrafts(ctx context.Context, tx *sql.Tx, before time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM submission_attachments WHERE submission_id IN
+		(SELECT id FROM submissions WHERE status = 'draft' AND created_at < $1)`, before); err != nil {
+		return fmt.Errorf("delete old drafts: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM submissions WHERE status = 'draft' AND created_at < $1`, before); err != nil {
+		return fmt.Errorf("delete old drafts: %w", err)
 	}
 	return nil
 }

@@ -119,3 +119,50 @@ func TestSendSubmissionsAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// A draft never sent is deleted, with its files, once it is older than
+// heed.DraftLifetime; a sent one is kept.
+func TestOldDraftsDeleted(t *testing.T) {
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) {
+			now := time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
+			db := storetest.Open(t, dialect, sqlstore.Options{Now: func() time.Time { return now }})
+			ctx := context.Background()
+			old := draft("old")
+			old.Attachments = []heed.Attachment{{Name: "a.png", Type: "image/png"}}
+			if err := db.SaveDraft(ctx, old, []io.Reader{strings.NewReader("x")}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SaveDraft(ctx, draft("kept"), nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SendSubmission(ctx, "kept", calendar.DateOf(now)); err != nil {
+				t.Fatal(err)
+			}
+			now = now.Add(heed.DraftLifetime - time.Minute)
+			if err := db.SaveDraft(ctx, draft("new1"), nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SubmissionByToken(ctx, "old"); err != nil {
+				t.Fatalf("a draft deleted before its time: %v", err)
+			}
+			now = now.Add(2 * time.Minute)
+			if err := db.SaveDraft(ctx, draft("new2"), nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SubmissionByToken(ctx, "old"); heed.ErrorCode(err) != heed.ENOTFOUND {
+				t.Fatalf("an old draft kept: %v", err)
+			}
+			var files int
+			db.SQL().QueryRow(`SELECT count(*) FROM submission_attachments`).Scan(&files)
+			if files != 0 {
+				t.Fatalf("%d files of deleted drafts kept", files)
+			}
+			for _, tok := range []string{"kept", "new1", "new2"} {
+				if _, err := db.SubmissionByToken(ctx, tok); err != nil {
+					t.Fatalf("%s: %v", tok, err)
+				}
+			}
+		})
+	}
+}
