@@ -198,8 +198,12 @@ func (s *Server) attachmentKinds() []doctype.Kind {
 	if len(s.AttachmentKinds) > 0 {
 		return s.AttachmentKinds
 	}
-	return []doctype.Kind{doctype.PDF, doctype.Word, doctype.Image}
+	return DefaultAttachmentKinds
 }
+
+// DefaultAttachmentKinds are the kinds of file the public may send: PDF,
+// Word documents and images.
+var DefaultAttachmentKinds = []doctype.Kind{doctype.PDF, doctype.Word, doctype.Image}
 
 func (s *Server) today() calendar.Date { return calendar.DateOf(s.Now()) }
 
