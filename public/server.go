@@ -120,7 +120,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if !s.limiter.allow(clientaddr.Of(r, s.TrustedProxies)) {
+		if !s.limiter.allow(limitKey(clientaddr.Of(r, s.TrustedProxies))) {
 			w.Header().Set("Retry-After", "3600")
 			s.problem(w, r, http.StatusTooManyRequests, "Too many forms sent",
 				"Too many forms have been sent from your connection in the last hour, so this one was not accepted. Try again in an hour, or phone or write to the council instead.")
@@ -163,6 +163,17 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// limitKey is what the per-address limit counts by: an IPv4 address, or an
+// IPv6 address's /64, which one household or phone usually holds whole.
+func limitKey(addr string) string {
+	a, err := netip.ParseAddr(addr)
+	if err != nil || a.Is4() {
+		return addr
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
 }
 
 func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
