@@ -2,6 +2,7 @@ package public_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -159,6 +160,23 @@ func TestPublicLimits(t *testing.T) {
 			t.Fatalf("post %d refused without saying why", i+1)
 		}
 	}
+	// A peer that is not a trusted proxy cannot choose its address.
+	c3 := newClient(t, newServer(t, db, 3).URL)
+	csrf3 := c3.csrf()
+	for i := range 4 {
+		req, _ := http.NewRequest(http.MethodPost, c3.base+"/public/", strings.NewReader(url.Values{"csrf": {csrf3}, "kind": {"comment"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i))
+		res, err := c3.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if want := i < 3; (res.StatusCode == http.StatusOK) != want {
+			t.Fatalf("post %d with X-Forwarded-For from an untrusted peer: %d", i+1, res.StatusCode)
+		}
+	}
+
 	// Too large: refused before it is read, with a message.
 	c2 := newClient(t, newServer(t, db, 3).URL)
 	csrf = c2.csrf()
