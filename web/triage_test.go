@@ -141,6 +141,26 @@ func testTriage(t *testing.T, app *testApp) {
 		if _, err := app.Store.FindRecordByReference(ctx, sub.Reference); heed.ErrorCode(err) != heed.ENOTFOUND {
 			t.Fatalf("a case was made from a refused triage: %v", err)
 		}
+		// A triage stopped after making the case (the server stopped) is
+		// finished by the next try: the case is found, not made twice, and
+		// takes its file once.
+		half := sendSubmission(t, app.Store, "half", heed.KindComment, heed.FormAdult, "2015-03-13")
+		made := half.Record(heed.Triage{Action: heed.TriageComment, ServiceArea: "Highways"}, d("2015-03-20"))
+		if err := app.Store.CreateRecord(ctx, heed.Actor{Name: "officer"}, made); err != nil {
+			t.Fatal(err)
+		}
+		res = officer.post(fmt.Sprintf("/triage/%d", half.ID), url.Values{"version": {fmt.Sprint(half.Version)}, "action": {"comment"},
+			"service_area": {"Highways"}})
+		if res.Code != http.StatusSeeOther {
+			t.Fatalf("finishing a triage: %d %s", res.Code, res.Body)
+		}
+		if file, _ := app.Store.CaseFile(ctx, made.ID); len(file.Documents) != 1 {
+			t.Fatalf("finishing a triage: %d documents", len(file.Documents))
+		}
+		if got, _ := app.Store.Submission(ctx, half.ID); got.Status != heed.SubmissionTriaged || got.RecordReference != made.Reference {
+			t.Fatalf("finishing a triage: %+v", got)
+		}
+
 		// The queue lists it; a viewer may not see it.
 		if q := officer.get("/triage"); !strings.Contains(q.Body, sub.Reference) {
 			t.Fatal("the queue does not list it")
