@@ -194,17 +194,6 @@ func CheckNoticeTemplate(text string) string {
 	return ""
 }
 
-// OmbudsmanFor is the Ombudsman a complainant may go to once a
-// procedure's stages are done, and its web address: the Housing
-// Ombudsman for a council landlord's complaints, the Local Government and
-// Social Care Ombudsman for every other procedure.
-func OmbudsmanFor(p ProcedureID) (name, web string) {
-	if p == Housing {
-		return "Housing Ombudsman", "https://www.housing-ombudsman.org.uk"
-	}
-	return "Local Government and Social Care Ombudsman", "https://www.lgo.org.uk"
-}
-
 // AcknowledgementData is the acknowledgement's data for a record just
 // saved (its clocks applied): its reference, when it was received, the
 // first stage's deadline as the date the complainant will hear by, and,
@@ -216,7 +205,8 @@ func AcknowledgementData(rec *Record) NoticeData {
 		d.ReplyBy = s.Deadline.Long()
 	}
 	if rec.Type == TypeComplaint {
-		d.Ombudsman, d.OmbudsmanWeb = OmbudsmanFor(rec.Procedure)
+		o := OmbudsmanFor(rec.Procedure)
+		d.Ombudsman, d.OmbudsmanWeb = o.Name, "https://"+o.Website
 	}
 	return d
 }

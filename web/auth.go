@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/alexedwards/argon2id"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/internal/clientaddr"
 )
 
 const (
@@ -147,50 +147,10 @@ func safeNext(next string) string {
 	return next
 }
 
-// clientAddr is the address a request came from: its peer's, or, when the
-// peer is one of TrustedProxies, the right-most address in X-Forwarded-For
-// that is not itself a trusted proxy (a proxy appends the address it was
-// reached from; anything to the left of that, the client could have
-// written). A peer that is not trusted cannot choose its address this way.
+// clientAddr is the address a request came from (see clientaddr.Of):
+// X-Forwarded-For is read only from one of TrustedProxies.
 func (s *Server) clientAddr(r *http.Request) string {
-	peer, err := netip.ParseAddrPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	addr := peer.Addr().Unmap()
-	if !s.trustedProxy(addr) {
-		return addr.String()
-	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		hop, err := parseHop(strings.TrimSpace(hops[i]))
-		if err != nil {
-			break // not written by a proxy we trust: stop at the last one that was
-		}
-		addr = hop
-		if !s.trustedProxy(hop) {
-			break
-		}
-	}
-	return addr.String()
-}
-
-// parseHop reads one address of X-Forwarded-For, with or without a port.
-func parseHop(s string) (netip.Addr, error) {
-	if a, err := netip.ParseAddr(s); err == nil {
-		return a.Unmap(), nil
-	}
-	ap, err := netip.ParseAddrPort(s)
-	return ap.Addr().Unmap(), err
-}
-
-func (s *Server) trustedProxy(a netip.Addr) bool {
-	for _, p := range s.TrustedProxies {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
+	return clientaddr.Of(r, s.TrustedProxies)
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {

@@ -105,10 +105,11 @@ func TestNavItems(t *testing.T) {
 		nav  string
 		want []navItem
 	}{
-		{heed.RoleOfficer, "cases", []navItem{{"/", "Your work", false}, {"/cases", "Cases", true}, {"/learning", "Learning", false}, {"/dashboard", "Dashboard", false}, {"/reports", "Reports", false}}},
+		{heed.RoleOfficer, "cases", []navItem{{"/", "Your work", false}, {"/cases", "Cases", true}, {"/learning", "Learning", false},
+			{"/triage", "Triage", false}, {"/dashboard", "Dashboard", false}, {"/reports", "Reports", false}}},
 		{heed.RoleViewer, "dashboard", []navItem{{"/", "Your work", false}, {"/dashboard", "Dashboard", true}, {"/reports", "Reports", false}}},
 		{heed.RoleAdmin, "admin", []navItem{{"/", "Your work", false}, {"/cases", "Cases", false}, {"/learning", "Learning", false},
-			{"/dashboard", "Dashboard", false}, {"/reports", "Reports", false}, {"/admin", "Administration", true}}},
+			{"/triage", "Triage", false}, {"/dashboard", "Dashboard", false}, {"/reports", "Reports", false}, {"/admin", "Administration", true}}},
 	} {
 		t.Run(string(c.role), func(t *testing.T) {
 			p := page{User: &heed.User{Role: c.role}, Nav: c.nav}

@@ -104,3 +104,41 @@ func TestTemplateSaveConflicts(t *testing.T) {
 		t.Errorf("audit: %+v %v", log, err)
 	}
 }
+
+// TestTriageAcknowledged: a submission the public sent with an email
+// address, accepted in triage, queues its acknowledgement with the case; a
+// refused one queues none (the sender reads the refusal on their page).
+func TestTriageAcknowledged(t *testing.T) {
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) {
+			app := newTestApp(t, dialect, func(s *Server) { s.SendsEmail = true })
+			q, err := queue.New(string(app.Store.Dialect()), app.Store.SQL(), nil, queue.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			app.Store.SetNotices(sqlstore.Notices{Council: "Example Council", PublicURL: app.URL, Queue: q})
+			c := app.client(t)
+			c.signIn("officer")
+			for _, tt := range []struct {
+				name string
+				form url.Values
+			}{
+				{"accepted", url.Values{"action": {"complaint"}, "service_area": {"Highways"}, "procedure": {"corporate"}}},
+				{"refused", url.Values{"action": {"refuse"}, "service_area": {"Highways"}, "refusal_reason": {"out_of_time"}}},
+			} {
+				sub := sendSubmission(t, app.Store, tt.name, heed.KindComplaint, heed.FormAdult, "2015-03-10")
+				tt.form.Set("version", itoa(int64(sub.Version)))
+				if res := c.post("/triage/"+itoa(sub.ID), tt.form); res.Code != http.StatusSeeOther {
+					t.Fatalf("%s: %d %q", tt.name, res.Code, errorSummary(res.Body))
+				}
+			}
+			ns, total, err := app.Store.Notices(t.Context(), heed.NoticeFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != 1 || ns[0].Kind != heed.NoticeAcknowledgement || ns[0].To != "dee@example.com" {
+				t.Fatalf("queued %d: %+v", total, ns)
+			}
+		})
+	}
+}

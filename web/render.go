@@ -247,12 +247,15 @@ func (p page) NavItems() []navItem {
 	if p.User == nil {
 		return nil
 	}
-	items := make([]navItem, 0, 6)
+	items := make([]navItem, 0, 7)
 	add := func(href, text, key string) { items = append(items, navItem{href, text, key == p.Nav}) }
 	add("/", "Your work", "home")
 	if p.User.SeesCases() {
 		add("/cases", "Cases", "cases")
 		add("/learning", "Learning", "learning")
+	}
+	if p.User.CanRecord() {
+		add("/triage", "Triage", "triage")
 	}
 	add("/dashboard", "Dashboard", "dashboard")
 	add("/reports", "Reports", "reports")

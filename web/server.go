@@ -51,6 +51,7 @@ type Store interface {
 	dashboardStore
 	notifyStore
 	letterStore
+	triageStore
 }
 
 // Server is the web application.
@@ -145,6 +146,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	s.letterRoutes(mux)
 	s.adminRoutes(mux)
 	s.notifyRoutes(mux)
+	s.triageRoutes(mux)
 	s.oidcRoutes(mux)
 
 	protect := http.NewCrossOriginProtection()

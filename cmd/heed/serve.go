@@ -37,6 +37,9 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if h, err = withPublic(h, cfg, db, log); err != nil {
+		return err
+	}
 	// Listen first, and set up single sign-on, so that a busy port or a
 	// provider that cannot be reached stops Heed before it creates any
 	// account: a one-time password is made only when it can be printed.
