@@ -25,6 +25,7 @@ import (
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/doctype"
 	"github.com/heedhq/heed/internal/clientaddr"
+	"github.com/heedhq/heed/internal/httpsec"
 )
 
 //go:embed templates
@@ -109,7 +110,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, http.StatusForbidden, "This form was not sent", "This form came from another site, so it was not accepted. Start again from the beginning.")
 	}))
-	return securityHeaders(protect.Handler(s.guard(mux))), nil
+	return httpsec.Headers(protect.Handler(s.guard(mux))), nil
 }
 
 // guard refuses, before any handler reads it, a post with no or a wrong
@@ -217,24 +218,6 @@ func (s *Server) attachmentKinds() []doctype.Kind {
 var DefaultAttachmentKinds = []doctype.Kind{doctype.PDF, doctype.Word, doctype.Image}
 
 func (s *Server) today() calendar.Date { return calendar.DateOf(s.Now()) }
-
-// securityHeaders are the staff application's: no inline script, no
-// framing, no sniffing, no referrer (the addresses carry a form's secret),
-// no caching.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cache-Control", "no-store")
-		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
-		}
-		next.ServeHTTP(w, r)
-	})
-}
 
 // fail logs err (never what the visitor wrote) and says what happened.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {

@@ -20,6 +20,7 @@ import (
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/doctype"
+	"github.com/heedhq/heed/internal/httpsec"
 )
 
 //go:embed templates static
@@ -155,7 +156,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	}))
 	// Bodies are read before the queue (see readBodies), so that a slow
 	// client never holds a place others wait for.
-	return securityHeaders(s.readBodies(admit(s.MaxInFlight, protect.Handler(mux)))), nil
+	return httpsec.Headers(s.readBodies(admit(s.MaxInFlight, protect.Handler(mux)))), nil
 }
 
 // admit works on at most n requests at once and queues the rest first come,
@@ -213,26 +214,6 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(map[string]string{"status": status})
-}
-
-// securityHeaders sets strict headers on every response: no inline script,
-// no framing, no sniffing, no referrer leaking case references, and no
-// caching of pages that hold personal data.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
-		}
-		h.Set("Cache-Control", "no-store")
-		next.ServeHTTP(w, r)
-	})
 }
 
 // noListings answers 404 for a folder of fsys, which the file server
