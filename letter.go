@@ -282,8 +282,10 @@ func NewLetterFields(cal *calendar.Calendar, rec *Record, stages int, c *LetterC
 	}
 	if s.Number < stages {
 		f.NextStage = s.Number + 1
+		// From the response, or from the letter when it is made later:
+		// a letter made late never gives the complainant less time.
 		from := s.Responded
-		if from.IsZero() {
+		if from.IsZero() || c.Date.After(from) {
 			from = c.Date
 		}
 		if !from.IsZero() {

@@ -100,10 +100,11 @@ func TestNewLetterFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 10 December 2026 + 20 working days: Christmas Day, Boxing Day (28
-	// December, substitute) and New Year's Day are skipped.
-	if f.NextStage != 2 || f.EscalateBy != "12 January 2027" {
-		t.Errorf("next stage %d by %q, want 2 by 12 January 2027", f.NextStage, f.EscalateBy)
+	// The letter's day, 11 December 2026 (the response was recorded the day
+	// before), + 20 working days: Christmas Day, Boxing Day (28 December,
+	// substitute) and New Year's Day are skipped.
+	if f.NextStage != 2 || f.EscalateBy != "13 January 2027" {
+		t.Errorf("next stage %d by %q, want 2 by 13 January 2027", f.NextStage, f.EscalateBy)
 	}
 	if f.ResponseDue != "24 November 2026" || f.Outcome != "Partially upheld" || len(f.Elements) != 2 || f.Elements[1].Finding != "Not upheld" {
 		t.Errorf("fields = %+v", f)

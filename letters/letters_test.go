@@ -99,12 +99,12 @@ func sampleLetters(t *testing.T) []made {
 				switch k {
 				case heed.LetterStage1:
 					want = append(want, "Social worker visits were missed in September", "The care plan was not shared", "£150",
-						"13 November 2026") // 16 October + 20 working days
+						"6 January 2027") // the letter's day, 4 December, + 20 working days (the response was recorded on 16 October)
 				case heed.LetterStage2:
 					want = append(want, "Visits were missed again in October", "Upheld")
 				}
 				if k == heed.LetterStage2 && p == heed.ChildrenStatutory {
-					want = append(want, "5 January 2027") // 3 December + 20 working days, past Christmas and New Year
+					want = append(want, "6 January 2027") // the letter's day, 4 December (a day after the response), + 20 working days, past Christmas and New Year
 				}
 				out = append(out, made{&Letter{Kind: k, Audience: a, Council: req.Council, Reference: rec.Reference, Text: text,
 					Made: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)}, want, "letter-" + string(p) + "-" + string(k) + "-" + string(a)})
