@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/heedhq/heed"
-	"github.com/heedhq/heed/calendar"
 )
 
 // The outbox: every email Heed sent or is sending, filtered by status,
@@ -69,7 +68,7 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 	}
 	var f heed.NoticeFilter
 	var errs []fieldError
-	for _, k := range []string{"status", "kind", "from", "to"} {
+	for _, k := range []string{"status", "kind", "from-day", "from-month", "from-year", "to-day", "to-month", "to-year"} {
 		if v := strings.TrimSpace(q.Get(k)); v != "" {
 			d.Values.Set(k, v)
 		}
@@ -86,23 +85,15 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Kind = heed.NoticeKind(v)
 	}
-	for _, k := range []struct {
-		key, label string
-		to         *calendar.Date
-	}{{"from", "Queued from", &f.From}, {"to", "Queued to", &f.To}} {
-		v := d.Values.Get(k.key)
-		if v == "" {
-			continue
-		}
-		day, err := calendar.ParseDate(v)
-		if err != nil {
-			errs = append(errs, fieldError{k.key, k.label + " must be a date, like 5/1/2026 or 2026-01-05"})
-			continue
-		}
-		*k.to = day
+	var bad *fieldError
+	if f.From, bad = dateInput(q, "from", "Queued from"); bad != nil {
+		errs = append(errs, *bad)
+	}
+	if f.To, bad = dateInput(q, "to", "Queued to"); bad != nil {
+		errs = append(errs, *bad)
 	}
 	if len(errs) == 0 && !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		errs = append(errs, fieldError{"to", "Queued to must be the same as or after queued from"})
+		errs = append(errs, fieldError{"to-day", "Queued to must be the same as or after queued from"})
 	}
 	if len(errs) > 0 {
 		s.render(w, r, http.StatusBadRequest, "outbox", page{Title: "Outbox", Nav: "cases", Errors: errs, Data: d})

@@ -66,6 +66,15 @@ func TestNewContactAcknowledged(t *testing.T) {
 			if res := c.get("/outbox?kind=acknowledgement&status=queued"); res.Code != http.StatusOK || !strings.Contains(res.Body, "/cases/TYPED-1") {
 				t.Errorf("outbox: %d %q", res.Code, pageText(res.Body))
 			}
+			// The dates are the GOV.UK date input's, read as the cases list reads them.
+			if res := c.get("/outbox?from-day=1&from-month=1&from-year=2000&to-day=31&to-month=dec&to-year=2099"); res.Code != http.StatusOK ||
+				!strings.Contains(res.Body, "/cases/TYPED-1") {
+				t.Errorf("outbox between two dates: %d %q", res.Code, pageText(res.Body))
+			}
+			if res := c.get("/outbox?from-day=2&from-month=1&from-year=2099&to-day=1&to-month=1&to-year=2099"); res.Code != http.StatusBadRequest ||
+				!strings.Contains(errorSummary(res.Body), "Queued to must be the same as or after queued from") {
+				t.Errorf("outbox dates the wrong way round: %d %q", res.Code, errorSummary(res.Body))
+			}
 			// Only a failed message is sent again; the form needs its token.
 			id := ns[0].ID
 			if res := c.post("/outbox/"+itoa(id)+"/resend", url.Values{}); res.Code != http.StatusConflict {
