@@ -183,7 +183,19 @@ func TestTwoServesSendEachOnce(t *testing.T) {
 	r := newMailRig(t, sqlstore.Postgres)
 	r.serve(t)
 	r.serve(t)
+	// The mail server holds every message until more are waiting than one
+	// process works at once (20), so that both must be sending: left to
+	// run, one process may fetch them all before the other asks.
+	r.smtp.Stall(true)
 	r.record(t, 30)
+	deadline := time.Now().Add(90 * time.Second)
+	for r.smtp.Stalled() <= 20 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d messages being sent at once, want more than one process's 20", r.smtp.Stalled())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	r.smtp.Stall(false)
 	r.deliveredOnce(t, 30)
 	// Both worked: River names the client that tried each job.
 	var workers int
