@@ -51,12 +51,12 @@ const (
 
 // RecordFact counts the records received in one bucket that share every
 // other field. Outcome, Timing and the response figures are Stage 1's.
+// Themes are counted apart (ThemeFact): only one table splits by them.
 type RecordFact struct {
 	Bucket       int
 	Type         heed.RecordType
 	ServiceArea  string
 	Procedure    heed.ProcedureID
-	Theme        string
 	Outcome      heed.Outcome
 	Timing       Timing
 	YoungPerson  bool
@@ -67,6 +67,15 @@ type RecordFact struct {
 	ResponseDays int // their working days to respond, summed
 	Direct       int // how many were made by a child or young person (complainant type)
 	UASC         int // how many were made by an unaccompanied asylum-seeking child
+}
+
+// ThemeFact counts the complaints received in one bucket with one theme
+// ("" for none) and one Stage 1 outcome.
+type ThemeFact struct {
+	Bucket  int
+	Theme   string
+	Outcome heed.Outcome
+	Count   int
 }
 
 // StageFact counts Stage 2 and 3 stages (and requests not progressed)
@@ -162,6 +171,7 @@ type LessonExample struct {
 // Facts are what the store supplies for one report.
 type Facts struct {
 	Records   []RecordFact
+	ByTheme   []ThemeFact
 	Stages    []StageFact
 	Responses []ResponseFact
 	Learning  Learning

@@ -12,8 +12,8 @@ import (
 func TestRowKeys(t *testing.T) {
 	r := buildWith(&report.Facts{Records: []report.RecordFact{
 		{Bucket: 8, Type: heed.TypeComplaint, ServiceArea: "Housing", Procedure: heed.Corporate, Count: 2},
-		{Bucket: 8, Type: heed.TypeComplaint, ServiceArea: "Parks", Procedure: heed.Corporate, Theme: "Noise", Count: 1},
-	}})
+		{Bucket: 8, Type: heed.TypeComplaint, ServiceArea: "Parks", Procedure: heed.Corporate, Count: 1},
+	}, ByTheme: []report.ThemeFact{{Bucket: 8, Count: 2}, {Bucket: 8, Theme: "Noise", Count: 1}}})
 	for _, tb := range r.Tables {
 		seen := map[string]bool{}
 		for _, rows := range [][]report.Row{tb.Rows, tb.Comparisons} {

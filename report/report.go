@@ -254,10 +254,7 @@ func (b *builder) themeTable() *Table {
 	for i := range rows {
 		rows[i] = map[string][]int{}
 	}
-	for _, f := range b.f.Records {
-		if f.Type != heed.TypeComplaint {
-			continue
-		}
+	for _, f := range b.f.ByTheme {
 		y, c := b.p.bucket(f.Bucket)
 		theme := f.Theme
 		if theme == "" {

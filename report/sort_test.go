@@ -18,7 +18,8 @@ func TestNamesInAlphabeticalOrder(t *testing.T) {
 	var facts report.Facts
 	for _, n := range names {
 		facts.Records = append(facts.Records, report.RecordFact{Bucket: 8, Type: heed.TypeComplaint, ServiceArea: n,
-			Theme: n, Procedure: heed.Corporate, Count: 1})
+			Procedure: heed.Corporate, Count: 1})
+		facts.ByTheme = append(facts.ByTheme, report.ThemeFact{Bucket: 8, Theme: n, Count: 1})
 	}
 	facts.Themes = []string{"Zebra Crossings"}
 	r := report.Build(report.Annual(2014), &facts, report.Options{AsOf: calendar.MustParseDate("2015-06-30")})

@@ -177,7 +177,7 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		if err := w.insertParts(ctx, part); err != nil {
 			return err
 		}
-		c := counts{}
+		c := newCounts()
 		for _, rec := range part {
 			if err := w.addCount(ctx, c, rec, +1); err != nil {
 				return err

@@ -77,8 +77,16 @@ func (v *countValues) add(o countValues, sign int) {
 	}
 }
 
-// counts are changes to record_counts, gathered before they are saved.
-type counts map[countKey]*countValues
+// counts are changes to record_counts and to the tallies (tallies.go),
+// gathered before they are saved.
+type counts struct {
+	months  map[countKey]*countValues
+	tallies map[*tally]map[tallyKey]*tallyValues
+}
+
+func newCounts() *counts {
+	return &counts{months: map[countKey]*countValues{}, tallies: map[*tally]map[tallyKey]*tallyValues{}}
+}
 
 // stateOf is Stage 1's timing as far as it is settled: "" with no clock,
 // in_time, in_extension or late once answered, closed when ended without a
@@ -137,7 +145,7 @@ func addResponses(v *countValues, rec *heed.Record, s1 heed.Stage) {
 }
 
 // add adds sign (+1 or -1) times rec's contribution to c.
-func (w *writer) addCount(ctx context.Context, c counts, rec *heed.Record, sign int) error {
+func (w *writer) addCount(ctx context.Context, c *counts, rec *heed.Record, sign int) error {
 	area, _, theme, err := w.names.ids(ctx, w.tx, rec)
 	if err != nil {
 		return err
@@ -180,23 +188,26 @@ func (w *writer) addCount(ctx context.Context, c counts, rec *heed.Record, sign 
 			}
 		}
 	}
-	if c[k] == nil {
-		c[k] = &countValues{}
+	if c.months[k] == nil {
+		c.months[k] = &countValues{}
 	}
-	c[k].add(v, sign)
+	c.months[k].add(v, sign)
+	if w.d.hasSchema(quarterCountsVersion) {
+		c.addTallies(rec, k, v, s1, sign)
+	}
 	return nil
 }
 
-// saveCounts adds c to record_counts.
-func (w *writer) saveCounts(ctx context.Context, c counts) error {
+// saveCounts adds c to record_counts and the tallies.
+func (w *writer) saveCounts(ctx context.Context, c *counts) error {
 	later := w.d.hasSchema(countsResponsesVersion)
 	names := countColumns
 	if later {
 		names += countColumnsLater
 	}
 	cols := strings.Split(names, ", ")
-	rows := make([][]any, 0, len(c))
-	for k, v := range c {
+	rows := make([][]any, 0, len(c.months))
+	for k, v := range c.months {
 		if *v == (countValues{}) {
 			continue
 		}
@@ -216,12 +227,12 @@ func (w *writer) saveCounts(ctx context.Context, c counts) error {
 	if err := w.insertMany(ctx, "record_counts", cols, rows, tail, nil); err != nil {
 		return fmt.Errorf("update report counts: %w", err)
 	}
-	return nil
+	return w.saveTallies(ctx, c)
 }
 
 // countOne adds sign times one record's contribution to record_counts.
 func (w *writer) countOne(ctx context.Context, rec *heed.Record, sign int) error {
-	c := counts{}
+	c := newCounts()
 	if err := w.addCount(ctx, c, rec, sign); err != nil {
 		return err
 	}
@@ -234,12 +245,15 @@ func (d *DB) rebuildCounts(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM record_counts`); err != nil {
 		return fmt.Errorf("rebuild report counts: %w", err)
 	}
+	if err := d.clearTallies(ctx, tx); err != nil {
+		return err
+	}
 	w, err := d.newWriter(ctx, tx)
 	if err != nil {
 		return err
 	}
 	defer w.close()
-	c := counts{}
+	c := newCounts()
 	err = d.eachRecord(ctx, tx, func(rec *heed.Record) error { return w.addCount(ctx, c, rec, +1) })
 	if err != nil {
 		return fmt.Errorf("rebuild report counts: %w", err)

@@ -406,6 +406,12 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, file string)
 			return false, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
+	if version == quarterCountsVersion {
+		d.schema.Store(int64(version))
+		if err := d.fillTallies(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
 	if version == youngPersonVersion {
 		if err := d.tickYoungPersons(ctx, tx); err != nil {
 			return false, fmt.Errorf("migration %s: %w", name, err)

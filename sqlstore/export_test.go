@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/heedhq/heed"
@@ -13,9 +14,15 @@ import (
 )
 
 // ReportFactsFromRecords is ReportFacts grouping the records themselves
-// even for whole months, for tests to compare with record_counts.
+// even for whole months, for tests to compare with the counts.
 func (d *DB) ReportFactsFromRecords(ctx context.Context, q report.Query) (*report.Facts, error) {
-	return d.reportFacts(ctx, q, false)
+	return d.reportFacts(ctx, q, fromRecords)
+}
+
+// ReportFactsFromMonths is ReportFacts reading record_counts even for
+// quarters, for tests to compare with the tallies.
+func (d *DB) ReportFactsFromMonths(ctx context.Context, q report.Query) (*report.Facts, error) {
+	return d.reportFacts(ctx, q, fromMonths)
 }
 
 // RebuildCounts computes record_counts afresh from the records.
@@ -31,25 +38,39 @@ func (d *DB) RebuildCounts(ctx context.Context) error {
 	return tx.Commit()
 }
 
-// CountRows lists the rows of record_counts that count anything, in order.
+// CountRows lists the rows of record_counts and of the tallies that count
+// anything, in order.
 func (d *DB) CountRows(ctx context.Context) ([]string, error) {
 	var out []string
-	err := eachRow(ctx, d.db, `SELECT `+countColumns+` FROM record_counts
+	read := func(table string, n int, query string) error {
+		return eachRow(ctx, d.db, query, func(r *sql.Rows) error {
+			vals := make([]any, n)
+			ptrs := make([]any, len(vals))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := r.Scan(ptrs...); err != nil {
+				return err
+			}
+			out = append(out, table+" "+fmt.Sprint(vals...))
+			return nil
+		})
+	}
+	err := read("record_counts", 19, `SELECT `+countColumns+` FROM record_counts
 		WHERE n <> 0 OR responded <> 0 OR response_days <> 0 OR lessons <> 0 OR no_learning <> 0 OR actions <> 0
 			OR actions_completed <> 0
-		ORDER BY `+countColumns, func(r *sql.Rows) error {
-		vals := make([]any, 19)
-		ptrs := make([]any, len(vals))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+		ORDER BY `+countColumns)
+	if err != nil || !d.hasSchema(quarterCountsVersion) {
+		return out, err
+	}
+	for _, t := range tallies {
+		cols := append(t.keys[:len(t.keys):len(t.keys)], t.values...)
+		if err := read(t.table, len(cols), `SELECT `+strings.Join(cols, ", ")+` FROM `+t.table+`
+			WHERE `+strings.Join(t.values, " <> 0 OR ")+` <> 0 ORDER BY `+strings.Join(t.keys, ", ")); err != nil {
+			return out, err
 		}
-		if err := r.Scan(ptrs...); err != nil {
-			return err
-		}
-		out = append(out, fmt.Sprint(vals...))
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // OpenMigratedTo opens the database at dsn with the migrations up to

@@ -117,7 +117,7 @@ func (d *DB) moveDeadlines(ctx context.Context, w *writer, by heed.Actor, rules 
 		return 0, err
 	}
 	moved := 0
-	c := counts{}
+	c := newCounts()
 	for _, rec := range recs {
 		before := make([]heed.Stage, len(rec.Stages))
 		copy(before, rec.Stages)

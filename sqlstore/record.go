@@ -352,7 +352,7 @@ func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Recor
 	if err := w.insertParts(ctx, []*heed.Record{rec}); err != nil {
 		return err
 	}
-	c := counts{}
+	c := newCounts()
 	if err := w.addCount(ctx, c, old, -1); err != nil {
 		return err
 	}

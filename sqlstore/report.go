@@ -63,23 +63,41 @@ func within(col string, buckets []report.Bucket, args *[]any, text dateText) str
 	return "(" + strings.Join(ranges, " OR ") + ")"
 }
 
-// ReportFacts counts what a report needs, grouped. A report of whole months
-// (every annual and quarterly one) reads record_counts; any other period
-// groups the records themselves, whose s1_* columns summarise Stage 1.
+// factsSource is what a report's facts are counted from.
+type factsSource int
+
+const (
+	fromRecords  factsSource = iota // the records themselves, whose s1_* columns summarise Stage 1
+	fromMonths                      // record_counts
+	fromQuarters                    // the tallies (reportquarters.go)
+)
+
+// ReportFacts counts what a report needs, grouped. A report whose columns
+// are quarters (every annual one) reads the tallies; one of whole months
+// (a quarterly one) reads record_counts; any other period groups the
+// records themselves.
 func (d *DB) ReportFacts(ctx context.Context, q report.Query) (*report.Facts, error) {
-	return d.reportFacts(ctx, q, wholeMonths(append(append(q.Buckets, q.Years...), q.Current)...))
+	all := append(append(q.Buckets, q.Years...), q.Current)
+	switch {
+	case wholeQuarters(all...) && d.hasSchema(quarterCountsVersion):
+		return d.reportFacts(ctx, q, fromQuarters)
+	case wholeMonths(all...):
+		return d.reportFacts(ctx, q, fromMonths)
+	}
+	return d.reportFacts(ctx, q, fromRecords)
 }
 
-func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (*report.Facts, error) {
+func (d *DB) reportFacts(ctx context.Context, q report.Query, src factsSource) (*report.Facts, error) {
 	if len(q.Buckets) == 0 {
 		return nil, fmt.Errorf("report facts: no buckets")
 	}
 	// As at an earlier day, the records as they stood then (reportasof.go):
-	// record_counts hold them as they are now.
+	// the counts hold them as they are now.
 	earlier := q.AsOf.Before(calendar.DateOf(d.now()))
 	if earlier {
-		fromCounts = false
+		src = fromRecords
 	}
+	fromCounts := src == fromMonths
 	areas, err := d.idNames(ctx, `SELECT id, name FROM service_areas`)
 	if err != nil {
 		return nil, err
@@ -137,16 +155,27 @@ func (d *DB) reportFacts(ctx context.Context, q report.Query, fromCounts bool) (
 	}
 	// One after another: run at once on two cores, the queries slowed each
 	// other more than they gained (measured with BenchmarkAnnualReport).
-	for _, facts := range []func() error{
-		func() error { return d.recordFacts(ctx, db, q, fromCounts, in, areas, themes, f) },
+	facts := []func() error{
+		func() error { return d.recordFacts(ctx, db, q, fromCounts, in, areas, f) },
+		func() error { return d.themeFacts(ctx, db, q, fromCounts, in, themes, f) },
 		func() error { return d.stageFacts(ctx, db, q, in, areas, f) },
 		func() error { return d.responseFacts(ctx, db, q, fromCounts, in, areas, f) },
 		func() error { return d.laterResponseFacts(ctx, db, q, in, areas, f) },
 		func() error { return d.learningFacts(ctx, db, q, fromCounts, in, f) },
 		func() error { return d.refusedFacts(ctx, db, q, in, f) },
-		func() error { return d.ombudsmanFacts(ctx, db, q, in, areas, f) },
-	} {
-		if err := facts(); err != nil {
+	}
+	if src == fromQuarters {
+		facts = []func() error{
+			func() error { return d.quarterFacts(ctx, db, q, in, areas, themes, f) },
+			func() error { return d.quarterStageFacts(ctx, db, q, in, areas, f) },
+			func() error { return d.quarterResponseFacts(ctx, db, q, in, areas, f) },
+		}
+	}
+	facts = append(facts,
+		func() error { return lessonExamples(ctx, db, q, in, f) },
+		func() error { return d.ombudsmanFacts(ctx, db, q, in, areas, f) })
+	for _, count := range facts {
+		if err := count(); err != nil {
 			return nil, err
 		}
 	}
@@ -224,7 +253,7 @@ func (d *DB) idNames(ctx context.Context, query string) (map[int64]string, error
 }
 
 func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, in areaFilter,
-	areas, themes map[int64]string, f *report.Facts) error {
+	areas map[int64]string, f *report.Facts) error {
 	var args []any
 	var query string
 	if fromCounts {
@@ -232,21 +261,20 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 		args = append(args, q.AsOf.String())
 		asOf := len(args)
 		where := within("c.month", q.Buckets, &args, monthText) + in("c.service_area_id", &args)
-		query = fmt.Sprintf(`SELECT %s AS bucket, c.type, c.service_area_id, c.procedure, c.theme_id, c.s1_outcome,
+		query = fmt.Sprintf(`SELECT %s AS bucket, c.type, c.service_area_id, c.procedure, c.s1_outcome,
 			CASE WHEN c.s1_state <> 'open' THEN c.s1_state WHEN c.open_deadline < $%d THEN 'late' ELSE 'pending' END AS timing,
 			c.young_person, c.advocacy, c.ombudsman_decision, sum(c.n), sum(c.responded), sum(c.response_days),
 			sum(c.direct), sum(c.uasc)
 		FROM record_counts c
 		WHERE %s
-		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 		HAVING sum(c.n) <> 0`, bucket, asOf, where)
 	} else {
 		bucket := bucketSQL("r.received", q.Buckets, &args, dayText)
 		args = append(args, q.AsOf.String())
 		asOf := len(args)
 		where := within("r.received", q.Buckets, &args, dayText) + in("r.service_area_id", &args)
-		query = fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, coalesce(r.theme_id, 0),
-			r.s1_outcome,
+		query = fmt.Sprintf(`SELECT %s AS bucket, r.type, coalesce(r.service_area_id, 0), r.procedure, r.s1_outcome,
 			CASE WHEN r.s1_deadline IS NULL THEN ''
 				WHEN r.s1_responded IS NULL THEN
 					CASE WHEN r.s1_outcome <> '' THEN 'closed' WHEN %s THEN 'paused'
@@ -259,24 +287,57 @@ func (d *DB) recordFacts(ctx context.Context, db querier, q report.Query, fromCo
 			sum(CASE WHEN r.complainant_type = 'child_or_young_person' THEN 1 ELSE 0 END), sum(CASE WHEN r.uasc THEN 1 ELSE 0 END)
 		FROM records r
 		WHERE %s AND r.voided_at IS NULL
-		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`, bucket, openPause("r.id", "1"), asOf, where)
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`, bucket, openPause("r.id", "1"), asOf, where)
 	}
 	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
 		var rf report.RecordFact
 		var typ, proc, outcome, timing, adv, dec string
-		var area, theme int64
-		if err := r.Scan(&rf.Bucket, &typ, &area, &proc, &theme, &outcome, &timing, &rf.YoungPerson, &adv, &dec,
+		var area int64
+		if err := r.Scan(&rf.Bucket, &typ, &area, &proc, &outcome, &timing, &rf.YoungPerson, &adv, &dec,
 			&rf.Count, &rf.Responded, &rf.ResponseDays, &rf.Direct, &rf.UASC); err != nil {
 			return err
 		}
 		rf.Type, rf.Procedure, rf.Outcome = heed.RecordType(typ), heed.ProcedureID(proc), heed.Outcome(outcome)
 		rf.Timing, rf.Advocacy, rf.Decision = report.Timing(timing), heed.Advocacy(adv), heed.OmbudsmanDecision(dec)
-		rf.ServiceArea, rf.Theme = areas[area], themes[theme]
+		rf.ServiceArea = areas[area]
 		f.Records = append(f.Records, rf)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("count records: %w", err)
+	}
+	return nil
+}
+
+// themeFacts counts the complaints by bucket, theme and Stage 1 outcome.
+func (d *DB) themeFacts(ctx context.Context, db querier, q report.Query, fromCounts bool, in areaFilter,
+	themes map[int64]string, f *report.Facts) error {
+	var args []any
+	var query string
+	if fromCounts {
+		bucket := bucketSQL("c.month", q.Buckets, &args, monthText)
+		where := within("c.month", q.Buckets, &args, monthText) + in("c.service_area_id", &args)
+		query = fmt.Sprintf(`SELECT %s, c.theme_id, c.s1_outcome, sum(c.n) FROM record_counts c
+		WHERE c.type = 'complaint' AND %s GROUP BY 1, 2, 3 HAVING sum(c.n) <> 0`, bucket, where)
+	} else {
+		bucket := bucketSQL("r.received", q.Buckets, &args, dayText)
+		where := within("r.received", q.Buckets, &args, dayText) + in("r.service_area_id", &args)
+		query = fmt.Sprintf(`SELECT %s, coalesce(r.theme_id, 0), r.s1_outcome, count(*) FROM records r
+		WHERE r.type = 'complaint' AND %s AND r.voided_at IS NULL GROUP BY 1, 2, 3`, bucket, where)
+	}
+	err := eachRowArgs(ctx, db, query, args, func(r *sql.Rows) error {
+		var tf report.ThemeFact
+		var theme int64
+		var outcome string
+		if err := r.Scan(&tf.Bucket, &theme, &outcome, &tf.Count); err != nil {
+			return err
+		}
+		tf.Theme, tf.Outcome = themes[theme], heed.Outcome(outcome)
+		f.ByTheme = append(f.ByTheme, tf)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("count themes: %w", err)
 	}
 	return nil
 }
@@ -352,8 +413,14 @@ func (d *DB) learningFacts(ctx context.Context, db querier, q report.Query, from
 	if err != nil {
 		return fmt.Errorf("count actions: %w", err)
 	}
-	args = []any{from, to}
-	err = eachRowArgs(ctx, db, `SELECT r.reference, coalesce(sa.name, ''), l.text,
+	return nil
+}
+
+// lessonExamples reads the twenty latest lessons of the period.
+func lessonExamples(ctx context.Context, db querier, q report.Query, in areaFilter, f *report.Facts) error {
+	l := &f.Learning
+	args := []any{q.Current.From.String(), q.Current.To.String()}
+	err := eachRowArgs(ctx, db, `SELECT r.reference, coalesce(sa.name, ''), l.text,
 		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id),
 		(SELECT count(*) FROM actions a WHERE a.lesson_id = l.id AND a.completed IS NOT NULL)
 	FROM lessons l JOIN records r ON r.id = l.record_id LEFT JOIN service_areas sa ON sa.id = r.service_area_id

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/heedhq/heed"
@@ -50,7 +51,9 @@ func TestReportReadsMigrationKeepsCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(rows, rowsBefore) {
+			// Migration 0043 adds the tallies beside record_counts.
+			monthly := slices.DeleteFunc(slices.Clone(rows), func(r string) bool { return !strings.HasPrefix(r, "record_counts ") })
+			if !slices.Equal(monthly, rowsBefore) {
 				t.Fatalf("record_counts has %d rows after the migration, %d before, or they differ", len(rows), len(rowsBefore))
 			}
 			after, err := db.ReportFacts(ctx, q)
@@ -64,6 +67,8 @@ func TestReportReadsMigrationKeepsCounts(t *testing.T) {
 				"records":   {sorted(before.Records), sorted(after.Records)},
 				"responses": {sorted(before.Responses), sorted(after.Responses)},
 				"stages":    {sorted(before.Stages), sorted(after.Stages)},
+				"themes":    {sorted(before.ByTheme), sorted(after.ByTheme)},
+				"refused":   {sorted(before.Refused), sorted(after.Refused)},
 				"learning":  {before.Learning, after.Learning},
 				"ombudsman": {sorted(before.Ombudsman), sorted(after.Ombudsman)},
 				"remedies":  {sorted(before.Remedies), sorted(after.Remedies)},

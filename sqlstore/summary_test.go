@@ -80,11 +80,12 @@ func TestStage1SummaryFollowsStages(t *testing.T) {
 		checkSummary(t, db)
 
 		// A database from before record_counts (and so from before
-		// migration 0029, which adds to them) gets them filled from its
-		// records when it migrates: both run again.
+		// migrations 0029 and 0043, which add to them) gets them filled from
+		// its records when it migrates: all three run again.
 		for _, q := range []string{`DROP TABLE record_counts`, `DROP INDEX actions_open`,
 			`DROP INDEX stages_later_responded`, `ALTER TABLE stages DROP COLUMN late_days`,
-			`DELETE FROM schema_migrations WHERE version IN (4, 29)`} {
+			`DROP TABLE quarter_counts`, `DROP TABLE theme_counts`, `DROP TABLE stage_counts`, `DROP TABLE response_counts`,
+			`DROP TABLE open_action_counts`, `DELETE FROM schema_migrations WHERE version IN (4, 29, 43)`} {
 			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 				t.Fatal(err)
 			}
@@ -132,8 +133,9 @@ func checkSummary(t *testing.T, db *sqlstore.DB) {
 	}
 }
 
-// checkCounts compares the facts of reports of whole months, read from
-// record_counts, with the same facts grouped from the records.
+// checkCounts compares the facts of an annual and a quarterly report, read
+// from the tallies and from record_counts, with the same facts grouped from
+// the records.
 func checkCounts(t *testing.T, db *sqlstore.DB) {
 	t.Helper()
 	ctx := context.Background()
@@ -145,10 +147,6 @@ func checkCounts(t *testing.T, db *sqlstore.DB) {
 	}
 	for _, p := range []report.Period{report.Annual(today.FinancialYear()), quarter} {
 		q := report.QueryFor(p, today)
-		got, err := db.ReportFacts(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
 		want, err := db.ReportFactsFromRecords(ctx, q)
 		if err != nil {
 			t.Fatal(err)
@@ -156,23 +154,48 @@ func checkCounts(t *testing.T, db *sqlstore.DB) {
 		if len(want.Records) == 0 {
 			t.Fatalf("%s: no facts", p.Label)
 		}
-		for _, f := range []*report.Facts{got, want} {
-			slices.SortFunc(f.Records, func(a, b report.RecordFact) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-			slices.SortFunc(f.Responses, func(a, b report.ResponseFact) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-			slices.Sort(f.Themes)
-		}
-		for i := range max(len(got.Records), len(want.Records)) {
-			if i >= len(got.Records) || i >= len(want.Records) || got.Records[i] != want.Records[i] {
-				t.Errorf("%s: record facts differ from the %dth: got %d facts, want %d", p.Label, i, len(got.Records), len(want.Records))
-				break
+		sortFacts(want)
+		for _, read := range []func(context.Context, report.Query) (*report.Facts, error){db.ReportFacts, db.ReportFactsFromMonths} {
+			got, err := read(ctx, q)
+			if err != nil {
+				t.Fatal(err)
 			}
+			sortFacts(got)
+			compareFacts(t, p.Label, got, want)
 		}
-		if !reflect.DeepEqual(got.Responses, want.Responses) {
-			t.Errorf("%s: responses from record_counts differ from the records:\n got %+v\nwant %+v", p.Label, got.Responses, want.Responses)
+	}
+}
+
+// sortFacts puts every list of f in one order, whatever order its source
+// gave.
+func sortFacts(f *report.Facts) {
+	byText := func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) }
+	slices.SortFunc(f.Records, func(a, b report.RecordFact) int { return byText(a, b) })
+	slices.SortFunc(f.ByTheme, func(a, b report.ThemeFact) int { return byText(a, b) })
+	slices.SortFunc(f.Stages, func(a, b report.StageFact) int { return byText(a, b) })
+	slices.SortFunc(f.Responses, func(a, b report.ResponseFact) int { return byText(a, b) })
+	slices.SortFunc(f.Refused, func(a, b report.RefusedFact) int { return byText(a, b) })
+	slices.SortFunc(f.Ombudsman, func(a, b report.OmbudsmanFact) int { return byText(a, b) })
+	slices.SortFunc(f.Remedies, func(a, b report.RemedyFact) int { return byText(a, b) })
+	slices.SortFunc(f.Recommendations, func(a, b report.RecommendationFact) int { return byText(a, b) })
+	slices.Sort(f.Themes)
+}
+
+// compareFacts fails the test unless got, read from counts, equals want,
+// grouped from the records.
+func compareFacts(t *testing.T, label string, got, want *report.Facts) {
+	t.Helper()
+	for i := range max(len(got.Records), len(want.Records)) {
+		if i >= len(got.Records) || i >= len(want.Records) || got.Records[i] != want.Records[i] {
+			t.Errorf("%s: record facts differ from the %dth: got %d facts, want %d", label, i, len(got.Records), len(want.Records))
+			break
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: facts from record_counts differ from the records:\n got %+v\nwant %+v", p.Label, got, want)
-		}
+	}
+	if !reflect.DeepEqual(got.Responses, want.Responses) {
+		t.Errorf("%s: responses from the counts differ from the records:\n got %+v\nwant %+v", label, got.Responses, want.Responses)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: facts from the counts differ from the records:\n got %+v\nwant %+v", label, got, want)
 	}
 }
 
@@ -188,7 +211,21 @@ func checkKeptCounts(t *testing.T, db *sqlstore.DB) {
 	if err := db.RebuildCounts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if rebuilt, err := db.CountRows(ctx); err != nil || !slices.Equal(kept, rebuilt) {
-		t.Errorf("record_counts kept in step differ from those rebuilt from the records (%v):\n%q\n%q", err, kept, rebuilt)
+	rebuilt, err := db.CountRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := func(a, b []string) []string {
+		var out []string
+		for _, r := range a {
+			if !slices.Contains(b, r) && len(out) < 10 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	if !slices.Equal(kept, rebuilt) {
+		t.Errorf("the counts kept in step differ from those rebuilt from the records:\nonly kept: %q\nonly rebuilt: %q",
+			only(kept, rebuilt), only(rebuilt, kept))
 	}
 }

@@ -15,13 +15,12 @@ import (
 // formulaThemes is a report whose themes are named like spreadsheet
 // formulas, with 2 complaints this year against 5 the year before.
 func formulaThemes(publish bool) *report.Report {
-	rf := func(bucket int, theme string, n int) report.RecordFact {
-		return report.RecordFact{Bucket: bucket, Type: heed.TypeComplaint, ServiceArea: "Housing", Theme: theme,
-			Procedure: heed.Corporate, Count: n}
-	}
-	facts := &report.Facts{
-		Records: []report.RecordFact{rf(8, `=HYPERLINK("http://x","y")`, 1), rf(9, "@SUM(1)", 1), rf(4, "-2+3", 5)},
-		Themes:  []string{`=HYPERLINK("http://x","y")`, "@SUM(1)", "-2+3"},
+	facts := &report.Facts{Themes: []string{`=HYPERLINK("http://x","y")`, "@SUM(1)", "-2+3"}}
+	for _, f := range []report.ThemeFact{{Bucket: 8, Theme: `=HYPERLINK("http://x","y")`, Count: 1},
+		{Bucket: 9, Theme: "@SUM(1)", Count: 1}, {Bucket: 4, Theme: "-2+3", Count: 5}} {
+		facts.Records = append(facts.Records, report.RecordFact{Bucket: f.Bucket, Type: heed.TypeComplaint, ServiceArea: "Housing",
+			Procedure: heed.Corporate, Count: f.Count})
+		facts.ByTheme = append(facts.ByTheme, f)
 	}
 	return report.Build(report.Annual(2014), facts, report.Options{Council: "+Council", Publish: publish,
 		AsOf: calendar.MustParseDate("2015-06-30")})

@@ -39,7 +39,8 @@ func longThemes() *report.Report {
 		facts.Themes = append(facts.Themes, theme)
 		facts.Records = append(facts.Records, report.RecordFact{Bucket: 8 + i%4, Type: heed.TypeComplaint,
 			ServiceArea: fmt.Sprintf("Children's Social Care and Early Help Services for Families, area %d", i%12+1),
-			Procedure:   heed.ChildrenStatutory, Theme: theme, Outcome: heed.OutcomeUpheld, Count: i%7 + 1})
+			Procedure:   heed.ChildrenStatutory, Outcome: heed.OutcomeUpheld, Count: i%7 + 1})
+		facts.ByTheme = append(facts.ByTheme, report.ThemeFact{Bucket: 8 + i%4, Theme: theme, Outcome: heed.OutcomeUpheld, Count: i%7 + 1})
 	}
 	return report.Build(report.Annual(2014), &facts, report.Options{Council: "Example Council",
 		AsOf: calendar.MustParseDate("2015-06-30")})

@@ -25,7 +25,7 @@ func small(publish bool) *report.Report {
 	rf := func(bucket int, t heed.RecordType, area string, n int, opts ...func(*report.RecordFact)) report.RecordFact {
 		f := report.RecordFact{Bucket: bucket, Type: t, ServiceArea: area, Count: n}
 		if t == heed.TypeComplaint {
-			f.Procedure, f.Theme, f.Timing, f.Outcome = heed.ChildrenStatutory, "Lack of Action", report.TimingInTime, heed.OutcomeNotUpheld
+			f.Procedure, f.Timing, f.Outcome = heed.ChildrenStatutory, report.TimingInTime, heed.OutcomeNotUpheld
 			f.Responded, f.ResponseDays = n, 9*n
 		}
 		for _, o := range opts {
@@ -36,7 +36,7 @@ func small(publish bool) *report.Report {
 	upheld := func(f *report.RecordFact) { f.Outcome = heed.OutcomeUpheld }
 	late := func(f *report.RecordFact) { f.Timing = report.TimingLate; f.ResponseDays = 14 * f.Count }
 	young := func(f *report.RecordFact) { f.YoungPerson, f.Advocacy = true, heed.AdvocacyProvided }
-	corporate := func(f *report.RecordFact) { f.Procedure, f.Theme = heed.Corporate, "Quality of Service" }
+	corporate := func(f *report.RecordFact) { f.Procedure = heed.Corporate }
 	facts := &report.Facts{
 		Records: []report.RecordFact{
 			rf(8, heed.TypeComplaint, "Children's Social Care", 6),
@@ -75,6 +75,13 @@ func small(publish bool) *report.Report {
 			{YearsBefore: 0, ServiceArea: "Children's Social Care", Type: heed.RemedyFinancial, Count: 1, Complied: 1, PaidPence: 25050},
 		},
 		Recommendations: []report.RecommendationFact{{YearsBefore: 0, ServiceArea: "Children's Social Care", Count: 2, OnTime: 1}},
+	}
+	// The complaints' themes follow their procedure.
+	for _, f := range facts.Records {
+		if f.Type == heed.TypeComplaint {
+			theme := map[heed.ProcedureID]string{heed.ChildrenStatutory: "Lack of Action", heed.Corporate: "Quality of Service"}[f.Procedure]
+			facts.ByTheme = append(facts.ByTheme, report.ThemeFact{Bucket: f.Bucket, Theme: theme, Outcome: f.Outcome, Count: f.Count})
+		}
 	}
 	text := &heed.Narrative{Period: "2014-15", Sections: []heed.NarrativeSection{
 		{Heading: "Introduction", BeforeFigures: true, Text: "This report sets out the complaints the council received in 2014/15.\n\nIt goes to the Corporate Committee."},
