@@ -60,7 +60,11 @@ func Migrate(ctx context.Context, dialect string, db *sql.DB, log *slog.Logger) 
 	if err != nil {
 		return err
 	}
-	m, err := rivermigrate.New(drv, &rivermigrate.Config{Logger: log})
+	cfg := &rivermigrate.Config{}
+	if log != nil {
+		cfg.Logger = slog.New(warnings{log.Handler()})
+	}
+	m, err := rivermigrate.New(drv, cfg)
 	if err != nil {
 		return fmt.Errorf("queue: migrator: %w", err)
 	}
@@ -73,6 +77,19 @@ func Migrate(ctx context.Context, dialect string, db *sql.DB, log *slog.Logger) 
 	}
 	return nil
 }
+
+// warnings passes on only warnings and errors: River's migrator says, at
+// every start of every command, that it had nothing to do.
+type warnings struct{ slog.Handler }
+
+func (w warnings) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
+
+func (w warnings) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return warnings{w.Handler.WithAttrs(attrs)}
+}
+func (w warnings) WithGroup(name string) slog.Handler { return warnings{w.Handler.WithGroup(name)} }
 
 // Deliver is the job that sends one outbox message. Round counts the
 // times an officer sent it again, so that each sending is its own job
