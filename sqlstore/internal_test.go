@@ -8,6 +8,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/report"
 )
 
 // TestNameSetRemembersFewKeys: a file with a million different names does
@@ -50,5 +52,41 @@ func TestRetryDeadlocks(t *testing.T) {
 	tries = 0
 	if _, err := retryDeadlocks(func() (int, error) { tries++; return 0, errors.New("other") }); err == nil || tries != 1 {
 		t.Errorf("another error was tried %d times", tries)
+	}
+}
+
+func TestQuarters(t *testing.T) {
+	day := calendar.MustParseDate
+	for _, c := range []struct{ day, quarter string }{
+		{"2021-04-01", "2021-04"}, {"2021-06-30", "2021-04"}, {"2021-07-01", "2021-07"},
+		{"2021-12-31", "2021-10"}, {"2022-01-01", "2022-01"}, {"2022-03-31", "2022-01"},
+	} {
+		if got := quarterOf(day(c.day)); got != c.quarter {
+			t.Errorf("quarterOf(%s) = %s, want %s", c.day, got, c.quarter)
+		}
+	}
+	for _, c := range []struct {
+		from, to string
+		whole    bool
+	}{
+		{"2021-04-01", "2022-03-31", true},  // a financial year
+		{"2021-10-01", "2021-12-31", true},  // a quarter
+		{"2021-04-01", "2021-04-30", false}, // a month
+		{"2021-05-01", "2021-07-31", false}, // three months, not a quarter
+		{"2021-04-02", "2021-06-30", false},
+		{"2021-04-01", "2021-06-29", false},
+	} {
+		if got := wholeQuarters(report.Bucket{From: day(c.from), To: day(c.to)}); got != c.whole {
+			t.Errorf("wholeQuarters(%s to %s) = %v, want %v", c.from, c.to, got, c.whole)
+		}
+	}
+	year := []report.Bucket{{From: day("2019-04-01"), To: day("2020-03-31")}, {From: day("2021-07-01"), To: day("2021-09-30")}}
+	var args []any
+	if got := quarterIn("c.quarter", year, &args); got != "c.quarter IN ($1, $2, $3, $4, $5)" ||
+		fmt.Sprint(args) != "[2019-04 2019-07 2019-10 2020-01 2021-07]" {
+		t.Errorf("quarterIn: %s %v", got, args)
+	}
+	if at := quarterIndex(year); at["2020-01"] != 0 || at["2021-07"] != 1 || len(at) != 5 {
+		t.Errorf("quarterIndex: %v", at)
 	}
 }
