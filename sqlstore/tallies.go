@@ -56,8 +56,7 @@ type (
 // quarterOf names the quarter d falls in by its first month: 2021-04.
 // Financial quarters begin in the months calendar quarters do.
 func quarterOf(d calendar.Date) string {
-	m := int(d.Month())
-	return fmt.Sprintf("%04d-%02d", d.Year(), m-(m-1)%3)
+	return d.String()[:5] + [...]string{"01", "04", "07", "10"}[(d.Month()-1)/3]
 }
 
 // tally adds sign times v to t's row of key.
