@@ -67,7 +67,8 @@ type CaseSummary struct {
 	Theme           string
 	ComplainantName string
 	Stage           int           // the latest stage, 0 when none
-	Due             calendar.Date // the earliest deadline of an unanswered stage
+	Due             calendar.Date // the earliest deadline of an unanswered stage not paused
+	Paused          bool          // an unanswered stage's clock is stopped with no end yet
 	Closed          calendar.Date
 	// Holder is who holds the latest unanswered stage, by their full name
 	// (see OpenStage.Holder); "" when it is allocated to no one, or
@@ -101,6 +102,7 @@ type OpenStage struct {
 	Received   calendar.Date // the record's
 	Deadline   calendar.Date
 	ExtendedTo calendar.Date
+	Paused     bool // its clock is stopped with no end yet: not overdue
 }
 
 // Due is the day the response is due: the agreed extension, or the

@@ -173,6 +173,18 @@ type Stage struct {
 // Open reports whether the stage is still waiting for its response.
 func (s *Stage) Open() bool { return s.Responded.IsZero() && s.Outcome == "" }
 
+// Paused reports whether s's clock is stopped with no end recorded yet:
+// an unanswered stage paused so is not overdue, whatever its deadline (its
+// deadline moves on when the pause ends).
+func (s *Stage) Paused() bool {
+	for _, p := range s.Pauses {
+		if !p.From.IsZero() && p.To.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
 // DerivedOutcome applies the rule of domain.md to the elements: all upheld
 // gives upheld; some upheld or partially upheld gives partially upheld; none
 // gives not upheld. Elements with no finding yet, or "no finding", are left

@@ -100,9 +100,11 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 	}
 	if f.Overdue {
 		// An extension only moves a deadline later, so deadline < today is
-		// necessary, and lets the partial index of open stages answer.
+		// necessary, and lets the partial index of open stages answer. A
+		// stage whose clock is paused, with no end yet, is not overdue.
 		w.add(`r.id IN (SELECT s.record_id FROM stages s WHERE s.responded IS NULL AND s.outcome = ''
-			AND s.deadline < ? AND COALESCE(s.extended_to, s.deadline) < ?)`, dateArg(f.Today), dateArg(f.Today))
+			AND s.deadline < ? AND COALESCE(s.extended_to, s.deadline) < ? AND NOT `+openPause("s.record_id", "s.number")+`)`,
+			dateArg(f.Today), dateArg(f.Today))
 	}
 	if terms := searchTerms(f.Search); len(terms) > 0 {
 		if d.dialect == Postgres {
@@ -234,8 +236,12 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 	}
 	// Who holds the latest open stage, by their full name (see
 	// heed.OpenStage.Holder).
+	// Stages whose clock is paused, with no end yet, have no due day.
 	stage := `COALESCE((SELECT max(s.number) FROM stages s WHERE s.record_id = r.id), 0),
-		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = ''),
+		(SELECT min(COALESCE(s.extended_to, s.deadline)) FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = ''
+			AND NOT ` + openPause("s.record_id", "s.number") + `),
+		EXISTS (SELECT 1 FROM stages s WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = ''
+			AND ` + openPause("s.record_id", "s.number") + `),
 		COALESCE((SELECT COALESCE(NULLIF(u.display_name, ''), u.username, s.investigator) FROM stages s
 			LEFT JOIN users u ON u.username = s.investigator
 			WHERE s.record_id = r.id AND s.responded IS NULL AND s.outcome = '' AND s.investigator <> ''
@@ -245,7 +251,7 @@ func (d *DB) listQuery(f heed.CaseFilter, onlyMore bool) *caseList {
 		// Linked records are listed without their stages: two fewer
 		// lookups a row. On PostgreSQL the union picked them with their
 		// columns (see casesFrom).
-		stage = `0, NULL, ''`
+		stage = `0, NULL, FALSE, ''`
 		if d.dialect == Postgres {
 			rows, totalColumn = fmt.Sprintf(`(%s) r`, pick), "r.total"
 		}
@@ -264,7 +270,7 @@ func (l *caseList) row(r rowScanner) error {
 	var c heed.CaseSummary
 	var typ, proc string
 	if err := r.Scan(&c.ID, &c.Reference, &typ, date{&c.Received}, &c.ServiceArea, &proc, &c.Theme,
-		&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}, &c.Holder, &l.counted); err != nil {
+		&c.ComplainantName, date{&c.Closed}, &c.Stage, date{&c.Due}, &c.Paused, &c.Holder, &l.counted); err != nil {
 		return err
 	}
 	c.Type, c.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)

@@ -99,7 +99,7 @@ func stateOf(s heed.Stage) string {
 		return ""
 	case s.Responded.IsZero() && s.Outcome != "":
 		return "closed"
-	case s.Responded.IsZero() && pausedNow(s):
+	case s.Responded.IsZero() && s.Paused():
 		return "paused"
 	case s.Responded.IsZero():
 		return "open"
@@ -109,16 +109,6 @@ func stateOf(s heed.Stage) string {
 		return "in_extension"
 	}
 	return "late"
-}
-
-// pausedNow reports whether the stage has a pause that has not ended.
-func pausedNow(s heed.Stage) bool {
-	for _, p := range s.Pauses {
-		if !p.From.IsZero() && p.To.IsZero() {
-			return true
-		}
-	}
-	return false
 }
 
 // addResponses adds what migration 0029's columns count of rec to v.

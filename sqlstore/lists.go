@@ -112,17 +112,17 @@ func (d *DB) OpenStages(ctx context.Context, f heed.OpenStageFilter) ([]heed.Ope
 	// read every stage the filter selects, so a full page, or one past the
 	// first, is counted on its own.
 	q := fmt.Sprintf(`SELECT r.id, r.reference, r.type, r.procedure, COALESCE(a.name, ''), s.number, s.investigator,
-		COALESCE(NULLIF(u.display_name, ''), u.username, s.investigator), r.received, s.deadline, s.extended_to
+		COALESCE(NULLIF(u.display_name, ''), u.username, s.investigator), r.received, s.deadline, s.extended_to, %s
 	FROM stages s JOIN records r ON r.id = s.record_id
 	LEFT JOIN service_areas a ON a.id = r.service_area_id
 	LEFT JOIN users u ON u.username = s.investigator AND s.investigator <> ''
-	WHERE %s ORDER BY %s, s.number LIMIT %d OFFSET %d`, w.sql(), order, limit, offset)
+	WHERE %s ORDER BY %s, s.number LIMIT %d OFFSET %d`, openPause("s.record_id", "s.number"), w.sql(), order, limit, offset)
 	var out []heed.OpenStage
 	err := eachRowArgs(ctx, d.db, q, w.args, func(rows *sql.Rows) error {
 		var o heed.OpenStage
 		var typ, proc string
 		if err := rows.Scan(&o.RecordID, &o.Reference, &typ, &proc, &o.ServiceArea, &o.Stage, &o.Investigator,
-			&o.Holder, date{&o.Received}, date{&o.Deadline}, date{&o.ExtendedTo}); err != nil {
+			&o.Holder, date{&o.Received}, date{&o.Deadline}, date{&o.ExtendedTo}, &o.Paused); err != nil {
 			return err
 		}
 		o.Type, o.Procedure = heed.RecordType(typ), heed.ProcedureID(proc)

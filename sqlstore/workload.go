@@ -223,7 +223,8 @@ func (dq dashboardQuery) escalations(ctx context.Context, db querier, out *heed.
 }
 
 // stages counts the unanswered stages now, and those past their deadline,
-// as "Your work" and the cases list's overdue filter tell them.
+// as "Your work" and the cases list's overdue filter tell them: a stage
+// whose clock is paused, with no end yet, is not overdue.
 func (dq dashboardQuery) stages(ctx context.Context, db querier, out *heed.Dashboard) error {
 	w := dq.where()
 	w.add("s.responded IS NULL")
@@ -231,9 +232,9 @@ func (dq dashboardQuery) stages(ctx context.Context, db querier, out *heed.Dashb
 	w.add("s.deadline IS NOT NULL")
 	w.args = append(w.args, dateArg(dq.q.Today))
 	query := fmt.Sprintf(`SELECT CASE WHEN r.type = 'complaint' THEN s.number ELSE 0 END, count(*),
-		COALESCE(sum(CASE WHEN COALESCE(s.extended_to, s.deadline) < $%d THEN 1 ELSE 0 END), 0)
+		COALESCE(sum(CASE WHEN COALESCE(s.extended_to, s.deadline) < $%d AND NOT %s THEN 1 ELSE 0 END), 0)
 	FROM stages s JOIN records r ON r.id = s.record_id
-	WHERE %s GROUP BY 1 ORDER BY 1`, len(w.args), w.sql())
+	WHERE %s GROUP BY 1 ORDER BY 1`, len(w.args), openPause("s.record_id", "s.number"), w.sql())
 	err := dq.run(ctx, db, query, w.args, func(rows *sql.Rows) error {
 		var l heed.StageLoad
 		if err := rows.Scan(&l.Stage, &l.Open, &l.Overdue); err != nil {

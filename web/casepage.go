@@ -254,7 +254,7 @@ func caseDataFor(u *heed.User, rec *heed.Record, view *heed.CaseView, cal *calen
 		if !st.ExtendedTo.IsZero() {
 			v.Due = st.ExtendedTo
 		}
-		if st.Open() && !v.Due.IsZero() {
+		if st.Open() && !v.Due.IsZero() && !st.Paused() {
 			v.DaysLeft, v.Overdue, v.DueSoon = dueFlags(cal, today, v.Due)
 		}
 		v.InTime, _ = st.InTime()

@@ -36,7 +36,9 @@ func (s *Server) workItems(r *http.Request, stages []heed.OpenStage) ([]workItem
 	out := make([]workItem, len(stages))
 	for i, st := range stages {
 		it := workItem{OpenStage: st, TypeText: st.Type.Label(), DueText: st.Due().Long(), ReceivedText: st.Received.Long()}
-		it.DaysLeft, it.Overdue, it.DueSoon = dueFlags(cal, today, st.Due())
+		if !st.Paused {
+			it.DaysLeft, it.Overdue, it.DueSoon = dueFlags(cal, today, st.Due())
+		}
 		if st.Procedure != "" {
 			it.ProcedureText = st.Procedure.Label()
 		}
@@ -81,7 +83,7 @@ type casesData struct {
 type caseRow struct {
 	Reference, ComplainantName, Received, Type, Procedure, ServiceArea string
 	Stage, Closed, Due, Holder                                         string // "" when none
-	Overdue                                                            bool
+	Overdue, Paused                                                    bool
 }
 
 func caseRows(cases []heed.CaseSummary, today calendar.Date) []caseRow {
@@ -89,7 +91,7 @@ func caseRows(cases []heed.CaseSummary, today calendar.Date) []caseRow {
 	for i, c := range cases {
 		row := caseRow{Reference: c.Reference, ComplainantName: c.ComplainantName, Received: c.Received.Long(),
 			Type: c.Type.Label(), ServiceArea: c.ServiceArea, Closed: c.Closed.Long(), Due: c.Due.Long(), Holder: c.Holder,
-			Overdue: !c.Due.IsZero() && c.Due.Before(today)}
+			Overdue: !c.Due.IsZero() && c.Due.Before(today), Paused: c.Paused && c.Due.IsZero()}
 		if c.Procedure != "" {
 			row.Procedure = c.Procedure.Label()
 		}

@@ -12,10 +12,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/heedhq/heed"
+	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
@@ -332,5 +334,35 @@ func TestCasesExportEveryPage(t *testing.T) {
 	log, _, err := app.Store.AuditLog(t.Context(), heed.AuditFilter{Action: heed.AuditExported})
 	if err != nil || len(log) != 1 || !strings.Contains(log[0].Note, "exported 2,501 cases as CSV") {
 		t.Errorf("audit log: %+v %v", log, err)
+	}
+}
+
+// TestPausedShownNotOverdue: a stage past its deadline whose clock is
+// paused, with no end yet, is flagged "Paused" and not overdue on Your
+// work, the cases list and the case page.
+func TestPausedShownNotOverdue(t *testing.T) {
+	app := newTestAppAt(t, sqlstore.SQLite, time.Date(2025, 11, 20, 12, 0, 0, 0, time.UTC))
+	rec := &heed.Record{Reference: "P-1", Type: heed.TypeComplaint, Received: calendar.MustParseDate("2025-10-01"),
+		ServiceArea: "Highways", Procedure: heed.Corporate, Stages: []heed.Stage{{Number: 1, Investigator: "officer",
+			Pauses: []heed.Pause{{From: calendar.MustParseDate("2025-10-03"), Reason: "Awaiting consent"}}}}}
+	if err := app.Store.CreateRecord(t.Context(), storetest.Actor, rec); err != nil {
+		t.Fatal(err)
+	}
+	c := app.client(t)
+	c.signIn("officer")
+	for _, path := range []string{"/", "/cases", "/cases/P-1"} {
+		body := c.get(path).Body
+		if path != "/cases/P-1" {
+			// The row of P-1: the lists hold the test's other cases too.
+			start := strings.Index(body, `href="/cases/P-1"`)
+			if start < 0 {
+				t.Fatalf("%s does not list P-1", path)
+			}
+			body = body[start : start+strings.Index(body[start:], "</tr>")]
+		}
+		if !strings.Contains(body, `govuk-tag--grey heed-flag">Paused</strong>`) || strings.Contains(body, "govuk-tag--red") ||
+			strings.Contains(body, "working days left") {
+			t.Errorf("%s: the paused stage is not flagged Paused alone:\n%s", path, body)
+		}
 	}
 }
