@@ -26,6 +26,22 @@ type Document struct {
 	title, author string
 	created       time.Time
 	body          strings.Builder
+	footer        string
+}
+
+// Footer puts text at the foot of every page, with "Page 2 of 3" at the
+// right (Word and LibreOffice fill in the numbers).
+func (d *Document) Footer(text string) { d.footer = text }
+
+// footerXML is the footer part, word/footer1.xml.
+func (d *Document) footerXML() []byte {
+	field := func(name string) string {
+		return `<w:fldSimple w:instr=" ` + name + ` "><w:r><w:t>1</w:t></w:r></w:fldSimple>`
+	}
+	return []byte(xml.Header + `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:p><w:pPr><w:pStyle w:val="Note"/><w:tabs><w:tab w:val="right" w:pos="` + fmt.Sprint(textWidth) + `"/></w:tabs></w:pPr>` +
+		run(d.footer, false, false) + `<w:r><w:tab/><w:t xml:space="preserve">Page </w:t></w:r>` + field("PAGE") +
+		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` + field("NUMPAGES") + "</w:p></w:ftr>\n")
 }
 
 // New starts a document; title and author go in its properties, and
@@ -204,10 +220,19 @@ func (t Table) widths() []int {
 func (d *Document) DocumentXML() []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + "\n")
+	if d.footer == "" {
+		b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + "\n")
+	} else {
+		b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ` +
+			`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>` + "\n")
+	}
 	b.WriteString(d.body.String())
 	// A4, with margins of 2 cm.
-	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>` + "\n")
+	b.WriteString(`<w:sectPr>`)
+	if d.footer != "" {
+		b.WriteString(`<w:footerReference w:type="default" r:id="rId2"/>`)
+	}
+	b.WriteString(`<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>` + "\n")
 	b.WriteString("</w:body></w:document>\n")
 	return b.Bytes()
 }
@@ -229,6 +254,14 @@ func (d *Document) Write(w io.Writer) error {
 		{"word/_rels/document.xml.rels", []byte(documentRels)},
 		{"word/document.xml", d.DocumentXML()},
 		{"word/styles.xml", []byte(styles)},
+	}
+	if d.footer != "" {
+		parts[0].body = []byte(strings.Replace(contentTypes, "</Types>", footerType+"</Types>", 1))
+		parts[3].body = []byte(strings.Replace(documentRels, "</Relationships>", footerRel+"</Relationships>", 1))
+		parts = append(parts, struct {
+			name string
+			body []byte
+		}{"word/footer1.xml", d.footerXML()})
 	}
 	for _, p := range parts {
 		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: stamp})

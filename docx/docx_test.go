@@ -34,6 +34,29 @@ func TestWrite(t *testing.T) {
 	if !bytes.Equal(b, build()) {
 		t.Error("the same document gave different bytes")
 	}
+	parts := readParts(t, b)
+	if _, ok := parts["word/footer1.xml"]; ok {
+		t.Error("a footer part, though the document has no footer")
+	}
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+		"word/_rels/document.xml.rels", "docProps/core.xml"} {
+		if _, ok := parts[name]; !ok {
+			t.Errorf("no part %s", name)
+		}
+	}
+	doc := parts["word/document.xml"]
+	if !strings.Contains(doc, "Fish &amp; chips &#34;quoted&#34; &lt;/w:t&gt;") || !strings.Contains(parts["docProps/core.xml"], "Example &amp; Co") {
+		t.Errorf("text not escaped: %s", doc)
+	}
+	if strings.Count(doc, "<w:tr>") != 3 || strings.Count(doc, "<w:tblHeader/>") != 1 || strings.Count(doc, `<w:jc w:val="right"/>`) != 6 {
+		t.Errorf("the table's rows, header and figures: %s", doc)
+	}
+}
+
+// readParts reads the parts of a .docx, failing the test unless each is
+// well-formed XML.
+func readParts(t *testing.T, b []byte) map[string]string {
+	t.Helper()
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatal(err)
@@ -56,18 +79,29 @@ func TestWrite(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
-		"word/_rels/document.xml.rels", "docProps/core.xml"} {
-		if _, ok := parts[name]; !ok {
-			t.Errorf("no part %s", name)
-		}
+	return parts
+}
+
+// TestFooter: a footer is a part of its own, linked from the document and
+// named in the content types, with its text escaped and the page fields.
+func TestFooter(t *testing.T) {
+	d := New("Letter", "Example Council", time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC))
+	d.Footer("Our reference: <A&B>")
+	d.Paragraph("Dear Sam")
+	var buf bytes.Buffer
+	if err := d.Write(&buf); err != nil {
+		t.Fatal(err)
 	}
-	doc := parts["word/document.xml"]
-	if !strings.Contains(doc, "Fish &amp; chips &#34;quoted&#34; &lt;/w:t&gt;") || !strings.Contains(parts["docProps/core.xml"], "Example &amp; Co") {
-		t.Errorf("text not escaped: %s", doc)
+	parts := readParts(t, buf.Bytes())
+	footer := parts["word/footer1.xml"]
+	if !strings.Contains(footer, "Our reference: &lt;A&amp;B&gt;") || !strings.Contains(footer, `w:instr=" PAGE "`) ||
+		!strings.Contains(footer, `w:instr=" NUMPAGES "`) {
+		t.Errorf("footer part: %q", footer)
 	}
-	if strings.Count(doc, "<w:tr>") != 3 || strings.Count(doc, "<w:tblHeader/>") != 1 || strings.Count(doc, `<w:jc w:val="right"/>`) != 6 {
-		t.Errorf("the table's rows, header and figures: %s", doc)
+	if !strings.Contains(parts["word/document.xml"], `<w:footerReference w:type="default" r:id="rId2"/>`) ||
+		!strings.Contains(parts["word/_rels/document.xml.rels"], `Id="rId2"`) ||
+		!strings.Contains(parts["[Content_Types].xml"], `PartName="/word/footer1.xml"`) {
+		t.Error("the footer is not linked from the document, its relationships and content types")
 	}
 }
 

@@ -13,6 +13,15 @@ const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Types>
 `
 
+// footerType and footerRel add the footer part (Document.Footer) to the
+// content types and the document's relationships.
+const (
+	footerType = `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+`
+	footerRel = `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
+`
+)
+
 const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>

@@ -149,6 +149,7 @@ func Files(l *Letter) ([]heed.LetterFile, error) {
 // open and edit: the council's name as its title, then the text.
 func DOCX(w io.Writer, l *Letter) error {
 	d := docx.New(l.Title(), l.Council, l.Made)
+	d.Footer("Our reference: " + l.Reference)
 	d.Title(l.Council)
 	for _, b := range Blocks(l.Text) {
 		switch b.Kind {
