@@ -78,6 +78,14 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 			return nil, err
 		}
 	}
+	if d == Postgres && len(drops) > 0 {
+		// The server's memory for sorting each index it builds again, for
+		// this transaction alone (the default, 64 MB, sorted a million
+		// records' indexes on disk).
+		if _, err := tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+			return nil, fmt.Errorf("import: %w", err)
+		}
+	}
 	for _, drop := range drops {
 		if _, err := tx.ExecContext(ctx, drop); err != nil {
 			return nil, fmt.Errorf("import: %s: %w", drop, err)

@@ -275,6 +275,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	}
 	w.names.newNames = true // checked already
 	w.names.directorates.set = true
+	w.counts = counts{}
 	// The next batch is read, and made ready to store, while this one is
 	// written: on two processors the reading and the writing overlap, and
 	// on PostgreSQL Heed's work and the server's.
@@ -314,6 +315,9 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		return nil
 	})
 	if err := g.Wait(); err != nil {
+		return heed.ImportSummary{}, err
+	}
+	if err := w.saveHeldCounts(ctx); err != nil {
 		return heed.ImportSummary{}, err
 	}
 	if err := bulk.finish(ctx, tx); err != nil {
