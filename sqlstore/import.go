@@ -122,6 +122,13 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	}
 	n.newNames = opts.NewNames
 	c := &importCheck{d: d, rows: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	// Into an empty store no reference is stored already: a first import
+	// looks none up (a record saved by someone else meanwhile is refused
+	// by the unique index when the import writes, as insertNew says).
+	var empty bool
+	if err := d.db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM records)`).Scan(&empty); err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
 	records := 0
 	err = src.Records(func(rec *heed.Record, row int) error {
 		records++
@@ -157,7 +164,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 			return nil
 		}
 		c.rows[hash] = int32(row)
-		if !opts.Update {
+		if !opts.Update && !empty {
 			c.pending = append(c.pending, pendingRef{key, rec.Reference, row})
 			if len(c.pending) == 500 {
 				return c.lookUp(ctx)
