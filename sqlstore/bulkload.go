@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime/debug"
 )
 
 // bulkLoadFrom is the number of records from which an import is a bulk
@@ -78,6 +79,14 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 			return nil, err
 		}
 	}
+	if d == Postgres && len(drops) > 0 {
+		// The server's memory for sorting each index it builds again, for
+		// this transaction alone (the default, 64 MB, sorted a million
+		// records' indexes on disk).
+		if _, err := tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+			return nil, fmt.Errorf("import: %w", err)
+		}
+	}
 	for _, drop := range drops {
 		if _, err := tx.ExecContext(ctx, drop); err != nil {
 			return nil, fmt.Errorf("import: %s: %w", drop, err)
@@ -94,6 +103,9 @@ func (b *bulkLoad) finish(ctx context.Context, tx *sql.Tx) error {
 		return nil
 	}
 	if b.dialect == SQLite {
+		// The heap the writing left is given back before SQLite sorts the
+		// indexes in memory: without it the process passed 300 MB here.
+		debug.FreeOSMemory()
 		fill := []string{
 			`INSERT INTO records_search (rowid, reference, complainant_name, summary)
 			SELECT id, reference, complainant_name, summary FROM records WHERE id > $1`,

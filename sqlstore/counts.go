@@ -88,6 +88,21 @@ func newCounts() *counts {
 	return &counts{months: map[countKey]*countValues{}, tallies: map[*tally]map[tallyKey]*tallyValues{}}
 }
 
+// rows is how many rows c would save.
+func (c *counts) rows() int {
+	n := len(c.months)
+	for _, rows := range c.tallies {
+		n += len(rows)
+	}
+	return n
+}
+
+// reset empties c, once saved.
+func (c *counts) reset() {
+	clear(c.months)
+	clear(c.tallies)
+}
+
 // stateOf is Stage 1's timing as far as it is settled: "" with no clock,
 // in_time, in_extension or late once answered, closed when ended without a
 // response, and open while unanswered (late or pending by the report date).

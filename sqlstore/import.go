@@ -122,6 +122,13 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 	}
 	n.newNames = opts.NewNames
 	c := &importCheck{d: d, rows: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	// Into an empty store no reference is stored already: a first import
+	// looks none up (a record saved by someone else meanwhile is refused
+	// by the unique index when the import writes, as insertNew says).
+	var empty bool
+	if err := d.db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM records)`).Scan(&empty); err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
 	records := 0
 	err = src.Records(func(rec *heed.Record, row int) error {
 		records++
@@ -157,7 +164,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 			return nil
 		}
 		c.rows[hash] = int32(row)
-		if !opts.Update {
+		if !opts.Update && !empty {
 			c.pending = append(c.pending, pendingRef{key, rec.Reference, row})
 			if len(c.pending) == 500 {
 				return c.lookUp(ctx)
@@ -275,6 +282,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	}
 	w.names.newNames = true // checked already
 	w.names.directorates.set = true
+	w.counts = newCounts()
 	// The next batch is read, and made ready to store, while this one is
 	// written: on two processors the reading and the writing overlap, and
 	// on PostgreSQL Heed's work and the server's.
@@ -316,6 +324,9 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	if err := g.Wait(); err != nil {
 		return heed.ImportSummary{}, err
 	}
+	if err := w.saveHeldCounts(ctx); err != nil {
+		return heed.ImportSummary{}, err
+	}
 	if err := bulk.finish(ctx, tx); err != nil {
 		return heed.ImportSummary{}, err
 	}
@@ -334,7 +345,8 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 		// only a minute or so later; a second large import straight after
 		// the first was planned as if the tables were still empty, and ran
 		// fifteen times slower (measured with 50,000-record batches).
-		if _, err := d.w.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts`); err != nil {
+		if _, err := d.w.ExecContext(ctx, `ANALYZE records, stages, elements, pauses, lessons, actions, audit_log, record_counts,
+			quarter_counts, theme_counts, stage_counts, response_counts, open_action_counts`); err != nil {
 			return sum, fmt.Errorf("import: saved, but refreshing the table statistics failed: %w", err)
 		}
 	}

@@ -190,6 +190,7 @@ func TestLargeImportKeepsSearchAndIndexes(t *testing.T) {
 		if after := schemaNames(t, db); !slices.Equal(before, after) {
 			t.Errorf("after an import the schema is %v, want %v", after, before)
 		}
+		checkKeptCounts(t, db) // gathered across the import's batches
 		for _, tt := range []struct {
 			f    heed.CaseFilter
 			want string

@@ -224,6 +224,12 @@ type writer struct {
 
 	lastIDs map[string]int64 // on SQLite, the last id given out by newIDs, by table
 	copier  *sql.Conn        // on PostgreSQL, tx's connection when rows may go by COPY
+	// copyDates are the positions of the date columns of each table and
+	// column list copied into (see dateColumns).
+	copyDates map[string][]int
+	// counts, when not nil, gathers the new records' record_counts across
+	// batches, saved once countsHeld are held and by saveHeldCounts.
+	counts *counts
 }
 
 func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -231,7 +237,8 @@ func (d *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &writer{d: d, tx: tx, names: n, stmts: map[string]*sql.Stmt{}, lastIDs: map[string]int64{}}, nil
+	return &writer{d: d, tx: tx, names: n, stmts: map[string]*sql.Stmt{}, lastIDs: map[string]int64{},
+		copyDates: map[string][]int{}}, nil
 }
 
 func (w *writer) close() {
