@@ -253,6 +253,12 @@ func (d *DB) rebuildCounts(ctx context.Context, tx *sql.Tx) error {
 	if err := d.clearTallies(ctx, tx); err != nil {
 		return err
 	}
+	return d.countEveryRecord(ctx, tx, (*writer).saveCounts)
+}
+
+// countEveryRecord counts every record, a page of records at a time, and
+// saves the counts with save.
+func (d *DB) countEveryRecord(ctx context.Context, tx *sql.Tx, save func(*writer, context.Context, *counts) error) error {
 	w, err := d.newWriter(ctx, tx)
 	if err != nil {
 		return err
@@ -261,9 +267,9 @@ func (d *DB) rebuildCounts(ctx context.Context, tx *sql.Tx) error {
 	c := newCounts()
 	err = d.eachRecord(ctx, tx, func(rec *heed.Record) error { return w.addCount(ctx, c, rec, +1) })
 	if err != nil {
-		return fmt.Errorf("rebuild report counts: %w", err)
+		return fmt.Errorf("count the records for the report: %w", err)
 	}
-	return w.saveCounts(ctx, c)
+	return save(w, ctx, c)
 }
 
 // fillLateDays computes, with the calendar, the working days late of the

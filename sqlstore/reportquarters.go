@@ -54,6 +54,30 @@ func quarterIn(col string, buckets []report.Bucket, args *[]any) string {
 	return col + " IN (" + strings.Join(marks, ", ") + ")"
 }
 
+// timing is a stage's timing from its state in a tally: an open stage is
+// late once its deadline (openDeadline) is before the report date asOf.
+func timing(state, openDeadline, asOf string) report.Timing {
+	switch {
+	case state != "open":
+		return report.Timing(state)
+	case openDeadline < asOf:
+		return report.TimingLate
+	}
+	return report.TimingPending
+}
+
+// factAt returns the fact of facts whose key is k (a fact with its counts
+// at 0), adding k when there is none; at indexes facts by key.
+func factAt[T comparable](at map[T]int, facts *[]T, k T) *T {
+	i, ok := at[k]
+	if !ok {
+		i = len(*facts)
+		at[k] = i
+		*facts = append(*facts, k)
+	}
+	return &(*facts)[i]
+}
+
 // quarterFacts reads quarter_counts: the records by bucket, the learning
 // of the period, and the refused complaints by year; then the themes and
 // the open actions overdue.
@@ -81,26 +105,14 @@ func (d *DB) quarterFacts(ctx context.Context, db querier, q report.Query, in ar
 			l := &f.Learning
 			l.Lessons, l.NoLearning, l.Actions, l.Completed = l.Lessons+lessons, l.NoLearning+noLearning, l.Actions+actions, l.Completed+completed
 		}
-		if state == "open" {
-			state = "pending"
-			if open < asOf {
-				state = "late"
-			}
-		}
 		b, ok := buckets[quarter]
 		if !ok {
 			return fmt.Errorf("quarter %q is in none of the report's columns", quarter)
 		}
 		k := report.RecordFact{Bucket: b, Type: heed.RecordType(typ), ServiceArea: areas[area], Procedure: heed.ProcedureID(proc),
-			Outcome: heed.Outcome(outcome), Timing: report.Timing(state), YoungPerson: yp, Advocacy: heed.Advocacy(adv),
+			Outcome: heed.Outcome(outcome), Timing: timing(state, open, asOf), YoungPerson: yp, Advocacy: heed.Advocacy(adv),
 			Decision: heed.OmbudsmanDecision(dec)}
-		i, ok := at[k]
-		if !ok {
-			i = len(f.Records)
-			at[k] = i
-			f.Records = append(f.Records, k)
-		}
-		rf := &f.Records[i]
+		rf := factAt(at, &f.Records, k)
 		rf.Count, rf.Responded, rf.ResponseDays = rf.Count+n, rf.Responded+responded, rf.ResponseDays+days
 		rf.Direct, rf.UASC = rf.Direct+direct, rf.UASC+uasc
 		if heed.Outcome(outcome) == heed.OutcomeRefused && heed.RecordType(typ) == heed.TypeComplaint {
@@ -175,21 +187,9 @@ func (d *DB) quarterStageFacts(ctx context.Context, db querier, q report.Query, 
 		if err := r.Scan(&quarter, &number, &proc, &area, &outcome, &state, &open, &n, &responded, &days); err != nil {
 			return err
 		}
-		if state == "open" {
-			state = "pending"
-			if open < asOf {
-				state = "late"
-			}
-		}
 		k := report.StageFact{Bucket: buckets[quarter], Procedure: heed.ProcedureID(proc), ServiceArea: areas[area], Number: number,
-			Outcome: heed.Outcome(outcome), Timing: report.Timing(state)}
-		i, ok := at[k]
-		if !ok {
-			i = len(f.Stages)
-			at[k] = i
-			f.Stages = append(f.Stages, k)
-		}
-		sf := &f.Stages[i]
+			Outcome: heed.Outcome(outcome), Timing: timing(state, open, asOf)}
+		sf := factAt(at, &f.Stages, k)
 		sf.Count, sf.Responded, sf.ResponseDays = sf.Count+n, sf.Responded+responded, sf.ResponseDays+days
 		return nil
 	})

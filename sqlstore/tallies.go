@@ -172,17 +172,7 @@ func (w *writer) saveTallies(ctx context.Context, c *counts) error {
 // fillTallies computes the tallies from every record, when migration 0043
 // adds them.
 func (d *DB) fillTallies(ctx context.Context, tx *sql.Tx) error {
-	w, err := d.newWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
-	c := newCounts()
-	err = d.eachRecord(ctx, tx, func(rec *heed.Record) error { return w.addCount(ctx, c, rec, +1) })
-	if err != nil {
-		return fmt.Errorf("fill report counts: %w", err)
-	}
-	return w.saveTallies(ctx, c)
+	return d.countEveryRecord(ctx, tx, (*writer).saveTallies)
 }
 
 // clearTallies empties the tallies, for rebuildCounts to fill again.
