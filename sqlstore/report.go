@@ -73,11 +73,11 @@ const (
 )
 
 // ReportFacts counts what a report needs, grouped. A report whose columns
-// are quarters (every annual one) reads the tallies; one of whole months
-// (a quarterly one) reads record_counts; any other period groups the
-// records themselves.
+// are financial quarters (every annual and quarterly one, and the Code's)
+// reads the tallies; a period of whole months reads record_counts; any
+// other period groups the records themselves.
 func (d *DB) ReportFacts(ctx context.Context, q report.Query) (*report.Facts, error) {
-	all := append(append(q.Buckets, q.Years...), q.Current)
+	all := slices.Concat(q.Buckets, q.Years, []report.Bucket{q.Current})
 	switch {
 	case wholeQuarters(all...) && d.hasSchema(quarterCountsVersion):
 		return d.reportFacts(ctx, q, fromQuarters)
