@@ -41,17 +41,58 @@ func (d *DB) CreateAcknowledged(ctx context.Context, by heed.Actor, rec *heed.Re
 
 func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record, prefix, email string) error {
 	if prefix == "" {
-		return d.createTyped(ctx, by, rec, email)
+		return d.create(ctx, by, rec, email, typedReference)
 	}
 	if !heed.ReferencePrefixPattern.MatchString(prefix) {
 		return heed.Errorf(heed.EINVALID, "%q cannot start a reference: a prefix is 1 to 10 capital letters or digits.", prefix)
 	}
+	year := rec.Received.Year()
+	rec.Reference = heed.NumberedReference(prefix, year, 0) // checked as a reference of the pattern
+	return d.create(ctx, by, rec, email, func(ctx context.Context, tx *sql.Tx, rec *heed.Record) error {
+		for try := 0; try < maxNumberTries; try++ {
+			var n int
+			if err := tx.QueryRowContext(ctx, `INSERT INTO reference_sequences (prefix, year, last) VALUES ($1, $2, 1)
+				ON CONFLICT (prefix, year) DO UPDATE SET last = reference_sequences.last + 1 RETURNING last`, prefix, year).Scan(&n); err != nil {
+				return fmt.Errorf("number a reference: %w", err)
+			}
+			rec.Reference = heed.NumberedReference(prefix, year, n)
+			taken, err := referenceTaken(ctx, tx, rec.Reference)
+			if err != nil || !taken {
+				return err
+			}
+		}
+		return heed.Errorf(heed.ECONFLICT, "Heed could not find a free reference starting %s-%d: type one.", prefix, year)
+	})
+}
+
+// typedReference refuses the reference typed for rec when another record
+// has it.
+func typedReference(ctx context.Context, tx *sql.Tx, rec *heed.Record) error {
+	taken, err := referenceTaken(ctx, tx, rec.Reference)
+	if err != nil || !taken {
+		return err
+	}
+	return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
+		Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
+}
+
+// referenceTaken reports whether a record has the reference ref.
+func referenceTaken(ctx context.Context, tx *sql.Tx, ref string) (bool, error) {
+	var taken int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE reference_key = $1`, heed.NameKey(ref)).Scan(&taken); err != nil {
+		return false, fmt.Errorf("check the reference: %w", err)
+	}
+	return taken > 0, nil
+}
+
+// create checks rec, new, and stores it with its notices, in one
+// transaction in which reference gives it its reference.
+func (d *DB) create(ctx context.Context, by heed.Actor, rec *heed.Record, email string,
+	reference func(context.Context, *sql.Tx, *heed.Record) error) error {
 	cal, err := d.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	year := rec.Received.Year()
-	rec.Reference = heed.NumberedReference(prefix, year, 0) // checked as a reference of the pattern
 	if err := d.check(cal, nil, rec); err != nil {
 		return err
 	}
@@ -61,23 +102,8 @@ func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record
 		return fmt.Errorf("create record: %w", err)
 	}
 	defer tx.Rollback()
-	for try := 0; ; try++ {
-		if try == maxNumberTries {
-			return heed.Errorf(heed.ECONFLICT, "Heed could not find a free reference starting %s-%d: type one.", prefix, year)
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `INSERT INTO reference_sequences (prefix, year, last) VALUES ($1, $2, 1)
-			ON CONFLICT (prefix, year) DO UPDATE SET last = reference_sequences.last + 1 RETURNING last`, prefix, year).Scan(&n); err != nil {
-			return fmt.Errorf("number a reference: %w", err)
-		}
-		rec.Reference = heed.NumberedReference(prefix, year, n)
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE reference_key = $1`, heed.NameKey(rec.Reference)).Scan(&taken); err != nil {
-			return fmt.Errorf("number a reference: %w", err)
-		}
-		if taken == 0 {
-			break
-		}
+	if err := reference(ctx, tx, rec); err != nil {
+		return err
 	}
 	w, err := d.newWriter(ctx, tx)
 	if err != nil {
@@ -87,11 +113,6 @@ func (d *DB) createNumbered(ctx context.Context, by heed.Actor, rec *heed.Record
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
-	return d.insertNotified(ctx, by, tx, w, rec, email)
-}
-
-// insertNotified inserts rec, new, with its notices, and commits tx.
-func (d *DB) insertNotified(ctx context.Context, by heed.Actor, tx *sql.Tx, w *writer, rec *heed.Record, email string) error {
 	if err := w.insertNew(ctx, by, []*heed.Record{rec}, "recorded"); err != nil {
 		return err
 	}
@@ -108,38 +129,4 @@ func (d *DB) insertNotified(ctx context.Context, by heed.Actor, tx *sql.Tx, w *w
 		d.forgetAreas()
 	}
 	return nil
-}
-
-// createTyped stores rec, new, with the reference typed for it.
-func (d *DB) createTyped(ctx context.Context, by heed.Actor, rec *heed.Record, email string) error {
-	cal, err := d.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	if err := d.check(cal, nil, rec); err != nil {
-		return err
-	}
-	d.rules.get().ApplyClocks(cal, rec)
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("create record: %w", err)
-	}
-	defer tx.Rollback()
-	var taken int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE reference_key = $1`, heed.NameKey(rec.Reference)).Scan(&taken); err != nil {
-		return fmt.Errorf("create record: %w", err)
-	}
-	if taken > 0 {
-		return &heed.Error{Code: heed.ECONFLICT, Message: fmt.Sprintf("A record with the reference %s already exists.", rec.Reference),
-			Fields: heed.FieldErrors{{Field: "reference", Message: fmt.Sprintf("%s is already the reference of another record", rec.Reference)}}}
-	}
-	w, err := d.newWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
-	if errs := w.names.lookalikes(rec); len(errs) > 0 {
-		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
-	}
-	return d.insertNotified(ctx, by, tx, w, rec, email)
 }
