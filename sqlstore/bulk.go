@@ -263,17 +263,34 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 			}
 			c.reset()
 		}
-		audit := make([][]any, len(part))
-		for i, rec := range part {
-			args, err := auditArgs(heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditCreated, Note: note}, w.d.now().UTC())
-			if err != nil {
-				return err
-			}
-			audit[i] = args
+		if err := w.auditCreated(ctx, by, note, ids); err != nil {
+			return err
 		}
-		if err := w.insertMany(ctx, "audit_log", []string{"record_id", "at", "actor", "action", "note", "changes"}, audit, "", nil); err != nil {
-			return fmt.Errorf("write audit history: %w", err)
-		}
+	}
+	return nil
+}
+
+// auditCreated writes a "created" line in the history of each of the new
+// records ids, in one statement that reads their ids back instead of a row
+// of values each: an import of a million records bound six million values
+// fewer.
+func (w *writer) auditCreated(ctx context.Context, by heed.Actor, note string, ids []int64) error {
+	args, err := auditArgs(heed.AuditEntry{Actor: by.Name, Action: heed.AuditCreated, Note: note}, w.d.now().UTC())
+	if err != nil {
+		return err
+	}
+	q := `INSERT INTO audit_log (record_id, at, actor, action, note, changes) SELECT id, $1, $2, $3, $4, $5 FROM records WHERE `
+	args = args[1:] // the record ids are the SELECT's
+	if w.d.dialect == SQLite {
+		// newIDs gave consecutive ids, under the write lock.
+		q += `id BETWEEN $6 AND $7 ORDER BY id`
+		args = append(args, ids[0], ids[len(ids)-1])
+	} else {
+		q += `id = ANY($6) ORDER BY id`
+		args = append(args, ids)
+	}
+	if _, err := w.tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("write audit history: %w", err)
 	}
 	return nil
 }

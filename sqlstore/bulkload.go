@@ -62,7 +62,7 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 	}
 	if int64(n) >= stored {
 		indexes := `SELECT 'DROP INDEX "' || name || '"', sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-			AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (` + bulkTables + `)`
+			AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %' AND tbl_name IN (` + bulkTables + `)`
 		if d == Postgres {
 			// The foreign keys first, so that they are added again last.
 			if err := add("foreign keys", `SELECT 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT ' || quote_ident(conname),
@@ -72,7 +72,8 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 				return nil, err
 			}
 			indexes = `SELECT 'DROP INDEX ' || quote_ident(indexname), indexdef FROM pg_indexes
-				WHERE schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE%' AND tablename IN (` + bulkTables + `)
+				WHERE schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE%' AND indexdef NOT LIKE '% WHERE %'
+				AND tablename IN (` + bulkTables + `)
 				ORDER BY indexname`
 		}
 		if err := add("indexes", indexes); err != nil {
