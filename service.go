@@ -256,7 +256,8 @@ func plural(n int, one, many string) string {
 // ImportSummary says what an import did.
 type ImportSummary struct {
 	Created         int
-	Updated         int
+	Updated         int // records replaced that changed
+	Unchanged       int // records given as they are stored: no new version, no history line
 	NewServiceAreas []string
 	// Directorates lists the service areas the import put in a directorate,
 	// as "area: directorate".

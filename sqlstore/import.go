@@ -374,6 +374,10 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 			return err
 		}
 	}
+	stored, err := w.storedRecords(ctx, existing)
+	if err != nil {
+		return err
+	}
 	fresh := batch[:0:0]
 	for i, rec := range batch {
 		id, ok := existing[keys[i]]
@@ -381,20 +385,49 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.R
 			fresh = append(fresh, rec)
 			continue
 		}
-		old, err := w.d.loadRecords(ctx, w.tx, `r.id = $1`, id)
+		old := stored[id]
+		rec.ID, rec.Version = id, old.Version
+		rules.ApplyClocksChange(cal, old, rec) // an answered stage keeps the deadline it was judged by
+		changed, err := w.update(ctx, by, old, rec, opts.Note)
 		if err != nil {
 			return err
 		}
-		rec.ID, rec.Version = id, old[0].Version
-		rules.ApplyClocksChange(cal, old[0], rec) // an answered stage keeps the deadline it was judged by
-		if err := w.update(ctx, by, old[0], rec, opts.Note); err != nil {
-			return err
+		if changed {
+			sum.Updated++
+		} else {
+			sum.Unchanged++
 		}
-		sum.Updated++
 	}
 	if err := w.insertNew(ctx, by, fresh, opts.Note); err != nil {
 		return err
 	}
 	sum.Created += len(fresh)
 	return nil
+}
+
+// storedRecords reads the records of the ids (an import batch's references
+// found stored) in one query, by id: one query a record took 18 s to read
+// 100,000 of them.
+func (w *writer) storedRecords(ctx context.Context, ids map[string]int64) (map[int64]*heed.Record, error) {
+	byID := make(map[int64]*heed.Record, len(ids))
+	if len(ids) == 0 {
+		return byID, nil
+	}
+	ph := make([]string, 0, len(ids))
+	args := make([]any, 0, len(ids))
+	for _, id := range ids {
+		args = append(args, id)
+		ph = append(ph, "$"+strconv.Itoa(len(args)))
+	}
+	recs, err := w.d.loadRecords(ctx, w.tx, `r.id IN (`+strings.Join(ph, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		byID[r.ID] = r
+	}
+	if len(byID) != len(ids) {
+		return nil, heed.Errorf(heed.ECONFLICT, "Nothing was saved: a record the import replaces was removed meanwhile.")
+	}
+	return byID, nil
 }

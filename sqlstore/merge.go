@@ -126,7 +126,7 @@ func (d *DB) mergeNames(ctx context.Context, by heed.Actor, kind heed.NameKind, 
 			case heed.NameTheme:
 				rec.Theme = dst.name
 			}
-			if err := w.update(ctx, by, was, rec, note); err != nil {
+			if _, err := w.update(ctx, by, was, rec, note); err != nil {
 				return 0, err
 			}
 		}

@@ -200,7 +200,7 @@ func (d *DB) changeRecord(ctx context.Context, by heed.Actor, rec *heed.Record, 
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
-	if err := w.update(ctx, by, old[0], rec, note); err != nil {
+	if _, err := w.update(ctx, by, old[0], rec, note); err != nil {
 		return err
 	}
 	if err := d.allocated(ctx, tx, old[0], rec); err != nil {
@@ -328,48 +328,51 @@ func responseDays(s heed.Stage) any {
 	return s.ResponseDays
 }
 
-func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Record, note string) error {
+// update saves rec, read as old, with a line in its history, and says
+// whether anything changed: a record given as it is stored keeps its
+// version, and has no line.
+func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Record, note string) (changed bool, err error) {
 	w.names.canonical(rec)
 	changes := heed.Diff(old.Fields(), rec.Fields())
 	if len(changes) == 0 && rec.Version == old.Version {
-		return nil // nothing changed: no new version, no history line
+		return false, nil // nothing changed: no new version, no history line
 	}
 	args, err := w.recordArgs(ctx, rec)
 	if err != nil {
-		return err
+		return false, err
 	}
 	later := inPlace(w.d, recordColumnsLater)
 	args = append(args, values(later, rec)...)
 	res, err := w.exec(ctx, updateRecordSQL(later), append(args, rec.ID, rec.Version)...)
 	if err != nil {
 		if isUniqueViolation(err) {
-			return heed.Errorf(heed.ECONFLICT, "A record with the reference %q already exists.", rec.Reference)
+			return false, heed.Errorf(heed.ECONFLICT, "A record with the reference %q already exists.", rec.Reference)
 		}
-		return fmt.Errorf("update record: %w", err)
+		return false, fmt.Errorf("update record: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return heed.Errorf(heed.ECONFLICT,
+		return false, heed.Errorf(heed.ECONFLICT,
 			"Record %s was changed by someone else (it is now at version %d; you edited version %d). Nothing was saved: reload it to see their changes, then make yours again.",
 			old.Reference, old.Version, rec.Version)
 	}
 	rec.Version++
 	if err := w.deleteChildren(ctx, rec.ID); err != nil {
-		return err
+		return false, err
 	}
 	if err := w.insertParts(ctx, []*heed.Record{rec}); err != nil {
-		return err
+		return false, err
 	}
 	c := newCounts()
 	if err := w.addCount(ctx, c, old, -1); err != nil {
-		return err
+		return false, err
 	}
 	if err := w.addCount(ctx, c, rec, +1); err != nil {
-		return err
+		return false, err
 	}
 	if err := w.saveCounts(ctx, c); err != nil {
-		return err
+		return false, err
 	}
-	return w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditUpdated, Note: note, Changes: changes})
+	return true, w.audit(ctx, heed.AuditEntry{RecordID: rec.ID, Actor: by.Name, Action: heed.AuditUpdated, Note: note, Changes: changes})
 }
 
 func (w *writer) deleteChildren(ctx context.Context, id int64) error {

@@ -110,6 +110,19 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		if got.Summary != "Changed summary" || got.Version != 2 {
 			t.Errorf("after update: summary %q version %d", got.Summary, got.Version)
 		}
+		// The same file again: nothing changes, and the summary says so.
+		again[0], again[1] = fullComplaint("CS-1"), fullComplaint("CS-3")
+		again[0].Summary = "Changed summary"
+		sum, err = db.ImportRecords(ctx, storetest.Actor, again, heed.ImportOptions{Update: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Created != 0 || sum.Updated != 0 || sum.Unchanged != 2 {
+			t.Errorf("the same records again: summary %+v, want 2 unchanged", sum)
+		}
+		if got, _ := db.FindRecordByReference(ctx, "CS-1"); got.Version != 2 {
+			t.Errorf("an unchanged record's version went from 2 to %d", got.Version)
+		}
 	})
 }
 

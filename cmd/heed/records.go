@@ -72,8 +72,12 @@ func (a *app) importFile(ctx context.Context, args []string) error {
 		return importRefused(src, fs.Arg(0), err)
 	}
 	elapsed := time.Since(start)
-	fmt.Fprintf(a.stdout, "Imported %s: %s created, %s updated, in %s.\n", src.Name(),
-		plural(sum.Created, "record", "records"), plural(sum.Updated, "record", "records"), elapsed.Round(time.Millisecond))
+	unchanged := ""
+	if sum.Unchanged > 0 {
+		unchanged = fmt.Sprintf(", %s unchanged", plural(sum.Unchanged, "record", "records"))
+	}
+	fmt.Fprintf(a.stdout, "Imported %s: %s created, %s updated%s, in %s.\n", src.Name(),
+		plural(sum.Created, "record", "records"), plural(sum.Updated, "record", "records"), unchanged, elapsed.Round(time.Millisecond))
 	list := func(label string, names []string) {
 		if len(names) > 0 {
 			fmt.Fprintf(a.stdout, "New %s (%d): %s\n", label, len(names), strings.Join(names, "; "))
