@@ -10,7 +10,6 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
-	"golang.org/x/sync/errgroup"
 )
 
 // importBatch is how many records an import writes at a time: it holds no
@@ -130,9 +129,8 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		return 0, fmt.Errorf("import: %w", err)
 	}
 	records := 0
-	err = src.Records(func(rec *heed.Record, row int) error {
+	check := func(rec *heed.Record, row int) error {
 		records++
-		rules.Normalize(rec)
 		if opts.Update && rec.Reference != "" {
 			// Checked as a change to the record it replaces, once that is
 			// read (see checkUpdates).
@@ -168,6 +166,14 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 			c.pending = append(c.pending, pendingRef{key, rec.Reference, row})
 			if len(c.pending) == 500 {
 				return c.lookUp(ctx)
+			}
+		}
+		return nil
+	}
+	err = readAhead(ctx, src, rules.Normalize, func(batch []numbered) error {
+		for _, r := range batch {
+			if err := check(r.rec, r.row); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -283,45 +289,14 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	w.names.newNames = true // checked already
 	w.names.directorates.set = true
 	w.counts = newCounts()
-	// The next batch is read, and made ready to store, while this one is
-	// written: on two processors the reading and the writing overlap, and
-	// on PostgreSQL Heed's work and the server's.
-	g, gctx := errgroup.WithContext(ctx)
-	batches := make(chan []*heed.Record, 1)
-	g.Go(func() error {
-		defer close(batches)
-		batch := make([]*heed.Record, 0, importBatch)
-		send := func() error {
-			select {
-			case batches <- batch:
-				batch = make([]*heed.Record, 0, importBatch) // the batch sent is the writer's
-				return nil
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		}
-		err := src.Records(func(rec *heed.Record, _ int) error {
-			rules.Normalize(rec)
-			rules.ApplyClocks(cal, rec)
-			if batch = append(batch, rec); len(batch) < importBatch {
-				return nil
-			}
-			return send()
-		})
-		if err == nil && len(batch) > 0 {
-			err = send()
-		}
-		return err
+	// On PostgreSQL the reading overlaps the server's work too.
+	err = readAhead(ctx, src, func(rec *heed.Record) {
+		rules.Normalize(rec)
+		rules.ApplyClocks(cal, rec)
+	}, func(batch []numbered) error {
+		return w.importBatch(ctx, by, batch, rules, cal, opts, &sum)
 	})
-	g.Go(func() error {
-		for batch := range batches {
-			if err := w.importBatch(gctx, by, batch, rules, cal, opts, &sum); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err := g.Wait(); err != nil {
+	if err != nil {
 		return heed.ImportSummary{}, err
 	}
 	if err := w.saveHeldCounts(ctx); err != nil {
@@ -356,10 +331,14 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 // importBatch stores a batch of an import: it replaces the records whose
 // reference is stored (the import was checked to allow that) and inserts
 // the rest.
-func (w *writer) importBatch(ctx context.Context, by heed.Actor, batch []*heed.Record, rules heed.Rules, cal *calendar.Calendar,
+func (w *writer) importBatch(ctx context.Context, by heed.Actor, rows []numbered, rules heed.Rules, cal *calendar.Calendar,
 	opts heed.ImportOptions, sum *heed.ImportSummary) error {
-	if len(batch) == 0 {
+	if len(rows) == 0 {
 		return nil
+	}
+	batch := make([]*heed.Record, len(rows))
+	for i, r := range rows {
+		batch[i] = r.rec
 	}
 	// Without Update the check found no reference stored; one stored since
 	// is refused by the unique index, as insertNew says.
