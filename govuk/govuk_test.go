@@ -40,6 +40,8 @@ func TestComponents(t *testing.T) {
 		{"input, hint", `{{template "input" (dict "ID" "email" "Name" "mail" "Label" "Email" "Hint" "We reply to it" "Type" "email" "Autocomplete" "email" "Width" 20 "LabelSize" "s")}}`, nil,
 			[]string{`<label class="govuk-label govuk-label--s" for="email">Email</label>`,
 				`<input class="govuk-input govuk-input--width-20" id="email" name="mail" type="email" value="" autocomplete="email" aria-describedby="email-hint" spellcheck="false">`}, nil},
+		{"input, datalist", `{{template "input" (dict "ID" "team" "Name" "team" "Label" "Team" "List" "teams")}}`, nil,
+			[]string{`id="team" name="team" type="text" value="" list="teams" spellcheck="false">`}, nil},
 		{"input, password spell checked as ever", `{{template "input" (dict "ID" "pw" "Name" "pw" "Label" "Password" "Type" "password")}}`, nil,
 			[]string{`type="password" value="">`}, []string{"spellcheck"}},
 		{"input, values escaped", `{{template "input" (dict "ID" "name" "Label" "Name <b>" "Hint" "<i>hint</i>" "Value" "\"><script>x</script>")}}`, nil,
