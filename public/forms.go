@@ -25,24 +25,10 @@ type page struct {
 
 type option struct{ Value, Text string }
 
+// funcs are the public pages' own template funcs, besides the components'
+// (see govuk.Funcs).
 var funcs = template.FuncMap{
-	"fieldError": func(errs heed.FieldErrors, field string) string {
-		for _, e := range errs {
-			if e.Field == field {
-				return e.Message
-			}
-		}
-		return ""
-	},
-	"date": func(d calendar.Date) string { return d.Long() },
-	"add":  func(a, b int) int { return a + b },
-	"dict": func(kv ...any) map[string]any {
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i].(string)] = kv[i+1]
-		}
-		return m
-	},
+	"date":     func(d calendar.Date) string { return d.Long() },
 	"byteSize": byteSize,
 	// choices builds options from value, text pairs.
 	"choices": func(kv ...string) []option {

@@ -24,6 +24,7 @@ import (
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/doctype"
+	"github.com/heedhq/heed/govuk"
 	"github.com/heedhq/heed/internal/clientaddr"
 	"github.com/heedhq/heed/internal/httpsec"
 )
@@ -237,7 +238,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func parsePages() (map[string]*template.Template, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html")
+	base, err := govuk.Parse(template.New("").Funcs(funcs))
+	if err == nil {
+		base, err = base.ParseFS(files, "templates/layout.html")
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	if !valid {
 		s.render(w, r, http.StatusBadRequest, "admin_audit", page{Title: "Audit log", Nav: "admin",
-			Errors: []fieldError{{"action", "Choose an action from the list"}}, Data: d})
+			Errors: heed.FieldErrors{{Field: "action", Message: "Choose an action from the list"}}, Data: d})
 		return
 	}
 	// The pages' links keep the filter as read, and nothing else.

@@ -23,7 +23,7 @@ type holidaysData struct {
 	Holidays    []calendar.Holiday // of Year and the next
 }
 
-func (s *Server) renderHolidays(w http.ResponseWriter, r *http.Request, code int, success string, errs []fieldError) {
+func (s *Server) renderHolidays(w http.ResponseWriter, r *http.Request, code int, success string, errs heed.FieldErrors) {
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -55,7 +55,7 @@ func (s *Server) adminHolidays(w http.ResponseWriter, r *http.Request) {
 // to follow it.
 func (s *Server) adminLoadHolidays(w http.ResponseWriter, r *http.Request) {
 	fail := func(msg string) {
-		s.renderHolidays(w, r, http.StatusBadRequest, "", []fieldError{{"file", msg}})
+		s.renderHolidays(w, r, http.StatusBadRequest, "", heed.FieldErrors{{Field: "file", Message: msg}})
 	}
 	f, hdr, err := r.FormFile("file")
 	switch {

@@ -39,7 +39,7 @@ func (s *Server) adminMerge(kind heed.NameKind) http.HandlerFunc {
 		}
 		into, err := strconv.ParseInt(r.PostFormValue("into"), 10, 64)
 		if err != nil {
-			s.renderName(w, r, kind, http.StatusBadRequest, []fieldError{{"into", "Select the " + kind.Label() + " to merge it into"}})
+			s.renderName(w, r, kind, http.StatusBadRequest, heed.FieldErrors{{Field: "into", Message: "Select the " + kind.Label() + " to merge it into"}})
 			return
 		}
 		back, ok := s.nameListPage(w, r, kind, id)
@@ -51,7 +51,7 @@ func (s *Server) adminMerge(kind heed.NameKind) http.HandlerFunc {
 		case "":
 			http.Redirect(w, r, back+"?done="+string(kind)+"-merged", http.StatusSeeOther)
 		case heed.EINVALID, heed.ENOTFOUND:
-			s.renderName(w, r, kind, http.StatusBadRequest, []fieldError{{"into", strings.TrimSuffix(heed.ErrorMessage(err), ".")}})
+			s.renderName(w, r, kind, http.StatusBadRequest, heed.FieldErrors{{Field: "into", Message: strings.TrimSuffix(heed.ErrorMessage(err), ".")}})
 		default:
 			s.fail(w, r, err)
 		}
@@ -100,7 +100,7 @@ func (s *Server) namePage(kind heed.NameKind, id int64) string {
 }
 
 // renderName shows the name's page again with errs.
-func (s *Server) renderName(w http.ResponseWriter, r *http.Request, kind heed.NameKind, code int, errs []fieldError) {
+func (s *Server) renderName(w http.ResponseWriter, r *http.Request, kind heed.NameKind, code int, errs heed.FieldErrors) {
 	switch kind {
 	case heed.NameServiceArea:
 		id, ok := s.pathID(w, r)

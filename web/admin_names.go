@@ -50,20 +50,20 @@ type themesData struct {
 // too long, taken) is shown again on the form, which again draws, with the
 // reason beside it; any other error fails; a saved name goes on to done.
 func (s *Server) saveName(w http.ResponseWriter, r *http.Request, field string, save func(name string) error,
-	again func(name string, errs []fieldError), done string) {
+	again func(name string, errs heed.FieldErrors), done string) {
 	name := r.PostFormValue(field)
 	err := save(name)
 	switch heed.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, done, http.StatusSeeOther)
 	case heed.EINVALID, heed.ECONFLICT:
-		again(name, []fieldError{{field, strings.TrimSuffix(heed.ErrorMessage(err), ".")}})
+		again(name, heed.FieldErrors{{Field: field, Message: strings.TrimSuffix(heed.ErrorMessage(err), ".")}})
 	default:
 		s.fail(w, r, err)
 	}
 }
 
-func (s *Server) renderAreas(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+func (s *Server) renderAreas(w http.ResponseWriter, r *http.Request, code int, name string, errs heed.FieldErrors) {
 	areas, err := s.Store.ServiceAreaList(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -81,7 +81,7 @@ func (s *Server) adminAddArea(w http.ResponseWriter, r *http.Request) {
 	s.saveName(w, r, "name", func(name string) error {
 		_, err := s.Store.CreateServiceArea(r.Context(), actor(r), name)
 		return err
-	}, func(name string, errs []fieldError) {
+	}, func(name string, errs heed.FieldErrors) {
 		s.renderAreas(w, r, http.StatusBadRequest, name, errs)
 	}, "/admin/areas?done=area-added")
 }
@@ -102,7 +102,7 @@ func (s *Server) findArea(w http.ResponseWriter, r *http.Request, id int64) (hee
 	return heed.ServiceArea{}, nil, false
 }
 
-func (s *Server) renderArea(w http.ResponseWriter, r *http.Request, code int, d areaData, errs []fieldError) {
+func (s *Server) renderArea(w http.ResponseWriter, r *http.Request, code int, d areaData, errs heed.FieldErrors) {
 	a, areas, ok := s.findArea(w, r, d.Area.ID)
 	if !ok {
 		return
@@ -133,7 +133,7 @@ func (s *Server) adminRenameArea(w http.ResponseWriter, r *http.Request) {
 	}
 	s.saveName(w, r, "name", func(name string) error {
 		return s.Store.RenameServiceArea(r.Context(), actor(r), id, name)
-	}, func(name string, errs []fieldError) {
+	}, func(name string, errs heed.FieldErrors) {
 		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Name: name}, errs)
 	}, "/admin/areas?done=area-renamed")
 }
@@ -145,7 +145,7 @@ func (s *Server) adminSetDirectorate(w http.ResponseWriter, r *http.Request) {
 	}
 	s.saveName(w, r, "directorate", func(name string) error {
 		return s.Store.SetDirectorate(r.Context(), actor(r), id, name)
-	}, func(name string, errs []fieldError) {
+	}, func(name string, errs heed.FieldErrors) {
 		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Directorate: name}, errs)
 	}, "/admin/areas/"+strconv.FormatInt(id, 10)+"?done=directorate-set")
 }
@@ -158,7 +158,7 @@ func (s *Server) adminAddTeam(w http.ResponseWriter, r *http.Request) {
 	s.saveName(w, r, "team", func(team string) error {
 		_, err := s.Store.CreateTeam(r.Context(), actor(r), id, team)
 		return err
-	}, func(team string, errs []fieldError) {
+	}, func(team string, errs heed.FieldErrors) {
 		s.renderArea(w, r, http.StatusBadRequest, areaData{Area: heed.ServiceArea{ID: id}, Team: team}, errs)
 	}, "/admin/areas/"+strconv.FormatInt(id, 10)+"?done=team-added")
 }
@@ -185,7 +185,7 @@ func (s *Server) findTeam(w http.ResponseWriter, r *http.Request) (heed.Team, he
 	return heed.Team{}, heed.ServiceArea{}, false
 }
 
-func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, code int, name string, errs heed.FieldErrors) {
 	t, a, ok := s.findTeam(w, r)
 	if !ok {
 		return
@@ -210,12 +210,12 @@ func (s *Server) adminRenameTeam(w http.ResponseWriter, r *http.Request) {
 	}
 	s.saveName(w, r, "name", func(name string) error {
 		return s.Store.RenameTeam(r.Context(), actor(r), t.ID, name)
-	}, func(name string, errs []fieldError) {
+	}, func(name string, errs heed.FieldErrors) {
 		s.renderTeam(w, r, http.StatusBadRequest, name, errs)
 	}, "/admin/areas/"+strconv.FormatInt(a.ID, 10)+"?done=team-renamed")
 }
 
-func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, code int, name string, errs heed.FieldErrors) {
 	themes, err := s.Store.Themes(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -233,7 +233,7 @@ func (s *Server) adminAddTheme(w http.ResponseWriter, r *http.Request) {
 	s.saveName(w, r, "name", func(name string) error {
 		_, err := s.Store.CreateTheme(r.Context(), actor(r), name)
 		return err
-	}, func(name string, errs []fieldError) {
+	}, func(name string, errs heed.FieldErrors) {
 		s.renderThemes(w, r, http.StatusBadRequest, name, errs)
 	}, "/admin/themes?done=theme-added")
 }
@@ -258,7 +258,7 @@ func (s *Server) findTheme(w http.ResponseWriter, r *http.Request) (heed.Theme, 
 	return heed.Theme{}, nil, false
 }
 
-func (s *Server) renderTheme(w http.ResponseWriter, r *http.Request, code int, name string, errs []fieldError) {
+func (s *Server) renderTheme(w http.ResponseWriter, r *http.Request, code int, name string, errs heed.FieldErrors) {
 	t, themes, ok := s.findTheme(w, r)
 	if !ok {
 		return
@@ -282,12 +282,12 @@ func (s *Server) adminRenameTheme(w http.ResponseWriter, r *http.Request) {
 	}
 	s.saveName(w, r, "name", func(name string) error {
 		return s.Store.RenameTheme(r.Context(), actor(r), t.ID, name)
-	}, func(name string, errs []fieldError) {
+	}, func(name string, errs heed.FieldErrors) {
 		s.renderTheme(w, r, http.StatusBadRequest, name, errs)
 	}, "/admin/themes?done=theme-renamed")
 }
 
 // hasError reports whether errs has one for the field.
-func hasError(errs []fieldError, field string) bool {
-	return slices.ContainsFunc(errs, func(e fieldError) bool { return e.Field == field })
+func hasError(errs heed.FieldErrors, field string) bool {
+	return slices.ContainsFunc(errs, func(e heed.FieldError) bool { return e.Field == field })
 }

@@ -212,14 +212,14 @@ func (s *Server) adminSaveTargets(w http.ResponseWriter, r *http.Request) {
 // readTargets reads the posted numbers and dates into the form (as typed)
 // and the rules, and returns an error for each number that is not a whole
 // number and each date that is not a real one.
-func readTargets(v url.Values, form *targetsData, rules *heed.Rules) []fieldError {
-	var errs []fieldError
+func readTargets(v url.Values, form *targetsData, rules *heed.Rules) heed.FieldErrors {
+	var errs heed.FieldErrors
 	numbers := map[string]int{}
 	form.each(func(in *targetInput, what string) {
 		in.Value = strings.TrimSpace(v.Get(in.ID))
 		n, err := strconv.Atoi(in.Value)
 		if err != nil || n < 0 {
-			errs = append(errs, fieldError{in.ID, fmt.Sprintf("Enter the %s as a whole number of working days, like 10", what)})
+			errs = append(errs, heed.FieldError{Field: in.ID, Message: fmt.Sprintf("Enter the %s as a whole number of working days, like 10", what)})
 			return
 		}
 		numbers[in.key] = n
@@ -261,12 +261,12 @@ func readTargets(v url.Values, form *targetsData, rules *heed.Rules) []fieldErro
 }
 
 // ruleErrors turns heed.RuleErrors into errors on the form's inputs.
-func ruleErrors(err error, form targetsData) []fieldError {
+func ruleErrors(err error, form targetsData) heed.FieldErrors {
 	var rerrs heed.RuleErrors
 	if !errors.As(err, &rerrs) {
 		return nil
 	}
-	var out []fieldError
+	var out heed.FieldErrors
 	for _, re := range rerrs {
 		field, what, earlier := "", "", false
 		form.each(func(in *targetInput, w string) {
@@ -286,7 +286,7 @@ func ruleErrors(err error, form targetsData) []fieldError {
 		if strings.Contains(re.Message, " Stage ") && !earlier { // it names the stage itself
 			msg = strings.ToUpper(re.Message[:1]) + re.Message[1:]
 		}
-		out = append(out, fieldError{field, msg})
+		out = append(out, heed.FieldError{Field: field, Message: msg})
 	}
 	return out
 }

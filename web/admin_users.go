@@ -69,7 +69,7 @@ func (s *Server) newUserForm(r *http.Request, f userForm) (userForm, error) {
 	return f, err
 }
 
-func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, code int, f userForm, errs []fieldError) {
+func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, code int, f userForm, errs heed.FieldErrors) {
 	f, err := s.newUserForm(r, f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -87,39 +87,39 @@ func (s *Server) adminNewUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // readUserForm reads and checks the posted fields that both forms share.
-func (s *Server) readUserForm(r *http.Request, f *userForm) []fieldError {
+func (s *Server) readUserForm(r *http.Request, f *userForm) heed.FieldErrors {
 	f.Name = strings.TrimSpace(r.PostFormValue("name"))
 	f.Email = strings.TrimSpace(r.PostFormValue("email"))
 	f.Role = r.PostFormValue("role")
 	f.Areas = r.PostForm["areas"]
-	var errs []fieldError
+	var errs heed.FieldErrors
 	switch {
 	case f.Name == "":
-		errs = append(errs, fieldError{"name", "Enter the person's full name"})
+		errs = append(errs, heed.FieldError{Field: "name", Message: "Enter the person's full name"})
 	case utf8.RuneCountInString(f.Name) > 100:
-		errs = append(errs, fieldError{"name", "The full name must be 100 characters or fewer"})
+		errs = append(errs, heed.FieldError{Field: "name", Message: "The full name must be 100 characters or fewer"})
 	}
 	if f.Email != "" && (!emailPattern.MatchString(f.Email) || len(f.Email) > 254) {
-		errs = append(errs, fieldError{"email", "Enter an email address in the correct format, like name@example.com"})
+		errs = append(errs, heed.FieldError{Field: "email", Message: "Enter an email address in the correct format, like name@example.com"})
 	}
 	if !slices.Contains(heed.Roles, heed.Role(f.Role)) {
-		errs = append(errs, fieldError{"role", "Choose the role of the user"})
+		errs = append(errs, heed.FieldError{Field: "role", Message: "Choose the role of the user"})
 	}
 	if f.Self && heed.Role(f.Role) != heed.RoleAdmin {
-		errs = append(errs, fieldError{"role", "You cannot take away your own administrator role: ask another administrator"})
+		errs = append(errs, heed.FieldError{Field: "role", Message: "You cannot take away your own administrator role: ask another administrator"})
 	}
 	areas, err := s.Store.ServiceAreas(r.Context())
 	if err != nil {
-		return []fieldError{{"areas", heed.ErrorMessage(err)}}
+		return heed.FieldErrors{{Field: "areas", Message: heed.ErrorMessage(err)}}
 	}
 	for _, a := range f.Areas {
 		if !slices.Contains(areas, a) {
-			errs = append(errs, fieldError{"areas", "Choose service areas from the list"})
+			errs = append(errs, heed.FieldError{Field: "areas", Message: "Choose service areas from the list"})
 			break
 		}
 	}
 	if heed.Role(f.Role) == heed.RoleManager && len(f.Areas) == 0 {
-		errs = append(errs, fieldError{"areas", "Choose the service areas whose cases this manager sees"})
+		errs = append(errs, heed.FieldError{Field: "areas", Message: "Choose the service areas whose cases this manager sees"})
 	}
 	if heed.Role(f.Role) != heed.RoleManager {
 		f.Areas = nil // only a manager's areas mean anything
@@ -129,9 +129,9 @@ func (s *Server) readUserForm(r *http.Request, f *userForm) []fieldError {
 
 func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 	f := userForm{Username: strings.TrimSpace(r.PostFormValue("username"))}
-	var errs []fieldError
+	var errs heed.FieldErrors
 	if msg := UsernameProblem(f.Username); msg != "" {
-		errs = append(errs, fieldError{"username", msg})
+		errs = append(errs, heed.FieldError{Field: "username", Message: msg})
 	} else {
 		users, err := s.Store.Users(r.Context())
 		if err != nil {
@@ -139,7 +139,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if slices.ContainsFunc(users, func(u *heed.User) bool { return strings.EqualFold(u.Username, f.Username) }) {
-			errs = append(errs, fieldError{"username", "There is already a user called " + f.Username + ": choose another user name"})
+			errs = append(errs, heed.FieldError{Field: "username", Message: "There is already a user called " + f.Username + ": choose another user name"})
 		}
 	}
 	errs = append(errs, s.readUserForm(r, &f)...)
@@ -156,7 +156,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) {
 		ServiceAreas: f.Areas, PasswordHash: hash, MustChange: true}
 	if err := s.Store.CreateUser(r.Context(), actor(r), u); err != nil {
 		if heed.ErrorCode(err) == heed.ECONFLICT || heed.ErrorCode(err) == heed.EINVALID {
-			s.renderUserForm(w, r, http.StatusBadRequest, f, []fieldError{{"username", heed.ErrorMessage(err)}})
+			s.renderUserForm(w, r, http.StatusBadRequest, f, heed.FieldErrors{{Field: "username", Message: heed.ErrorMessage(err)}})
 			return
 		}
 		s.fail(w, r, err)

@@ -158,15 +158,15 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	password := r.PostFormValue("password")
 	if !form.Password {
 		s.render(w, r, http.StatusForbidden, "sign_in", page{Title: "Sign in", Data: form,
-			Errors: []fieldError{{"oidc", "Heed does not accept passwords: sign in with " + form.SSO}}})
+			Errors: heed.FieldErrors{{Field: "oidc", Message: "Heed does not accept passwords: sign in with " + form.SSO}}})
 		return
 	}
-	var errs []fieldError
+	var errs heed.FieldErrors
 	if form.Username == "" {
-		errs = append(errs, fieldError{"username", "Enter your user name"})
+		errs = append(errs, heed.FieldError{Field: "username", Message: "Enter your user name"})
 	}
 	if password == "" {
-		errs = append(errs, fieldError{"password", "Enter your password"})
+		errs = append(errs, heed.FieldError{Field: "password", Message: "Enter your password"})
 	}
 	if len(errs) > 0 {
 		s.render(w, r, http.StatusBadRequest, "sign_in", page{Title: "Sign in", Errors: errs, Data: form})
@@ -182,8 +182,8 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	if wait > 0 {
 		s.Logger.Warn("sign-in refused: too many failures", "user_hash", keys[0].key[:12], "address", keys[1].key)
 		mins := int(wait.Minutes()) + 1
-		s.render(w, r, http.StatusTooManyRequests, "sign_in", page{Title: "Sign in", Data: form, Errors: []fieldError{{"username",
-			"There have been too many attempts to sign in. Wait " + plural(mins, "minute") + ", then try again"}}})
+		s.render(w, r, http.StatusTooManyRequests, "sign_in", page{Title: "Sign in", Data: form, Errors: heed.FieldErrors{{Field: "username",
+			Message: "There have been too many attempts to sign in. Wait " + plural(mins, "minute") + ", then try again"}}})
 		return
 	}
 	u, err := s.Store.FindUserByUsername(r.Context(), form.Username)
@@ -209,7 +209,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		}
 		s.Logger.Info("sign-in refused", "user_hash", keys[0].key[:12], "address", keys[1].key)
 		s.render(w, r, http.StatusUnauthorized, "sign_in", page{Title: "Sign in", Data: form,
-			Errors: []fieldError{{"username", "The user name or password is not right"}}})
+			Errors: heed.FieldErrors{{Field: "username", Message: "The user name or password is not right"}}})
 		return
 	}
 	if err := s.Store.ClearSignInFailures(r.Context(), keys[0].kind, keys[0].key); err != nil {
@@ -255,19 +255,19 @@ func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	current, p1, p2 := r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm")
-	var errs []fieldError
+	var errs heed.FieldErrors
 	if ok, _ := argon2id.ComparePasswordAndHash(current, orDummy(u.PasswordHash, s.dummyPHC)); !ok {
-		errs = append(errs, fieldError{"current", "Enter your current password"})
+		errs = append(errs, heed.FieldError{Field: "current", Message: "Enter your current password"})
 	}
 	switch {
 	case utf8.RuneCountInString(p1) < minPassword:
-		errs = append(errs, fieldError{"password", "Your new password must be at least 12 characters long"})
+		errs = append(errs, heed.FieldError{Field: "password", Message: "Your new password must be at least 12 characters long"})
 	case p1 == current:
-		errs = append(errs, fieldError{"password", "Your new password must be different from the current one"})
+		errs = append(errs, heed.FieldError{Field: "password", Message: "Your new password must be different from the current one"})
 	case strings.EqualFold(p1, u.Username):
-		errs = append(errs, fieldError{"password", "Your new password must not be your user name"})
+		errs = append(errs, heed.FieldError{Field: "password", Message: "Your new password must not be your user name"})
 	case p1 != p2:
-		errs = append(errs, fieldError{"confirm", "The two new passwords are not the same"})
+		errs = append(errs, heed.FieldError{Field: "confirm", Message: "The two new passwords are not the same"})
 	}
 	if len(errs) > 0 {
 		s.render(w, r, http.StatusBadRequest, "password", page{Title: "Choose a new password", Nav: "account", Errors: errs})

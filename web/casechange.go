@@ -125,7 +125,7 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 		reason := strings.TrimSpace(v.Get("change_reason"))
 		if f.reason != nil && reason == "" {
 			if msg := f.reason(was, rec); msg != "" {
-				errs = append(errs, fieldError{"change_reason", msg})
+				errs = append(errs, heed.FieldError{Field: "change_reason", Message: msg})
 			}
 		}
 		if len(errs) > 0 {
@@ -154,7 +154,7 @@ func (s *Server) caseForm(f *caseForm) http.HandlerFunc {
 // was, the record as stored, so that a form with a gap in it also says at
 // once which of its values the rules refuse. It leaves out the inputs that
 // already have an error.
-func (s *Server) ruleErrors(r *http.Request, was, rec *heed.Record, inputs map[string]string, have []fieldError) []fieldError {
+func (s *Server) ruleErrors(r *http.Request, was, rec *heed.Record, inputs map[string]string, have heed.FieldErrors) heed.FieldErrors {
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return nil
@@ -165,9 +165,9 @@ func (s *Server) ruleErrors(r *http.Request, was, rec *heed.Record, inputs map[s
 	if len(broken) == 0 {
 		return nil
 	}
-	var out []fieldError
+	var out heed.FieldErrors
 	for _, fe := range storeErrors(&heed.Error{Code: heed.EINVALID, Fields: broken}, inputs) {
-		if fe.Field != "main-content" && !slices.ContainsFunc(have, func(h fieldError) bool { return h.Field == fe.Field }) {
+		if fe.Field != "main-content" && !slices.ContainsFunc(have, func(h heed.FieldError) bool { return h.Field == fe.Field }) {
 			out = append(out, fe)
 		}
 	}
@@ -321,7 +321,7 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rec *heed.Reco
 			when)
 	}
 	s.render(w, r, http.StatusConflict, "case", page{Title: rec.Type.Label() + " " + rec.Reference, Nav: "cases",
-		Errors: []fieldError{{"history", msg}}, Data: data})
+		Errors: heed.FieldErrors{{Field: "history", Message: msg}}, Data: data})
 }
 
 var (
@@ -352,12 +352,12 @@ func inputKey(field string) (key string, n int) {
 // the others are listed too, named in words. An input gets one error, the
 // first: two fields that one input sets (a response date that also closes
 // the case) break the same rule.
-func storeErrors(err error, inputs map[string]string) []fieldError {
+func storeErrors(err error, inputs map[string]string) heed.FieldErrors {
 	fields := heed.ErrorFields(err)
 	if len(fields) == 0 {
-		return []fieldError{{"main-content", heed.ErrorMessage(err)}}
+		return heed.FieldErrors{{Field: "main-content", Message: heed.ErrorMessage(err)}}
 	}
-	var out []fieldError
+	var out heed.FieldErrors
 	for _, fe := range fields {
 		key, n := inputKey(fe.Field)
 		id, ok := inputs[key]
@@ -365,7 +365,7 @@ func storeErrors(err error, inputs map[string]string) []fieldError {
 			id = "main-content"
 		}
 		id = strings.ReplaceAll(id, "{n}", strconv.Itoa(n))
-		if ok && slices.ContainsFunc(out, func(e fieldError) bool { return e.Field == id }) {
+		if ok && slices.ContainsFunc(out, func(e heed.FieldError) bool { return e.Field == id }) {
 			continue
 		}
 		label := wordNumber.ReplaceAllString(strings.ReplaceAll(stagePrefix.ReplaceAllString(fe.Field, ""), "_", " "), "$1 $2")
@@ -382,7 +382,7 @@ func storeErrors(err error, inputs map[string]string) []fieldError {
 		default:
 			msg = capitalise(msg)
 		}
-		out = append(out, fieldError{id, msg})
+		out = append(out, heed.FieldError{Field: id, Message: msg})
 	}
 	return out
 }
@@ -434,7 +434,7 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 	}
 	if email != "" {
 		if msg := heed.CheckEmail(email); msg != "" {
-			errs = append(errs, fieldError{"ack_email", msg})
+			errs = append(errs, heed.FieldError{Field: "ack_email", Message: msg})
 		}
 	}
 	if len(errs) == 0 {
@@ -460,8 +460,8 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) {
 
 // readNewCase reads the new-contact form into a record, with the form's
 // own errors; the store checks the rules of the record.
-func readNewCase(v url.Values, opts map[string][]option, names nameLists) (*heed.Record, []fieldError) {
-	var errs []fieldError
+func readNewCase(v url.Values, opts map[string][]option, names nameLists) (*heed.Record, heed.FieldErrors) {
+	var errs heed.FieldErrors
 	text := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	rec := &heed.Record{
 		Reference: text("reference"), Type: heed.RecordType(v.Get("type")),
@@ -471,11 +471,11 @@ func readNewCase(v url.Values, opts map[string][]option, names nameLists) (*heed
 	}
 	if rec.Reference != "" {
 		if msg := heed.CheckReference(rec.Reference); msg != "" {
-			errs = append(errs, fieldError{"reference", msg})
+			errs = append(errs, heed.FieldError{Field: "reference", Message: msg})
 		}
 	}
 	if !hasOption(opts["types"], string(rec.Type)) {
-		errs = append(errs, fieldError{"type", "Select what kind of contact this is"})
+		errs = append(errs, heed.FieldError{Field: "type", Message: "Select what kind of contact this is"})
 	}
 	received, err := requiredDate(v, "received", "The date it was received")
 	if err != nil {
@@ -488,7 +488,7 @@ func readNewCase(v url.Values, opts map[string][]option, names nameLists) (*heed
 	if rec.Type == heed.TypeRedirected {
 		rec.RedirectedTo = heed.Redirection(v.Get("redirected_to"))
 		if !hasOption(opts["redirections"], string(rec.RedirectedTo)) {
-			errs = append(errs, fieldError{"redirected_to", "Select where the contact was redirected to"})
+			errs = append(errs, heed.FieldError{Field: "redirected_to", Message: "Select where the contact was redirected to"})
 		}
 	}
 	errs = append(errs, names.read(v, rec)...)

@@ -69,8 +69,8 @@ var detailsForm = &caseForm{
 		v.Set("summary", r.Summary)
 		v.Set("related_reference", r.RelatedReference)
 	},
-	apply: func(f *formPage, v url.Values) []fieldError {
-		var errs []fieldError
+	apply: func(f *formPage, v url.Values) heed.FieldErrors {
+		var errs heed.FieldErrors
 		r := f.Record
 		text := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 		received, err := requiredDate(v, "received", "The date it was received")
@@ -143,8 +143,8 @@ func stageForm(n int) *caseForm {
 			setDate(v, "panel_met", s.PanelMet)
 			setDate(v, "panel_reported", s.PanelReported)
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			s := stage(f)
 			date := func(name, label string, required bool) calendar.Date {
 				read := dateInput
@@ -164,7 +164,7 @@ func stageForm(n int) *caseForm {
 			s.ExtendedTo = date("extended_to", "The extended deadline", false)
 			s.ExtensionReason = strings.TrimSpace(v.Get("extension_reason"))
 			if !s.ExtendedTo.IsZero() && s.ExtensionReason == "" {
-				errs = append(errs, fieldError{"extension_reason", "Enter why the deadline is extended"})
+				errs = append(errs, heed.FieldError{Field: "extension_reason", Message: "Enter why the deadline is extended"})
 			}
 			if s.ExtendedTo.IsZero() {
 				s.ExtensionReason = ""
@@ -172,22 +172,22 @@ func stageForm(n int) *caseForm {
 			s.Responded = date("responded", "The date of the response", false)
 			s.Investigator = v.Get("investigator")
 			if s.Investigator != "" && !hasOption(f.Options["investigators"], s.Investigator) {
-				errs = append(errs, fieldError{"investigator", "Select an investigator from the list"})
+				errs = append(errs, heed.FieldError{Field: "investigator", Message: "Select an investigator from the list"})
 			}
 			outcome := v.Get("outcome")
 			if outcome != "" && !hasOption(f.Options["outcomes"], outcome) {
-				errs = append(errs, fieldError{"outcome", "Select the outcome"})
+				errs = append(errs, heed.FieldError{Field: "outcome", Message: "Select the outcome"})
 			}
 			s.Outcome = heed.Outcome(outcome)
 			if _, ok := f.Options["refusals-or-none"]; ok {
 				s.RefusalReason = heed.RefusalReason(v.Get("refusal_reason"))
 				if s.RefusalReason != "" && !hasOption(f.Options["refusals"], string(s.RefusalReason)) {
-					errs = append(errs, fieldError{"refusal_reason", "Select the reason for refusal"})
+					errs = append(errs, heed.FieldError{Field: "refusal_reason", Message: "Select the reason for refusal"})
 				}
 			}
 			s.CorrectiveAction = heed.CorrectiveAction(v.Get("corrective_action"))
 			if s.CorrectiveAction != "" && !slices.Contains(heed.CorrectiveActions, s.CorrectiveAction) {
-				errs = append(errs, fieldError{"corrective_action", "Select whether the response identified corrective action"})
+				errs = append(errs, heed.FieldError{Field: "corrective_action", Message: "Select whether the response identified corrective action"})
 			}
 			if statutoryStage(f.Record, n) == 2 {
 				s.StatementAgreed = date("statement_agreed", "The date the statement of complaint was agreed", false)
@@ -199,7 +199,7 @@ func stageForm(n int) *caseForm {
 				s.PanelReported = date("panel_reported", "The date of the review panel's report", false)
 			}
 			if !s.Responded.IsZero() && s.Outcome == "" {
-				errs = append(errs, fieldError{"outcome", "Select the outcome of the response"})
+				errs = append(errs, heed.FieldError{Field: "outcome", Message: "Select the outcome of the response"})
 			}
 			return errs
 		},
@@ -217,7 +217,7 @@ var reopenForm = &caseForm{
 		return ""
 	},
 	fill:  func(*formPage, url.Values) {},
-	apply: func(f *formPage, _ url.Values) []fieldError { f.Record.Closed = calendar.Date{}; return nil },
+	apply: func(f *formPage, _ url.Values) heed.FieldErrors { f.Record.Closed = calendar.Date{}; return nil },
 }
 
 var closeForm = &caseForm{
@@ -234,10 +234,10 @@ var closeForm = &caseForm{
 		return ""
 	},
 	fill: func(f *formPage, v url.Values) { setDate(v, "closed", f.Today) },
-	apply: func(f *formPage, v url.Values) []fieldError {
+	apply: func(f *formPage, v url.Values) heed.FieldErrors {
 		d, err := requiredDate(v, "closed", "The date it was closed")
 		if err != nil {
-			return []fieldError{*err}
+			return heed.FieldErrors{*err}
 		}
 		f.Record.Closed = d
 		return nil
@@ -258,28 +258,28 @@ func optionalReason(_, _ *heed.Record) string { return "" }
 
 // read files rec under the service area, team and theme the form v
 // chose from the lists, and says what is wrong with the choice.
-func (l nameLists) read(v url.Values, rec *heed.Record) []fieldError {
-	var errs []fieldError
+func (l nameLists) read(v url.Values, rec *heed.Record) heed.FieldErrors {
+	var errs heed.FieldErrors
 	rec.ServiceArea, rec.Theme, rec.Team = strings.TrimSpace(v.Get("service_area")), strings.TrimSpace(v.Get("theme")), ""
 	if rec.ServiceArea != "" && !hasOption(l.Areas, rec.ServiceArea) {
-		errs = append(errs, fieldError{"service_area", "Select a service area from the list"})
+		errs = append(errs, heed.FieldError{Field: "service_area", Message: "Select a service area from the list"})
 	}
 	if rec.Type != heed.TypeSAR && rec.ServiceArea == "" {
-		errs = append(errs, fieldError{"service_area", "Select the service area the contact is about"})
+		errs = append(errs, heed.FieldError{Field: "service_area", Message: "Select the service area the contact is about"})
 	}
 	if id := v.Get("team"); id != "" {
 		t, ok := l.team[id]
 		switch {
 		case !ok:
-			errs = append(errs, fieldError{"team", "Select a team from the list"})
+			errs = append(errs, heed.FieldError{Field: "team", Message: "Select a team from the list"})
 		case heed.NameKey(t[0]) != heed.NameKey(rec.ServiceArea):
-			errs = append(errs, fieldError{"team", "Select a team of " + rec.ServiceArea + ", or none"})
+			errs = append(errs, heed.FieldError{Field: "team", Message: "Select a team of " + rec.ServiceArea + ", or none"})
 		default:
 			rec.Team = t[1]
 		}
 	}
 	if rec.Theme != "" && !hasOption(l.Themes, rec.Theme) {
-		errs = append(errs, fieldError{"theme", "Select a theme from the list"})
+		errs = append(errs, heed.FieldError{Field: "theme", Message: "Select a theme from the list"})
 	}
 	return errs
 }

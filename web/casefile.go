@@ -146,7 +146,7 @@ func (s *Server) correspondencePage(w http.ResponseWriter, r *http.Request) {
 	c := &heed.Correspondence{RecordID: rec.ID, Direction: heed.Direction(v.Get("direction")), Channel: heed.Channel(v.Get("channel")),
 		Summary: v.Get("summary"), Holding: v.Get("holding") == "yes"}
 	c.DocumentID, _ = strconv.ParseInt(v.Get("document"), 10, 64)
-	var errs []fieldError
+	var errs heed.FieldErrors
 	date, derr := requiredDate(v, "date", "The date it was sent or received")
 	if derr != nil {
 		errs = append(errs, *derr)
@@ -154,7 +154,7 @@ func (s *Server) correspondencePage(w http.ResponseWriter, r *http.Request) {
 	c.Date = date
 	if derr == nil {
 		for _, fe := range c.Check(p.Today) {
-			errs = append(errs, fieldError{correspondenceInput(fe.Field), fe.Message})
+			errs = append(errs, heed.FieldError{Field: correspondenceInput(fe.Field), Message: fe.Message})
 		}
 	}
 	doc, content, uerr := s.uploaded(r, "file", false)
@@ -162,7 +162,7 @@ func (s *Server) correspondencePage(w http.ResponseWriter, r *http.Request) {
 		errs = append(errs, *uerr)
 	}
 	if doc != nil && c.DocumentID != 0 {
-		errs = append(errs, fieldError{"file", "Choose a document already on the case or a new file, not both"})
+		errs = append(errs, heed.FieldError{Field: "file", Message: "Choose a document already on the case or a new file, not both"})
 	}
 	if len(errs) == 0 && doc != nil {
 		doc.RecordID = rec.ID
@@ -209,7 +209,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 	}
 	doc, content, uerr := s.uploaded(r, "file", true)
 	if uerr != nil {
-		s.render(w, r, http.StatusBadRequest, "case_document", page{Title: title, Nav: "cases", Errors: []fieldError{*uerr}, Data: p})
+		s.render(w, r, http.StatusBadRequest, "case_document", page{Title: title, Nav: "cases", Errors: heed.FieldErrors{*uerr}, Data: p})
 		return
 	}
 	doc.RecordID = rec.ID
@@ -224,35 +224,35 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 // name and its type told from its content, and the content; nil and no
 // error when none was chosen and none is required. The messages follow
 // the GOV.UK file upload pattern.
-func (s *Server) uploaded(r *http.Request, field string, required bool) (*heed.Document, []byte, *fieldError) {
+func (s *Server) uploaded(r *http.Request, field string, required bool) (*heed.Document, []byte, *heed.FieldError) {
 	var h *multipart.FileHeader
 	if r.MultipartForm != nil && len(r.MultipartForm.File[field]) > 0 {
 		h = r.MultipartForm.File[field][0]
 	}
 	if h == nil || (h.Filename == "" && h.Size == 0) { // a browser sends an empty part when no file is chosen
 		if required {
-			return nil, nil, &fieldError{field, "Select a file"}
+			return nil, nil, &heed.FieldError{Field: field, Message: "Select a file"}
 		}
 		return nil, nil, nil
 	}
 	if h.Size == 0 {
-		return nil, nil, &fieldError{field, "The selected file is empty"}
+		return nil, nil, &heed.FieldError{Field: field, Message: "The selected file is empty"}
 	}
 	if h.Size > s.documentLimit() {
-		return nil, nil, &fieldError{field, "The selected file must be smaller than " + byteSize(s.documentLimit())}
+		return nil, nil, &heed.FieldError{Field: field, Message: "The selected file must be smaller than " + byteSize(s.documentLimit())}
 	}
 	f, err := h.Open()
 	if err != nil {
-		return nil, nil, &fieldError{field, "The selected file could not be read: choose it again"}
+		return nil, nil, &heed.FieldError{Field: field, Message: "The selected file could not be read: choose it again"}
 	}
 	content, err := io.ReadAll(io.LimitReader(f, s.documentLimit()+1))
 	f.Close()
 	if err != nil || int64(len(content)) > s.documentLimit() {
-		return nil, nil, &fieldError{field, "The selected file could not be read: choose it again"}
+		return nil, nil, &heed.FieldError{Field: field, Message: "The selected file could not be read: choose it again"}
 	}
 	t, ok := doctype.Detect(content, s.documentKinds())
 	if !ok {
-		return nil, nil, &fieldError{field, "The selected file must be " + articled(doctype.Accepted(s.documentKinds()))}
+		return nil, nil, &heed.FieldError{Field: field, Message: "The selected file must be " + articled(doctype.Accepted(s.documentKinds()))}
 	}
 	return &heed.Document{Name: documentName(h.Filename, t), Type: t.Media}, content, nil
 }

@@ -26,7 +26,7 @@ type caseForm struct {
 	fill func(f *formPage, v url.Values)
 	// apply changes the record as the posted form says, or returns what is
 	// wrong with the form; nothing is saved then.
-	apply func(f *formPage, v url.Values) []fieldError
+	apply func(f *formPage, v url.Values) heed.FieldErrors
 	// inputs maps a stored field's key, without its stage prefix, to the
 	// form's input, for the rules the store checks.
 	inputs map[string]string
@@ -95,10 +95,10 @@ var caseForms = append([]*caseForm{
 		fill: func(f *formPage, v url.Values) {
 			setDate(v, "acknowledged", or(f.Stage.Acknowledged, f.Today))
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
 			d, err := requiredDate(v, "acknowledged", "The date it was acknowledged")
 			if err != nil {
-				return []fieldError{*err}
+				return heed.FieldErrors{*err}
 			}
 			f.Stage.Acknowledged = d
 			return nil
@@ -109,10 +109,10 @@ var caseForms = append([]*caseForm{
 		allowed: (*heed.User).CanAllocate, applies: needsOpenStage, done: "allocated",
 		inputs: map[string]string{"investigator": "investigator"},
 		fill:   func(f *formPage, v url.Values) { v.Set("investigator", f.Stage.Investigator) },
-		apply: func(f *formPage, v url.Values) []fieldError {
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
 			name := v.Get("investigator")
 			if name == "" || !hasOption(f.Options["investigators"], name) {
-				return []fieldError{{"investigator", "Select who will investigate"}}
+				return heed.FieldErrors{{Field: "investigator", Message: "Select who will investigate"}}
 			}
 			f.Stage.Investigator = name
 			return nil
@@ -126,8 +126,8 @@ var caseForms = append([]*caseForm{
 			setDate(v, "extended_to", f.Stage.ExtendedTo)
 			v.Set("reason", f.Stage.ExtensionReason)
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			d, err := requiredDate(v, "extended_to", "The new deadline")
 			if err != nil {
 				errs = append(errs, *err)
@@ -138,7 +138,7 @@ var caseForms = append([]*caseForm{
 				if f.Record.Type == heed.TypeSAR {
 					msg = "Enter why the deadline is extended: why the request is complex"
 				}
-				errs = append(errs, fieldError{"reason", msg})
+				errs = append(errs, heed.FieldError{Field: "reason", Message: msg})
 			}
 			f.Stage.ExtendedTo, f.Stage.ExtensionReason = d, reason
 			return errs
@@ -154,8 +154,8 @@ var caseForms = append([]*caseForm{
 				v.Set(elementKey(i, "finding"), string(e.Finding))
 			}
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			var out []heed.Element
 			for i := range elementRows(f.Stage) {
 				summary := strings.TrimSpace(v.Get(elementKey(i, "summary")))
@@ -164,14 +164,14 @@ var caseForms = append([]*caseForm{
 				case summary == "" && finding == "":
 					continue
 				case summary == "":
-					errs = append(errs, fieldError{elementKey(i, "summary"), "Enter what element " + strconv.Itoa(i+1) + " of the complaint is about"})
+					errs = append(errs, heed.FieldError{Field: elementKey(i, "summary"), Message: "Enter what element " + strconv.Itoa(i+1) + " of the complaint is about"})
 				case finding != "" && !hasOption(f.Options["findings"], string(finding)):
-					errs = append(errs, fieldError{elementKey(i, "finding"), "Select a finding for element " + strconv.Itoa(i+1)})
+					errs = append(errs, heed.FieldError{Field: elementKey(i, "finding"), Message: "Select a finding for element " + strconv.Itoa(i+1)})
 				}
 				out = append(out, heed.Element{Summary: summary, Finding: finding})
 			}
 			if len(out) == 0 && len(errs) == 0 {
-				errs = append(errs, fieldError{elementKey(0, "summary"), "Enter at least one element of the complaint"})
+				errs = append(errs, heed.FieldError{Field: elementKey(0, "summary"), Message: "Enter at least one element of the complaint"})
 			}
 			f.Stage.Elements = out
 			if f.Stage.Outcome != heed.OutcomeWithdrawn && f.Stage.Outcome != heed.OutcomeResolvedEarly {
@@ -189,8 +189,8 @@ var caseForms = append([]*caseForm{
 			setDate(v, "responded", f.Today)
 			v.Set("outcome", string(heed.DerivedOutcome(f.Stage.Elements)))
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			d, err := requiredDate(v, "responded", "The date of the response")
 			if err != nil {
 				errs = append(errs, *err)
@@ -201,7 +201,7 @@ var caseForms = append([]*caseForm{
 			if f.Record.Type != heed.TypeComplaint {
 				outcome = ""
 			} else if !hasOption(f.Options["outcomes"], outcome) {
-				errs = append(errs, fieldError{"outcome", "Select the outcome"})
+				errs = append(errs, heed.FieldError{Field: "outcome", Message: "Select the outcome"})
 			}
 			f.Stage.Responded, f.Stage.Outcome = d, heed.Outcome(outcome)
 			if v.Get("close") == "yes" {
@@ -216,15 +216,15 @@ var caseForms = append([]*caseForm{
 		// A request not progressed is answered on the day it was made.
 		inputs: map[string]string{"requested": "requested-day", "responded": "requested-day"},
 		fill:   func(f *formPage, v url.Values) { setDate(v, "requested", f.Today) },
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			d, err := requiredDate(v, "requested", "The date the complainant asked for the next stage")
 			if err != nil {
 				errs = append(errs, *err)
 			}
 			decision := v.Get("decision")
 			if decision != "progress" && decision != "not_progressed" {
-				errs = append(errs, fieldError{"decision", "Select whether the complaint goes to the next stage"})
+				errs = append(errs, heed.FieldError{Field: "decision", Message: "Select whether the complaint goes to the next stage"})
 			}
 			next := heed.Stage{Number: f.Stage.Number + 1, Started: d}
 			if decision == "not_progressed" {
@@ -251,27 +251,27 @@ var caseForms = append([]*caseForm{
 			setDate(v, "decided", o.Decided)
 			v.Set("fault", string(o.Fault))
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			o := f.Record.Ombudsman
 			if o == nil {
 				o = &heed.OmbudsmanCase{}
 			}
 			o.Reference = strings.TrimSpace(v.Get("ombudsman_reference"))
 			if d := v.Get("decision"); d != "" && !hasOption(f.Options["decisions"], d) {
-				errs = append(errs, fieldError{"decision", "Select the Ombudsman's decision"})
+				errs = append(errs, heed.FieldError{Field: "decision", Message: "Select the Ombudsman's decision"})
 			} else {
 				o.Decision = heed.OmbudsmanDecision(d)
 			}
-			var err *fieldError
+			var err *heed.FieldError
 			if o.Decided, err = dateInput(v, "decided", "The date of the decision"); err != nil {
 				errs = append(errs, *err)
 			}
 			if o.Decision != "" && o.Decided.IsZero() && err == nil {
-				errs = append(errs, fieldError{"decided-day", "Enter the date of the decision"})
+				errs = append(errs, heed.FieldError{Field: "decided-day", Message: "Enter the date of the decision"})
 			}
 			if fault := v.Get("fault"); fault != "" && !hasOption(f.Options["faults"], fault) {
-				errs = append(errs, fieldError{"fault", "Select whether the Ombudsman found fault"})
+				errs = append(errs, heed.FieldError{Field: "fault", Message: "Select whether the Ombudsman found fault"})
 			} else {
 				o.Fault = heed.Fault(fault)
 			}
@@ -303,15 +303,15 @@ var caseForms = append([]*caseForm{
 			setDate(v, "completed", or(f.Action.Completed, f.Today))
 			v.Set("evidence", f.Action.Evidence)
 		},
-		apply: func(f *formPage, v url.Values) []fieldError {
-			var errs []fieldError
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
+			var errs heed.FieldErrors
 			d, err := requiredDate(v, "completed", "The date the action was completed")
 			if err != nil {
 				errs = append(errs, *err)
 			}
 			evidence := strings.TrimSpace(v.Get("evidence"))
 			if evidence == "" {
-				errs = append(errs, fieldError{"evidence", "Enter what shows the action was done, such as the new procedure's name"})
+				errs = append(errs, heed.FieldError{Field: "evidence", Message: "Enter what shows the action was done, such as the new procedure's name"})
 			}
 			f.Action.Completed, f.Action.Evidence = d, evidence
 			return errs
@@ -332,10 +332,10 @@ var caseForms = append([]*caseForm{
 			return ""
 		},
 		fill: func(f *formPage, v url.Values) {},
-		apply: func(f *formPage, v url.Values) []fieldError {
+		apply: func(f *formPage, v url.Values) heed.FieldErrors {
 			to := v.Get("redirected_to")
 			if !hasOption(f.Options["redirections"], to) {
-				return []fieldError{{"redirected_to", "Select where the contact was redirected to"}}
+				return heed.FieldErrors{{Field: "redirected_to", Message: "Select where the contact was redirected to"}}
 			}
 			rec := f.Record
 			rec.Type, rec.RedirectedTo, rec.Procedure = heed.TypeRedirected, heed.Redirection(to), ""
@@ -371,8 +371,8 @@ func canEscalate(rec *heed.Record, rules heed.Rules) string {
 }
 
 // applyLearning adds a lesson, or an action to a lesson already recorded.
-func applyLearning(f *formPage, v url.Values) []fieldError {
-	var errs []fieldError
+func applyLearning(f *formPage, v url.Values) heed.FieldErrors {
+	var errs heed.FieldErrors
 	rec := f.Record
 	var lesson *heed.Lesson
 	switch choice := v.Get("lesson"); choice {
@@ -380,14 +380,14 @@ func applyLearning(f *formPage, v url.Values) []fieldError {
 		text := strings.TrimSpace(v.Get("lesson_text"))
 		none := v.Get("no_learning") == "yes"
 		if text == "" && !none {
-			errs = append(errs, fieldError{"lesson_text", "Enter what was learnt, or select that no learning was identified"})
+			errs = append(errs, heed.FieldError{Field: "lesson_text", Message: "Enter what was learnt, or select that no learning was identified"})
 		}
 		rec.Lessons = append(rec.Lessons, heed.Lesson{Text: text, NoLearning: none && text == ""})
 		lesson = &rec.Lessons[len(rec.Lessons)-1]
 	default:
 		i, err := strconv.Atoi(choice)
 		if err != nil || i < 1 || i > len(rec.Lessons) {
-			return []fieldError{{"lesson", "Select the lesson the action follows from, or a new lesson"}}
+			return heed.FieldErrors{{Field: "lesson", Message: "Select the lesson the action follows from, or a new lesson"}}
 		}
 		lesson = &rec.Lessons[i-1]
 	}
@@ -396,21 +396,21 @@ func applyLearning(f *formPage, v url.Values) []fieldError {
 	a.Due = due
 	given := a.Description != "" || a.Owner != "" || !due.IsZero() || derr != nil
 	if lesson.NoLearning && given {
-		errs = append(errs, fieldError{"action", "An action needs a lesson it follows from: no learning was identified here"})
+		errs = append(errs, heed.FieldError{Field: "action", Message: "An action needs a lesson it follows from: no learning was identified here"})
 		return errs
 	}
 	if v.Get("lesson") != "new" || given {
 		if a.Description == "" {
-			errs = append(errs, fieldError{"action", "Enter the action the council will take"})
+			errs = append(errs, heed.FieldError{Field: "action", Message: "Enter the action the council will take"})
 		}
 		if a.Owner == "" {
-			errs = append(errs, fieldError{"owner", "Enter who owns the action"})
+			errs = append(errs, heed.FieldError{Field: "owner", Message: "Enter who owns the action"})
 		}
 		switch {
 		case derr != nil:
 			errs = append(errs, *derr)
 		case due.IsZero():
-			errs = append(errs, fieldError{"due-day", "Enter the date the action is due"})
+			errs = append(errs, heed.FieldError{Field: "due-day", Message: "Enter the date the action is due"})
 		}
 		lesson.Actions = append(lesson.Actions, a)
 	}
@@ -432,10 +432,10 @@ func setDate(v url.Values, name string, d calendar.Date) {
 	v.Set(name+"-year", strconv.Itoa(d.Year()))
 }
 
-func requiredDate(v url.Values, name, label string) (calendar.Date, *fieldError) {
+func requiredDate(v url.Values, name, label string) (calendar.Date, *heed.FieldError) {
 	d, err := dateInput(v, name, label)
 	if err == nil && d.IsZero() {
-		err = &fieldError{name + "-day", "Enter " + strings.ToLower(label[:1]) + label[1:]}
+		err = &heed.FieldError{Field: name + "-day", Message: "Enter " + strings.ToLower(label[:1]) + label[1:]}
 	}
 	return d, err
 }

@@ -75,27 +75,27 @@ var remedyForm = &caseForm{
 		setDate(v, "due", m.Due)
 		setDate(v, "complied", m.Complied)
 	},
-	apply: func(f *formPage, v url.Values) []fieldError {
+	apply: func(f *formPage, v url.Values) heed.FieldErrors {
 		o := ombudsmanOf(f.Record)
 		if v.Get("remove") == "yes" && f.Item > 0 {
 			o.Remedies = append(o.Remedies[:f.Item-1], o.Remedies[f.Item:]...)
 			return nil
 		}
-		var errs []fieldError
+		var errs heed.FieldErrors
 		var m heed.Remedy
 		if t := v.Get("type"); !hasOption(f.Options["remedies"], t) {
-			errs = append(errs, fieldError{"type", "Select the type of remedy"})
+			errs = append(errs, heed.FieldError{Field: "type", Message: "Select the type of remedy"})
 		} else {
 			m.Type = heed.RemedyType(t)
 		}
 		if amount := strings.TrimSpace(v.Get("amount")); amount != "" {
 			pence, err := heed.ParsePounds(amount)
 			if err != nil {
-				errs = append(errs, fieldError{"amount", "Enter the amount in pounds, such as 250 or 1,250.50, up to £" + thousands(heed.MaxRemedyPence/100)})
+				errs = append(errs, heed.FieldError{Field: "amount", Message: "Enter the amount in pounds, such as 250 or 1,250.50, up to £" + thousands(heed.MaxRemedyPence/100)})
 			}
 			m.Pence = pence
 		}
-		var err *fieldError
+		var err *heed.FieldError
 		if m.Due, err = dateInput(v, "due", "The date the remedy is due"); err != nil {
 			errs = append(errs, *err)
 		}
@@ -124,18 +124,18 @@ var recommendationForm = &caseForm{
 		setDate(v, "due", m.Due)
 		setDate(v, "complied", m.Complied)
 	},
-	apply: func(f *formPage, v url.Values) []fieldError {
+	apply: func(f *formPage, v url.Values) heed.FieldErrors {
 		o := ombudsmanOf(f.Record)
 		if v.Get("remove") == "yes" && f.Item > 0 {
 			o.Recommendations = append(o.Recommendations[:f.Item-1], o.Recommendations[f.Item:]...)
 			return nil
 		}
-		var errs []fieldError
+		var errs heed.FieldErrors
 		m := heed.Recommendation{Text: strings.TrimSpace(v.Get("text"))}
 		if m.Text == "" {
-			errs = append(errs, fieldError{"text", "Enter what the Ombudsman recommended"})
+			errs = append(errs, heed.FieldError{Field: "text", Message: "Enter what the Ombudsman recommended"})
 		}
-		var err *fieldError
+		var err *heed.FieldError
 		if m.Due, err = dateInput(v, "due", "The date the recommendation is due"); err != nil {
 			errs = append(errs, *err)
 		}

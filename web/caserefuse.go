@@ -24,11 +24,11 @@ var refuseForm = &caseForm{
 	},
 	inputs: map[string]string{"refusal_reason": "refusal_reason", "closed": "refused-day", "outcome": "refusal_reason"},
 	fill:   func(f *formPage, v url.Values) { setDate(v, "refused", f.Today) },
-	apply: func(f *formPage, v url.Values) []fieldError {
-		var errs []fieldError
+	apply: func(f *formPage, v url.Values) heed.FieldErrors {
+		var errs heed.FieldErrors
 		reason := v.Get("refusal_reason")
 		if !hasOption(f.Options["refusals"], reason) {
-			errs = append(errs, fieldError{"refusal_reason", "Select why the complaint is refused"})
+			errs = append(errs, heed.FieldError{Field: "refusal_reason", Message: "Select why the complaint is refused"})
 		}
 		d, err := requiredDate(v, "refused", "The date the council refused the complaint")
 		if err != nil {

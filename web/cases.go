@@ -230,7 +230,7 @@ func restrict(u *heed.User, f *heed.CaseFilter) {
 
 // caseFilter reads the cases list's query, and says what is wrong with it
 // in words a complaints officer understands.
-func caseFilter(q url.Values) (heed.CaseFilter, []fieldError) {
+func caseFilter(q url.Values) (heed.CaseFilter, heed.FieldErrors) {
 	f := heed.CaseFilter{
 		Type: heed.RecordType(q.Get("type")), Procedure: heed.ProcedureID(q.Get("procedure")),
 		ServiceArea: q.Get("service_area"), Team: strings.TrimSpace(q.Get("team")), Theme: strings.TrimSpace(q.Get("theme")),
@@ -239,15 +239,15 @@ func caseFilter(q url.Values) (heed.CaseFilter, []fieldError) {
 	}
 	sort := casesSort(q)
 	f.Sort, f.Descending = sort.Key, sort.Desc
-	var errs []fieldError
+	var errs heed.FieldErrors
 	if v := q.Get("stage"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 3 {
-			errs = append(errs, fieldError{"stage", "Stage must be 1, 2 or 3"})
+			errs = append(errs, heed.FieldError{Field: "stage", Message: "Stage must be 1, 2 or 3"})
 		}
 		f.Stage = n
 	}
-	var err *fieldError
+	var err *heed.FieldError
 	if f.ReceivedFrom, err = dateInput(q, "from", "The received from date"); err != nil {
 		errs = append(errs, *err)
 	}
@@ -255,7 +255,7 @@ func caseFilter(q url.Values) (heed.CaseFilter, []fieldError) {
 		errs = append(errs, *err)
 	}
 	if !f.ReceivedFrom.IsZero() && !f.ReceivedTo.IsZero() && f.ReceivedTo.Before(f.ReceivedFrom) {
-		errs = append(errs, fieldError{"to-day", "The received to date must be the same as or after the received from date"})
+		errs = append(errs, heed.FieldError{Field: "to-day", Message: "The received to date must be the same as or after the received from date"})
 	}
 	return f, errs
 }

@@ -113,7 +113,7 @@ func assessmentFieldID(field string) string {
 // renderCodeAssessment shows the form for a; typed holds what was typed
 // into the letter's figures, by id, when a figure could not be read.
 func (s *Server) renderCodeAssessment(w http.ResponseWriter, r *http.Request, code int, a *heed.CodeAssessment,
-	errs []fieldError, typed map[string]string) {
+	errs heed.FieldErrors, typed map[string]string) {
 	label := calendar.FinancialYearLabel(a.Year)
 	d := assessmentData{Code: a.Code, Year: label, Slug: strings.ReplaceAll(label, "/", "-"), Version: a.Version, Assessment: a}
 	for _, f := range a.Letter.Figures() {
@@ -164,7 +164,7 @@ func (s *Server) saveCodeAssessment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := &heed.CodeAssessment{Code: code, Year: year}
-	var errs []fieldError
+	var errs heed.FieldErrors
 	version, err := strconv.Atoi(r.PostFormValue("version"))
 	if err != nil || version < 0 {
 		s.errorPage(w, r, http.StatusBadRequest, "Heed cannot read this form: open the self-assessment again.")
@@ -182,14 +182,14 @@ func (s *Server) saveCodeAssessment(w http.ResponseWriter, r *http.Request) {
 	for _, f := range a.Letter.Figures() {
 		id := assessmentFieldID(f.Key)
 		if fe := a.Letter.SetFigure(f.Key, r.PostFormValue(id)); fe != nil {
-			errs = append(errs, fieldError{id, fe.Message})
+			errs = append(errs, heed.FieldError{Field: id, Message: fe.Message})
 			typed[id] = r.PostFormValue(id)
 		}
 	}
 	a.NonCompliance = strings.TrimSpace(r.PostFormValue("non-compliance"))
 	a.GoverningResponse = strings.TrimSpace(r.PostFormValue("governing-response"))
 	for _, fe := range a.Validate() {
-		errs = append(errs, fieldError{assessmentFieldID(fe.Field), fe.Message})
+		errs = append(errs, heed.FieldError{Field: assessmentFieldID(fe.Field), Message: fe.Message})
 	}
 	if len(errs) == 0 {
 		err = s.Store.SaveCodeAssessment(r.Context(), actor(r), a)
@@ -205,8 +205,8 @@ func (s *Server) saveCodeAssessment(w http.ResponseWriter, r *http.Request) {
 				s.fail(w, r, err2)
 				return
 			}
-			s.renderCodeAssessment(w, r, http.StatusConflict, now, []fieldError{{"r1-1-compliant",
-				strings.Replace(heed.ErrorMessage(err), "Open it again to see their changes, then make yours.",
+			s.renderCodeAssessment(w, r, http.StatusConflict, now, heed.FieldErrors{{Field: "r1-1-compliant",
+				Message: strings.Replace(heed.ErrorMessage(err), "Open it again to see their changes, then make yours.",
 					"It is shown below as it is now: make your changes again.", 1)}}, nil)
 			return
 		default:

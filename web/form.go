@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 )
 
@@ -14,13 +15,13 @@ import (
 // name-year. It returns the zero date when all three are empty, and an
 // error naming the first field to correct, in the Design System's words,
 // when the date is incomplete or not a real one.
-func dateInput(v url.Values, name, label string) (calendar.Date, *fieldError) {
+func dateInput(v url.Values, name, label string) (calendar.Date, *heed.FieldError) {
 	day, month, year := strings.TrimSpace(v.Get(name+"-day")), strings.TrimSpace(v.Get(name+"-month")), strings.TrimSpace(v.Get(name+"-year"))
 	if day == "" && month == "" && year == "" {
 		return calendar.Date{}, nil
 	}
-	missing := func(part string) *fieldError {
-		return &fieldError{name + "-" + part, fmt.Sprintf("%s must include a %s", label, part)}
+	missing := func(part string) *heed.FieldError {
+		return &heed.FieldError{Field: name + "-" + part, Message: fmt.Sprintf("%s must include a %s", label, part)}
 	}
 	switch {
 	case day == "":
@@ -41,11 +42,11 @@ func dateInput(v url.Values, name, label string) (calendar.Date, *fieldError) {
 		}
 	}
 	if errD != nil || errM != nil || errY != nil || len(year) != 4 || m < 1 || m > 12 || d < 1 || d > 31 {
-		return calendar.Date{}, &fieldError{name + "-day", label + " must be a real date"}
+		return calendar.Date{}, &heed.FieldError{Field: name + "-day", Message: label + " must be a real date"}
 	}
 	date := calendar.NewDate(y, time.Month(m), d)
 	if date.Day() != d {
-		return calendar.Date{}, &fieldError{name + "-day", label + " must be a real date"}
+		return calendar.Date{}, &heed.FieldError{Field: name + "-day", Message: label + " must be a real date"}
 	}
 	return date, nil
 }

@@ -84,22 +84,22 @@ func restrictLearning(u *heed.User, f *heed.LearningFilter) {
 
 // learningFilter reads the register's query, and says what is wrong with
 // it in words a complaints officer understands.
-func learningFilter(q url.Values) (heed.LearningFilter, []fieldError) {
+func learningFilter(q url.Values) (heed.LearningFilter, heed.FieldErrors) {
 	f := heed.LearningFilter{
 		ServiceArea: q.Get("service_area"), Theme: strings.TrimSpace(q.Get("theme")),
 		Kind: heed.LessonKind(q.Get("kind")), ActionStatus: heed.ActionStatus(q.Get("status")),
 		Search: strings.TrimSpace(q.Get("q")),
 	}
-	var errs []fieldError
+	var errs heed.FieldErrors
 	switch f.Kind {
 	case "", heed.LessonLearning, heed.LessonNoLearning:
 	default:
-		errs = append(errs, fieldError{"kind", "Choose lessons, no learning identified, or both"})
+		errs = append(errs, heed.FieldError{Field: "kind", Message: "Choose lessons, no learning identified, or both"})
 	}
 	switch f.ActionStatus {
 	case "", heed.ActionOpen, heed.ActionOverdue, heed.ActionCompleted:
 	default:
-		errs = append(errs, fieldError{"status", "Choose not completed, overdue or completed actions, or any"})
+		errs = append(errs, heed.FieldError{Field: "status", Message: "Choose not completed, overdue or completed actions, or any"})
 	}
 	dates := []struct {
 		name, label string
@@ -111,16 +111,16 @@ func learningFilter(q url.Values) (heed.LearningFilter, []fieldError) {
 		{"due-to", "The due to date", &f.DueTo},
 	}
 	for _, dt := range dates {
-		var err *fieldError
+		var err *heed.FieldError
 		if *dt.d, err = dateInput(q, dt.name, dt.label); err != nil {
 			errs = append(errs, *err)
 		}
 	}
 	if !f.ReceivedFrom.IsZero() && !f.ReceivedTo.IsZero() && f.ReceivedTo.Before(f.ReceivedFrom) {
-		errs = append(errs, fieldError{"to-day", "The received to date must be the same as or after the received from date"})
+		errs = append(errs, heed.FieldError{Field: "to-day", Message: "The received to date must be the same as or after the received from date"})
 	}
 	if !f.DueFrom.IsZero() && !f.DueTo.IsZero() && f.DueTo.Before(f.DueFrom) {
-		errs = append(errs, fieldError{"due-to-day", "The due to date must be the same as or after the due from date"})
+		errs = append(errs, heed.FieldError{Field: "due-to-day", Message: "The due to date must be the same as or after the due from date"})
 	}
 	return f, errs
 }

@@ -74,25 +74,23 @@ func (s *Server) letterPage(w http.ResponseWriter, r *http.Request) {
 	req := &heed.LetterCase{Kind: heed.LetterKind(v.Get("kind")), Audience: heed.LetterAudience(v.Get("audience")),
 		Address: v.Get("address"), Explanation: v.Get("explanation"), Remedy: v.Get("remedy"), Council: s.CouncilName,
 		Officer: currentUser(r).Name()}
-	var errs []fieldError
+	var errs heed.FieldErrors
 	date, derr := requiredDate(v, "date", "The letter's date")
 	if derr != nil {
 		errs = append(errs, *derr)
 	} else if date.After(p.Today) {
-		errs = append(errs, fieldError{"date-day", "The letter's date must be today or in the past"})
+		errs = append(errs, heed.FieldError{Field: "date-day", Message: "The letter's date must be today or in the past"})
 	}
 	req.Date = date
-	for _, fe := range req.Check() {
-		errs = append(errs, fieldError{fe.Field, fe.Message})
-	}
+	errs = append(errs, req.Check()...)
 	if st, why := heed.LetterStage(rec, req.Kind); st == nil && len(errs) == 0 {
-		errs = append(errs, fieldError{"kind", why})
+		errs = append(errs, heed.FieldError{Field: "kind", Message: why})
 	}
 	if len(errs) == 0 {
 		files, err := s.makeLetter(r, rec, req)
 		switch {
 		case heed.ErrorCode(err) == heed.EINVALID:
-			errs = append(errs, fieldError{"kind", heed.ErrorMessage(err)})
+			errs = append(errs, heed.FieldError{Field: "kind", Message: heed.ErrorMessage(err)})
 		case err != nil:
 			s.fail(w, r, err)
 			return
@@ -201,7 +199,7 @@ func (s *Server) adminLetter(w http.ResponseWriter, r *http.Request) {
 	}
 	d := adminLetterData{Template: t, Body: letters.Body(t), Default: letters.Default(k, a), Fields: heed.LetterFieldDocs}
 	code := http.StatusOK
-	var errs []fieldError
+	var errs heed.FieldErrors
 	if r.Method == http.MethodPost {
 		version, verr := strconv.Atoi(r.PostFormValue("version"))
 		if verr != nil || version < 0 {
@@ -211,7 +209,7 @@ func (s *Server) adminLetter(w http.ResponseWriter, r *http.Request) {
 		d.Body = strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
 		d.Action = r.PostFormValue("action")
 		for _, fe := range heed.CheckLetterTemplate(d.Body) {
-			errs = append(errs, fieldError{"body", fe.Message})
+			errs = append(errs, heed.FieldError{Field: "body", Message: fe.Message})
 		}
 		if len(errs) == 0 && d.Action != "preview" {
 			saved := &heed.LetterTemplate{Kind: k, Audience: a, Body: d.Body, Version: version}
@@ -228,7 +226,7 @@ func (s *Server) adminLetter(w http.ResponseWriter, r *http.Request) {
 					return
 				}
 				d.Body = letters.Body(d.Template)
-				errs = append(errs, fieldError{"body", strings.Replace(msg,
+				errs = append(errs, heed.FieldError{Field: "body", Message: strings.Replace(msg,
 					"Open it again to see their changes, then make yours.", "It is shown below as it is now: make your changes again.", 1)})
 				code = http.StatusConflict
 			default:

@@ -82,7 +82,7 @@ func formSections(n *heed.Narrative) []narrativeSectionForm {
 }
 
 func (s *Server) renderNarrative(w http.ResponseWriter, r *http.Request, code int, ref reportRef, n *heed.Narrative,
-	sections []narrativeSectionForm, added narrativeSectionForm, errs []fieldError) {
+	sections []narrativeSectionForm, added narrativeSectionForm, errs heed.FieldErrors) {
 	if sections == nil {
 		sections = formSections(n)
 	}
@@ -142,7 +142,7 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := &heed.Narrative{Period: ref.Slug, Version: version}
-	var errs []fieldError
+	var errs heed.FieldErrors
 	// ids maps the sections of n, in the order checked, to their fields on
 	// the form, so that each problem is shown beside what was typed.
 	var ids []func(string) string
@@ -156,11 +156,11 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if f.Place != "before" && f.Place != "after" {
-			errs = append(errs, fieldError{f.ID("place"), fmt.Sprintf("Choose where section %d goes: before or after the tables", f.N)})
+			errs = append(errs, heed.FieldError{Field: f.ID("place"), Message: fmt.Sprintf("Choose where section %d goes: before or after the tables", f.N)})
 		}
 		pos, err := strconv.Atoi(f.Position)
 		if err != nil || pos < 1 || pos > len(sections)+1 {
-			errs = append(errs, fieldError{f.ID("position"), fmt.Sprintf("Enter the position of section %d as a number from 1 to %d", f.N, len(sections))})
+			errs = append(errs, heed.FieldError{Field: f.ID("position"), Message: fmt.Sprintf("Enter the position of section %d as a number from 1 to %d", f.N, len(sections))})
 		}
 		sec := heed.NarrativeSection{Heading: f.Heading, Text: f.Text, BeforeFigures: f.Place == "before"}
 		n.Sections = append(n.Sections, sec)
@@ -169,7 +169,7 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 	}
 	if added.Heading != "" || added.Text != "" {
 		if added.Place != "before" && added.Place != "after" {
-			errs = append(errs, fieldError{"new-place", "Choose where the new section goes: before or after the tables"})
+			errs = append(errs, heed.FieldError{Field: "new-place", Message: "Choose where the new section goes: before or after the tables"})
 		}
 		sec := heed.NarrativeSection{Heading: added.Heading, Text: added.Text, BeforeFigures: added.Place == "before"}
 		n.Sections = append(n.Sections, sec)
@@ -205,8 +205,8 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 		if len(now.Sections) == 0 {
 			first = "new-heading"
 		}
-		s.renderNarrative(w, r, http.StatusConflict, ref, now, nil, narrativeSectionForm{}, []fieldError{{first,
-			strings.Replace(heed.ErrorMessage(err), "Open it again to see their changes, then make yours.",
+		s.renderNarrative(w, r, http.StatusConflict, ref, now, nil, narrativeSectionForm{}, heed.FieldErrors{{Field: first,
+			Message: strings.Replace(heed.ErrorMessage(err), "Open it again to see their changes, then make yours.",
 				"It is shown below as it is now: make your changes again.", 1)}})
 	default:
 		s.fail(w, r, err)
@@ -216,7 +216,7 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *http.Request) {
 // narrativeFieldError places a problem the domain found ("section2_text")
 // beside the form's field for it, its message naming the sections as the
 // form numbers them (sections removed on the form shift the others).
-func narrativeFieldError(fe heed.FieldError, ids []func(string) string) fieldError {
+func narrativeFieldError(fe heed.FieldError, ids []func(string) string) heed.FieldError {
 	msg := sectionNumber.ReplaceAllStringFunc(fe.Message, func(m string) string {
 		k, _ := strconv.Atoi(m[len("section "):])
 		if k < 1 || k > len(ids) {
@@ -235,9 +235,9 @@ func narrativeFieldError(fe heed.FieldError, ids []func(string) string) fieldErr
 	var i int
 	var field string
 	if _, err := fmt.Sscanf(strings.Replace(fe.Field, "_", " ", 1), "section%d %s", &i, &field); err == nil && i >= 1 && i <= len(ids) {
-		return fieldError{ids[i-1](field), msg}
+		return heed.FieldError{Field: ids[i-1](field), Message: msg}
 	}
-	return fieldError{"new-heading", msg}
+	return heed.FieldError{Field: "new-heading", Message: msg}
 }
 
 var sectionNumber = regexp.MustCompile(`[Ss]ection \d+`)

@@ -149,15 +149,15 @@ func TestNarrativeFieldError(t *testing.T) {
 	ids := []func(string) string{form(2), form(3), added} // section 1 removed
 	for _, tt := range []struct {
 		field, msg string
-		want       fieldError
+		want       heed.FieldError
 	}{
-		{"section1_heading", "Enter a heading for section 1", fieldError{"section-2-heading", "Enter a heading for section 2"}},
+		{"section1_heading", "Enter a heading for section 1", heed.FieldError{Field: "section-2-heading", Message: "Enter a heading for section 2"}},
 		{"section2_heading", "Section 2 has the same heading as section 1: give each section its own heading",
-			fieldError{"section-3-heading", "Section 3 has the same heading as section 2: give each section its own heading"}},
-		{"section3_text", "The text of section 3 must be 20000 characters or fewer", fieldError{"new-text", "The text of the new section must be 20000 characters or fewer"}},
+			heed.FieldError{Field: "section-3-heading", Message: "Section 3 has the same heading as section 2: give each section its own heading"}},
+		{"section3_text", "The text of section 3 must be 20000 characters or fewer", heed.FieldError{Field: "new-text", Message: "The text of the new section must be 20000 characters or fewer"}},
 		{"section3_heading", "Section 3 has the same heading as section 1: give each section its own heading",
-			fieldError{"new-heading", "The new section has the same heading as section 2: give each section its own heading"}},
-		{"sections", "A report can have at most 20 sections: remove one before adding another", fieldError{"new-heading", "A report can have at most 20 sections: remove one before adding another"}},
+			heed.FieldError{Field: "new-heading", Message: "The new section has the same heading as section 2: give each section its own heading"}},
+		{"sections", "A report can have at most 20 sections: remove one before adding another", heed.FieldError{Field: "new-heading", Message: "A report can have at most 20 sections: remove one before adding another"}},
 	} {
 		if got := narrativeFieldError(heed.FieldError{Field: tt.field, Message: tt.msg}, ids); got != tt.want {
 			t.Errorf("%s %q: %+v, want %+v", tt.field, tt.msg, got, tt.want)

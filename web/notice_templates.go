@@ -51,7 +51,7 @@ func (s *Server) noticeTemplate(w http.ResponseWriter, r *http.Request) {
 		}
 		if msg := heed.CheckNoticeTemplate(d.Text); msg != "" {
 			s.render(w, r, http.StatusBadRequest, "admin_email", page{Title: title, Nav: "admin",
-				Errors: []fieldError{{"template", msg}}, Data: d})
+				Errors: heed.FieldErrors{{Field: "template", Message: msg}}, Data: d})
 			return
 		}
 		if r.PostFormValue("action") == "save" {
@@ -65,7 +65,7 @@ func (s *Server) noticeTemplate(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			s.render(w, r, http.StatusConflict, "admin_email", page{Title: title, Nav: "admin",
-				Errors: []fieldError{{"template", heed.ErrorMessage(err)}}, Data: d})
+				Errors: heed.FieldErrors{{Field: "template", Message: heed.ErrorMessage(err)}}, Data: d})
 			return
 		}
 	}

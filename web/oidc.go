@@ -247,7 +247,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 
 // oidcRefused shows the sign-in page with the reason sign-in failed.
 func (s *Server) oidcRefused(w http.ResponseWriter, r *http.Request, next string, e *ssoRefusal) {
-	s.render(w, r, e.Code, "sign_in", page{Title: "Sign in", Errors: []fieldError{{"oidc", e.Message}},
+	s.render(w, r, e.Code, "sign_in", page{Title: "Sign in", Errors: heed.FieldErrors{{Field: "oidc", Message: e.Message}},
 		Data: s.signInForm("", next)})
 }
 

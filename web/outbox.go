@@ -67,7 +67,7 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 		d.KindOptions = append(d.KindOptions, option{string(k), k.Label()})
 	}
 	var f heed.NoticeFilter
-	var errs []fieldError
+	var errs heed.FieldErrors
 	for _, k := range []string{"status", "kind", "from-day", "from-month", "from-year", "to-day", "to-month", "to-year"} {
 		if v := strings.TrimSpace(q.Get(k)); v != "" {
 			d.Values.Set(k, v)
@@ -75,17 +75,17 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 	}
 	if v := d.Values.Get("status"); v != "" {
 		if !hasOption(d.StatusOptions, v) {
-			errs = append(errs, fieldError{"status", "Choose a status from the list"})
+			errs = append(errs, heed.FieldError{Field: "status", Message: "Choose a status from the list"})
 		}
 		f.Status = heed.NoticeStatus(v)
 	}
 	if v := d.Values.Get("kind"); v != "" {
 		if !hasOption(d.KindOptions, v) {
-			errs = append(errs, fieldError{"kind", "Choose a kind of email from the list"})
+			errs = append(errs, heed.FieldError{Field: "kind", Message: "Choose a kind of email from the list"})
 		}
 		f.Kind = heed.NoticeKind(v)
 	}
-	var bad *fieldError
+	var bad *heed.FieldError
 	if f.From, bad = dateInput(q, "from", "Queued from"); bad != nil {
 		errs = append(errs, *bad)
 	}
@@ -93,7 +93,7 @@ func (s *Server) outbox(w http.ResponseWriter, r *http.Request) {
 		errs = append(errs, *bad)
 	}
 	if len(errs) == 0 && !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		errs = append(errs, fieldError{"to-day", "Queued to must be the same as or after queued from"})
+		errs = append(errs, heed.FieldError{Field: "to-day", Message: "Queued to must be the same as or after queued from"})
 	}
 	if len(errs) > 0 {
 		s.render(w, r, http.StatusBadRequest, "outbox", page{Title: "Outbox", Nav: "cases", Errors: errs, Data: d})
@@ -156,7 +156,7 @@ func (s *Server) accountMessages(w http.ResponseWriter, r *http.Request) {
 		v := r.PostFormValue("messages")
 		if v != "immediate" && v != "digest" {
 			s.render(w, r, http.StatusBadRequest, "account_messages", page{Title: title, Nav: "home",
-				Errors: []fieldError{{"messages", "Choose how you want Heed's emails"}}, Data: messagesData{Options: messageOptions}})
+				Errors: heed.FieldErrors{{Field: "messages", Message: "Choose how you want Heed's emails"}}, Data: messagesData{Options: messageOptions}})
 			return
 		}
 		if err := s.Store.SetNoticeDigest(r.Context(), actor(r), u.ID, v == "digest"); err != nil {

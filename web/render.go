@@ -15,6 +15,7 @@ import (
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
+	"github.com/heedhq/heed/govuk"
 )
 
 // pageTemplate is one page: the layout with that page's content.
@@ -56,7 +57,6 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
-	"add":       func(a, b int) int { return a + b },
 	"overdueBy": overdueBy,
 	"ifThen": func(c bool, a, b string) string {
 		if c {
@@ -93,33 +93,10 @@ var funcs = template.FuncMap{
 		}
 		return st.Deadline
 	},
-	"list": func(s ...string) []string { return s },
-	// dict builds the arguments of a shared template, such as "input".
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, fmt.Errorf("dict: odd number of arguments")
-		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			k, ok := kv[i].(string)
-			if !ok {
-				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
-			}
-			m[k] = kv[i+1]
-		}
-		return m, nil
-	},
+	"list":         func(s ...string) []string { return s },
 	"dateParts":    dateParts,
 	"dateError":    dateError,
 	"markSelected": markSelected,
-	"fieldError": func(errs []fieldError, field string) string {
-		for _, e := range errs {
-			if e.Field == field {
-				return e.Message
-			}
-		}
-		return ""
-	},
 }
 
 // datePart is one box of a date input: the day, the month or the year.
@@ -140,7 +117,7 @@ func dateParts(name string, values url.Values) []datePart {
 
 // dateError is the problem with the date input called name: with its
 // day, or else its month, or else its year.
-func dateError(errs []fieldError, name string) string {
+func dateError(errs heed.FieldErrors, name string) string {
 	for _, part := range []string{"-day", "-month", "-year"} {
 		for _, e := range errs {
 			if e.Field == name+part {
@@ -205,20 +182,16 @@ func parsePages() (map[string]pageTemplate, error) {
 		if base == "layout.html" {
 			continue
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(files, "templates/layout.html", name)
+		t, err := govuk.Parse(template.New(base).Funcs(funcs))
+		if err == nil {
+			t, err = t.ParseFS(files, "templates/layout.html", name)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", base, err)
 		}
 		pages[strings.TrimSuffix(base, ".html")] = pageTemplate{t}
 	}
 	return pages, nil
-}
-
-// fieldError is one problem with a form's field, shown in the error summary
-// and beside the field.
-type fieldError struct {
-	Field   string // the input's id
-	Message string
 }
 
 // page is what every page's template gets.
@@ -231,9 +204,11 @@ type page struct {
 	// once.go); "" when no one is signed in.
 	FormToken string
 	Nav       string // the current section of the navigation
-	Errors    []fieldError
-	Success   string // a notification banner after a change
-	Data      any
+	// Errors are the form's problems; each Field is the id of the input
+	// it is about, which the error summary links to.
+	Errors  heed.FieldErrors
+	Success string // a notification banner after a change
+	Data    any
 }
 
 // navItem is a link of the service navigation.
@@ -296,13 +271,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		// on the page, which only the rendered page knows.
 		if err := t.ExecuteTemplate(buf, "layout", p); err == nil {
 			html := buf.String()
-			pos := func(e fieldError) int {
+			pos := func(e heed.FieldError) int {
 				if i := strings.Index(html, ` id="`+e.Field+`"`); i >= 0 {
 					return i
 				}
 				return len(html)
 			}
-			slices.SortStableFunc(p.Errors, func(a, b fieldError) int { return pos(a) - pos(b) })
+			slices.SortStableFunc(p.Errors, func(a, b heed.FieldError) int { return pos(a) - pos(b) })
 		}
 		buf.Reset()
 	}

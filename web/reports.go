@@ -234,7 +234,7 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 		ref, errs := chooseReport(q, data.CanReadFull, today)
 		if d := q.Get("directorate"); d != "" {
 			if !slices.Contains(directorates, d) {
-				errs = append(errs, fieldError{"directorate", "Choose the whole council or one of its directorates"})
+				errs = append(errs, heed.FieldError{Field: "directorate", Message: "Choose the whole council or one of its directorates"})
 			}
 			ref.Directorate = d
 		}
@@ -248,7 +248,7 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 	s.renderReports(w, r, http.StatusOK, data, nil)
 }
 
-func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, code int, data reportsData, errs []fieldError) {
+func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, code int, data reportsData, errs heed.FieldErrors) {
 	first, last, err := s.Store.ReceivedRange(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -271,18 +271,18 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, code int,
 
 // chooseReport reads the reports form, and says what is wrong with it in
 // plain words. Someone who may read only published reports gets those.
-func chooseReport(q url.Values, canReadFull bool, today calendar.Date) (reportRef, []fieldError) {
-	var errs []fieldError
+func chooseReport(q url.Values, canReadFull bool, today calendar.Date) (reportRef, heed.FieldErrors) {
+	var errs heed.FieldErrors
 	lastYear := today.FinancialYear()
 	yearText := strings.TrimSpace(q.Get("year"))
 	year, err := strconv.Atoi(yearText)
 	switch {
 	case yearText == "":
-		errs = append(errs, fieldError{"year", "Enter the financial year, such as 2014 for April 2014 to March 2015"})
+		errs = append(errs, heed.FieldError{Field: "year", Message: "Enter the financial year, such as 2014 for April 2014 to March 2015"})
 	case err != nil || len(yearText) != 4:
-		errs = append(errs, fieldError{"year", "The financial year must be a year of 4 digits, such as 2014"})
+		errs = append(errs, heed.FieldError{Field: "year", Message: "The financial year must be a year of 4 digits, such as 2014"})
 	case year < firstReportYear || year > lastYear:
-		errs = append(errs, fieldError{"year", fmt.Sprintf("The financial year must be between %d and %d", firstReportYear, lastYear)})
+		errs = append(errs, heed.FieldError{Field: "year", Message: fmt.Sprintf("The financial year must be between %d and %d", firstReportYear, lastYear)})
 	}
 	quarter := 0
 	switch p := q.Get("period"); p {
@@ -290,7 +290,7 @@ func chooseReport(q url.Values, canReadFull bool, today calendar.Date) (reportRe
 	case "1", "2", "3", "4":
 		quarter, _ = strconv.Atoi(p)
 	default:
-		errs = append(errs, fieldError{"period", "Choose the whole year or one of its quarters"})
+		errs = append(errs, heed.FieldError{Field: "period", Message: "Choose the whole year or one of its quarters"})
 	}
 	published := !canReadFull
 	switch q.Get("version") {
@@ -299,7 +299,7 @@ func chooseReport(q url.Values, canReadFull bool, today calendar.Date) (reportRe
 		published = true
 	default:
 		if canReadFull {
-			errs = append(errs, fieldError{"version", "Choose the full report or the published version"})
+			errs = append(errs, heed.FieldError{Field: "version", Message: "Choose the full report or the published version"})
 		}
 	}
 	if len(errs) > 0 {
@@ -310,10 +310,10 @@ func chooseReport(q url.Values, canReadFull bool, today calendar.Date) (reportRe
 	}
 	ref, err := quarterRef(year, quarter, published)
 	if err != nil {
-		return reportRef{}, []fieldError{{"period", "Choose the whole year or one of its quarters"}}
+		return reportRef{}, heed.FieldErrors{{Field: "period", Message: "Choose the whole year or one of its quarters"}}
 	}
 	if ref.Period.From.After(today) {
-		return reportRef{}, []fieldError{{"period", fmt.Sprintf("%s has not started yet: choose an earlier quarter", ref.Period.Label)}}
+		return reportRef{}, heed.FieldErrors{{Field: "period", Message: fmt.Sprintf("%s has not started yet: choose an earlier quarter", ref.Period.Label)}}
 	}
 	return ref, nil
 }

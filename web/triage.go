@@ -111,15 +111,12 @@ func (s *Server) triageItem(w http.ResponseWriter, r *http.Request) {
 	t := heed.Triage{Action: heed.TriageAction(v.Get("action")), ServiceArea: v.Get("service_area"),
 		Procedure: heed.ProcedureID(v.Get("procedure")), RedirectedTo: heed.Redirection(v.Get("redirected_to")),
 		RefusalReason: heed.RefusalReason(v.Get("refusal_reason")), Version: version}
-	var errs []fieldError
-	for _, e := range t.Check(heed.ProcedureIDs) {
-		errs = append(errs, fieldError{e.Field, e.Message})
-	}
+	errs := t.Check(heed.ProcedureIDs)
 	if t.ServiceArea != "" && !hasOption(names.Areas, t.ServiceArea) {
-		errs = append(errs, fieldError{"service_area", "Select a service area from the list"})
+		errs = append(errs, heed.FieldError{Field: "service_area", Message: "Select a service area from the list"})
 	}
 	if version != sub.Version {
-		errs = append(errs, fieldError{"main-content", "This submission changed while you were reading it. Check it again before you decide."})
+		errs = append(errs, heed.FieldError{Field: "main-content", Message: "This submission changed while you were reading it. Check it again before you decide."})
 		data.Values.Set("version", strconv.Itoa(sub.Version))
 	}
 	if len(errs) == 0 {
