@@ -26,8 +26,9 @@ type bulkLoad struct {
 // at least as large as what is stored, the indexes that only speed up
 // reading are dropped and built again at the end: building an index at
 // once is cheaper than keeping it in order one row at a time. Partial
-// indexes (with WHERE) stay: they hold few rows (open, voided, refused),
-// and building each again would read the whole table once more. On
+// indexes (with WHERE) stay: most hold few rows (open, voided, refused),
+// and building each again reads the whole table once more (keeping them
+// took a few per cent off a million records' import, measured on SQLite). On
 // PostgreSQL the foreign keys of the tables written are dropped too and
 // added again at the end, when one query checks every row instead of one
 // check for each (the two halved the server's work of an import); the
@@ -64,7 +65,8 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 	}
 	if int64(n) >= stored {
 		indexes := `SELECT 'DROP INDEX "' || name || '"', sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-			AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %' AND tbl_name IN (` + bulkTables + `)`
+			AND sql NOT LIKE 'CREATE UNIQUE%' AND replace(replace(sql, char(10), ' '), char(9), ' ') NOT LIKE '% WHERE %'
+			AND tbl_name IN (` + bulkTables + `)`
 		if d == Postgres {
 			// The foreign keys first, so that they are added again last.
 			if err := add("foreign keys", `SELECT 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT ' || quote_ident(conname),

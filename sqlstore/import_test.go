@@ -17,13 +17,18 @@ import (
 // fails after giving them all, as a file changed between the readings
 // would.
 type changingSource struct {
-	recs  []*heed.Record
-	reads int
+	recs   []*heed.Record
+	second []*heed.Record // what the second reading gives, if not recs
+	reads  int
 }
 
 func (s *changingSource) Records(fn func(*heed.Record, int) error) error {
 	s.reads++
-	for i, r := range s.recs {
+	recs := s.recs
+	if s.reads > 1 && s.second != nil {
+		recs = s.second
+	}
+	for i, r := range recs {
 		c := *r
 		if err := fn(&c, i+2); err != nil {
 			return err
@@ -126,6 +131,26 @@ func TestImportIsAllOrNothingAcrossBatches(t *testing.T) {
 		}
 		if got := areaNames(t, db); len(got) != 0 {
 			t.Errorf("areas %q saved, want none", got)
+		}
+	})
+}
+
+// TestImportOfAChangedFile: a small file (one batch) that changed between
+// its readings, so that its second reading has a reference twice, is
+// refused as changed: the rows of its second reading are never written
+// unchecked.
+func TestImportOfAChangedFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		src := &changingSource{
+			recs:   []*heed.Record{complaintIn("CH-1", "Education", ""), complaintIn("CH-2", "Education", "")},
+			second: []*heed.Record{complaintIn("CH-1", "Education", ""), complaintIn("CH-1", "Education", "")},
+		}
+		_, err := db.ImportFrom(context.Background(), storetest.Actor, src, heed.ImportOptions{})
+		if err == nil || !strings.Contains(err.Error(), "changed") {
+			t.Fatalf("import: %v, want the file found changed", err)
+		}
+		if n := countRecords(t, db); n != 0 {
+			t.Errorf("%d records saved, want none", n)
 		}
 	})
 }

@@ -21,8 +21,8 @@ var errStopped = errors.New("import: reading stopped")
 // while each works on this one, so that on two processors the reading (a
 // third of an import's work) and the checking or writing overlap. It returns
 // each's first error, having stopped the reading; else the reading's, once
-// each has had every record read, as Records gives rows it could read with
-// the problems of those it could not.
+// each has had every record read (when the reading found rows it could not
+// read) or those before the failure's batch (when it failed otherwise).
 func readAhead(ctx context.Context, src heed.ImportSource, prepare func(*heed.Record), each func([]numbered) error) error {
 	batches := make(chan []numbered, 1)
 	stop := make(chan struct{})
@@ -46,20 +46,26 @@ func readAhead(ctx context.Context, src heed.ImportSource, prepare func(*heed.Re
 			}
 			return nil
 		})
-		if len(batch) > 0 && !errors.Is(err, errStopped) {
+		// The rows read before a row that could not be read are each's, to
+		// be checked; not those read before any other failure, such as a
+		// file found changed at the end of its second reading, which would
+		// be written unchecked.
+		if len(batch) > 0 && (err == nil || heed.ErrorProblems(err) != nil) {
 			send()
 		}
 		read <- err
 	}()
-	var err error
+	defer func() { // however each ends, even by a panic: the reading stops
+		close(stop)
+		for range batches {
+		}
+	}()
 	for batch := range batches {
-		if err = ctx.Err(); err == nil {
+		err := ctx.Err()
+		if err == nil {
 			err = each(batch)
 		}
 		if err != nil {
-			close(stop)
-			for range batches { // until the reading has stopped
-			}
 			return err
 		}
 	}

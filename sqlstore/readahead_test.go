@@ -29,9 +29,12 @@ func (s *countingSource) Records(fn func(*heed.Record, int) error) error {
 
 // TestReadAhead: every record reaches each, in order, made ready and with
 // its row; each's error stops the reading and is returned; the reading's
-// own error comes after each has had every record read.
+// own error comes after each has had every record read when it lists rows
+// that could not be read, and without the last batch when it is another
+// failure.
 func TestReadAhead(t *testing.T) {
-	unreadable := errors.New("row 9 cannot be read")
+	unreadable := &heed.Error{Code: heed.EINVALID, Message: "unreadable", Problems: heed.Problems{{Row: 9, Message: "cannot be read"}}}
+	failed := errors.New("the file changed")
 	refused := errors.New("refused")
 	for _, tt := range []struct {
 		name     string
@@ -44,7 +47,8 @@ func TestReadAhead(t *testing.T) {
 		{"empty", 0, nil, -1, nil, 0},
 		{"one short batch", 7, nil, -1, nil, 7},
 		{"many batches", 3*importBatch + 5, nil, -1, nil, 3*importBatch + 5},
-		{"reading fails at the end", importBatch + 3, unreadable, -1, unreadable, importBatch + 3},
+		{"rows cannot be read", importBatch + 3, unreadable, -1, unreadable, importBatch + 3},
+		{"reading fails at the end", importBatch + 3, failed, -1, failed, importBatch},
 		{"each fails", 10 * importBatch, nil, importBatch, refused, 2 * importBatch},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
