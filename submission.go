@@ -203,6 +203,9 @@ func (s *Submission) Check() FieldErrors {
 	switch {
 	case s.Summary == "" && young:
 		add("summary", "Tell us what you want to say")
+	case s.Summary == "" && s.Form == FormOnBehalf:
+		add("summary", "Enter "+map[SubmissionKind]string{KindComplaint: "what their complaint is about",
+			KindCompliment: "their compliment", KindComment: "their comment"}[s.Kind])
 	case s.Summary == "":
 		add("summary", "Enter "+map[SubmissionKind]string{KindComplaint: "what your complaint is about",
 			KindCompliment: "your compliment", KindComment: "your comment"}[s.Kind])

@@ -55,6 +55,34 @@ func TestSubmissionCheck(t *testing.T) {
 	}
 }
 
+// TestSubmissionSummaryMessage: the message for a missing summary speaks
+// of the complainant as its form's label does: "your" complaint, or
+// "their" when the sender acts for someone.
+func TestSubmissionSummaryMessage(t *testing.T) {
+	for _, tt := range []struct {
+		kind heed.SubmissionKind
+		form heed.SubmissionForm
+		want string
+	}{
+		{heed.KindComplaint, heed.FormAdult, "Enter what your complaint is about"},
+		{heed.KindComplaint, heed.FormOnBehalf, "Enter what their complaint is about"},
+		{heed.KindCompliment, heed.FormOnBehalf, "Enter their compliment"},
+		{heed.KindComment, heed.FormAdult, "Enter your comment"},
+		{heed.KindComplaint, heed.FormUnder12, "Tell us what you want to say"},
+	} {
+		s := heed.Submission{Kind: tt.kind, Form: tt.form, Name: "Ada Testperson"}
+		var got string
+		for _, e := range s.Check() {
+			if e.Field == "summary" {
+				got = e.Message
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s, %s: %q, want %q", tt.kind, tt.form, got, tt.want)
+		}
+	}
+}
+
 func TestSubmissionRecord(t *testing.T) {
 	received := calendar.NewDate(2026, time.May, 1)
 	today := calendar.NewDate(2026, time.May, 20)
