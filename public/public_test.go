@@ -160,7 +160,15 @@ func TestPublicLimits(t *testing.T) {
 			t.Fatalf("post %d refused without saying why", i+1)
 		}
 	}
+	// The count is the database's: another server on it (another heed
+	// serve process, or this one restarted) refuses the same address too.
+	again := newClient(t, newServer(t, db, 3).URL)
+	if code, _, body := again.post("/public/", url.Values{"csrf": {again.csrf()}, "kind": {"comment"}}, nil); code != http.StatusTooManyRequests || !strings.Contains(body, "Too many forms") {
+		t.Fatalf("another server on the same database: %d, want 429", code)
+	}
+
 	// A peer that is not a trusted proxy cannot choose its address.
+	db = storetest.Open(t, sqlstore.SQLite, sqlstore.Options{})
 	c3 := newClient(t, newServer(t, db, 3).URL)
 	csrf3 := c3.csrf()
 	for i := range 4 {
@@ -178,6 +186,7 @@ func TestPublicLimits(t *testing.T) {
 	}
 
 	// Too large: refused before it is read, with a message.
+	db = storetest.Open(t, sqlstore.SQLite, sqlstore.Options{})
 	c2 := newClient(t, newServer(t, db, 3).URL)
 	csrf = c2.csrf()
 	big := bytes.Repeat([]byte("a"), public.DefaultAttachmentSize*4)

@@ -42,6 +42,11 @@ type Store interface {
 	SendSubmission(ctx context.Context, token string, today calendar.Date) (*heed.Submission, error)
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	Rules() heed.Rules
+	// CountAttempt counts a post by the key at now, in a window of that
+	// length, and returns how many the key's window holds, this one
+	// included: kept by the store, so that every process and a restart
+	// share the count.
+	CountAttempt(ctx context.Context, kind, key string, now time.Time, window time.Duration) (int, error)
 }
 
 // Defaults of the limits.
@@ -74,8 +79,7 @@ type Server struct {
 	// DefaultPerHour).
 	PerHour int
 
-	pages   map[string]*template.Template
-	limiter *limiter
+	pages map[string]*template.Template
 }
 
 // Handler returns the public forms' routes under Prefix.
@@ -93,7 +97,6 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	s.limiter = newLimiter(s.PerHour, time.Hour, s.Now)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /public/{$}", s.startPage)
 	mux.HandleFunc("POST /public/{$}", s.start)
@@ -122,7 +125,12 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if !s.limiter.allow(limitKey(clientaddr.Of(r, s.TrustedProxies))) {
+		n, err := s.Store.CountAttempt(r.Context(), "public_post", limitKey(clientaddr.Of(r, s.TrustedProxies)), s.Now(), time.Hour)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if n > s.PerHour {
 			w.Header().Set("Retry-After", "3600")
 			s.problem(w, r, http.StatusTooManyRequests, "Too many forms sent",
 				"Too many forms have been sent from your connection in the last hour, so this one was not accepted. Try again in an hour, or phone or write to the council instead.")
@@ -137,7 +145,6 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		var err error
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			err = r.ParseMultipartForm(limit) // kept in memory: never more than limit
 		} else {

@@ -71,3 +71,35 @@ func TestSignInFailuresSurviveReopening(t *testing.T) {
 		})
 	}
 }
+
+// TestCountAttempt: each attempt returns the count of its key's window,
+// itself included; keys and kinds count apart; an attempt after the window
+// starts a new one.
+func TestCountAttempt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		for i, st := range []struct {
+			after     time.Duration
+			kind, key string
+			want      int
+		}{
+			{0, "public_post", "192.0.2.7", 1},
+			{time.Minute, "public_post", "192.0.2.7", 2},
+			{time.Minute, "public_post", "192.0.2.8", 1},
+			{0, "address", "192.0.2.7", 1}, // another kind
+			{50 * time.Minute, "public_post", "192.0.2.7", 3},
+			{10 * time.Minute, "public_post", "192.0.2.7", 1}, // the hour from the first has passed
+			{0, "public_post", "192.0.2.7", 2},
+		} {
+			start = start.Add(st.after)
+			got, err := db.CountAttempt(ctx, st.kind, st.key, start, time.Hour)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != st.want {
+				t.Errorf("attempt %d (%s %s at %s): %d, want %d", i, st.kind, st.key, start.Format(time.TimeOnly), got, st.want)
+			}
+		}
+	})
+}
