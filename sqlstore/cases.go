@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -27,16 +28,23 @@ func (w *where) add(cond string, args ...any) {
 	w.conds = append(w.conds, cond)
 }
 
-func (w *where) in(list []string) string {
-	marks := make([]string, len(list))
-	for i, v := range list {
-		w.args = append(w.args, v)
-		marks[i] = fmt.Sprintf("$%d", len(w.args))
-	}
-	if len(marks) == 0 {
+func (w *where) in(list []string) string { return inList(&w.args, list) }
+
+// inList appends list to args and returns its placeholders, for IN (...):
+// "$3, $4" after two arguments; "NULL", which nothing equals, for none.
+func inList[T any](args *[]any, list []T) string {
+	if len(list) == 0 {
 		return "NULL"
 	}
-	return strings.Join(marks, ", ")
+	var b strings.Builder
+	for i, v := range list {
+		*args = append(*args, v)
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(len(*args)))
+	}
+	return b.String()
 }
 
 // nameKeys returns the keys (heed.NameKey) of names.

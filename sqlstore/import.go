@@ -5,7 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/maphash"
-	"strconv"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/heedhq/heed"
@@ -78,13 +79,11 @@ func (c *importCheck) checkUpdates(ctx context.Context, rules heed.Rules, cal *c
 		return nil
 	}
 	keys := make([]string, len(c.updates))
-	ph := make([]string, len(c.updates))
-	args := make([]any, len(c.updates))
 	for i, u := range c.updates {
 		keys[i] = heed.NameKey(u.rec.Reference)
-		ph[i], args[i] = "$"+strconv.Itoa(i+1), keys[i]
 	}
-	recs, err := c.d.loadRecords(ctx, c.d.db, `r.reference_key IN (`+strings.Join(ph, ", ")+`)`, args...)
+	var args []any
+	recs, err := c.d.loadRecords(ctx, c.d.db, `r.reference_key IN (`+inList(&args, keys)+`)`, args...)
 	if err != nil {
 		return err
 	}
@@ -235,14 +234,9 @@ func existingKeys(ctx context.Context, q querier, keys []string) (map[string]int
 	found := map[string]int64{}
 	const chunk = 500
 	for i := 0; i < len(keys); i += chunk {
-		part := keys[i:min(i+chunk, len(keys))]
-		ph := make([]string, len(part))
-		args := make([]any, len(part))
-		for j, k := range part {
-			ph[j] = fmt.Sprintf("$%d", j+1)
-			args[j] = k
-		}
-		err := eachRowArgs(ctx, q, `SELECT reference_key, id FROM records WHERE reference_key IN (`+strings.Join(ph, ",")+`)`, args,
+		var args []any
+		in := inList(&args, keys[i:min(i+chunk, len(keys))])
+		err := eachRowArgs(ctx, q, `SELECT reference_key, id FROM records WHERE reference_key IN (`+in+`)`, args,
 			func(r *sql.Rows) error {
 				var key string
 				var id int64
@@ -392,13 +386,8 @@ func (w *writer) storedRecords(ctx context.Context, ids map[string]int64) (map[i
 	if len(ids) == 0 {
 		return byID, nil
 	}
-	ph := make([]string, 0, len(ids))
-	args := make([]any, 0, len(ids))
-	for _, id := range ids {
-		args = append(args, id)
-		ph = append(ph, "$"+strconv.Itoa(len(args)))
-	}
-	recs, err := w.d.loadRecords(ctx, w.tx, `r.id IN (`+strings.Join(ph, ", ")+`)`, args...)
+	var args []any
+	recs, err := w.d.loadRecords(ctx, w.tx, `r.id IN (`+inList(&args, slices.Collect(maps.Values(ids)))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}

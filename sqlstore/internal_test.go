@@ -90,3 +90,15 @@ func TestQuarters(t *testing.T) {
 		t.Errorf("quarterIndex: %v", at)
 	}
 }
+
+// TestInList: the placeholders follow the arguments already given; no
+// values make an IN list nothing equals.
+func TestInList(t *testing.T) {
+	args := []any{"first"}
+	if got := inList(&args, []int64{7, 9}); got != "$2, $3" || len(args) != 3 || args[2] != int64(9) {
+		t.Errorf("inList after one argument: %q with %v", got, args)
+	}
+	if got := inList(&args, []string{}); got != "NULL" || len(args) != 3 {
+		t.Errorf("inList of nothing: %q with %v", got, args)
+	}
+}

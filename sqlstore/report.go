@@ -197,13 +197,12 @@ func onlyProcedures(keep areaFilter, procedures []heed.ProcedureID) areaFilter {
 		if len(procedures) == 0 {
 			return where + " AND 1 = 0"
 		}
-		marks := make([]string, len(procedures))
+		names := make([]string, len(procedures))
 		for i, p := range procedures {
-			*args = append(*args, string(p))
-			marks[i] = fmt.Sprintf("$%d", len(*args))
+			names[i] = string(p)
 		}
 		procedure := strings.TrimSuffix(col, "service_area_id") + "procedure"
-		return where + fmt.Sprintf(" AND %s IN (%s)", procedure, strings.Join(marks, ", "))
+		return where + fmt.Sprintf(" AND %s IN (%s)", procedure, inList(args, names))
 	}
 }
 
@@ -228,12 +227,7 @@ func onlyAreas(areas map[int64]string, names []string) areaFilter {
 		if len(ids) == 0 {
 			return " AND 1 = 0"
 		}
-		marks := make([]string, len(ids))
-		for i, id := range ids {
-			*args = append(*args, id)
-			marks[i] = fmt.Sprintf("$%d", len(*args))
-		}
-		return fmt.Sprintf(" AND %s IN (%s)", col, strings.Join(marks, ", "))
+		return fmt.Sprintf(" AND %s IN (%s)", col, inList(args, ids))
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
@@ -44,14 +43,13 @@ func quarterIndex(buckets []report.Bucket) map[string]int {
 // quarterIn is a condition that col (a quarter) is one of the buckets',
 // appending them to args.
 func quarterIn(col string, buckets []report.Bucket, args *[]any) string {
-	var marks []string
+	var quarters []string
 	for _, b := range buckets {
 		for d := b.From; !d.After(b.To); d = d.AddMonths(3) {
-			*args = append(*args, quarterOf(d))
-			marks = append(marks, fmt.Sprintf("$%d", len(*args)))
+			quarters = append(quarters, quarterOf(d))
 		}
 	}
-	return col + " IN (" + strings.Join(marks, ", ") + ")"
+	return col + " IN (" + inList(args, quarters) + ")"
 }
 
 // timing is a stage's timing from its state in a tally: an open stage is
