@@ -119,10 +119,8 @@ func dateParts(name string, values url.Values) []datePart {
 // day, or else its month, or else its year.
 func dateError(errs heed.FieldErrors, name string) string {
 	for _, part := range []string{"-day", "-month", "-year"} {
-		for _, e := range errs {
-			if e.Field == name+part {
-				return e.Message
-			}
+		if msg := govuk.Message(errs, name+part); msg != "" {
+			return msg
 		}
 	}
 	return ""
