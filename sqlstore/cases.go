@@ -355,7 +355,9 @@ func (d *DB) casesFrom(f heed.CaseFilter, n int) (*where, string) {
 		w.args = a.args
 		arms = append(arms, fmt.Sprintf("SELECT * FROM (SELECT %s FROM records r WHERE %s%s) a%d", columns, a.sql(), order, len(arms)))
 	}
-	arm("r.related_key = (SELECT CAST(? AS TEXT))", heed.NameKey(rec.Reference), "")
+	// related_key <> '' lets records_related answer: it holds the records
+	// that name a related reference alone (migration 0045).
+	arm("r.related_key = (SELECT CAST(? AS TEXT)) AND r.related_key <> ''", heed.NameKey(rec.Reference), "")
 	if rec.RelatedReference != "" {
 		arm("r.reference_key = (SELECT CAST(? AS TEXT))", heed.NameKey(rec.RelatedReference), "")
 	}
