@@ -67,3 +67,71 @@ func TestUpgradeCountsOpenDeadlinesAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestUpgradeToLeanIndexes: records stored before migration 0045 (which
+// makes SQLite's search index again without positions, drops PostgreSQL's
+// unique index of references as written and keeps in records_related only
+// the records that name one) are found by search, a change to one is
+// searched by its new words alone, a record naming another is linked to it,
+// and a reference written another way is still refused.
+func TestUpgradeToLeanIndexes(t *testing.T) {
+	for _, dialect := range storetest.Backends {
+		t.Run(string(dialect), func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			old, err := sqlstore.OpenMigratedTo(ctx, dsn, 44)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := complaintIn("LI-1", "Highways", "")
+			first.Summary = "pothole outside the library"
+			second := complaintIn("LI-2", "Highways", "")
+			second.Summary, second.RelatedReference = "kerb damaged", "LI-1"
+			if _, err := old.ImportRecords(ctx, storetest.Actor, heed.RecordList{first, second}, heed.ImportOptions{NewNames: true}); err != nil {
+				t.Fatal(err)
+			}
+			old.Close()
+			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			search := func(words string) []string {
+				t.Helper()
+				list, _, err := db.ListCases(ctx, heed.CaseFilter{Search: words, Limit: 5})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var refs []string
+				for _, c := range list {
+					refs = append(refs, c.Reference)
+				}
+				return refs
+			}
+			for words, want := range map[string]string{"pothole libr": "LI-1", "li-2": "LI-2", "kerb": "LI-2"} {
+				if got := search(words); len(got) != 1 || got[0] != want {
+					t.Errorf("search %q after the upgrade: %v, want %s", words, got, want)
+				}
+			}
+			rec := mustFind(t, db, "LI-1")
+			rec.Summary = "streetlight out"
+			if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
+				t.Fatal(err)
+			}
+			if got := search("pothole"); len(got) != 0 {
+				t.Errorf("search for a changed record's old words: %v, want none", got)
+			}
+			if got := search("streetlight"); len(got) != 1 {
+				t.Errorf("search for a changed record's new words: %v, want LI-1", got)
+			}
+			linked, _, err := db.ListCases(ctx, heed.CaseFilter{LinkedTo: mustFind(t, db, "LI-1"), Limit: 5})
+			if err != nil || len(linked) != 1 || linked[0].Reference != "LI-2" {
+				t.Errorf("records linked to LI-1: %v %v, want LI-2", linked, err)
+			}
+			again := complaintIn("li-1", "Highways", "")
+			if err := db.CreateRecord(ctx, storetest.Actor, again); err == nil {
+				t.Error("a second record li-1 was saved beside LI-1")
+			}
+		})
+	}
+}
