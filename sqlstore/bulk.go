@@ -297,8 +297,9 @@ func (w *writer) auditCreated(ctx context.Context, by heed.Actor, note string, i
 
 // newIDs returns n ids for new rows of table (records or lessons), so that
 // their parts can be written without reading the ids back: on PostgreSQL
-// from the table's sequence; on SQLite after the largest id, which no
-// other writer can take while this transaction holds the write lock.
+// from the table's sequence, n at once when no one else can insert (see
+// writer.reserveIDs); on SQLite after the largest id, which no other
+// writer can take while this transaction holds the write lock.
 func (w *writer) newIDs(ctx context.Context, table string, n int) ([]int64, error) {
 	ids := make([]int64, 0, n)
 	if n == 0 {
@@ -316,6 +317,22 @@ func (w *writer) newIDs(ctx context.Context, table string, n int) ([]int64, erro
 			ids = append(ids, last)
 		}
 		w.lastIDs[table] = last
+		return ids, nil
+	}
+	if w.reserveIDs {
+		// No one else can insert meanwhile, so no one else takes a value
+		// of the sequence: the n after its next are this batch's. A
+		// nextval for each id was a fifteenth of the server's work of a
+		// million records' import.
+		var last int64
+		err := w.tx.QueryRowContext(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'),
+			nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1)`, table, n).Scan(&last)
+		if err != nil {
+			return nil, fmt.Errorf("new ids for %s: %w", table, err)
+		}
+		for id := last - int64(n) + 1; id <= last; id++ {
+			ids = append(ids, id)
+		}
 		return ids, nil
 	}
 	err := eachRowArgs(ctx, w.tx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`,

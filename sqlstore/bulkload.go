@@ -20,6 +20,9 @@ type bulkLoad struct {
 	dialect Dialect
 	remake  []string // the statements that make again what was dropped
 	lastID  int64    // the largest record id before the import
+	// exclusive is set on PostgreSQL when the import holds records and
+	// lessons alone until it commits: others read them, and wait to write.
+	exclusive bool
 }
 
 // startBulkLoad prepares tx for an import of n records. When the import is
@@ -82,6 +85,14 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 		}
 		if err := add("indexes", indexes); err != nil {
 			return nil, err
+		}
+		if d == Postgres {
+			// Dropping their foreign keys takes these locks and more; taken
+			// here, they hold whatever the schema.
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE records, lessons IN EXCLUSIVE MODE`); err != nil {
+				return nil, fmt.Errorf("import: %w", err)
+			}
+			b.exclusive = true
 		}
 	}
 	if d == Postgres && len(drops) > 0 {

@@ -279,6 +279,7 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	defer w.close()
 	if d.dialect == Postgres {
 		w.copier = conn
+		w.reserveIDs = bulk != nil && bulk.exclusive
 	}
 	w.names.newNames = true // checked already
 	w.names.directorates.set = true

@@ -224,6 +224,10 @@ type writer struct {
 
 	lastIDs map[string]int64 // on SQLite, the last id given out by newIDs, by table
 	copier  *sql.Conn        // on PostgreSQL, tx's connection when rows may go by COPY
+	// reserveIDs is set on PostgreSQL when tx holds records and lessons
+	// alone (see bulkLoad.exclusive): newIDs then takes a batch's ids from
+	// their sequences at once.
+	reserveIDs bool
 	// copyDates are the positions of the date columns of each table and
 	// column list copied into (see dateColumns).
 	copyDates map[string][]int
