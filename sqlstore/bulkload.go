@@ -20,8 +20,8 @@ type bulkLoad struct {
 	dialect Dialect
 	remake  []string // the statements that make again what was dropped
 	lastID  int64    // the largest record id before the import
-	// exclusive is set on PostgreSQL when the import holds records and
-	// lessons alone until it commits: others read them, and wait to write.
+	// exclusive is set on PostgreSQL when no one else can write records or
+	// lessons until the import commits.
 	exclusive bool
 }
 
@@ -87,8 +87,8 @@ func startBulkLoad(ctx context.Context, d Dialect, tx *sql.Tx, n int) (*bulkLoad
 			return nil, err
 		}
 		if d == Postgres {
-			// Dropping their foreign keys takes these locks and more; taken
-			// here, they hold whatever the schema.
+			// Dropping their foreign keys (below) takes stronger locks;
+			// this one holds whatever the schema.
 			if _, err := tx.ExecContext(ctx, `LOCK TABLE records, lessons IN EXCLUSIVE MODE`); err != nil {
 				return nil, fmt.Errorf("import: %w", err)
 			}
