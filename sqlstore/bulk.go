@@ -281,8 +281,9 @@ func (w *writer) auditCreated(ctx context.Context, by heed.Actor, note string, i
 	}
 	q := `INSERT INTO audit_log (record_id, at, actor, action, note, changes) SELECT id, $1, $2, $3, $4, $5 FROM records WHERE `
 	args = args[1:] // the record ids are the SELECT's
-	if w.d.dialect == SQLite {
-		// newIDs gave consecutive ids, under the write lock.
+	if consecutive(ids) {
+		// As newIDs gives them on SQLite, and on PostgreSQL in a bulk
+		// load: every id between the first and the last is new.
 		q += `id BETWEEN $6 AND $7 ORDER BY id`
 		args = append(args, ids[0], ids[len(ids)-1])
 	} else {
@@ -293,6 +294,16 @@ func (w *writer) auditCreated(ctx context.Context, by heed.Actor, note string, i
 		return fmt.Errorf("write audit history: %w", err)
 	}
 	return nil
+}
+
+// consecutive reports whether ids are each one more than the one before.
+func consecutive(ids []int64) bool {
+	for i, id := range ids {
+		if id != ids[0]+int64(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // newIDs returns n ids for new rows of table (records or lessons), so that

@@ -102,3 +102,22 @@ func TestInList(t *testing.T) {
 		t.Errorf("inList of nothing: %q with %v", got, args)
 	}
 }
+
+// TestConsecutive: only ids rising by one from the first are a range that
+// auditCreated may select by BETWEEN.
+func TestConsecutive(t *testing.T) {
+	for _, tt := range []struct {
+		ids  []int64
+		want bool
+	}{
+		{[]int64{4}, true},
+		{[]int64{4, 5, 6}, true},
+		{[]int64{4, 6}, false},
+		{[]int64{1, 7, 3}, false}, // first and last three apart, but not a range
+		{[]int64{6, 5, 4}, false},
+	} {
+		if got := consecutive(tt.ids); got != tt.want {
+			t.Errorf("consecutive(%v) = %v, want %v", tt.ids, got, tt.want)
+		}
+	}
+}
