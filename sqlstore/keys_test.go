@@ -22,11 +22,7 @@ func TestUpgradeMergesNamesWrittenDifferently(t *testing.T) {
 	for _, dialect := range storetest.Backends {
 		t.Run(string(dialect), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			old, err := sqlstore.OpenMigratedTo(ctx, dsn, 15)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old, dsn := migratedTo(t, dialect, 15)
 			now := time.Date(2015, 3, 2, 9, 0, 0, 0, time.UTC)
 			for _, q := range []struct {
 				sql  string

@@ -19,11 +19,7 @@ func TestRemediesMoveToTheirTable(t *testing.T) {
 	for _, dialect := range storetest.Backends {
 		t.Run(string(dialect), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			old, err := sqlstore.OpenMigratedTo(ctx, dsn, 27)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old, dsn := migratedTo(t, dialect, 27)
 			paid := &heed.Record{Reference: "LGO-1", Type: heed.TypeOmbudsmanEnquiry, Received: d("2015-03-02"), ServiceArea: "Housing",
 				Ombudsman: &heed.OmbudsmanCase{Reference: "14 000 001", Decision: heed.DecisionUpheld, Decided: d("2015-05-01"),
 					Remedies: []heed.Remedy{{Type: heed.RemedyFinancial, Pence: 25050, Complied: d("2015-06-01")}}}}

@@ -25,11 +25,7 @@ func TestReportReadsMigrationKeepsCounts(t *testing.T) {
 	for _, dialect := range storetest.Backends {
 		t.Run(string(dialect), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			old, err := sqlstore.OpenMigratedTo(ctx, dsn, 34)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old, dsn := migratedTo(t, dialect, 34)
 			storetest.ImportGenerated(t, old, generate.Options{Records: 3000, Years: 4, End: calendar.MustParseDate("2016-03-31"), Seed: 7}, nil)
 			q := report.QueryFor(report.Annual(2015), calendar.MustParseDate("2016-06-30"))
 			before, err := old.ReportFacts(ctx, q)

@@ -78,11 +78,7 @@ func TestUpgradeToLeanIndexes(t *testing.T) {
 	for _, dialect := range storetest.Backends {
 		t.Run(string(dialect), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			old, err := sqlstore.OpenMigratedTo(ctx, dsn, 44)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old, dsn := migratedTo(t, dialect, 44)
 			first := complaintIn("LI-1", "Highways", "")
 			first.Summary = "pothole outside the library"
 			second := complaintIn("LI-2", "Highways", "")
@@ -134,4 +130,17 @@ func TestUpgradeToLeanIndexes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// migratedTo opens a new database of dialect with the migrations up to
+// version applied and no more, for a test of a later one, and returns its
+// DSN to open it again with every migration.
+func migratedTo(t *testing.T, dialect sqlstore.Dialect, version int) (*sqlstore.DB, string) {
+	t.Helper()
+	dsn := storetest.DSN(t, dialect)
+	old, err := sqlstore.OpenMigratedTo(context.Background(), dsn, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return old, dsn
 }

@@ -20,11 +20,7 @@ func TestUpgradeTicksYoungPersons(t *testing.T) {
 	for _, dialect := range storetest.Backends {
 		t.Run(string(dialect), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.DSN(t, dialect)
-			old, err := sqlstore.OpenMigratedTo(ctx, dsn, 19)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old, dsn := migratedTo(t, dialect, 19)
 			now := time.Date(2015, 3, 2, 9, 0, 0, 0, time.UTC)
 			if _, err := old.SQL().ExecContext(ctx, `INSERT INTO service_areas (id, name, name_key) VALUES (1, 'Children''s Social Care', 'children''s social care')`); err != nil {
 				t.Fatal(err)
