@@ -59,7 +59,7 @@ bench: deps fuzz
 # written to the package's testdata/fuzz and then runs there too: keep it.
 FUZZTIME ?= 30s
 FUZZ_TARGETS = ./sheet:FuzzReadCSV ./sheet:FuzzReadXLSX ./csvcell:FuzzRoundTrip ./web:FuzzReadForm \
-	./calendar:FuzzParseDate ./calendar:FuzzParseBankHolidaysJSON ./doctype:FuzzDetect
+	./calendar:FuzzParseDate ./calendar:FuzzParseBankHolidaysJSON ./doctype:FuzzDetect .:FuzzSplitLessonKey
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
