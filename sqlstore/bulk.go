@@ -233,7 +233,11 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 				return err
 			}
 			now := args[len(args)-1]
-			rows[i] = append(append(append([]any{ids[i]}, args...), 1, now), values(later, rec)...)
+			row := make([]any, 0, len(cols))
+			row = append(row, ids[i])
+			row = append(row, args...)
+			row = append(row, 1, now)
+			rows[i] = append(row, values(later, rec)...)
 		}
 		err = w.insertMany(ctx, "records", cols, rows, "", nil)
 		if isUniqueViolation(err) {

@@ -193,10 +193,12 @@ func (w *writer) addCount(ctx context.Context, c *counts, rec *heed.Record, sign
 			}
 		}
 	}
-	if c.months[k] == nil {
-		c.months[k] = &countValues{}
+	row := c.months[k] // one lookup of its long key, where there were three
+	if row == nil {
+		row = &countValues{}
+		c.months[k] = row
 	}
-	c.months[k].add(v, sign)
+	row.add(v, sign)
 	if w.d.hasSchema(quarterCountsVersion) {
 		c.addTallies(rec, k, v, s1, sign)
 	}
