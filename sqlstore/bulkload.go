@@ -122,14 +122,25 @@ func (b *bulkLoad) finish(ctx context.Context, tx *sql.Tx) error {
 		// The heap the writing left is given back before SQLite sorts the
 		// indexes in memory: without it the process passed 300 MB here.
 		debug.FreeOSMemory()
-		fill := []string{
-			`INSERT INTO records_search (rowid, reference, complainant_name, summary)
-			SELECT id, reference, complainant_name, summary FROM records WHERE id > $1`,
-			`INSERT INTO records_search_open (rowid, reference, complainant_name, summary)
-			SELECT id, reference, complainant_name, summary FROM records WHERE id > $1 AND closed IS NULL`,
+		// The index of every record is filled without merging its
+		// segments as they are written, and merged once at the end (a
+		// quarter less work, measured with the sqlite3 command line on a
+		// million records); automerge is then FTS5's default again.
+		after := []any{b.lastID}
+		fill := []struct {
+			query string
+			args  []any
+		}{
+			{`INSERT INTO records_search (records_search, rank) VALUES ('automerge', 0)`, nil},
+			{`INSERT INTO records_search (rowid, reference, complainant_name, summary)
+			SELECT id, reference, complainant_name, summary FROM records WHERE id > $1`, after},
+			{`INSERT INTO records_search (records_search) VALUES ('optimize')`, nil},
+			{`INSERT INTO records_search (records_search, rank) VALUES ('automerge', 4)`, nil},
+			{`INSERT INTO records_search_open (rowid, reference, complainant_name, summary)
+			SELECT id, reference, complainant_name, summary FROM records WHERE id > $1 AND closed IS NULL`, after},
 		}
-		for _, q := range fill {
-			if _, err := tx.ExecContext(ctx, q, b.lastID); err != nil {
+		for _, f := range fill {
+			if _, err := tx.ExecContext(ctx, f.query, f.args...); err != nil {
 				return fmt.Errorf("import: fill the search index: %w", err)
 			}
 		}

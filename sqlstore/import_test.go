@@ -181,8 +181,9 @@ func schemaNames(t *testing.T, db *sqlstore.DB) []string {
 
 // TestLargeImportKeepsSearchAndIndexes: an import large enough to be a bulk
 // load (its search index filled at the end, reading indexes and foreign
-// keys made anew) leaves every index, trigger and constraint as it was and every record searchable,
-// open or closed; a failed one leaves them too.
+// keys made anew) leaves every index, trigger and constraint as it was, the
+// search index merging as before, and every record searchable, open or
+// closed; a failed one leaves them too.
 func TestLargeImportKeepsSearchAndIndexes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
@@ -216,6 +217,15 @@ func TestLargeImportKeepsSearchAndIndexes(t *testing.T) {
 			t.Errorf("after an import the schema is %v, want %v", after, before)
 		}
 		checkKeptCounts(t, db) // gathered across the import's batches
+		if db.Dialect() == sqlstore.SQLite {
+			// Filled without merging as it went, then merged: later writes
+			// merge as FTS5 does by default again.
+			var automerge int
+			err := db.SQL().QueryRowContext(ctx, `SELECT v FROM records_search_config WHERE k = 'automerge'`).Scan(&automerge)
+			if err != nil || automerge != 4 {
+				t.Errorf("the search index's automerge after a bulk load: %d %v, want 4", automerge, err)
+			}
+		}
 		for _, tt := range []struct {
 			f    heed.CaseFilter
 			want string
