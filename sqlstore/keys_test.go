@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/heedhq/heed"
-	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
@@ -44,13 +43,7 @@ func TestUpgradeMergesNamesWrittenDifferently(t *testing.T) {
 			if err := old.RebuildCounts(ctx); err != nil {
 				t.Fatal(err)
 			}
-			old.Close()
-
-			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := upgraded(t, old, dsn)
 			if got := areaNames(t, db); !slices.Equal(got, []string{"Children's Social Care", "Zeta Housing"}) {
 				t.Errorf("service areas after the upgrade: %q", got)
 			}

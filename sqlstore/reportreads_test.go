@@ -12,7 +12,6 @@ import (
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/generate"
 	"github.com/heedhq/heed/report"
-	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
@@ -36,13 +35,7 @@ func TestReportReadsMigrationKeepsCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			old.Close()
-
-			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := upgraded(t, old, dsn)
 			rows, err := db.CountRows(ctx)
 			if err != nil {
 				t.Fatal(err)

@@ -86,12 +86,7 @@ func TestUpgradeToLeanIndexes(t *testing.T) {
 			if _, err := old.ImportRecords(ctx, storetest.Actor, heed.RecordList{first, second}, heed.ImportOptions{NewNames: true}); err != nil {
 				t.Fatal(err)
 			}
-			old.Close()
-			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := upgraded(t, old, dsn)
 			search := func(words string) []string {
 				t.Helper()
 				list, _, err := db.ListCases(ctx, heed.CaseFilter{Search: words, Limit: 5})
@@ -143,4 +138,16 @@ func migratedTo(t *testing.T, dialect sqlstore.Dialect, version int) (*sqlstore.
 		t.Fatal(err)
 	}
 	return old, dsn
+}
+
+// upgraded closes old and opens its database again with every migration.
+func upgraded(t *testing.T, old *sqlstore.DB, dsn string) *sqlstore.DB {
+	t.Helper()
+	old.Close()
+	db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

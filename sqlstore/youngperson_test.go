@@ -8,7 +8,6 @@ import (
 	"github.com/heedhq/heed"
 	"github.com/heedhq/heed/calendar"
 	"github.com/heedhq/heed/report"
-	"github.com/heedhq/heed/sqlstore"
 	"github.com/heedhq/heed/sqlstore/storetest"
 )
 
@@ -35,13 +34,7 @@ func TestUpgradeTicksYoungPersons(t *testing.T) {
 			if err := old.RebuildCounts(ctx); err != nil {
 				t.Fatal(err)
 			}
-			old.Close()
-
-			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := upgraded(t, old, dsn)
 			for id, want := range map[int64]bool{1: true, 2: true, 3: false} {
 				if r, err := db.FindRecordByID(ctx, id); err != nil || r.YoungPerson != want {
 					t.Errorf("record %d: young person %v, want %v (%v)", id, r.YoungPerson, want, err)
