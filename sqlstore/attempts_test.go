@@ -32,13 +32,7 @@ func TestSignInFailuresSurviveReopening(t *testing.T) {
 			if err := db.SignInFailure(ctx, "user", "abc", start, window); err != nil {
 				t.Fatal(err)
 			}
-			db.Close()
-
-			db, err = sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db = reopened(t, db, dsn)
 			now := start.Add(10 * time.Minute)
 			n, from, err := db.SignInFailures(ctx, "address", "192.0.2.7", now, window)
 			if err != nil || n != 7 || !from.Equal(start) {

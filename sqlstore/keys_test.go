@@ -43,7 +43,7 @@ func TestUpgradeMergesNamesWrittenDifferently(t *testing.T) {
 			if err := old.RebuildCounts(ctx); err != nil {
 				t.Fatal(err)
 			}
-			db := upgraded(t, old, dsn)
+			db := reopened(t, old, dsn)
 			if got := areaNames(t, db); !slices.Equal(got, []string{"Children's Social Care", "Zeta Housing"}) {
 				t.Errorf("service areas after the upgrade: %q", got)
 			}

@@ -38,7 +38,7 @@ func TestRemediesMoveToTheirTable(t *testing.T) {
 			if got, err := old.FindRecordByReference(ctx, "LGO-1"); err != nil || !reflect.DeepEqual(got.Ombudsman.Remedies, paid.Ombudsman.Remedies) {
 				t.Fatalf("before the migration, LGO-1's remedy reads %+v (%v)", got.Ombudsman, err)
 			}
-			db := upgraded(t, old, dsn)
+			db := reopened(t, old, dsn)
 			for ref, want := range map[string][]heed.Remedy{
 				"LGO-1": {{Type: heed.RemedyFinancial, Pence: 25050, Complied: d("2015-06-01")}},
 				"LGO-2": {{Type: heed.RemedyApology}},

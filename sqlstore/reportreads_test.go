@@ -35,7 +35,7 @@ func TestReportReadsMigrationKeepsCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			db := upgraded(t, old, dsn)
+			db := reopened(t, old, dsn)
 			rows, err := db.CountRows(ctx)
 			if err != nil {
 				t.Fatal(err)

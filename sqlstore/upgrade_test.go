@@ -45,12 +45,7 @@ func TestUpgradeCountsOpenDeadlinesAgain(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			db.Close()
-			db, err = sqlstore.Open(ctx, dsn, sqlstore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db = reopened(t, db, dsn)
 			if got := mustFind(t, db, "UP-1").Stage(1).Deadline; got != d("2026-03-16") {
 				t.Errorf("after the upgrade the open stage's deadline = %s, want 2026-03-16", got)
 			}
@@ -86,7 +81,7 @@ func TestUpgradeToLeanIndexes(t *testing.T) {
 			if _, err := old.ImportRecords(ctx, storetest.Actor, heed.RecordList{first, second}, heed.ImportOptions{NewNames: true}); err != nil {
 				t.Fatal(err)
 			}
-			db := upgraded(t, old, dsn)
+			db := reopened(t, old, dsn)
 			search := func(words string) []string {
 				t.Helper()
 				list, _, err := db.ListCases(ctx, heed.CaseFilter{Search: words, Limit: 5})
@@ -140,8 +135,9 @@ func migratedTo(t *testing.T, dialect sqlstore.Dialect, version int) (*sqlstore.
 	return old, dsn
 }
 
-// upgraded closes old and opens its database again with every migration.
-func upgraded(t *testing.T, old *sqlstore.DB, dsn string) *sqlstore.DB {
+// reopened closes old and opens its database again, with every migration,
+// as a restart or another heed serve process would.
+func reopened(t *testing.T, old *sqlstore.DB, dsn string) *sqlstore.DB {
 	t.Helper()
 	old.Close()
 	db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})

@@ -34,7 +34,7 @@ func TestUpgradeTicksYoungPersons(t *testing.T) {
 			if err := old.RebuildCounts(ctx); err != nil {
 				t.Fatal(err)
 			}
-			db := upgraded(t, old, dsn)
+			db := reopened(t, old, dsn)
 			for id, want := range map[int64]bool{1: true, 2: true, 3: false} {
 				if r, err := db.FindRecordByID(ctx, id); err != nil || r.YoungPerson != want {
 					t.Errorf("record %d: young person %v, want %v (%v)", id, r.YoungPerson, want, err)
