@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
 	"slices"
 	"sort"
@@ -214,6 +215,9 @@ func (d *DB) open(ctx context.Context, dsn string, unmapped bool) error {
 		d.db = newPool(db, false)
 		d.w = d.db
 	default:
+		if err := setPageSize(ctx, dsn); err != nil {
+			return err
+		}
 		w, err := openSQLite(dsn, sqliteOptions+"&_txlock=immediate"+writerOptions)
 		if err != nil {
 			return fmt.Errorf("open %s database: %w", d.dialect, err)
@@ -255,6 +259,35 @@ func (d *DB) open(ctx context.Context, dsn string, unmapped bool) error {
 		return fmt.Errorf("connect to the %s database: %w", d.dialect, err)
 	}
 	return nil
+}
+
+// pageSize is the size of a new SQLite database's pages. SQLite's default,
+// 4 KB, made a million records' import a tenth slower than 8 KB, in
+// processor time and elapsed (heed import, the two taking turns): half the
+// pages to balance, write to the log and copy back. 16 KB and 64 KB were no
+// quicker than 8 KB.
+const pageSize = 8192
+
+// setPageSize gives the SQLite file its page size while it is still empty:
+// once the file is in WAL mode its page size is fixed, and the driver sets
+// WAL before any other pragma it is given. A file with pages already keeps
+// theirs.
+func setPageSize(ctx context.Context, file string) error {
+	info, err := os.Stat(file)
+	if err != nil || info.Size() > 0 {
+		return nil // Open made it; a file with pages keeps them
+	}
+	c, err := sqlite.NewConnector("file:" + file)
+	if err != nil {
+		return fmt.Errorf("open the new database: %w", err)
+	}
+	db := sql.OpenDB(c)
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "PRAGMA page_size = "+strconv.Itoa(pageSize)+"; PRAGMA journal_mode = WAL")
+	if err != nil {
+		return fmt.Errorf("set the new database's page size: %w", err)
+	}
+	return db.Close()
 }
 
 // openSQLite opens a pool of connections to the SQLite file with the

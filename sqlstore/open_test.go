@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -75,5 +76,50 @@ func TestUnreachablePostgres(t *testing.T) {
 				t.Errorf("message %q holds %q", msg, raw)
 			}
 		}
+	}
+}
+
+// TestNewDatabasePageSize: a new SQLite database has 8 KB pages (see
+// pageSize) and is in WAL mode; one made with SQLite's 4 KB keeps them and
+// opens as before.
+func TestNewDatabasePageSize(t *testing.T) {
+	ctx := context.Background()
+	pragma := func(t *testing.T, db *sqlstore.DB, name string) string {
+		t.Helper()
+		var v string
+		if err := db.SQL().QueryRowContext(ctx, "PRAGMA "+name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	dsn := storetest.DSN(t, sqlstore.SQLite)
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pragma(t, db, "page_size"); got != "8192" {
+		t.Errorf("a new database's page size = %s, want 8192", got)
+	}
+	if got := pragma(t, db, "journal_mode"); got != "wal" {
+		t.Errorf("journal mode = %s, want wal", got)
+	}
+	db.Close()
+
+	old := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.ExecContext(ctx, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE before_heed (x)"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = sqlstore.Open(ctx, old, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := pragma(t, db, "page_size"); got != "4096" {
+		t.Errorf("an existing database's page size = %s, want it kept at 4096", got)
 	}
 }
