@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/heedhq/heed"
 )
@@ -63,12 +62,6 @@ func (w *where) sql() string {
 	return strings.Join(w.conds, " AND ")
 }
 
-// searchTerms splits what a person typed into words of letters and digits,
-// so that no search syntax reaches the database.
-func searchTerms(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
 // caseWhere adds to w the conditions on r of the filter, all but LinkedTo.
 func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 	w.conds = append(w.conds, "r.voided_at IS NULL") // entered in error: in no list
@@ -121,7 +114,8 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 				q[i] = t + ":*"
 			}
 			// records.search is the stored tsvector of the reference, the
-			// name and the summary (migration 0009). Open cases have an
+			// name and the summary (migration 0009; written by searchVector
+			// since 0046). Open cases have an
 			// index of their own (migration 0012), which the planner takes
 			// for a subquery that asks for open cases and the words alone,
 			// but not when the search is one condition among others.

@@ -87,3 +87,12 @@ func OpenMigratedTo(ctx context.Context, dsn string, version int) (*DB, error) {
 	}
 	return d, nil
 }
+
+// SearchWords are the words searchVector stores for rec, in order.
+func SearchWords(rec *heed.Record) []string {
+	var words []string
+	for _, l := range searchVector(rec).Lexemes {
+		words = append(words, l.Word)
+	}
+	return words
+}
