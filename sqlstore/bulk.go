@@ -213,35 +213,31 @@ func (w *writer) saveHeldCounts(ctx context.Context) error {
 
 // insertNew stores new records, a batch at a time, each with its parts
 // and a "created" line in its history.
-// An import gives each record's prepared parts (pre, in the order of
-// recs); without them they are worked out here.
-func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Record, pre []*prepared, note string) error {
+func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Record, note string) error {
 	const batch = 1000
-	if pre == nil {
-		pre = make([]*prepared, len(recs))
-		for i, rec := range recs {
-			pre[i] = w.d.prepare(rec)
-		}
-	}
 	for start := 0; start < len(recs); start += batch {
-		end := min(start+batch, len(recs))
-		part, parts := recs[start:end], pre[start:end]
+		part := recs[start:min(start+batch, len(recs))]
 		ids, err := w.newIDs(ctx, "records", len(part))
 		if err != nil {
 			return err
 		}
+		later := recordColumnsWritten(w.d)
 		cols := slices.Clone(recordInsertColumns)
-		for _, c := range recordColumnsWritten(w.d) {
+		for _, c := range later {
 			cols = append(cols, c.name)
 		}
 		rows := make([][]any, len(part))
 		for i, rec := range part {
-			area, team, theme, err := w.names.ids(ctx, w.tx, rec)
+			args, err := w.recordArgs(ctx, rec)
 			if err != nil {
 				return err
 			}
-			parts[i].fillRecord(ids[i], area, team, theme)
-			rows[i] = parts[i].record
+			now := args[len(args)-1]
+			row := make([]any, 0, len(cols))
+			row = append(row, ids[i])
+			row = append(row, args...)
+			row = append(row, 1, now)
+			rows[i] = append(row, values(later, rec)...)
 		}
 		err = w.insertMany(ctx, "records", cols, rows, "", nil)
 		if isUniqueViolation(err) {
@@ -252,19 +248,18 @@ func (w *writer) insertNew(ctx context.Context, by heed.Actor, recs []*heed.Reco
 		}
 		for i, rec := range part {
 			rec.ID, rec.Version = ids[i], 1
-			parts[i].setRecordID(rec.ID)
 		}
-		if err := w.insertParts(ctx, part, parts); err != nil {
+		if err := w.insertParts(ctx, part); err != nil {
 			return err
 		}
 		c := w.counts
 		if c == nil {
 			c = newCounts()
 		}
-		for i, rec := range part {
-			// The names' ids are found already: fillRecord's.
-			row := parts[i].record
-			w.addCountOf(c, rec, parts[i].count, row[1+argArea], row[1+argTheme], +1)
+		for _, rec := range part {
+			if err := w.addCount(ctx, c, rec, +1); err != nil {
+				return err
+			}
 		}
 		if w.counts == nil || c.rows() >= countsHeld {
 			if err := w.saveCounts(ctx, c); err != nil {
@@ -368,40 +363,26 @@ func (w *writer) newIDs(ctx context.Context, table string, n int) ([]int64, erro
 	return ids, nil
 }
 
-// partRows are the rows of rec's stages, elements and pauses, each
-// beginning with rec's id.
-func (d *DB) partRows(rec *heed.Record) (stages, elements, pauses [][]any) {
-	later := inPlace(d, stageColumns)
-	for _, s := range rec.Stages {
-		row := []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
-			dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome),
-			responseDays(s)}
-		row = append(row, values(later, &s)...)
-		stages = append(stages, row)
-		for i, e := range s.Elements {
-			elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
-		}
-		for i, p := range s.Pauses {
-			pauses = append(pauses, []any{rec.ID, s.Number, i + 1, dateArg(p.From), dateArg(p.To), p.Reason})
-		}
-	}
-	return stages, elements, pauses
-}
-
 // insertParts stores the stages, elements, pauses, lessons and actions of
-// records that already have their ids; pre, when given, holds the rows
-// of their stages, elements and pauses (see prepared).
-func (w *writer) insertParts(ctx context.Context, recs []*heed.Record, pre []*prepared) error {
+// records that already have their ids.
+func (w *writer) insertParts(ctx context.Context, recs []*heed.Record) error {
 	var stages, elements, pauses, lessons [][]any
 	nLessons := 0
-	for i, rec := range recs {
-		var s, e, p [][]any
-		if pre != nil {
-			s, e, p = pre[i].stages, pre[i].elements, pre[i].pauses
-		} else {
-			s, e, p = w.d.partRows(rec)
+	later := inPlace(w.d, stageColumns)
+	for _, rec := range recs {
+		for _, s := range rec.Stages {
+			row := []any{rec.ID, s.Number, dateArg(s.Started), dateArg(s.Acknowledged), s.TargetDays,
+				dateArg(s.Deadline), dateArg(s.ExtendedTo), s.ExtensionReason, s.Investigator, dateArg(s.Responded), string(s.Outcome),
+				responseDays(s)}
+			row = append(row, values(later, &s)...)
+			stages = append(stages, row)
+			for i, e := range s.Elements {
+				elements = append(elements, []any{rec.ID, s.Number, i + 1, e.Summary, string(e.Finding)})
+			}
+			for i, p := range s.Pauses {
+				pauses = append(pauses, []any{rec.ID, s.Number, i + 1, dateArg(p.From), dateArg(p.To), p.Reason})
+			}
 		}
-		stages, elements, pauses = append(stages, s...), append(elements, e...), append(pauses, p...)
 		nLessons += len(rec.Lessons)
 	}
 	ids, err := w.newIDs(ctx, "lessons", nLessons)
@@ -417,7 +398,7 @@ func (w *writer) insertParts(ctx context.Context, recs []*heed.Record, pre []*pr
 	}
 	cols := []string{"record_id", "number", "started", "acknowledged", "target_days",
 		"deadline", "extended_to", "extension_reason", "investigator", "responded", "outcome", "response_days"}
-	for _, c := range inPlace(w.d, stageColumns) {
+	for _, c := range later {
 		cols = append(cols, c.name)
 	}
 	if err := w.insertMany(ctx, "stages", cols, stages, "", nil); err != nil {

@@ -155,26 +155,14 @@ func (w *writer) addCount(ctx context.Context, c *counts, rec *heed.Record, sign
 	if err != nil {
 		return err
 	}
-	w.addCountOf(c, rec, w.d.countOf(rec), area, theme, sign)
-	return nil
-}
-
-// recordCount is what a record adds to the counts, but for its names'
-// ids: all of it that needs nothing of the transaction.
-type recordCount struct {
-	key    countKey // area and theme left to fill
-	values countValues
-	s1     heed.Stage
-}
-
-// countOf works out rec's recordCount.
-func (d *DB) countOf(rec *heed.Record) recordCount {
 	var s1 heed.Stage
 	if s := rec.Stage(1); s != nil {
 		s1 = *s
 	}
 	k := countKey{month: rec.Received.String()[:7], typ: string(rec.Type), procedure: string(rec.Procedure),
 		outcome: string(s1.Outcome), state: stateOf(s1), youngPerson: rec.YoungPerson, advocacy: string(rec.Advocacy)}
+	k.area, _ = area.(int64)
+	k.theme, _ = theme.(int64)
 	if k.state == "open" {
 		k.openDeadline = s1.Deadline.String()
 	}
@@ -188,7 +176,7 @@ func (d *DB) countOf(rec *heed.Record) recordCount {
 	if !s1.Responded.IsZero() {
 		v.responded, v.responseDays = 1, s1.ResponseDays
 	}
-	if d.hasSchema(countsResponsesVersion) {
+	if w.d.hasSchema(countsResponsesVersion) {
 		addResponses(&v, rec, s1)
 	}
 	for _, l := range rec.Lessons {
@@ -205,24 +193,16 @@ func (d *DB) countOf(rec *heed.Record) recordCount {
 			}
 		}
 	}
-	return recordCount{key: k, values: v, s1: s1}
-}
-
-// addCountOf adds rc, rec's count, to c, with the ids of rec's service area
-// and theme, once (sign +1) or taken away (-1).
-func (w *writer) addCountOf(c *counts, rec *heed.Record, rc recordCount, area, theme any, sign int) {
-	k := rc.key
-	k.area, _ = area.(int64)
-	k.theme, _ = theme.(int64)
 	row := c.months[k] // one lookup of its long key, where there were three
 	if row == nil {
 		row = &countValues{}
 		c.months[k] = row
 	}
-	row.add(rc.values, sign)
+	row.add(v, sign)
 	if w.d.hasSchema(quarterCountsVersion) {
-		c.addTallies(rec, k, rc.values, rc.s1, sign)
+		c.addTallies(rec, k, v, s1, sign)
 	}
+	return nil
 }
 
 // saveCounts adds c to record_counts and the tallies.

@@ -169,7 +169,7 @@ func (d *DB) checkImport(ctx context.Context, src heed.ImportSource, rules heed.
 		}
 		return nil
 	}
-	err = readAhead(ctx, src, func(r *numbered) { rules.Normalize(r.rec) }, func(batch []numbered) error {
+	err = readAhead(ctx, src, rules.Normalize, func(batch []numbered) error {
 		for _, r := range batch {
 			if err := check(r.rec, r.row); err != nil {
 				return err
@@ -284,14 +284,10 @@ func (d *DB) writeImport(ctx context.Context, by heed.Actor, src heed.ImportSour
 	w.names.newNames = true // checked already
 	w.names.directorates.set = true
 	w.counts = newCounts()
-	// On PostgreSQL the reading overlaps the server's work too. Without
-	// --update every record is new: its rows are prepared as it is read.
-	err = readAhead(ctx, src, func(r *numbered) {
-		rules.Normalize(r.rec)
-		rules.ApplyClocks(cal, r.rec)
-		if !opts.Update {
-			r.pre = d.prepare(r.rec)
-		}
+	// On PostgreSQL the reading overlaps the server's work too.
+	err = readAhead(ctx, src, func(rec *heed.Record) {
+		rules.Normalize(rec)
+		rules.ApplyClocks(cal, rec)
 	}, func(batch []numbered) error {
 		return w.importBatch(ctx, by, batch, rules, cal, opts, &sum)
 	})
@@ -357,13 +353,6 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, rows []numbered
 		return err
 	}
 	fresh := batch[:0:0]
-	var pre []*prepared // fresh's, when every record was prepared
-	if !opts.Update {
-		pre = make([]*prepared, len(rows))
-		for i, r := range rows {
-			pre[i] = r.pre
-		}
-	}
 	for i, rec := range batch {
 		id, ok := existing[keys[i]]
 		if !ok {
@@ -383,7 +372,7 @@ func (w *writer) importBatch(ctx context.Context, by heed.Actor, rows []numbered
 			sum.Unchanged++
 		}
 	}
-	if err := w.insertNew(ctx, by, fresh, pre, opts.Note); err != nil {
+	if err := w.insertNew(ctx, by, fresh, opts.Note); err != nil {
 		return err
 	}
 	sum.Created += len(fresh)

@@ -7,12 +7,10 @@ import (
 	"github.com/heedhq/heed"
 )
 
-// numbered is a record of an import, with its row in the file and, when
-// the import writes it, its prepared parts.
+// numbered is a record of an import, with its row in the file.
 type numbered struct {
 	rec *heed.Record
 	row int
-	pre *prepared
 }
 
 // errStopped ends a reading whose batches are no longer wanted.
@@ -25,7 +23,7 @@ var errStopped = errors.New("import: reading stopped")
 // each's first error, having stopped the reading; else the reading's, once
 // each has had every record read (when the reading found rows it could not
 // read) or those before the failure's batch (when it failed otherwise).
-func readAhead(ctx context.Context, src heed.ImportSource, prepare func(*numbered), each func([]numbered) error) error {
+func readAhead(ctx context.Context, src heed.ImportSource, prepare func(*heed.Record), each func([]numbered) error) error {
 	batches := make(chan []numbered, 1)
 	stop := make(chan struct{})
 	read := make(chan error, 1)
@@ -42,9 +40,8 @@ func readAhead(ctx context.Context, src heed.ImportSource, prepare func(*numbere
 			}
 		}
 		err := src.Records(func(rec *heed.Record, row int) error {
-			batch = append(batch, numbered{rec: rec, row: row})
-			prepare(&batch[len(batch)-1])
-			if len(batch) == importBatch && !send() {
+			prepare(rec)
+			if batch = append(batch, numbered{rec, row}); len(batch) == importBatch && !send() {
 				return errStopped
 			}
 			return nil

@@ -54,7 +54,7 @@ func TestReadAhead(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := &countingSource{n: tt.records, end: tt.end}
 			seen, prepared := 0, 0
-			err := readAhead(context.Background(), src, func(r *numbered) { r.rec.Summary = "ready"; prepared++ },
+			err := readAhead(context.Background(), src, func(r *heed.Record) { r.Summary = "ready"; prepared++ },
 				func(batch []numbered) error {
 					if len(batch) > importBatch {
 						t.Errorf("a batch of %d", len(batch))
@@ -88,7 +88,7 @@ func TestReadAhead(t *testing.T) {
 func TestReadAheadCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	src := &countingSource{n: 100 * importBatch}
-	err := readAhead(ctx, src, func(*numbered) {}, func([]numbered) error { cancel(); return nil })
+	err := readAhead(ctx, src, func(*heed.Record) {}, func([]numbered) error { cancel(); return nil })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

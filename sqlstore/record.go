@@ -295,39 +295,11 @@ func updateRecordSQL(later []laterColumn[heed.Record]) string {
 	return b.String()
 }
 
-// recordArgs are the arguments of a record's own columns, in the order of
-// recordInsertColumns after id and of updateRecordSQL, its names' ids
-// found or created.
 func (w *writer) recordArgs(ctx context.Context, rec *heed.Record) ([]any, error) {
-	args := w.d.recordValues(rec)
-	if err := w.nameIDs(ctx, rec, args); err != nil {
-		return nil, err
-	}
-	return args, nil
-}
-
-// The places of a record's names' ids in recordValues.
-const (
-	argArea  = 3
-	argTeam  = 4
-	argTheme = 6
-)
-
-// nameIDs puts the ids of rec's service area, team and theme, found or
-// created, in their places of args (see recordValues).
-func (w *writer) nameIDs(ctx context.Context, rec *heed.Record, args []any) error {
 	area, team, theme, err := w.names.ids(ctx, w.tx, rec)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	args[argArea], args[argTeam], args[argTheme] = area, team, theme
-	return nil
-}
-
-// recordValues are recordArgs with the names' ids left nil: all of them
-// that needs nothing of the transaction.
-func (d *DB) recordValues(rec *heed.Record) []any {
-	var area, team, theme any
 	o := rec.Ombudsman
 	if o == nil {
 		o = &heed.OmbudsmanCase{}
@@ -335,7 +307,7 @@ func (d *DB) recordValues(rec *heed.Record) []any {
 	// Before migration 28 a record held one remedy, in its own columns;
 	// since, they are left empty.
 	var old heed.Remedy
-	if !d.hasSchema(ombudsmanPartsVersion) && len(o.Remedies) > 0 {
+	if !w.d.hasSchema(ombudsmanPartsVersion) && len(o.Remedies) > 0 {
 		old = o.Remedies[0]
 	}
 	var s1 heed.Stage
@@ -348,7 +320,7 @@ func (d *DB) recordValues(rec *heed.Record) []any {
 		o.Reference, string(o.Decision), dateArg(o.Decided), string(old.Type), old.Pence, dateArg(old.Complied),
 		dateArg(rec.Closed), dateArg(s1.Deadline), dateArg(s1.ExtendedTo), dateArg(s1.Responded), string(s1.Outcome),
 		responseDays(s1), heed.NameKey(rec.Reference), heed.NameKey(rec.RelatedReference), heed.NameKey(rec.ComplainantName),
-		d.now().UTC()}
+		w.d.now().UTC()}, nil
 }
 
 // responseDays is a stage's working days to respond, or NULL while it is
@@ -391,7 +363,7 @@ func (w *writer) update(ctx context.Context, by heed.Actor, old, rec *heed.Recor
 	if err := w.deleteChildren(ctx, rec.ID); err != nil {
 		return false, err
 	}
-	if err := w.insertParts(ctx, []*heed.Record{rec}, nil); err != nil {
+	if err := w.insertParts(ctx, []*heed.Record{rec}); err != nil {
 		return false, err
 	}
 	c := newCounts()

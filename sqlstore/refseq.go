@@ -113,7 +113,7 @@ func (d *DB) create(ctx context.Context, by heed.Actor, rec *heed.Record, email 
 	if errs := w.names.lookalikes(rec); len(errs) > 0 {
 		return &heed.Error{Code: heed.EINVALID, Message: errs.Error(), Fields: errs}
 	}
-	if err := w.insertNew(ctx, by, []*heed.Record{rec}, nil, "recorded"); err != nil {
+	if err := w.insertNew(ctx, by, []*heed.Record{rec}, "recorded"); err != nil {
 		return err
 	}
 	if err := d.acknowledge(ctx, tx, rec, email); err != nil {
