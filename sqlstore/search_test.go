@@ -82,19 +82,6 @@ func TestUpgradeToWrittenSearch(t *testing.T) {
 				t.Fatal(err)
 			}
 			db := reopened(t, old, dsn)
-			search := func(words string) []string {
-				t.Helper()
-				list, _, err := db.ListCases(ctx, heed.CaseFilter{Search: words, Limit: 5})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var refs []string
-				for _, c := range list {
-					refs = append(refs, c.Reference)
-				}
-				slices.Sort(refs)
-				return refs
-			}
 			created := complaintIn("WS-2", "Highways", "")
 			created.Summary = "Streetlight out on Mill Lane " + strings.Repeat("y", 2047) + " " + strings.Repeat("z", 3000)
 			if err := db.CreateRecord(ctx, storetest.Actor, created); err != nil {
@@ -108,7 +95,7 @@ func TestUpgradeToWrittenSearch(t *testing.T) {
 			for words, want := range map[string]string{"pothole libr": "WS-1", "ws-1": "WS-1", "mill street": "WS-2",
 				"ws-2": "WS-2", "siobhán": "WS-3", "o'brien bins": "WS-3", "brien": "WS-3",
 				strings.Repeat("y", 2047): "WS-2"} {
-				if got := search(words); !slices.Equal(got, []string{want}) {
+				if got := searched(t, db, words); !slices.Equal(got, []string{want}) {
 					t.Errorf("search %q: %v, want %s", words, got, want)
 				}
 			}
@@ -117,12 +104,28 @@ func TestUpgradeToWrittenSearch(t *testing.T) {
 			if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
 				t.Fatal(err)
 			}
-			if got := search("pothole"); len(got) != 0 {
+			if got := searched(t, db, "pothole"); len(got) != 0 {
 				t.Errorf("search for a changed record's old words: %v, want none", got)
 			}
-			if got := search("graffiti"); !slices.Equal(got, []string{"WS-1"}) {
+			if got := searched(t, db, "graffiti"); !slices.Equal(got, []string{"WS-1"}) {
 				t.Errorf("search for a changed record's new words: %v, want WS-1", got)
 			}
 		})
 	}
+}
+
+// searched lists, in order, the references of the cases a search for
+// words finds (at most five).
+func searched(t *testing.T, db *sqlstore.DB, words string) []string {
+	t.Helper()
+	list, _, err := db.ListCases(context.Background(), heed.CaseFilter{Search: words, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, c := range list {
+		refs = append(refs, c.Reference)
+	}
+	slices.Sort(refs)
+	return refs
 }

@@ -82,20 +82,8 @@ func TestUpgradeToLeanIndexes(t *testing.T) {
 				t.Fatal(err)
 			}
 			db := reopened(t, old, dsn)
-			search := func(words string) []string {
-				t.Helper()
-				list, _, err := db.ListCases(ctx, heed.CaseFilter{Search: words, Limit: 5})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var refs []string
-				for _, c := range list {
-					refs = append(refs, c.Reference)
-				}
-				return refs
-			}
 			for words, want := range map[string]string{"pothole libr": "LI-1", "li-2": "LI-2", "kerb": "LI-2"} {
-				if got := search(words); len(got) != 1 || got[0] != want {
+				if got := searched(t, db, words); len(got) != 1 || got[0] != want {
 					t.Errorf("search %q after the upgrade: %v, want %s", words, got, want)
 				}
 			}
@@ -104,10 +92,10 @@ func TestUpgradeToLeanIndexes(t *testing.T) {
 			if err := db.UpdateRecord(ctx, storetest.Actor, rec); err != nil {
 				t.Fatal(err)
 			}
-			if got := search("pothole"); len(got) != 0 {
+			if got := searched(t, db, "pothole"); len(got) != 0 {
 				t.Errorf("search for a changed record's old words: %v, want none", got)
 			}
-			if got := search("streetlight"); len(got) != 1 {
+			if got := searched(t, db, "streetlight"); len(got) != 1 {
 				t.Errorf("search for a changed record's new words: %v, want LI-1", got)
 			}
 			linked, _, err := db.ListCases(ctx, heed.CaseFilter{LinkedTo: mustFind(t, db, "LI-1"), Limit: 5})
