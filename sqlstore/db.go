@@ -277,7 +277,7 @@ func setPageSize(ctx context.Context, file string) error {
 	if err != nil || info.Size() > 0 {
 		return nil // Open made it; a file with pages keeps them
 	}
-	c, err := sqlite.NewConnector("file:" + file)
+	c, err := sqlite.NewConnector("file:" + file + "?_pragma=busy_timeout(10000)") // another process may be making it too
 	if err != nil {
 		return fmt.Errorf("open the new database: %w", err)
 	}
@@ -378,6 +378,9 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	if err := d.refuseNewerSchema(ctx, entries); err != nil {
+		return nil, err
+	}
 	var applied []string
 	for _, e := range entries {
 		name := e.Name()
@@ -399,6 +402,29 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 		}
 	}
 	return applied, nil
+}
+
+// refuseNewerSchema refuses a database that a newer Heed has migrated
+// further than the migrations this one holds: this one would write it as
+// the older schema did, such as leaving PostgreSQL's search words as they
+// were when it changes a record (migration 0046), without a word of
+// warning.
+func (d *DB) refuseNewerSchema(ctx context.Context, entries []fs.DirEntry) error {
+	newest := 0
+	for _, e := range entries {
+		if v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0]); err == nil {
+			newest = max(newest, v)
+		}
+	}
+	var stored int
+	if err := d.w.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) FROM schema_migrations`).Scan(&stored); err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	if stored > newest {
+		return heed.Errorf(heed.EINVALID, "This database was upgraded by a newer version of Heed (its migrations go up to %d; this version knows up to %d). "+
+			"Run that newer version, or restore the backup taken before the upgrade.", stored, newest)
+	}
+	return nil
 }
 
 // recordCountsVersion is the migration that creates record_counts, which

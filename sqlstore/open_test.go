@@ -123,3 +123,26 @@ func TestNewDatabasePageSize(t *testing.T) {
 		t.Errorf("an existing database's page size = %s, want it kept at 4096", got)
 	}
 }
+
+// TestRefusesNewerSchema: a database a newer Heed has migrated further is
+// refused, saying so, on both backends, and is left as it was.
+func TestRefusesNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range storetest.Backends {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SQL().ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future.sql')`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			_, err = sqlstore.Open(ctx, dsn, sqlstore.Options{})
+			if err == nil || !strings.Contains(err.Error(), "newer version of Heed") || !strings.Contains(err.Error(), "9999") {
+				t.Fatalf("opening a database migrated by a newer Heed: %v, want it refused", err)
+			}
+		})
+	}
+}

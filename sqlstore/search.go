@@ -46,7 +46,8 @@ func searchVector(rec *heed.Record) pgtype.TSVector {
 }
 
 // searchColumn is records.search on PostgreSQL, written with each record
-// since migration 46 and never read back.
+// since migration 46 and never read back: it has no dest, so it is never
+// in recordColumnsLater, whose columns are read too.
 var searchColumn = laterColumn[heed.Record]{version: searchVersion, name: "search",
 	value: func(r *heed.Record) any { return searchVector(r) }}
 

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -56,6 +57,8 @@ func (p pgStrings) Scan(v any) error {
 		text = v
 	case []byte:
 		text = string(v)
+	default:
+		return fmt.Errorf("a text[] read as %T", v)
 	}
 	text = strings.TrimSuffix(strings.TrimPrefix(text, "{"), "}")
 	*p.s = nil
