@@ -115,10 +115,10 @@ func (d *DB) caseWhere(w *where, f heed.CaseFilter) {
 			}
 			// records.search is the stored tsvector of the reference, the
 			// name and the summary (migration 0009; written by searchVector
-			// since 0046). Open cases have an
-			// index of their own (migration 0012), which the planner takes
-			// for a subquery that asks for open cases and the words alone,
-			// but not when the search is one condition among others.
+			// since 0046). Open cases have an index of their own (migration
+			// 0012), which the planner takes for a subquery that asks for
+			// open cases and the words alone, but not when the search is
+			// one condition among others.
 			if f.Status == heed.StatusOpen {
 				w.add(`r.id IN (SELECT o.id FROM records o WHERE o.closed IS NULL AND o.search @@ to_tsquery('simple', ?))`, strings.Join(q, " & "))
 			} else {

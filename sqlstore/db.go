@@ -384,9 +384,9 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 	var applied []string
 	for _, e := range entries {
 		name := e.Name()
-		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		version, err := migrationVersion(name)
 		if err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with a number", name)
+			return nil, err
 		}
 		if upTo > 0 && version > upTo {
 			break
@@ -404,6 +404,15 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 	return applied, nil
 }
 
+// migrationVersion is the number a migration's file name starts with.
+func migrationVersion(name string) (int, error) {
+	v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+	if err != nil {
+		return 0, fmt.Errorf("migration %s: name must start with a number", name)
+	}
+	return v, nil
+}
+
 // refuseNewerSchema refuses a database that a newer Heed has migrated
 // further than the migrations this one holds: this one would write it as
 // the older schema did, such as leaving PostgreSQL's search words as they
@@ -412,7 +421,7 @@ func (d *DB) migrate(ctx context.Context, upTo int) ([]string, error) {
 func (d *DB) refuseNewerSchema(ctx context.Context, entries []fs.DirEntry) error {
 	newest := 0
 	for _, e := range entries {
-		if v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0]); err == nil {
+		if v, err := migrationVersion(e.Name()); err == nil {
 			newest = max(newest, v)
 		}
 	}

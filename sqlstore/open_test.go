@@ -125,7 +125,7 @@ func TestNewDatabasePageSize(t *testing.T) {
 }
 
 // TestRefusesNewerSchema: a database a newer Heed has migrated further is
-// refused, saying so, on both backends, and is left as it was.
+// refused, saying so and naming its migration, on both backends.
 func TestRefusesNewerSchema(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range storetest.Backends {
